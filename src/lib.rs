@@ -1,0 +1,4 @@
+//! Covenant: a scenario language for international security.
+pub mod diagnostic;
+pub mod source;
+pub mod syntax;
