@@ -1,0 +1,78 @@
+//! The model's named parameters: defaults, ranges and what each one means.
+//!
+//! Every constant of the model is listed here, so that a case's `model { … }`
+//! block, a variant and the run header all speak of the same names.
+//! `docs/model.md` explains the mechanics behind them.
+
+/// One model parameter and its documented default.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ParameterSpec {
+    /// The name used in `model { … }` and `model.NAME`.
+    pub name: &'static str,
+    /// The value when a case does not set it.
+    pub default: f64,
+    /// The lowest allowed value.
+    pub min: f64,
+    /// The highest allowed value.
+    pub max: f64,
+    /// What the parameter means, in one line.
+    pub meaning: &'static str,
+}
+
+macro_rules! parameters {
+    ($( $name:ident = $default:literal in $min:literal .. $max:literal : $meaning:literal; )*) => {
+        /// Every model parameter, in the order the run header prints them.
+        pub const PARAMETERS: &[ParameterSpec] = &[
+            $( ParameterSpec { name: stringify!($name), default: $default, min: $min, max: $max, meaning: $meaning }, )*
+        ];
+    };
+}
+
+parameters! {
+    war_memory = 0.5 in 0.0 .. 1.0:
+        "the shadow of the last hegemonic war, raising the cost of the coalition breaking up (Jervis 1985)";
+    war_memory_decay = 0.03 in 0.0 .. 1.0:
+        "how much of the war memory fades each year";
+    transparency = 0.5 in 0.0 .. 1.0:
+        "how well powers see each other's capabilities and intentions; 1 - transparency blurs every perceived figure";
+    dissolve_below = 0.2 in 0.0 .. 1.0:
+        "a commitment whose cohesion or credibility falls below this dissolves";
+    cohesion_start = 0.8 in 0.0 .. 1.0:
+        "a concert's cohesion when the case does not give one";
+    credibility_start = 0.8 in 0.0 .. 1.0:
+        "an automatic commitment's credibility when the case does not give one";
+    trust_start = 0.5 in 0.0 .. 1.0:
+        "trust between two powers that no relation describes";
+    defection_credibility_loss = 0.15 in 0.0 .. 1.0:
+        "credibility an automatic commitment loses when a member defects";
+    defection_trust_loss = 0.2 in 0.0 .. 1.0:
+        "trust the other members lose in a defector";
+    defection_norm_loss = 0.1 in 0.0 .. 1.0:
+        "strength the upheld norm loses when a member defects";
+    split_cohesion_loss = 0.15 in 0.0 .. 1.0:
+        "cohesion a concert loses when consultation ends without a decision";
+    consultation_trust_gain = 0.05 in 0.0 .. 1.0:
+        "trust members gain in each other after a decision reached together";
+    violation_norm_loss = 0.15 in 0.0 .. 1.0:
+        "strength a norm loses each time an act it forbids happens";
+    norm_recovery = 0.01 in 0.0 .. 1.0:
+        "strength a norm regains in a year without violation";
+    war_cost = 0.1 in 0.0 .. 1.0:
+        "share of its capability a power loses in a year of war";
+    war_trust_loss = 0.3 in 0.0 .. 1.0:
+        "trust lost between powers on opposite sides of a war";
+    buck_passing = 0.3 in 0.0 .. 1.0:
+        "how far a power under self-help lowers its effort when others also balance";
+    resolve_base = 0.3 in 0.0 .. 1.0:
+        "an aggressor's resolve before its stance and the stakes add to it";
+}
+
+/// The parameter with this name.
+pub fn parameter(name: &str) -> Option<&'static ParameterSpec> {
+    PARAMETERS.iter().find(|p| p.name == name)
+}
+
+/// The index of the parameter with this name, in [`PARAMETERS`].
+pub fn parameter_index(name: &str) -> Option<usize> {
+    PARAMETERS.iter().position(|p| p.name == name)
+}
