@@ -1,4 +1,10 @@
-//! Covenant: a scenario language for international security.
+//! Covenant: a scenario language for international security, and its interpreter.
+
+pub mod check;
 pub mod diagnostic;
+pub mod load;
+pub mod model;
+pub mod report;
+pub mod scenario;
 pub mod source;
 pub mod syntax;

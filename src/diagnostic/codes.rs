@@ -109,8 +109,9 @@ codes! {
     InvalidOverride = "C061", "invalid-override";
     /// The same thing overridden twice in one variant.
     DuplicateOverride = "C062", "duplicate-override";
-    /// An expectation that names no power, or the same power twice.
-    EmptyExpectation = "C070", "empty-expectation";
+    /// An expectation that can never be evaluated: it names no power, the
+    /// same power twice, or an outcome the shock cannot have.
+    UnevaluableExpectation = "C070", "unevaluable-expectation";
     /// An expectation about years outside the case's period.
     WindowOutsidePeriod = "C071", "window-outside-period";
     /// An included file that does not exist.

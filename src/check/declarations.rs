@@ -1,0 +1,542 @@
+//! Checking the scenario header, powers, relations, norms, commitments and model blocks.
+
+use crate::diagnostic::{did_you_mean, Code, Diagnostic};
+use crate::model;
+use crate::scenario::{
+    Citation, Commitment, DecisionRule, Interest, Norm, NormId, ParameterSetting, Period, Power, PowerId, Relation,
+    Scenario, Source, Valued,
+};
+use crate::source::Span;
+use crate::syntax::ast::{self, Ident, Item, Number};
+
+use super::names::Kind;
+use super::Checker;
+
+/// The attributes already given in one declaration, to catch repeats.
+#[derive(Default)]
+pub(super) struct Seen(Vec<(String, Span)>);
+
+impl Checker {
+    pub(super) fn header(&mut self, header: &ast::Scenario) -> (Option<Period>, Valued<u64>, Vec<Source>) {
+        let mut seen = Seen::default();
+        let mut period = None;
+        let mut seed = Valued::default(0);
+        let mut sources: Vec<Source> = Vec::new();
+        for item in &header.items {
+            match &item.node {
+                ast::ScenarioItem::Period(range) => {
+                    if !self.first(&mut seen, "period", item.span) {
+                        continue;
+                    }
+                    if range.end.value < range.start.value {
+                        self.report(Diagnostic::new(
+                            Code::ReversedPeriod,
+                            format!("period ends in {} before it starts in {}", range.end.value, range.start.value),
+                            range.span,
+                            "the end year comes first",
+                            format!("write the earlier year first: `period {}..{}`", range.end.value, range.start.value),
+                        ));
+                        continue;
+                    }
+                    period = Some(Period { start: range.start.value, end: range.end.value, span: range.span });
+                }
+                ast::ScenarioItem::Seed(number) => {
+                    if self.first(&mut seen, "seed", item.span) {
+                        // The parser has reported seeds that do not fit.
+                        if let Ok(value) = number.raw.parse::<u64>() {
+                            seed = Valued::written(value, number.span);
+                        }
+                    }
+                }
+                ast::ScenarioItem::Source { key, reference } => {
+                    if let Some(first) = sources.iter().find(|s| s.key == key.text) {
+                        self.report(
+                            Diagnostic::new(
+                                Code::DuplicateName,
+                                format!("source `{}` is declared twice", key.text),
+                                key.span,
+                                "second declaration",
+                                "give each source its own key, such as `jervis1985a` and `jervis1985b`",
+                            )
+                            .with_label(first.span, "first declared here"),
+                        );
+                        continue;
+                    }
+                    sources.push(Source { key: key.text.clone(), reference: reference.value.clone(), span: key.span });
+                }
+            }
+        }
+        if period.is_none() && !seen.has("period") {
+            self.report(Diagnostic::new(
+                Code::MissingAttribute,
+                "scenario has no `period`",
+                header.title.span,
+                "this scenario needs a period",
+                "add the years the case runs, both included: `period 1815..1854`",
+            ));
+        }
+        self.sources = sources.iter().map(|s| (s.key.clone(), s.span)).collect();
+        self.cited = vec![false; sources.len()];
+        (period, seed, sources)
+    }
+
+    pub(super) fn declarations(&mut self, items: &[&Item], scenario: &mut Scenario) {
+        for item in items {
+            match item {
+                Item::Power(power) if self.names.owns(&power.name) => {
+                    let checked = self.power(power);
+                    scenario.powers.push(checked);
+                }
+                Item::Norm(norm) if self.names.owns(&norm.name) => {
+                    let checked = self.norm(norm);
+                    scenario.norms.push(checked);
+                }
+                _ => {}
+            }
+        }
+        for item in items {
+            match item {
+                Item::Commitment(commitment) if self.names.owns(&commitment.name) => {
+                    let checked = self.commitment(commitment);
+                    scenario.commitments.push(checked);
+                }
+                Item::Relation(relation) => {
+                    if let Some(checked) = self.relation(relation, &scenario.relations) {
+                        scenario.relations.push(checked);
+                    }
+                }
+                Item::Model(block) => self.model_block(block, &mut scenario.parameters),
+                _ => {}
+            }
+        }
+    }
+
+    fn power(&mut self, power: &ast::Power) -> Power {
+        let mut seen = Seen::default();
+        let mut checked = Power {
+            name: power.name.text.clone(),
+            span: power.name.span,
+            capability: Valued::default(0.0),
+            stance: Valued::default(0.0),
+            constraint: Valued::default(0.0),
+            regime: None,
+            interests: Vec::new(),
+            great: None,
+            cites: Vec::new(),
+        };
+        for item in &power.items {
+            match &item.node {
+                ast::PowerItem::Capability(n) => {
+                    if self.first(&mut seen, "capability", item.span) {
+                        checked.capability = Valued::written(self.share(n, "capability"), n.span);
+                    }
+                }
+                ast::PowerItem::Stance(stance) => {
+                    if self.first(&mut seen, "stance", item.span) {
+                        let value = match stance {
+                            ast::Stance::StatusQuo => 0.0,
+                            ast::Stance::Revisionist => 1.0,
+                            ast::Stance::Level(n) => self.share(n, "stance"),
+                        };
+                        checked.stance = Valued::written(value, item.span);
+                    }
+                }
+                ast::PowerItem::Regime(regime) => {
+                    if self.first(&mut seen, "regime", item.span) {
+                        checked.regime = Some(Valued::written(regime.text.clone(), regime.span));
+                    }
+                }
+                ast::PowerItem::Constraint(n) => {
+                    if self.first(&mut seen, "constraint", item.span) {
+                        checked.constraint = Valued::written(self.share(n, "constraint"), n.span);
+                    }
+                }
+                ast::PowerItem::Interest { region, salience } => {
+                    if self.first(&mut seen, &format!("interest {}", region.text), item.span) {
+                        let salience = self.share(salience, "salience");
+                        checked.interests.push(Interest { region: region.text.clone(), salience, span: item.span });
+                    }
+                }
+                ast::PowerItem::Great => {
+                    if self.first(&mut seen, "great", item.span) {
+                        checked.great = Some(item.span);
+                    }
+                }
+                ast::PowerItem::Cite(cite) => checked.cites.push(self.cite(cite, item.span)),
+            }
+        }
+        if !seen.has("capability") {
+            self.missing(&power.name, "power", "capability", "capability 0.1");
+        }
+        checked
+    }
+
+    fn relation(&mut self, relation: &ast::Relation, earlier: &[Relation]) -> Option<Relation> {
+        let first = self.power_ref(&relation.first);
+        let second = self.power_ref(&relation.second);
+        let mut seen = Seen::default();
+        let mut trust = None;
+        for item in &relation.items {
+            match &item.node {
+                ast::RelationItem::Trust(n) => {
+                    if self.first(&mut seen, "trust", item.span) {
+                        trust = Some(Valued::written(self.share(n, "trust"), n.span));
+                    }
+                }
+                ast::RelationItem::Cite(cite) => {
+                    self.cite(cite, item.span);
+                }
+            }
+        }
+        let (first, second) = (first?, second?);
+        if first == second {
+            self.report(Diagnostic::new(
+                Code::SelfRelation,
+                format!("relation between `{}` and itself", relation.first.text),
+                relation.first.span.to(relation.second.span),
+                "the same power twice",
+                "a relation holds the trust between two different powers",
+            ));
+            return None;
+        }
+        let pair = |a: PowerId, b: PowerId| if a < b { (a, b) } else { (b, a) };
+        if let Some(previous) = earlier.iter().find(|r| pair(r.first, r.second) == pair(first, second)) {
+            self.report(
+                Diagnostic::new(
+                    Code::DuplicateName,
+                    format!("relation between `{}` and `{}` is declared twice", relation.first.text, relation.second.text),
+                    relation.first.span.to(relation.second.span),
+                    "second declaration",
+                    "trust is one figure per pair, whichever power is named first; merge the two relations",
+                )
+                .with_label(previous.span, "first declared here"),
+            );
+            return None;
+        }
+        Some(Relation { first, second, trust, span: relation.first.span.to(relation.second.span) })
+    }
+
+    fn norm(&mut self, norm: &ast::Norm) -> Norm {
+        let mut seen = Seen::default();
+        let mut checked = Norm {
+            name: norm.name.text.clone(),
+            span: norm.name.span,
+            text: None,
+            strength: Valued::default(0.0),
+            forbids: Vec::new(),
+            cites: Vec::new(),
+        };
+        for item in &norm.items {
+            match &item.node {
+                ast::NormItem::Text(text) => {
+                    if self.first(&mut seen, "text", item.span) {
+                        checked.text = Some(text.value.clone());
+                    }
+                }
+                ast::NormItem::Strength(n) => {
+                    if self.first(&mut seen, "strength", item.span) {
+                        checked.strength = Valued::written(self.share(n, "strength"), n.span);
+                    }
+                }
+                ast::NormItem::Forbids(acts) => {
+                    for act in acts {
+                        let word = match act.node {
+                            ast::Act::Conquest => "forbids conquest",
+                            ast::Act::Intervention => "forbids intervention",
+                        };
+                        if self.first(&mut seen, word, act.span) {
+                            checked.forbids.push(act.node);
+                        }
+                    }
+                }
+                ast::NormItem::Cite(cite) => checked.cites.push(self.cite(cite, item.span)),
+            }
+        }
+        if !seen.has("strength") {
+            self.missing(&norm.name, "norm", "strength", "strength 0.5");
+        }
+        checked
+    }
+
+    fn commitment(&mut self, commitment: &ast::Commitment) -> Commitment {
+        let mut seen = Seen::default();
+        let mut checked = Commitment {
+            name: commitment.name.text.clone(),
+            span: commitment.name.span,
+            members: Vec::new(),
+            members_span: commitment.name.span,
+            mode: Valued::default(ast::Mode::Concert),
+            decide: Valued::default(DecisionRule::Consensus),
+            covers: Vec::new(),
+            upholds: Vec::new(),
+            protects: Vec::new(),
+            cohesion: None,
+            credibility: None,
+            cites: Vec::new(),
+        };
+        for item in &commitment.items {
+            match &item.node {
+                ast::CommitmentItem::Members(members) => {
+                    if self.first(&mut seen, "members", item.span) {
+                        checked.members_span = item.span;
+                        self.members(&commitment.name, members, item.span, &mut checked.members);
+                    }
+                }
+                ast::CommitmentItem::Mode(mode) => {
+                    if self.first(&mut seen, "mode", item.span) {
+                        checked.mode = Valued::written(*mode, item.span);
+                    }
+                }
+                ast::CommitmentItem::Decide(rule) => {
+                    if self.first(&mut seen, "decide", item.span) {
+                        let rule = match rule {
+                            ast::DecisionRule::Consensus => DecisionRule::Consensus,
+                            ast::DecisionRule::Unanimity => DecisionRule::Unanimity,
+                            ast::DecisionRule::Majority => DecisionRule::Majority,
+                            ast::DecisionRule::Weighted(n) => DecisionRule::Weighted(self.share(n, "weighted threshold")),
+                        };
+                        checked.decide = Valued::written(rule, item.span);
+                    }
+                }
+                ast::CommitmentItem::Covers(kinds) => {
+                    for kind in kinds {
+                        let word = match kind.node {
+                            ast::CrisisKind::Aggression => "covers aggression",
+                            ast::CrisisKind::Revolution => "covers revolution",
+                        };
+                        if self.first(&mut seen, word, kind.span) {
+                            checked.covers.push(kind.node);
+                        }
+                    }
+                }
+                ast::CommitmentItem::Upholds(norms) => {
+                    for norm in norms {
+                        if let Some(id) = self.names.resolve(norm, Kind::Norm, &mut self.diagnostics) {
+                            if self.first(&mut seen, &format!("upholds {}", norm.text), norm.span) {
+                                checked.upholds.push(NormId(id));
+                            }
+                        }
+                    }
+                }
+                ast::CommitmentItem::Protects(powers) => {
+                    for power in powers {
+                        if let Some(id) = self.power_ref(power) {
+                            if self.first(&mut seen, &format!("protects {}", power.text), power.span) {
+                                checked.protects.push(id);
+                            }
+                        }
+                    }
+                }
+                ast::CommitmentItem::Cohesion(n) => {
+                    if self.first(&mut seen, "cohesion", item.span) {
+                        checked.cohesion = Some(Valued::written(self.share(n, "cohesion"), n.span));
+                    }
+                }
+                ast::CommitmentItem::Credibility(n) => {
+                    if self.first(&mut seen, "credibility", item.span) {
+                        checked.credibility = Some(Valued::written(self.share(n, "credibility"), n.span));
+                    }
+                }
+                ast::CommitmentItem::Cite(cite) => checked.cites.push(self.cite(cite, item.span)),
+            }
+        }
+        if !seen.has("members") {
+            self.missing(&commitment.name, "commitment", "members", "members Britain, Austria");
+        }
+        if !seen.has("mode") {
+            self.missing(&commitment.name, "commitment", "mode", "mode concert");
+        }
+        if checked.mode.value == ast::Mode::Automatic {
+            if let Some(span) = checked.decide.span {
+                self.report(
+                    Diagnostic::new(
+                        Code::DecideIgnored,
+                        format!("`{}` is automatic, so its decision rule is never used", commitment.name.text),
+                        span,
+                        "ignored under `mode automatic`",
+                        "automatic commitments oblige every member at once and take no decision; remove `decide`, or make the mode `concert`",
+                    )
+                    .with_label(checked.mode.span.unwrap_or(commitment.name.span), "automatic here"),
+                );
+            }
+        }
+        if checked.covers.is_empty() {
+            self.report(Diagnostic::new(
+                Code::InertCommitment,
+                format!("`{}` covers no kind of crisis, so it never acts", commitment.name.text),
+                commitment.name.span,
+                "no `covers` line",
+                "add what it answers: `covers aggression`, `covers revolution` or both",
+            ));
+        }
+        checked
+    }
+
+    fn members(&mut self, commitment: &Ident, members: &[Ident], span: Span, into: &mut Vec<PowerId>) {
+        let mut spans: Vec<(PowerId, Span)> = Vec::new();
+        for member in members {
+            let Some(id) = self.power_ref(member) else { continue };
+            if let Some((_, first)) = spans.iter().find(|(other, _)| *other == id) {
+                self.report(
+                    Diagnostic::new(
+                        Code::DuplicateMember,
+                        format!("`{}` is listed twice among the members of `{}`", member.text, commitment.text),
+                        member.span,
+                        "listed again here",
+                        "list each member once",
+                    )
+                    .with_label(*first, "first listed here"),
+                );
+                continue;
+            }
+            spans.push((id, member.span));
+            into.push(id);
+        }
+        if members.len() < 2 {
+            self.report(Diagnostic::new(
+                Code::TooFewMembers,
+                format!("commitment `{}` has fewer than two members", commitment.text),
+                span,
+                format!("{} member", members.len()),
+                "a commitment binds at least two powers; add the others, such as `members Britain, Austria`",
+            ));
+        }
+    }
+
+    fn model_block(&mut self, block: &ast::ModelBlock, settings: &mut Vec<ParameterSetting>) {
+        for parameter in &block.parameters {
+            let Some(index) = self.parameter(&parameter.name) else { continue };
+            if let Some(cite) = &parameter.cite {
+                self.cite(cite, parameter.span);
+            }
+            if let Some(first) = settings.iter().find(|s| s.parameter == index) {
+                self.report(
+                    Diagnostic::new(
+                        Code::DuplicateAttribute,
+                        format!("model parameter `{}` is set twice", parameter.name.text),
+                        parameter.span,
+                        "set again here",
+                        "set each parameter once; a variant can change it for one run",
+                    )
+                    .with_label(first.span, "first set here"),
+                );
+                continue;
+            }
+            let spec = &model::PARAMETERS[index];
+            let value = parameter.value.value;
+            if !(spec.min..=spec.max).contains(&value) {
+                self.report(Diagnostic::new(
+                    Code::OutOfRange,
+                    format!("`{}` is {} but must lie in {}..{}", spec.name, parameter.value.raw, spec.min, spec.max),
+                    parameter.value.span,
+                    "out of range",
+                    format!("`{}` is {}; its default is {}", spec.name, spec.meaning, spec.default),
+                ));
+                continue;
+            }
+            settings.push(ParameterSetting { parameter: index, value, span: parameter.span });
+        }
+    }
+
+    /// Resolves a model parameter name, reporting an unknown one.
+    pub(super) fn parameter(&mut self, name: &Ident) -> Option<usize> {
+        if let Some(index) = model::parameter_index(&name.text) {
+            return Some(index);
+        }
+        let help = match did_you_mean(&name.text, model::PARAMETERS.iter().map(|p| p.name)) {
+            Some(close) => format!("did you mean `{close}`?"),
+            None => "the model's parameters are listed in `docs/model.md`".to_string(),
+        };
+        self.report(Diagnostic::new(
+            Code::UnknownParameter,
+            format!("unknown model parameter `{}`", name.text),
+            name.span,
+            "not a parameter of the model",
+            help,
+        ));
+        None
+    }
+
+    /// Resolves a name that must be a power.
+    pub(super) fn power_ref(&mut self, name: &Ident) -> Option<PowerId> {
+        self.names.resolve(name, Kind::Power, &mut self.diagnostics).map(PowerId)
+    }
+
+    /// Checks that a share (probability, strength, salience…) lies in 0..1.
+    pub(super) fn share(&mut self, number: &Number, what: &str) -> f64 {
+        if (0.0..=1.0).contains(&number.value) {
+            return number.value;
+        }
+        self.report(Diagnostic::new(
+            Code::OutOfRange,
+            format!("{what} `{}` is outside 0..1", number.raw),
+            number.span,
+            "must be between 0 and 1",
+            format!("{what} is a share: write a number from 0 to 1, such as `0.3`"),
+        ));
+        number.value.clamp(0.0, 1.0)
+    }
+
+    /// Records an attribute; `false` (and a diagnostic) if it was given before.
+    pub(super) fn first(&mut self, seen: &mut Seen, attribute: &str, span: Span) -> bool {
+        if let Some((_, first)) = seen.0.iter().find(|(name, _)| name == attribute) {
+            self.report(
+                Diagnostic::new(
+                    Code::DuplicateAttribute,
+                    format!("`{attribute}` is given twice"),
+                    span,
+                    "given again here",
+                    "keep one; the declaration cannot say which is meant",
+                )
+                .with_label(*first, "first given here"),
+            );
+            return false;
+        }
+        seen.0.push((attribute.to_string(), span));
+        true
+    }
+
+    fn missing(&mut self, name: &Ident, kind: &str, attribute: &str, example: &str) {
+        self.report(Diagnostic::new(
+            Code::MissingAttribute,
+            format!("{kind} `{}` has no `{attribute}`", name.text),
+            name.span,
+            format!("this {kind} needs a `{attribute}`"),
+            format!("add a line such as `{example}` to the {kind}"),
+        ));
+    }
+
+    /// Checks a citation's source key.
+    pub(super) fn cite(&mut self, cite: &ast::Cite, span: Span) -> Citation {
+        match self.sources.get_index_of(&cite.source.text) {
+            Some(index) => self.cited[index] = true,
+            None => {
+                let help = match did_you_mean(&cite.source.text, self.sources.keys().map(String::as_str)) {
+                    Some(close) => format!("did you mean `{close}`?"),
+                    None => format!(
+                        "declare it in the scenario header: `source {} \"Author, Title (Year)\"`",
+                        cite.source.text
+                    ),
+                };
+                self.report(Diagnostic::new(
+                    Code::UnknownName,
+                    format!("unknown source `{}`", cite.source.text),
+                    cite.source.span,
+                    "no source is declared with this key",
+                    help,
+                ));
+            }
+        }
+        Citation {
+            source: cite.source.text.clone(),
+            locator: cite.locator.as_ref().map(|l| l.value.clone()),
+            span,
+        }
+    }
+}
+
+impl Seen {
+    fn has(&self, attribute: &str) -> bool {
+        self.0.iter().any(|(name, _)| name == attribute)
+    }
+}

@@ -1,0 +1,195 @@
+//! Checking expectations: that each names powers, windows and outcomes a run can answer.
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::scenario::{
+    Claim, CommitmentId, Effect, Expectation, PowerGroup, Scenario, ShockId, Type, Window,
+};
+use crate::source::Span;
+use crate::syntax::ast::{self, Ident, ShockOutcome, Spanned};
+
+use super::names::Kind;
+use super::Checker;
+
+impl Checker {
+    pub(super) fn expectation(&mut self, expect: &ast::Expect, scenario: &Scenario) -> Option<Expectation> {
+        let rate = expect.rate.as_ref().map(|n| self.share(n, "rate"));
+        let cites = expect.cites.iter().map(|c| self.cite(&c.node, c.span)).collect();
+        let claim = self.claim(&expect.expectation, scenario)?;
+        Some(Expectation { title: expect.title.value.clone(), span: expect.title.span, claim, rate, cites })
+    }
+
+    fn claim(&mut self, expectation: &Spanned<ast::Expectation>, scenario: &Scenario) -> Option<Claim> {
+        let span = expectation.span;
+        Some(match &expectation.node {
+            ast::Expectation::War { negated, sides, window } => {
+                let window = self.window(window);
+                match sides {
+                    ast::Sides::Between(a, b) => {
+                        let (first, second) = self.two_powers(a, b, span)?;
+                        Claim::WarBetween { negated: *negated, first, second, window: window? }
+                    }
+                    ast::Sides::Among(group) => {
+                        let group = self.group(group, span, scenario)?;
+                        Claim::WarAmong { negated: *negated, group, window: window? }
+                    }
+                }
+            }
+            ast::Expectation::Intervention { negated, by, state, window } => {
+                let window = self.window(window);
+                let (by, state) = self.two_powers(by, state, span)?;
+                Claim::Intervention { negated: *negated, by, state, window: window? }
+            }
+            ast::Expectation::Dissolution { negated, commitment, window } => {
+                let window = self.window(window);
+                let commitment = self.names.resolve(commitment, Kind::Commitment, &mut self.diagnostics);
+                Claim::Dissolution { negated: *negated, commitment: CommitmentId(commitment?), window: window? }
+            }
+            ast::Expectation::Outcome { shock, outcome, window } => {
+                let window = match window {
+                    Some(window) => Some(self.window(window)?),
+                    None => None,
+                };
+                let id = ShockId(self.names.resolve(shock, Kind::Shock, &mut self.diagnostics)?);
+                let declared = scenario.shocks.get(id.0)?;
+                let aggression = declared.effects.iter().any(|e| matches!(e.value, Effect::Aggression { .. }));
+                if !aggression {
+                    self.report(
+                        Diagnostic::new(
+                            Code::UnevaluableExpectation,
+                            format!("shock `{}` is not an aggression, so it cannot be {}", shock.text, outcome_word(*outcome)),
+                            shock.span,
+                            "has no `aggression` effect",
+                            "only an aggression succeeds, fails or is deterred; expect a war, an intervention or a dissolution instead",
+                        )
+                        .with_label(declared.span, "declared here"),
+                    );
+                    return None;
+                }
+                Claim::Outcome { shock: id, outcome: *outcome, window }
+            }
+            ast::Expectation::Threshold { path, comparison, value, window } => {
+                let window = self.window(window);
+                let quantity = self.quantity(path, scenario)?;
+                if quantity.ty() != Type::Number {
+                    self.report(Diagnostic::new(
+                        Code::TypeMismatch,
+                        format!("`{}` compares numbers, and this is not one", comparison.symbol()),
+                        path.span,
+                        "not a number",
+                        "compare a numeric attribute, such as `Quadruple_Alliance.cohesion >= 0.5`",
+                    ));
+                    return None;
+                }
+                Claim::Threshold { quantity, comparison: *comparison, value: value.value, window: window? }
+            }
+        })
+    }
+
+    fn two_powers(&mut self, a: &Ident, b: &Ident, span: Span) -> Option<(crate::scenario::PowerId, crate::scenario::PowerId)> {
+        let (first, second) = (self.power_ref(a), self.power_ref(b));
+        let (first, second) = (first?, second?);
+        if first == second {
+            self.report(
+                Diagnostic::new(
+                    Code::UnevaluableExpectation,
+                    format!("expectation names `{}` twice", a.text),
+                    b.span,
+                    "the same power again",
+                    "name two different powers",
+                )
+                .with_label(a.span, "first named here")
+                .with_label(span, "in this expectation"),
+            );
+            return None;
+        }
+        Some((first, second))
+    }
+
+    fn group(&mut self, group: &ast::PowerGroup, span: Span, scenario: &Scenario) -> Option<PowerGroup> {
+        Some(match group {
+            ast::PowerGroup::Great(at) => {
+                if !scenario.powers.iter().any(|p| p.great.is_some()) {
+                    self.report(Diagnostic::new(
+                        Code::UnevaluableExpectation,
+                        "expectation is about the great powers, but no power is great".to_string(),
+                        *at,
+                        "names no power",
+                        "mark the great powers with a `great` line in their declarations",
+                    ));
+                    return None;
+                }
+                PowerGroup::Great
+            }
+            ast::PowerGroup::All(_) => PowerGroup::All,
+            ast::PowerGroup::MembersOf(commitment) => {
+                PowerGroup::MembersOf(CommitmentId(self.names.resolve(commitment, Kind::Commitment, &mut self.diagnostics)?))
+            }
+            ast::PowerGroup::Named(names) => {
+                let mut ids = Vec::new();
+                for (i, name) in names.iter().enumerate() {
+                    let id = self.power_ref(name)?;
+                    if let Some(first) = names[..i].iter().find(|n| n.text == name.text) {
+                        self.report(
+                            Diagnostic::new(
+                                Code::UnevaluableExpectation,
+                                format!("expectation names `{}` twice", name.text),
+                                name.span,
+                                "named again here",
+                                "name each power once",
+                            )
+                            .with_label(first.span, "first named here"),
+                        );
+                        return None;
+                    }
+                    ids.push(id);
+                }
+                if ids.len() < 2 {
+                    self.report(Diagnostic::new(
+                        Code::UnevaluableExpectation,
+                        "a war among powers needs at least two of them".to_string(),
+                        span,
+                        "names one power",
+                        "name two or more powers, or write `war between A and B`",
+                    ));
+                    return None;
+                }
+                PowerGroup::Named(ids)
+            }
+        })
+    }
+
+    fn window(&mut self, window: &Spanned<ast::Window>) -> Option<Window> {
+        let (start, end) = match &window.node {
+            ast::Window::At(year) => (year.value, year.value),
+            ast::Window::During(range) => self.year_range(range),
+            ast::Window::By(year) => (self.period.map_or(year.value, |p| p.start), year.value),
+        };
+        let period = self.period?;
+        let inside = match &window.node {
+            ast::Window::By(year) => period.contains(year.value),
+            _ => period.contains(start) && period.contains(end),
+        };
+        if !inside {
+            self.report(
+                Diagnostic::new(
+                    Code::WindowOutsidePeriod,
+                    format!("expectation looks at years outside the period {}..{}", period.start, period.end),
+                    window.span,
+                    "outside the period",
+                    "a run only has the years of its period; narrow the window or widen the period",
+                )
+                .with_label(period.span, "the case's period"),
+            );
+            return None;
+        }
+        Some(Window { start, end, span: window.span })
+    }
+}
+
+fn outcome_word(outcome: ShockOutcome) -> &'static str {
+    match outcome {
+        ShockOutcome::Succeeds => "said to succeed",
+        ShockOutcome::Fails => "said to fail",
+        ShockOutcome::Deterred => "deterred",
+    }
+}

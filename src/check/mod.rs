@@ -1,0 +1,151 @@
+//! Checking a loaded case: names, kinds, ranges and types, yielding a [`Scenario`].
+//!
+//! The checker never stops at the first problem. Each declaration is
+//! checked on its own; a part that cannot be resolved is left out of the
+//! scenario and reported, and the checks that depend on it stay quiet, so
+//! one typo gives one diagnostic rather than a cascade.
+
+mod declarations;
+mod expectations;
+mod expr;
+mod lints;
+mod names;
+mod shocks;
+mod variants;
+
+use indexmap::IndexMap;
+
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
+use crate::load::Loaded;
+use crate::scenario::{Period, Scenario, Valued};
+use crate::source::Span;
+use crate::syntax::ast::{self, Item};
+
+use names::Names;
+
+/// What checking a case found.
+#[derive(Debug)]
+pub struct Checked {
+    /// The scenario, when the case has no errors.
+    pub scenario: Option<Scenario>,
+    /// Every error and every warning not silenced by `allow`, in source order.
+    pub diagnostics: Diagnostics,
+}
+
+/// Checks a loaded case. Diagnostics from loading and parsing are included.
+pub fn check(loaded: &Loaded) -> Checked {
+    let items: Vec<&Item> = loaded.files.iter().filter_map(|f| f.tree.as_ref()).flat_map(|t| &t.items).collect();
+    let mut checker = Checker::new(&items);
+    let root_parsed = loaded.files.first().is_some_and(|f| f.tree.is_some());
+    let scenario = checker.scenario(&items, root_parsed, loaded.files.first().map(|f| f.id));
+    let mut diagnostics = loaded.diagnostics.clone();
+    diagnostics.0.extend(checker.diagnostics);
+    let allowed = lints::allowed(&items, &mut diagnostics);
+    diagnostics.0.retain(|d| d.is_error() || !allowed.contains(&d.code));
+    diagnostics.sort();
+    let scenario = if diagnostics.has_errors() { None } else { scenario };
+    Checked { scenario, diagnostics }
+}
+
+/// The state of one check: the names declared and the problems found so far.
+pub(crate) struct Checker {
+    names: Names,
+    diagnostics: Vec<Diagnostic>,
+    /// The case's period, once the header is read; years are checked against it.
+    period: Option<Period>,
+    /// The keys of the header's sources, and whether anything cites each.
+    sources: IndexMap<String, Span>,
+    cited: Vec<bool>,
+}
+
+impl Checker {
+    fn new(items: &[&Item]) -> Checker {
+        let mut diagnostics = Vec::new();
+        let names = Names::collect(items, &mut diagnostics);
+        Checker { names, diagnostics, period: None, sources: IndexMap::new(), cited: Vec::new() }
+    }
+
+    fn report(&mut self, diagnostic: Diagnostic) {
+        self.diagnostics.push(diagnostic);
+    }
+
+    /// Builds the scenario; `None` when something it needs is missing.
+    fn scenario(&mut self, items: &[&Item], root_parsed: bool, root: Option<crate::source::FileId>) -> Option<Scenario> {
+        let headers: Vec<&ast::Scenario> = items
+            .iter()
+            .filter_map(|item| match item {
+                Item::Scenario(header) => Some(header),
+                _ => None,
+            })
+            .collect();
+        let header = match headers.first() {
+            Some(header) => *header,
+            None => {
+                if root_parsed {
+                    let root = root.expect("a parsed root exists");
+                    self.report(Diagnostic::new(
+                        Code::MissingScenario,
+                        "case has no `scenario` header",
+                        Span::new(root, 0, 0),
+                        "expected `scenario \"title\" { period … }` in this file",
+                        "start the case with `scenario \"Title\" { period 1815..1854 }`; files meant only for `include` are checked through the case that includes them",
+                    ));
+                }
+                None?
+            }
+        };
+        for extra in &headers[1..] {
+            self.report(
+                Diagnostic::new(
+                    Code::DuplicateScenario,
+                    "case has more than one `scenario` header",
+                    extra.title.span,
+                    "second header",
+                    "keep one header, in the root case file; included files hold declarations only",
+                )
+                .with_label(header.title.span, "first header"),
+            );
+        }
+        let (period, seed, sources) = self.header(header);
+        self.period = period;
+        let mut scenario = Scenario {
+            title: Valued::written(header.title.value.clone(), header.title.span),
+            period: period.unwrap_or(Period { start: 0, end: 0, span: header.title.span }),
+            seed,
+            sources,
+            powers: Vec::new(),
+            relations: Vec::new(),
+            norms: Vec::new(),
+            commitments: Vec::new(),
+            shocks: Vec::new(),
+            rules: Vec::new(),
+            variants: Vec::new(),
+            expectations: Vec::new(),
+            parameters: Vec::new(),
+        };
+        self.declarations(items, &mut scenario);
+        for item in items {
+            if let Item::Shock(shock) = item {
+                let checked = self.shock(shock, &scenario);
+                scenario.shocks.push(checked);
+            }
+        }
+        for item in items {
+            match item {
+                Item::Rule(rule) => {
+                    let checked = self.rule(rule, &scenario);
+                    scenario.rules.push(checked);
+                }
+                Item::Expect(expect) => {
+                    if let Some(checked) = self.expectation(expect, &scenario) {
+                        scenario.expectations.push(checked);
+                    }
+                }
+                _ => {}
+            }
+        }
+        self.variants(items, &mut scenario);
+        lints::run(self, items, &scenario);
+        period.map(|_| scenario)
+    }
+}

@@ -1,0 +1,264 @@
+//! Checking shocks: their timing against the period and the powers their effects name.
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::scenario::{Actor, CommitmentId, Effect, Scenario, Shock, Timing, Valued};
+use crate::source::Span;
+use crate::syntax::ast::{self, AssignOp, YearRange};
+
+use super::declarations::Seen;
+use super::names::Kind;
+use super::Checker;
+
+impl Checker {
+    pub(super) fn shock(&mut self, shock: &ast::Shock, scenario: &Scenario) -> Shock {
+        let (timing, timing_span) = match &shock.timing {
+            Some(timing) => (self.timing(&shock.name, timing), Some(timing.span)),
+            None => (Timing::Triggered, None),
+        };
+        let mut seen = Seen::default();
+        let mut checked = Shock {
+            name: shock.name.text.clone(),
+            span: shock.name.span,
+            timing,
+            timing_span,
+            effects: Vec::new(),
+            description: None,
+            cites: Vec::new(),
+        };
+        let mut written_effects = 0;
+        for item in &shock.items {
+            match &item.node {
+                ast::ShockItem::Effect(effect) => {
+                    written_effects += 1;
+                    if let Some(effect) = self.effect(effect, scenario) {
+                        checked.effects.push(Valued::written(effect, item.span));
+                    }
+                }
+                ast::ShockItem::Text(text) => {
+                    if self.first(&mut seen, "description", item.span) {
+                        checked.description = Some(text.value.clone());
+                    }
+                }
+                ast::ShockItem::Cite(cite) => checked.cites.push(self.cite(cite, item.span)),
+            }
+        }
+        if written_effects == 0 {
+            self.report(Diagnostic::new(
+                Code::EmptyShock,
+                format!("shock `{}` has no effect", shock.name.text),
+                shock.name.span,
+                "nothing happens when this shock fires",
+                "add what it does, such as `aggression Russia -> Ottoman over Danube stakes 0.3` or `revolution in Naples`",
+            ));
+        }
+        checked
+    }
+
+    fn timing(&mut self, name: &ast::Ident, timing: &ast::Spanned<ast::Timing>) -> Timing {
+        match &timing.node {
+            ast::Timing::At(year) => {
+                if let Some(period) = self.period {
+                    if !period.contains(year.value) {
+                        self.outside_period(name, year.span, &format!("{} is outside the period", year.value));
+                    }
+                }
+                Timing::At(year.value)
+            }
+            ast::Timing::During(range) => {
+                let (start, end) = self.shock_years(name, range);
+                Timing::During { start, end }
+            }
+            ast::Timing::Chance { probability, years } => {
+                let p = if (0.0..=1.0).contains(&probability.value) {
+                    probability.value
+                } else {
+                    self.report(Diagnostic::new(
+                        Code::InvalidChance,
+                        format!("chance `{}` is not a probability", probability.raw),
+                        probability.span,
+                        "must be between 0 and 1",
+                        "a chance is the probability the shock happens in each year of the range, such as `chance 0.08`",
+                    ));
+                    probability.value.clamp(0.0, 1.0)
+                };
+                let (start, end) = self.shock_years(name, years);
+                Timing::Chance { probability: p, start, end }
+            }
+        }
+    }
+
+    fn shock_years(&mut self, name: &ast::Ident, range: &YearRange) -> (i32, i32) {
+        let (start, end) = self.year_range(range);
+        if let Some(period) = self.period {
+            if end < period.start || start > period.end {
+                self.outside_period(name, range.span, "no year of this range is in the period");
+            }
+        }
+        (start, end)
+    }
+
+    /// Checks that a range runs forwards; a reversed one is reported and
+    /// read the right way round so later checks still have years.
+    pub(super) fn year_range(&mut self, range: &YearRange) -> (i32, i32) {
+        let (start, end) = (range.start.value, range.end.value);
+        if end < start {
+            self.report(Diagnostic::new(
+                Code::ReversedRange,
+                format!("range {start}..{end} ends before it starts"),
+                range.span,
+                "the later year comes first",
+                format!("write the earlier year first: `{end}..{start}`"),
+            ));
+            return (end, start);
+        }
+        (start, end)
+    }
+
+    fn outside_period(&mut self, name: &ast::Ident, span: Span, label: &str) {
+        let period = self.period.expect("called with a period");
+        self.report(
+            Diagnostic::new(
+                Code::ShockOutsidePeriod,
+                format!("shock `{}` can never happen: its years lie outside {}..{}", name.text, period.start, period.end),
+                span,
+                label.to_string(),
+                "move the shock into the period, or widen the period in the scenario header",
+            )
+            .with_label(period.span, "the case's period"),
+        );
+    }
+
+    fn effect(&mut self, effect: &ast::Effect, scenario: &Scenario) -> Option<Effect> {
+        Some(match effect {
+            ast::Effect::Aggression { aggressor, target, region, stakes } => {
+                let a = self.actor(aggressor);
+                let t = self.actor(target);
+                let stakes = if stakes.value < 0.0 {
+                    self.report(Diagnostic::new(
+                        Code::NegativeStakes,
+                        format!("stakes `{}` are negative", stakes.raw),
+                        stakes.span,
+                        "stakes cannot be below 0",
+                        "stakes are the share of capability the victor takes, from 0 to 1",
+                    ));
+                    0.0
+                } else {
+                    self.share(stakes, "stakes")
+                };
+                let (a, t) = (a?, t?);
+                self.self_aggression(aggressor, target, &a, &t)?;
+                Effect::Aggression { aggressor: a, target: t, region: region.text.clone(), stakes }
+            }
+            ast::Effect::Revolution { state } => Effect::Revolution { state: self.actor(state)? },
+            ast::Effect::Join { power, commitment } => {
+                let p = self.actor(power);
+                let c = self.names.resolve(commitment, Kind::Commitment, &mut self.diagnostics).map(CommitmentId);
+                let (p, c) = (p?, c?);
+                if let (Actor::Named(id), ast::Actor::Named(name), Some(declared)) =
+                    (&p, power, scenario.commitments.get(c.0))
+                {
+                    if declared.members.contains(id) {
+                        self.report(
+                            Diagnostic::new(
+                                Code::AlreadyMember,
+                                format!("`{}` is already a member of `{}`", name.text, commitment.text),
+                                name.span,
+                                "joins a commitment it belongs to from the start",
+                                "remove the `join`, or take the power out of the members list",
+                            )
+                            .with_label(declared.members_span, "members from the start"),
+                        );
+                    }
+                }
+                Effect::Join { power: p, commitment: c }
+            }
+            ast::Effect::Leave { power, commitment } => {
+                let p = self.actor(power);
+                let c = self.names.resolve(commitment, Kind::Commitment, &mut self.diagnostics).map(CommitmentId);
+                Effect::Leave { power: p?, commitment: c? }
+            }
+            ast::Effect::Capability { power, op, amount } => {
+                let what = match op {
+                    AssignOp::Set => "capability",
+                    AssignOp::Add | AssignOp::Subtract => "capability change",
+                };
+                let amount = self.share(amount, what);
+                Effect::Capability { power: self.actor(power)?, op: *op, amount }
+            }
+            ast::Effect::Regime { power, regime } => {
+                Effect::Regime { power: self.actor(power)?, regime: regime.text.clone() }
+            }
+        })
+    }
+
+    fn self_aggression(
+        &mut self,
+        aggressor: &ast::Actor,
+        target: &ast::Actor,
+        a: &Actor,
+        t: &Actor,
+    ) -> Option<()> {
+        let overlap = match (a, t) {
+            (Actor::Named(x), Actor::Named(y)) => *x == *y,
+            (Actor::Named(x), Actor::OneOf(ys)) => ys.contains(x),
+            (Actor::OneOf(xs), Actor::Named(y)) => xs.contains(y),
+            (Actor::OneOf(_), Actor::OneOf(_)) => false,
+        };
+        if !overlap {
+            return Some(());
+        }
+        let diagnostic = Diagnostic::new(
+            Code::SelfAggression,
+            "aggression against oneself".to_string(),
+            target.span(),
+            "the target can be the aggressor",
+            "name a target other than the aggressor; an aggression is between two powers",
+        )
+        .with_label(aggressor.span(), "aggressor");
+        self.report(diagnostic);
+        None
+    }
+
+    /// Resolves the power or powers a shock names.
+    fn actor(&mut self, actor: &ast::Actor) -> Option<Actor> {
+        match actor {
+            ast::Actor::Named(name) => self.power_ref(name).map(Actor::Named),
+            ast::Actor::OneOf { choices, span } => {
+                let mut ids = Vec::new();
+                let mut all_known = true;
+                for (i, choice) in choices.iter().enumerate() {
+                    let Some(id) = self.power_ref(choice) else {
+                        all_known = false;
+                        continue;
+                    };
+                    if let Some(first) = choices[..i].iter().find(|c| c.text == choice.text) {
+                        self.report(
+                            Diagnostic::new(
+                                Code::InvalidChoice,
+                                format!("`{}` is listed twice in `one_of`", choice.text),
+                                choice.span,
+                                "listed again here",
+                                "list each power once; to make one likelier, use two shocks with different chances",
+                            )
+                            .with_label(first.span, "first listed here"),
+                        );
+                        all_known = false;
+                        continue;
+                    }
+                    ids.push(id);
+                }
+                if choices.len() < 2 {
+                    self.report(Diagnostic::new(
+                        Code::InvalidChoice,
+                        "`one_of` offers only one power".to_string(),
+                        *span,
+                        "nothing to choose from",
+                        "name the power directly, or list two or more to draw from",
+                    ));
+                    return None;
+                }
+                all_known.then_some(Actor::OneOf(ids))
+            }
+        }
+    }
+}

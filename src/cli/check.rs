@@ -1,0 +1,52 @@
+//! `covenant check FILE…`: load, check, report; exit 0 clean, 1 errors, 2 unreadable.
+
+use std::path::PathBuf;
+
+use covenant::check;
+use covenant::load::{self, LoadOptions};
+
+use super::output::{print_diagnostics, ErrorFormat};
+use super::{EXIT_FAILED, EXIT_OK, EXIT_USAGE};
+
+/// Arguments of `covenant check`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Case files to check (`.cov`); `-` reads one from standard input.
+    #[arg(required = true, value_name = "FILE")]
+    files: Vec<PathBuf>,
+    /// How to print problems.
+    #[arg(long, value_enum, default_value_t = ErrorFormat::Auto)]
+    error_format: ErrorFormat,
+    /// Let includes reach outside the root case file's directory.
+    #[arg(long)]
+    allow_outside: bool,
+}
+
+pub fn run(args: Args) -> u8 {
+    let options = LoadOptions { allow_outside: args.allow_outside };
+    let mut status = EXIT_OK;
+    for path in &args.files {
+        let loaded = if path.as_os_str() == "-" {
+            super::read_stdin().map(|bytes| load::load_bytes(&PathBuf::from("<stdin>"), bytes, options))
+        } else {
+            load::load(path, options)
+        };
+        let loaded = match loaded {
+            Ok(loaded) => loaded,
+            Err(error) => {
+                eprintln!("error: cannot read `{}`: {error}", path.display());
+                status = EXIT_USAGE;
+                continue;
+            }
+        };
+        let checked = check::check(&loaded);
+        print_diagnostics(&checked.diagnostics, &loaded.sources, args.error_format);
+        if args.error_format != ErrorFormat::Json {
+            eprintln!("{}", super::summary(path, &checked.diagnostics));
+        }
+        if checked.diagnostics.has_errors() && status == EXIT_OK {
+            status = EXIT_FAILED;
+        }
+    }
+    status
+}

@@ -1,0 +1,66 @@
+//! The command line: clap definitions and dispatch to one module per subcommand.
+
+mod check;
+mod output;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Exit status: the case checked clean (warnings allowed).
+pub const EXIT_OK: u8 = 0;
+/// Exit status: the case has errors, or a test or format check failed.
+pub const EXIT_FAILED: u8 = 1;
+/// Exit status: bad usage, or a file that cannot be read or written.
+pub const EXIT_USAGE: u8 = 2;
+
+/// A scenario language for international security, and its interpreter.
+#[derive(Debug, Parser)]
+#[command(name = "covenant", version, about, max_term_width = 100)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Check case files and report every problem found.
+    Check(check::Args),
+}
+
+/// Parses the arguments and runs the subcommand.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => {
+            let code = if error.use_stderr() { EXIT_USAGE } else { EXIT_OK };
+            let _ = error.print();
+            return ExitCode::from(code);
+        }
+    };
+    let code = match cli.command {
+        Command::Check(args) => check::run(args),
+    };
+    ExitCode::from(code)
+}
+
+/// Reads a whole case from standard input, within the size limit.
+fn read_stdin() -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::io::stdin().lock().take(covenant::load::MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// The closing line for one file: `case.cov: ok` or `case.cov: 2 errors, 1 warning`.
+fn summary(path: &std::path::Path, diagnostics: &covenant::diagnostic::Diagnostics) -> String {
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let (errors, warnings) = (diagnostics.error_count(), diagnostics.warning_count());
+    let verdict = match (errors, warnings) {
+        (0, 0) => "ok".to_string(),
+        (0, w) => format!("ok, {}", plural(w, "warning")),
+        (e, 0) => plural(e, "error"),
+        (e, w) => format!("{}, {}", plural(e, "error"), plural(w, "warning")),
+    };
+    format!("{}: {verdict}", path.display())
+}

@@ -1,0 +1,237 @@
+//! Reading a root case file and everything it includes, in include order.
+//!
+//! Includes resolve relative to the including file. A case may not reach
+//! outside its root file's directory unless the caller allows it, so that a
+//! case shared as a folder is self-contained and a stray `include
+//! "/etc/passwd"` is caught.
+
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
+use crate::source::{FileId, Sources, Span};
+use crate::syntax::{self, ast, Comment};
+
+/// The largest case file read, in bytes. Real cases are a few hundred
+/// kilobytes at most; the limit bounds memory and time on any input.
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// How a case is loaded.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LoadOptions {
+    /// Lets includes reach outside the root file's directory.
+    pub allow_outside: bool,
+}
+
+/// One file of a case, parsed.
+#[derive(Debug)]
+pub struct LoadedFile {
+    pub id: FileId,
+    /// The tree, when the file parsed.
+    pub tree: Option<ast::File>,
+    pub comments: Vec<Comment>,
+}
+
+/// A root case file and its includes, parsed, with the problems met reading them.
+#[derive(Debug)]
+pub struct Loaded {
+    pub sources: Sources,
+    /// The root first, then includes in the order they are first met.
+    pub files: Vec<LoadedFile>,
+    pub diagnostics: Diagnostics,
+}
+
+/// Reads the case at `path` and its includes. Only a root file that cannot
+/// be read at all is an error here; every other problem is a diagnostic.
+pub fn load(path: &Path, options: LoadOptions) -> io::Result<Loaded> {
+    let bytes = read_limited(path)?;
+    Ok(load_bytes(path, bytes, options))
+}
+
+/// Loads a root case whose bytes are already in memory (from standard
+/// input, a test or a fuzzer); includes still resolve against `path`.
+pub fn load_bytes(path: &Path, bytes: Vec<u8>, options: LoadOptions) -> Loaded {
+    let root_dir = directory_of(path);
+    let mut loader = Loader {
+        options,
+        root_dir: root_dir.canonicalize().unwrap_or(root_dir),
+        sources: Sources::new(),
+        canonical: Vec::new(),
+        files: Vec::new(),
+        diagnostics: Diagnostics::default(),
+    };
+    let canonical = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+    loader.add(path.to_path_buf(), canonical, bytes, &mut Vec::new());
+    Loaded { sources: loader.sources, files: loader.files, diagnostics: loader.diagnostics }
+}
+
+struct Loader {
+    options: LoadOptions,
+    root_dir: PathBuf,
+    sources: Sources,
+    /// The canonical path of each loaded file, by id, to spot cycles and
+    /// files included twice.
+    canonical: Vec<PathBuf>,
+    files: Vec<LoadedFile>,
+    diagnostics: Diagnostics,
+}
+
+/// An include on the path from the root to the file being loaded.
+struct Step {
+    file: FileId,
+    include: Span,
+}
+
+impl Loader {
+    fn add(&mut self, path: PathBuf, canonical: PathBuf, bytes: Vec<u8>, stack: &mut Vec<Step>) -> FileId {
+        let (text, problem) = decode(bytes);
+        let id = self.sources.add(path, text);
+        self.canonical.push(canonical);
+        if let Some(problem) = problem {
+            self.diagnostics.push(problem.diagnostic(id, self.sources.file(id).text.len()));
+            self.files.push(LoadedFile { id, tree: None, comments: Vec::new() });
+            return id;
+        }
+        let parsed = syntax::parse(id, &self.sources.file(id).text);
+        for diagnostic in parsed.diagnostics {
+            self.diagnostics.push(diagnostic);
+        }
+        let includes: Vec<(String, Span)> = parsed
+            .tree
+            .iter()
+            .flat_map(|tree| &tree.items)
+            .filter_map(|item| match item {
+                ast::Item::Include(include) => Some((include.path.value.clone(), include.path.span)),
+                _ => None,
+            })
+            .collect();
+        self.files.push(LoadedFile { id, tree: parsed.tree, comments: parsed.comments });
+        for (target, span) in includes {
+            stack.push(Step { file: id, include: span });
+            self.include(id, &target, span, stack);
+            stack.pop();
+        }
+        id
+    }
+
+    fn include(&mut self, from: FileId, target: &str, span: Span, stack: &mut Vec<Step>) {
+        let base = directory_of(&self.sources.file(from).path);
+        let path = base.join(target);
+        let canonical = match path.canonicalize() {
+            Ok(canonical) => canonical,
+            Err(_) => {
+                self.diagnostics.push(Diagnostic::new(
+                    Code::IncludeNotFound,
+                    format!("included file `{target}` does not exist"),
+                    span,
+                    format!("looked for `{}`", path.display()),
+                    "include paths are relative to the file that includes them; check the spelling and the folder",
+                ));
+                return;
+            }
+        };
+        if !self.options.allow_outside && !canonical.starts_with(&self.root_dir) {
+            self.diagnostics.push(Diagnostic::new(
+                Code::IncludeOutsideRoot,
+                format!("include `{target}` reaches outside the case's folder"),
+                span,
+                "this file is outside the root case's directory",
+                "move the file into the case's folder, or pass `--allow-outside` if you trust it",
+            ));
+            return;
+        }
+        if let Some(index) = self.canonical.iter().position(|c| *c == canonical) {
+            let id = FileId(index as u32);
+            if let Some(first) = stack.iter().position(|step| step.file == id) {
+                let mut diagnostic = Diagnostic::new(
+                    Code::IncludeCycle,
+                    format!("`{target}` includes itself through a cycle"),
+                    span,
+                    "this include closes the cycle",
+                    "remove one of the includes in the cycle; a file needs to be included only once",
+                );
+                for step in &stack[first..stack.len() - 1] {
+                    diagnostic = diagnostic.with_label(step.include, "part of the cycle");
+                }
+                self.diagnostics.push(diagnostic);
+            }
+            // A file included along two different paths is read once.
+            return;
+        }
+        match read_limited(&canonical) {
+            Ok(bytes) => {
+                self.add(path, canonical, bytes, stack);
+            }
+            Err(error) => self.diagnostics.push(Diagnostic::new(
+                Code::IncludeUnreadable,
+                format!("included file `{target}` cannot be read"),
+                span,
+                error.to_string(),
+                "include a readable case file, not a folder or a file without read permission",
+            )),
+        }
+    }
+}
+
+/// Why a file's bytes are not a text the parser can take.
+enum Problem {
+    TooLarge,
+    InvalidUtf8 { offset: usize },
+}
+
+impl Problem {
+    fn diagnostic(&self, file: FileId, len: usize) -> Diagnostic {
+        match *self {
+            Problem::TooLarge => Diagnostic::new(
+                Code::FileTooLarge,
+                format!("file is larger than {} MiB", MAX_FILE_BYTES / (1024 * 1024)),
+                Span::new(file, 0, 0),
+                "the file starts here",
+                "split the case into files joined with `include`, or check that this is a case file",
+            ),
+            Problem::InvalidUtf8 { offset } => Diagnostic::new(
+                Code::InvalidUtf8,
+                "file is not valid UTF-8 text",
+                Span::new(file, offset, (offset + char::REPLACEMENT_CHARACTER.len_utf8()).min(len)),
+                "this byte is not UTF-8",
+                "save the file as UTF-8; a case file is text, not a binary or a legacy encoding",
+            ),
+        }
+    }
+}
+
+fn decode(bytes: Vec<u8>) -> (String, Option<Problem>) {
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return (String::new(), Some(Problem::TooLarge));
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => (text, None),
+        Err(error) => {
+            let offset = error.utf8_error().valid_up_to();
+            let text = String::from_utf8_lossy(error.as_bytes()).into_owned();
+            // A byte-order mark is dropped when the file is added; the offset
+            // must index the text that remains.
+            let offset = if text.starts_with('\u{FEFF}') { offset - '\u{FEFF}'.len_utf8() } else { offset };
+            (text, Some(Problem::InvalidUtf8 { offset }))
+        }
+    }
+}
+
+/// Reads at most one byte past the size limit, so that a huge file costs
+/// no more than a legal one.
+fn read_limited(path: &Path) -> io::Result<Vec<u8>> {
+    let file = std::fs::File::open(path)?;
+    if file.metadata()?.is_dir() {
+        return Err(io::Error::new(io::ErrorKind::InvalidInput, "is a directory"));
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+fn directory_of(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}

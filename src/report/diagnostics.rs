@@ -1,0 +1,205 @@
+//! Rendering diagnostics as miette reports, plain `file:line:col` lines, or JSON lines.
+//!
+//! This is the only place that knows how a diagnostic looks; the checker
+//! produces data and the CLI picks a format.
+
+use std::fmt;
+
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
+use serde::Serialize;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::source::{Sources, Span};
+
+/// The width graphical reports wrap at, fixed so that output does not
+/// depend on the terminal it was produced on.
+pub const REPORT_WIDTH: usize = 100;
+
+/// Renders one diagnostic as a miette graphical report, with colour or without.
+pub fn graphical(diagnostic: &Diagnostic, sources: &Sources, colour: bool) -> String {
+    let theme = if colour { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
+    let handler = GraphicalReportHandler::new_themed(theme).with_width(REPORT_WIDTH).with_links(false);
+    let report = Report::build(diagnostic, sources);
+    let mut out = String::new();
+    handler.render_report(&mut out, &report).expect("writing to a String cannot fail");
+    out
+}
+
+/// Renders one diagnostic as plain lines: `path:line:col: error[C010]: message`,
+/// then the other places involved and the help.
+pub fn plain(diagnostic: &Diagnostic, sources: &Sources) -> String {
+    let mut out = format!(
+        "{}: {}[{}]: {}\n",
+        location(diagnostic.primary.span, sources),
+        severity_word(diagnostic.severity()),
+        diagnostic.code.id(),
+        diagnostic.message
+    );
+    if !diagnostic.primary.message.is_empty() {
+        out.push_str(&format!("  {}: {}\n", location(diagnostic.primary.span, sources), diagnostic.primary.message));
+    }
+    for label in &diagnostic.secondary {
+        out.push_str(&format!("  {}: note: {}\n", location(label.span, sources), label.message));
+    }
+    out.push_str(&format!("  help: {}\n", diagnostic.help));
+    out
+}
+
+/// Renders one diagnostic as one line of JSON (no trailing newline).
+pub fn json(diagnostic: &Diagnostic, sources: &Sources) -> String {
+    let record = JsonDiagnostic {
+        code: diagnostic.code.id(),
+        name: diagnostic.code.name(),
+        severity: severity_word(diagnostic.severity()),
+        message: &diagnostic.message,
+        primary: JsonLabel::new(diagnostic.primary.span, &diagnostic.primary.message, sources),
+        secondary: diagnostic.secondary.iter().map(|l| JsonLabel::new(l.span, &l.message, sources)).collect(),
+        help: &diagnostic.help,
+    };
+    serde_json::to_string(&record).expect("diagnostics serialize")
+}
+
+fn severity_word(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    }
+}
+
+fn location(span: Span, sources: &Sources) -> String {
+    let (line, column) = sources.line_column(span.file, span.start);
+    format!("{}:{line}:{column}", sources.file(span.file).path.display())
+}
+
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    code: &'static str,
+    name: &'static str,
+    severity: &'static str,
+    message: &'a str,
+    primary: JsonLabel<'a>,
+    secondary: Vec<JsonLabel<'a>>,
+    help: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonLabel<'a> {
+    file: String,
+    line: usize,
+    column: usize,
+    /// Byte offsets into the file, end exclusive.
+    start: u32,
+    end: u32,
+    label: &'a str,
+}
+
+impl<'a> JsonLabel<'a> {
+    fn new(span: Span, label: &'a str, sources: &Sources) -> JsonLabel<'a> {
+        let (line, column) = sources.line_column(span.file, span.start);
+        JsonLabel {
+            file: sources.file(span.file).path.display().to_string(),
+            line,
+            column,
+            start: span.start,
+            end: span.end,
+            label,
+        }
+    }
+}
+
+/// A diagnostic in the shape miette renders: labels in the primary file,
+/// and labels in other files as related reports pointing there.
+#[derive(Debug)]
+struct Report {
+    message: String,
+    code: Option<String>,
+    severity: miette::Severity,
+    help: Option<String>,
+    labels: Vec<LabeledSpan>,
+    source: NamedSource<String>,
+    related: Vec<Report>,
+}
+
+impl Report {
+    fn build(diagnostic: &Diagnostic, sources: &Sources) -> Report {
+        let file = diagnostic.primary.span.file;
+        let mut labels = vec![LabeledSpan::new_primary_with_span(
+            Some(diagnostic.primary.message.clone()),
+            source_span(diagnostic.primary.span),
+        )];
+        let mut related = Vec::new();
+        for label in &diagnostic.secondary {
+            if label.span.file == file {
+                labels.push(LabeledSpan::new_with_span(Some(label.message.clone()), source_span(label.span)));
+            } else {
+                related.push(Report {
+                    message: label.message.clone(),
+                    code: None,
+                    severity: miette::Severity::Advice,
+                    help: None,
+                    labels: vec![LabeledSpan::new_with_span(Some(label.message.clone()), source_span(label.span))],
+                    source: named_source(label.span, sources),
+                    related: Vec::new(),
+                });
+            }
+        }
+        Report {
+            message: diagnostic.message.clone(),
+            code: Some(format!("{}::{}", diagnostic.code.id(), diagnostic.code.name())),
+            severity: match diagnostic.severity() {
+                Severity::Error => miette::Severity::Error,
+                Severity::Warning => miette::Severity::Warning,
+            },
+            help: Some(diagnostic.help.clone()),
+            labels,
+            source: named_source(diagnostic.primary.span, sources),
+            related,
+        }
+    }
+}
+
+fn source_span(span: Span) -> SourceSpan {
+    SourceSpan::new((span.start as usize).into(), span.len())
+}
+
+fn named_source(span: Span, sources: &Sources) -> NamedSource<String> {
+    let file = sources.file(span.file);
+    NamedSource::new(file.path.display().to_string(), file.text.clone())
+}
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Report {}
+
+impl miette::Diagnostic for Report {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.code.as_ref().map(|c| Box::new(c) as Box<dyn fmt::Display>)
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(self.severity)
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        Some(&self.source)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        Some(Box::new(self.labels.iter().cloned()))
+    }
+
+    fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn miette::Diagnostic> + 'a>> {
+        if self.related.is_empty() {
+            return None;
+        }
+        Some(Box::new(self.related.iter().map(|r| r as &dyn miette::Diagnostic)))
+    }
+}

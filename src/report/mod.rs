@@ -1,0 +1,3 @@
+//! Turning results into what people and programs read: rendered diagnostics, for now.
+
+pub mod diagnostics;

@@ -1,0 +1,427 @@
+//! The checked scenario: every name resolved, every number in range — the engine's input.
+//!
+//! Each value that came from the source keeps its span so that a run's
+//! traces can point at the line that set it; a value the case left to its
+//! default has no span, and the log says "default" instead.
+
+use crate::source::Span;
+pub use crate::syntax::ast::{Act, Aggregate, AssignOp, BinaryOp, CrisisKind, Mode, ShockOutcome};
+
+/// A value together with the place that set it, if the source did.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Valued<T> {
+    pub value: T,
+    /// `None` when the value is a default.
+    pub span: Option<Span>,
+}
+
+impl<T> Valued<T> {
+    /// A value written in the source at `span`.
+    pub fn written(value: T, span: Span) -> Valued<T> {
+        Valued { value, span: Some(span) }
+    }
+
+    /// A value the case left to its default.
+    pub fn default(value: T) -> Valued<T> {
+        Valued { value, span: None }
+    }
+}
+
+/// The index of a power in [`Scenario::powers`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PowerId(pub usize);
+
+/// The index of a norm in [`Scenario::norms`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct NormId(pub usize);
+
+/// The index of a commitment in [`Scenario::commitments`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct CommitmentId(pub usize);
+
+/// The index of a shock in [`Scenario::shocks`]; a variant's added shocks
+/// come after the base case's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ShockId(pub usize);
+
+/// A whole case, ready to run.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scenario {
+    pub title: Valued<String>,
+    pub period: Period,
+    pub seed: Valued<u64>,
+    pub sources: Vec<Source>,
+    pub powers: Vec<Power>,
+    pub relations: Vec<Relation>,
+    pub norms: Vec<Norm>,
+    pub commitments: Vec<Commitment>,
+    pub shocks: Vec<Shock>,
+    pub rules: Vec<Rule>,
+    pub variants: Vec<Variant>,
+    pub expectations: Vec<Expectation>,
+    /// Model parameters the case's `model { … }` blocks set.
+    pub parameters: Vec<ParameterSetting>,
+}
+
+/// The years a case runs, both ends included.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Period {
+    pub start: i32,
+    pub end: i32,
+    pub span: Span,
+}
+
+impl Period {
+    /// Whether `year` lies in the period.
+    pub fn contains(&self, year: i32) -> bool {
+        (self.start..=self.end).contains(&year)
+    }
+
+    /// The number of years the case runs.
+    pub fn years(&self) -> usize {
+        (self.end - self.start + 1) as usize
+    }
+}
+
+/// A work the case cites for its numbers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Source {
+    pub key: String,
+    pub reference: String,
+    pub span: Span,
+}
+
+/// Where one declaration's numbers come from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Citation {
+    pub source: String,
+    pub locator: Option<String>,
+    pub span: Span,
+}
+
+/// A state in the system.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Power {
+    pub name: String,
+    /// The span of the name in its declaration.
+    pub span: Span,
+    /// Share of the system's capability, 0..1.
+    pub capability: Valued<f64>,
+    /// Revisionism, 0 (status quo) ..1 (revisionist).
+    pub stance: Valued<f64>,
+    /// Domestic constraint on using force abroad, 0..1.
+    pub constraint: Valued<f64>,
+    /// A free name such as `liberal`; `None` when the case gives none.
+    pub regime: Option<Valued<String>>,
+    pub interests: Vec<Interest>,
+    pub great: Option<Span>,
+    pub cites: Vec<Citation>,
+}
+
+/// How much a power cares about a region or issue.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Interest {
+    pub region: String,
+    pub salience: f64,
+    pub span: Span,
+}
+
+impl Power {
+    /// The salience of `region` to this power, 0 when it has no interest there.
+    pub fn interest_in(&self, region: &str) -> f64 {
+        self.interests.iter().find(|i| i.region == region).map_or(0.0, |i| i.salience)
+    }
+}
+
+/// Trust between two powers, declared once for the pair.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Relation {
+    pub first: PowerId,
+    pub second: PowerId,
+    /// `None` leaves it to `model.trust_start`.
+    pub trust: Option<Valued<f64>>,
+    pub span: Span,
+}
+
+/// A shared rule of conduct and how strongly it holds.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Norm {
+    pub name: String,
+    pub span: Span,
+    pub text: Option<String>,
+    pub strength: Valued<f64>,
+    pub forbids: Vec<Act>,
+    pub cites: Vec<Citation>,
+}
+
+/// How a concert decides; automatic commitments do not decide.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum DecisionRule {
+    /// Nobody opposes.
+    Consensus,
+    /// Everybody supports.
+    Unanimity,
+    /// More support than oppose, abstentions aside.
+    Majority,
+    /// The supporters' share of the members' capability reaches the threshold.
+    Weighted(f64),
+}
+
+/// An alliance, league or concert among powers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Commitment {
+    pub name: String,
+    pub span: Span,
+    pub members: Vec<PowerId>,
+    pub members_span: Span,
+    pub mode: Valued<Mode>,
+    pub decide: Valued<DecisionRule>,
+    pub covers: Vec<CrisisKind>,
+    pub upholds: Vec<NormId>,
+    pub protects: Vec<PowerId>,
+    /// `None` leaves it to `model.cohesion_start`.
+    pub cohesion: Option<Valued<f64>>,
+    /// `None` leaves it to `model.credibility_start`.
+    pub credibility: Option<Valued<f64>>,
+    pub cites: Vec<Citation>,
+}
+
+impl Commitment {
+    /// Whether the commitment responds to crises of `kind`.
+    pub fn covers(&self, kind: CrisisKind) -> bool {
+        self.covers.contains(&kind)
+    }
+}
+
+/// When a shock happens.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Timing {
+    /// In one year.
+    At(i32),
+    /// In every year of a range.
+    During { start: i32, end: i32 },
+    /// With a probability each year of a range.
+    Chance { probability: f64, start: i32, end: i32 },
+    /// Only when a rule triggers it.
+    Triggered,
+}
+
+/// Something that happens to the system from outside the model.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Shock {
+    pub name: String,
+    pub span: Span,
+    pub timing: Timing,
+    pub timing_span: Option<Span>,
+    pub effects: Vec<Valued<Effect>>,
+    pub description: Option<String>,
+    pub cites: Vec<Citation>,
+}
+
+/// A power named by a shock: fixed, or drawn each time the shock happens.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Actor {
+    Named(PowerId),
+    OneOf(Vec<PowerId>),
+}
+
+/// What a shock does.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    Aggression { aggressor: Actor, target: Actor, region: String, stakes: f64 },
+    Revolution { state: Actor },
+    Join { power: Actor, commitment: CommitmentId },
+    Leave { power: Actor, commitment: CommitmentId },
+    Capability { power: Actor, op: AssignOp, amount: f64 },
+    Regime { power: Actor, regime: String },
+}
+
+/// A quantity of the running model that rules read and write.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Quantity {
+    Capability(PowerId),
+    Stance(PowerId),
+    Constraint(PowerId),
+    Interest(PowerId, String),
+    Regime(PowerId),
+    Great(PowerId),
+    AtWar(PowerId),
+    Strength(NormId),
+    Cohesion(CommitmentId),
+    Credibility(CommitmentId),
+    Alive(CommitmentId),
+    Happened(ShockId),
+    Trust(PowerId, PowerId),
+    /// A model parameter, by its index in [`crate::model::PARAMETERS`].
+    Parameter(usize),
+}
+
+/// The type of an expression's value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Type {
+    Number,
+    Bool,
+    /// A free name such as a regime.
+    Symbol,
+}
+
+impl Quantity {
+    /// The type of the quantity's value.
+    pub fn ty(&self) -> Type {
+        match self {
+            Quantity::Regime(_) => Type::Symbol,
+            Quantity::Great(_) | Quantity::AtWar(_) | Quantity::Alive(_) | Quantity::Happened(_) => Type::Bool,
+            _ => Type::Number,
+        }
+    }
+
+    /// Whether a rule may change it.
+    pub fn is_writable(&self) -> bool {
+        !matches!(self, Quantity::Great(_) | Quantity::AtWar(_) | Quantity::Alive(_) | Quantity::Happened(_))
+    }
+}
+
+/// A set of powers an aggregate ranges over.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum PowerSet {
+    Great,
+    All,
+    MembersOf(CommitmentId),
+}
+
+/// A numeric attribute of a power that aggregates can range over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PowerAttribute {
+    Capability,
+    Stance,
+    Constraint,
+}
+
+/// A checked expression of the rule language.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Expr {
+    pub kind: ExprKind,
+    pub ty: Type,
+    pub span: Span,
+}
+
+/// The forms a checked expression takes; parentheses are gone.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ExprKind {
+    Number(f64),
+    Bool(bool),
+    Symbol(String),
+    Year,
+    Read(Quantity),
+    Aggregate { function: Aggregate, attribute: Option<PowerAttribute>, set: PowerSet },
+    Not(Box<Expr>),
+    Negate(Box<Expr>),
+    Binary { op: BinaryOp, lhs: Box<Expr>, rhs: Box<Expr> },
+}
+
+/// A rule the interpreter evaluates every year, after the crises.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rule {
+    pub title: String,
+    pub span: Span,
+    pub once: bool,
+    pub condition: Expr,
+    pub statements: Vec<Valued<Statement>>,
+    pub cites: Vec<Citation>,
+}
+
+/// One effect of a rule.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Statement {
+    Emit(String),
+    Trigger(ShockId),
+    Dissolve(CommitmentId),
+    Assign { target: Quantity, op: AssignOp, value: Expr },
+}
+
+/// The same case with some settings changed, to compare against the base.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Variant {
+    pub name: String,
+    pub question: Option<String>,
+    pub span: Span,
+    pub overrides: Vec<Override>,
+    pub removed: Vec<Valued<ShockId>>,
+    /// Shocks the variant adds; their ids index [`Scenario::shocks`] past the
+    /// base case's own shocks, and only this variant's runs include them.
+    pub added: Vec<ShockId>,
+}
+
+/// One setting a variant changes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Override {
+    pub setting: Setting,
+    pub op: AssignOp,
+    pub value: SettingValue,
+    pub span: Span,
+}
+
+/// Something a variant can override.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Setting {
+    Quantity(Quantity),
+    Mode(CommitmentId),
+    Decide(CommitmentId),
+}
+
+/// The new value of an overridden setting.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SettingValue {
+    Number(f64),
+    Symbol(String),
+    Mode(Mode),
+    Decide(DecisionRule),
+}
+
+/// The years an expectation looks at, both ends included.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Window {
+    pub start: i32,
+    pub end: i32,
+    pub span: Span,
+}
+
+/// A group of powers an expectation is about.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PowerGroup {
+    Great,
+    All,
+    MembersOf(CommitmentId),
+    Named(Vec<PowerId>),
+}
+
+/// What the historical record says, for `covenant test`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Expectation {
+    pub title: String,
+    pub span: Span,
+    pub claim: Claim,
+    /// The share of seeds in which the claim must hold; `None` means all.
+    pub rate: Option<f64>,
+    pub cites: Vec<Citation>,
+}
+
+/// The claim an expectation makes about a run.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Claim {
+    WarBetween { negated: bool, first: PowerId, second: PowerId, window: Window },
+    WarAmong { negated: bool, group: PowerGroup, window: Window },
+    Intervention { negated: bool, by: PowerId, state: PowerId, window: Window },
+    Dissolution { negated: bool, commitment: CommitmentId, window: Window },
+    Outcome { shock: ShockId, outcome: ShockOutcome, window: Option<Window> },
+    Threshold { quantity: Quantity, comparison: BinaryOp, value: f64, window: Window },
+}
+
+/// A model parameter a case sets.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParameterSetting {
+    /// The index in [`crate::model::PARAMETERS`].
+    pub parameter: usize,
+    pub value: f64,
+    pub span: Span,
+}
