@@ -41,7 +41,7 @@ pub(super) fn allowed(items: &[&Item], diagnostics: &mut Diagnostics) -> Vec<Cod
 }
 
 /// Runs the lints that look at the case as a whole.
-pub(super) fn run(checker: &mut Checker, _items: &[&Item], scenario: &Scenario) {
+pub(super) fn run(checker: &mut Checker, scenario: &Scenario) {
     unused_norms(checker, scenario);
     isolated_powers(checker, scenario);
     capability_overflow(checker, scenario);

@@ -145,7 +145,11 @@ impl Checker {
             }
         }
         self.variants(items, &mut scenario);
-        lints::run(self, items, &scenario);
+        // Whole-case lints read the scenario as built; after an error it is
+        // missing parts, and they would warn about the gaps the error left.
+        if !self.diagnostics.iter().any(Diagnostic::is_error) {
+            lints::run(self, &scenario);
+        }
         period.map(|_| scenario)
     }
 }

@@ -145,7 +145,12 @@ impl Report {
         }
         Report {
             message: diagnostic.message.clone(),
-            code: Some(format!("{}::{}", diagnostic.code.id(), diagnostic.code.name())),
+            code: Some(format!(
+                "{}[{}] {}",
+                severity_word(diagnostic.severity()),
+                diagnostic.code.id(),
+                diagnostic.code.name()
+            )),
             severity: match diagnostic.severity() {
                 Severity::Error => miette::Severity::Error,
                 Severity::Warning => miette::Severity::Warning,

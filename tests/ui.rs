@@ -1,0 +1,108 @@
+//! UI tests: every `tests/ui/pass/*.cov` checks clean, and every
+//! `tests/ui/fail/*.cov` gives exactly the diagnostics its header promises,
+//! rendered as in a terminal and kept as an insta snapshot.
+//!
+//! A fail file states what it triggers in `# expect CODE at LINE:COLUMN`
+//! comment lines at its top; the test fails if any promised diagnostic is
+//! missing or any other appears. One test per file, so a failure names it.
+
+use std::path::{Path, PathBuf};
+
+use covenant::check;
+use covenant::load::{self, LoadOptions};
+use covenant::report::diagnostics::graphical;
+use libtest_mimic::{Arguments, Failed, Trial};
+
+fn main() {
+    let args = Arguments::from_args();
+    let mut trials = Vec::new();
+    for path in cases("tests/ui/pass") {
+        let name = format!("pass::{}", stem(&path));
+        trials.push(Trial::test(name, move || pass(&path)));
+    }
+    for path in cases("tests/ui/fail") {
+        let name = format!("fail::{}", stem(&path));
+        trials.push(Trial::test(name, move || fail(&path)));
+    }
+    libtest_mimic::run(&args, trials).exit();
+}
+
+fn cases(dir: &str) -> Vec<PathBuf> {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+        .expect("the ui folder exists")
+        .map(|entry| entry.expect("a readable entry").path())
+        .filter(|path| path.extension().is_some_and(|e| e == "cov"))
+        .collect();
+    paths.sort();
+    paths
+}
+
+fn stem(path: &Path) -> String {
+    path.file_stem().expect("a file name").to_string_lossy().into_owned()
+}
+
+fn pass(path: &Path) -> Result<(), Failed> {
+    let loaded = load::load(path, LoadOptions::default()).map_err(|e| format!("cannot read: {e}"))?;
+    let checked = check::check(&loaded);
+    if checked.diagnostics.is_empty() && checked.scenario.is_some() {
+        return Ok(());
+    }
+    let rendered: String = checked.diagnostics.iter().map(|d| graphical(d, &loaded.sources, false)).collect();
+    Err(format!("expected no diagnostics, got:\n{rendered}").into())
+}
+
+fn fail(path: &Path) -> Result<(), Failed> {
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read: {e}"))?;
+    let expected = expectations(&String::from_utf8_lossy(&bytes));
+    if expected.is_empty() {
+        return Err("the file has no `# expect CODE at LINE:COLUMN` header".into());
+    }
+    let loaded = load::load(path, LoadOptions::default()).map_err(|e| format!("cannot read: {e}"))?;
+    let checked = check::check(&loaded);
+    let mut found: Vec<String> = checked
+        .diagnostics
+        .iter()
+        .filter(|d| d.primary.span.file == loaded.files[0].id)
+        .map(|d| {
+            let (line, column) = loaded.sources.line_column(d.primary.span.file, d.primary.span.start);
+            format!("{} at {line}:{column}", d.code.id())
+        })
+        .collect();
+    found.sort();
+    if found != expected {
+        return Err(format!("expected {expected:?}\n   found {found:?}").into());
+    }
+    if checked.diagnostics.has_errors() != checked.scenario.is_none() {
+        return Err("a case with errors must yield no scenario, and one without must yield one".into());
+    }
+    let rendered: String = checked.diagnostics.iter().map(|d| graphical(d, &loaded.sources, false) + "\n").collect();
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/ui/snapshots"));
+    settings.set_prepend_module_to_snapshot(false);
+    settings.set_input_file(path);
+    settings.add_filter(&regex_escape(env!("CARGO_MANIFEST_DIR")), "[ROOT]");
+    let name = stem(path);
+    settings.bind(|| insta::assert_snapshot!(name, rendered));
+    Ok(())
+}
+
+/// The `# expect CODE at LINE:COLUMN` lines of a fail file's header, sorted.
+fn expectations(text: &str) -> Vec<String> {
+    let mut expected: Vec<String> = text
+        .lines()
+        .map_while(|line| line.strip_prefix('#'))
+        .filter_map(|comment| comment.trim().strip_prefix("expect "))
+        .map(|rest| rest.trim().to_string())
+        .collect();
+    expected.sort();
+    expected
+}
+
+fn regex_escape(text: &str) -> String {
+    text.chars()
+        .flat_map(|c| {
+            let special = "\\.+*?()|[]{}^$#&-~".contains(c);
+            special.then_some('\\').into_iter().chain(std::iter::once(c))
+        })
+        .collect()
+}
