@@ -36,6 +36,7 @@ pub struct Checked {
 pub fn check(loaded: &Loaded) -> Checked {
     let items: Vec<&Item> = loaded.files.iter().filter_map(|f| f.tree.as_ref()).flat_map(|t| &t.items).collect();
     let mut checker = Checker::new(&items);
+    checker.earlier_errors = loaded.diagnostics.has_errors();
     let root_parsed = loaded.files.first().is_some_and(|f| f.tree.is_some());
     let scenario = checker.scenario(&items, root_parsed, loaded.files.first().map(|f| f.id));
     let mut diagnostics = loaded.diagnostics.clone();
@@ -56,13 +57,15 @@ pub(crate) struct Checker {
     /// The keys of the header's sources, and whether anything cites each.
     sources: IndexMap<String, Span>,
     cited: Vec<bool>,
+    /// Whether loading or parsing found errors before the check began.
+    earlier_errors: bool,
 }
 
 impl Checker {
     fn new(items: &[&Item]) -> Checker {
         let mut diagnostics = Vec::new();
         let names = Names::collect(items, &mut diagnostics);
-        Checker { names, diagnostics, period: None, sources: IndexMap::new(), cited: Vec::new() }
+        Checker { names, diagnostics, period: None, sources: IndexMap::new(), cited: Vec::new(), earlier_errors: false }
     }
 
     fn report(&mut self, diagnostic: Diagnostic) {
@@ -147,7 +150,7 @@ impl Checker {
         self.variants(items, &mut scenario);
         // Whole-case lints read the scenario as built; after an error it is
         // missing parts, and they would warn about the gaps the error left.
-        if !self.diagnostics.iter().any(Diagnostic::is_error) {
+        if !self.earlier_errors && !self.diagnostics.iter().any(Diagnostic::is_error) {
             lints::run(self, &scenario);
         }
         period.map(|_| scenario)

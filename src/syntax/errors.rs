@@ -67,7 +67,9 @@ fn found_at(text: &str, at: usize) -> (String, (usize, usize)) {
             .char_indices()
             .find(|(_, c)| !(c.is_alphanumeric() || *c == '_' || *c == '.'))
             .map_or(rest.len(), |(i, _)| i);
-        let word = &rest[..len.min(40)];
+        // Long words are cut at 40 characters, on a character boundary.
+        let cut = rest[..len].char_indices().nth(40).map_or(len, |(i, _)| i);
+        let word = &rest[..cut];
         return (format!("`{word}`"), (at, at + len));
     }
     if first.is_control() {

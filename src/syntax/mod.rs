@@ -29,23 +29,11 @@ pub fn parse(file: FileId, text: &str) -> Parsed {
     if !scan.diagnostics.is_empty() {
         return Parsed { tree: None, comments: scan.comments, diagnostics: scan.diagnostics };
     }
-    match parser::parse_file(file, text) {
+    match parser::parse_file(file, text, &scan.comments) {
         Ok((tree, diagnostics)) => Parsed { tree: Some(tree), comments: scan.comments, diagnostics },
         Err(diagnostic) => Parsed { tree: None, comments: scan.comments, diagnostics: vec![diagnostic] },
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn scratch() {
-        let text = std::fs::read_to_string("tests/ui/pass/design_brief.cov").unwrap();
-        let parsed = parse(FileId(0), &text);
-        for d in &parsed.diagnostics {
-            eprintln!("{d:?}");
-        }
-        assert!(parsed.tree.is_some());
-    }
-}
+mod tests;

@@ -8,6 +8,7 @@ use pest::Parser as _;
 use std::sync::OnceLock;
 
 use super::ast::{self, *};
+use super::lexical::Comment;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::source::{FileId, Span};
 
@@ -20,9 +21,13 @@ pub(super) struct Grammar;
 pub const MAX_EXPRESSION_DEPTH: u32 = 200;
 
 /// Parses a whole file into its syntax tree, or reports why it cannot.
-pub(super) fn parse_file(file: FileId, text: &str) -> Result<(File, Vec<Diagnostic>), Diagnostic> {
+pub(super) fn parse_file(
+    file: FileId,
+    text: &str,
+    comments: &[Comment],
+) -> Result<(File, Vec<Diagnostic>), Diagnostic> {
     let mut pairs = Grammar::parse(Rule::file, text).map_err(|e| super::errors::rewrite(file, text, e))?;
-    let mut builder = Builder { file, diagnostics: Vec::new() };
+    let mut builder = Builder { file, text, comments, diagnostics: Vec::new() };
     let tree = builder.file(pairs.next().expect("the grammar yields one file"));
     Ok((tree, builder.diagnostics))
 }
@@ -84,15 +89,34 @@ impl<'i> Children<'i> {
     }
 }
 
-struct Builder {
+struct Builder<'t> {
     file: FileId,
+    text: &'t str,
+    /// The file's comments in order, to trim them off the ends of spans.
+    comments: &'t [Comment],
     diagnostics: Vec<Diagnostic>,
 }
 
-impl Builder {
+impl Builder<'_> {
+    /// The span of a pair without the whitespace and comments pest skips
+    /// after a rule's last token (`a ~ b*` consumes the space before a `b`
+    /// that never comes), so spans end where the text does.
     fn span(&self, pair: &Pair<'_, Rule>) -> Span {
         let s = pair.as_span();
-        Span::new(self.file, s.start(), s.end())
+        let (start, mut end) = (s.start(), s.end());
+        let bytes = self.text.as_bytes();
+        loop {
+            if end > start && bytes[end - 1].is_ascii_whitespace() {
+                end -= 1;
+                continue;
+            }
+            let comment = self.comments.partition_point(|c| (c.span.end as usize) < end);
+            match self.comments.get(comment) {
+                Some(c) if c.span.end as usize == end && c.span.start as usize >= start => end = c.span.start as usize,
+                _ => break,
+            }
+        }
+        Span::new(self.file, start, end)
     }
 
     fn spanned<T>(&self, pair: &Pair<'_, Rule>, node: T) -> Spanned<T> {

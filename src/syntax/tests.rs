@@ -1,0 +1,147 @@
+//! Parser tests: trees compared with spans erased, operator precedence, and spans on their own.
+
+use super::ast::{Expr, ExprKind, File, Item, PowerItem};
+use super::parse;
+use crate::source::FileId;
+
+fn tree(text: &str) -> File {
+    let parsed = parse(FileId(0), text);
+    assert!(parsed.diagnostics.is_empty(), "{:?}", parsed.diagnostics);
+    parsed.tree.expect("a tree")
+}
+
+/// The tree's debug dump with every span (`@F:S..E`) erased.
+fn shape(file: &File) -> String {
+    let dump = format!("{file:#?}");
+    let mut out = String::with_capacity(dump.len());
+    let mut rest = dump.as_str();
+    while let Some(at) = rest.find('@') {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 1..];
+        let len = after.find(|c: char| !(c.is_ascii_digit() || c == ':' || c == '.')).unwrap_or(after.len());
+        out.push_str("@_");
+        rest = &after[len..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// An expression as a fully parenthesised string, to read precedence off.
+fn sexpr(expr: &Expr) -> String {
+    match &expr.kind {
+        ExprKind::Number(n) => n.raw.clone(),
+        ExprKind::Bool(b) => b.to_string(),
+        ExprKind::Year => "year".into(),
+        ExprKind::Symbol(s) => s.text.clone(),
+        ExprKind::Path(p) => {
+            let fields: Vec<&str> = p.fields.iter().map(|f| f.text.as_str()).collect();
+            let root = match &p.root {
+                super::ast::PathRoot::Model(_) => "model".to_string(),
+                super::ast::PathRoot::Name(n) => n.text.clone(),
+            };
+            format!("{root}.{}", fields.join("."))
+        }
+        ExprKind::Trust { first, second } => format!("trust({}, {})", first.text, second.text),
+        ExprKind::Aggregate { function, attribute, .. } => {
+            format!("{function:?}({})", attribute.as_ref().map_or("", |a| a.text.as_str()))
+        }
+        ExprKind::Unary { op, operand } => format!("({op:?} {})", sexpr(operand)),
+        ExprKind::Binary { op, lhs, rhs } => format!("({} {} {})", sexpr(lhs), op.symbol(), sexpr(rhs)),
+        ExprKind::Paren(inner) => format!("[{}]", sexpr(inner)),
+        ExprKind::Invalid => "invalid".into(),
+    }
+}
+
+fn condition(expr: &str) -> String {
+    let file = tree(&format!("rule \"r\" {{ when {expr} then emit \"x\" }}"));
+    match &file.items[0] {
+        Item::Rule(rule) => sexpr(&rule.condition),
+        other => panic!("expected a rule, got {other:?}"),
+    }
+}
+
+#[test]
+fn layout_and_comments_do_not_change_the_tree() {
+    let tight = "power Britain{capability 0.21 stance status_quo great interest Low_Countries 0.9}";
+    let loose = "# a comment\r\npower   Britain {\r\n  capability 0.21   # share\r\n  stance status_quo\r\n\r\n  great\r\n  interest Low_Countries 0.9\r\n}\r\n";
+    assert_eq!(shape(&tree(tight)), shape(&tree(loose)));
+}
+
+#[test]
+fn power_tree() {
+    let file = tree("power Österreich { capability 0.14 stance 0.4 regime absolutist great }");
+    let Item::Power(power) = &file.items[0] else { panic!("a power") };
+    assert_eq!(power.name.text, "Österreich");
+    let items: Vec<&PowerItem> = power.items.iter().map(|i| &i.node).collect();
+    assert!(matches!(items[0], PowerItem::Capability(n) if n.value == 0.14 && n.raw == "0.14"));
+    assert!(matches!(items[1], PowerItem::Stance(super::ast::Stance::Level(n)) if n.value == 0.4));
+    assert!(matches!(items[2], PowerItem::Regime(r) if r.text == "absolutist"));
+    assert!(matches!(items[3], PowerItem::Great));
+}
+
+#[test]
+fn precedence_from_loosest_to_tightest() {
+    assert_eq!(condition("a or b and c"), "(a or (b and c))");
+    assert_eq!(condition("not a and b"), "((Not a) and b)");
+    assert_eq!(condition("1 + 2 * 3 > 4 - 5 / 6"), "((1 + (2 * 3)) > (4 - (5 / 6)))");
+    assert_eq!(condition("1 - 2 - 3 == 0"), "(((1 - 2) - 3) == 0)");
+    assert_eq!(condition("-X.capability < 0"), "((Negate X.capability) < 0)");
+    assert_eq!(condition("(a or b) and c"), "([(a or b)] and c)");
+    assert_eq!(
+        condition("sum(capability of great) >= trust(A, B) * count(members of C)"),
+        "(Sum(capability) >= (trust(A, B) * Count()))"
+    );
+    assert_eq!(condition("year > 1830 and model.war_memory < 0.3"), "((year > 1830) and (model.war_memory < 0.3))");
+}
+
+#[test]
+fn comparisons_do_not_chain() {
+    let parsed = parse(FileId(0), "rule \"r\" { when 1 < 2 < 3 then emit \"x\" }");
+    assert!(parsed.tree.is_none());
+    assert_eq!(parsed.diagnostics.len(), 1);
+}
+
+#[test]
+fn strings_resolve_escapes_and_keep_newlines() {
+    let file = tree("norm n {\n  \"a \\\"quoted\\\" line\nand a second \\\\ one\"\n  strength 0.5\n}");
+    let Item::Norm(norm) = &file.items[0] else { panic!("a norm") };
+    let super::ast::NormItem::Text(text) = &norm.items[0].node else { panic!("a text") };
+    assert_eq!(text.value, "a \"quoted\" line\nand a second \\ one");
+}
+
+#[test]
+fn spans_cover_exactly_their_text() {
+    let text = "scenario \"S\" { period 1815..1854 }\n\npower Britain {\n  capability 0.21\n}\n\nrule \"r\" {\n  when Britain.capability > 0.3\n  then Britain.constraint -= 0.1\n}\n";
+    let file = tree(text);
+    let slice = |span: crate::source::Span| &text[span.range()];
+    let Item::Scenario(scenario) = &file.items[0] else { panic!("a scenario") };
+    assert_eq!(slice(scenario.title.span), "\"S\"");
+    assert_eq!(slice(scenario.span), "scenario \"S\" { period 1815..1854 }");
+    let Item::Power(power) = &file.items[1] else { panic!("a power") };
+    assert_eq!(slice(power.name.span), "Britain");
+    assert_eq!(slice(power.items[0].span), "capability 0.21");
+    let PowerItem::Capability(number) = &power.items[0].node else { panic!("a capability") };
+    assert_eq!(slice(number.span), "0.21");
+    let Item::Rule(rule) = &file.items[2] else { panic!("a rule") };
+    assert_eq!(slice(rule.condition.span), "Britain.capability > 0.3");
+    let ExprKind::Binary { lhs, rhs, .. } = &rule.condition.kind else { panic!("a comparison") };
+    assert_eq!(slice(lhs.span), "Britain.capability");
+    assert_eq!(slice(rhs.span), "0.3");
+    assert_eq!(slice(rule.statements[0].span), "Britain.constraint -= 0.1");
+    assert_eq!(slice(file.items[2].span()), "rule \"r\" {\n  when Britain.capability > 0.3\n  then Britain.constraint -= 0.1\n}");
+}
+
+#[test]
+fn every_shipped_case_parses() {
+    for dir in ["tests/ui/pass", "examples"] {
+        for entry in std::fs::read_dir(dir).expect("a folder") {
+            let path = entry.expect("an entry").path();
+            if path.extension().is_some_and(|e| e == "cov") {
+                let text = std::fs::read_to_string(&path).expect("UTF-8");
+                let text = text.strip_prefix('\u{FEFF}').unwrap_or(&text);
+                let parsed = parse(FileId(0), text);
+                assert!(parsed.tree.is_some(), "{}: {:?}", path.display(), parsed.diagnostics);
+            }
+        }
+    }
+}

@@ -1,0 +1,145 @@
+//! End-to-end tests of the `covenant` binary: arguments, output formats and exit codes.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+const EXAMPLE: &str = "examples/concert_of_europe.cov";
+const BROKEN: &str = "tests/ui/fail/unknown_name.cov";
+
+fn covenant(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_covenant")).args(args).env_remove("NO_COLOR").output().expect("the binary runs")
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).expect("UTF-8 on stderr")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).expect("UTF-8 on stdout")
+}
+
+#[test]
+fn check_of_a_clean_case_exits_zero() {
+    let output = covenant(&["check", EXAMPLE]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(stderr(&output), format!("{EXAMPLE}: ok\n"));
+    assert!(output.stdout.is_empty());
+}
+
+#[test]
+fn check_of_a_broken_case_exits_one_with_plain_lines() {
+    let output = covenant(&["check", "--error-format", "plain", BROKEN]);
+    assert_eq!(output.status.code(), Some(1));
+    let text = stderr(&output);
+    assert!(text.starts_with(&format!("{BROKEN}:12:20: error[C010]: unknown power `Prusia`\n")), "{text}");
+    assert!(text.contains("  help: did you mean `Prussia`?\n"), "{text}");
+    assert!(text.ends_with(&format!("{BROKEN}: 1 error\n")), "{text}");
+}
+
+#[test]
+fn auto_format_is_plain_when_not_on_a_terminal() {
+    let auto = covenant(&["check", BROKEN]);
+    let plain = covenant(&["check", "--error-format", "plain", BROKEN]);
+    assert_eq!(stderr(&auto), stderr(&plain));
+}
+
+#[test]
+fn human_format_draws_the_source_without_colour_off_a_terminal() {
+    let output = covenant(&["check", "--error-format", "human", BROKEN]);
+    assert_eq!(output.status.code(), Some(1));
+    let text = stderr(&output);
+    assert!(text.contains("error[C010] unknown-name"), "{text}");
+    assert!(text.contains("12 │   members Britain, Prusia"), "{text}");
+    assert!(!text.contains('\u{1b}'), "no escape codes off a terminal: {text:?}");
+}
+
+#[test]
+fn json_format_writes_one_object_per_diagnostic_on_stdout() {
+    let output = covenant(&["check", "--error-format", "json", BROKEN]);
+    assert_eq!(output.status.code(), Some(1));
+    let lines: Vec<serde_json::Value> =
+        stdout(&output).lines().map(|l| serde_json::from_str(l).expect("a JSON object per line")).collect();
+    assert_eq!(lines.len(), 1);
+    let diagnostic = &lines[0];
+    assert_eq!(diagnostic["code"], "C010");
+    assert_eq!(diagnostic["name"], "unknown-name");
+    assert_eq!(diagnostic["severity"], "error");
+    assert_eq!(diagnostic["primary"]["file"], BROKEN);
+    assert_eq!(diagnostic["primary"]["line"], 12);
+    assert_eq!(diagnostic["primary"]["column"], 20);
+    assert_eq!(diagnostic["help"], "did you mean `Prussia`?");
+    assert!(output.stderr.is_empty(), "JSON mode prints no summary: {}", stderr(&output));
+}
+
+#[test]
+fn several_files_are_all_checked_and_the_worst_status_wins() {
+    let output = covenant(&["check", EXAMPLE, BROKEN]);
+    assert_eq!(output.status.code(), Some(1));
+    let text = stderr(&output);
+    assert!(text.contains(&format!("{EXAMPLE}: ok")), "{text}");
+    assert!(text.contains(&format!("{BROKEN}: 1 error")), "{text}");
+}
+
+#[test]
+fn a_missing_file_exits_two() {
+    let output = covenant(&["check", "no/such/case.cov"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).starts_with("error: cannot read `no/such/case.cov`"), "{}", stderr(&output));
+}
+
+#[test]
+fn bad_usage_exits_two() {
+    assert_eq!(covenant(&["check"]).status.code(), Some(2));
+    assert_eq!(covenant(&["check", "--error-format", "xml", EXAMPLE]).status.code(), Some(2));
+    assert_eq!(covenant(&["frobnicate"]).status.code(), Some(2));
+}
+
+#[test]
+fn help_and_version_exit_zero() {
+    let help = covenant(&["--help"]);
+    assert_eq!(help.status.code(), Some(0));
+    assert!(stdout(&help).contains("check"), "{}", stdout(&help));
+    let version = covenant(&["--version"]);
+    assert_eq!(version.status.code(), Some(0));
+    assert_eq!(stdout(&version), format!("covenant {}\n", env!("CARGO_PKG_VERSION")));
+}
+
+#[test]
+fn a_dash_reads_the_case_from_standard_input() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_covenant"))
+        .args(["check", "--error-format", "plain", "-"])
+        .stdin(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    child
+        .stdin
+        .take()
+        .expect("a pipe")
+        .write_all(b"scenario \"S\" { period 1815..1820 }\npower Britain { capability 1.5 }\n")
+        .expect("written");
+    let output = child.wait_with_output().expect("finished");
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).starts_with("<stdin>:2:28: error[C020]"), "{}", stderr(&output));
+}
+
+#[test]
+fn includes_outside_the_root_folder_need_allow_outside() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let case_dir = dir.path().join("case");
+    std::fs::create_dir(&case_dir).expect("created");
+    std::fs::write(dir.path().join("shared.cov"), "power Britain { capability 0.3 }\npower Russia { capability 0.2 }\n")
+        .expect("written");
+    let root = case_dir.join("main.cov");
+    std::fs::write(
+        &root,
+        "scenario \"S\" { period 1815..1820 }\ninclude \"../shared.cov\"\nrelation Britain Russia { trust 0.5 }\n",
+    )
+    .expect("written");
+    let root = root.to_str().expect("a UTF-8 path");
+    let refused = covenant(&["check", "--error-format", "plain", root]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(stderr(&refused).contains("error[C082]"), "{}", stderr(&refused));
+    let allowed = covenant(&["check", "--allow-outside", root]);
+    assert_eq!(allowed.status.code(), Some(0), "{}", stderr(&allowed));
+}
