@@ -2,6 +2,7 @@
 
 pub mod check;
 pub mod diagnostic;
+pub mod format;
 pub mod load;
 pub mod model;
 pub mod report;
