@@ -21,6 +21,8 @@ pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 pub struct LoadOptions {
     /// Lets includes reach outside the root file's directory.
     pub allow_outside: bool,
+    /// Reads only the root file, leaving its includes alone (for `fmt`).
+    pub root_only: bool,
 }
 
 /// One file of a case, parsed.
@@ -106,6 +108,9 @@ impl Loader {
             })
             .collect();
         self.files.push(LoadedFile { id, tree: parsed.tree, comments: parsed.comments });
+        if self.options.root_only {
+            return id;
+        }
         for (target, span) in includes {
             stack.push(Step { file: id, include: span });
             self.include(id, &target, span, stack);
@@ -217,9 +222,9 @@ fn decode(bytes: Vec<u8>) -> (String, Option<Problem>) {
     }
 }
 
-/// Reads at most one byte past the size limit, so that a huge file costs
-/// no more than a legal one.
-fn read_limited(path: &Path) -> io::Result<Vec<u8>> {
+/// Reads a case file's bytes, at most one byte past the size limit, so
+/// that a huge file costs no more than a legal one.
+pub fn read_limited(path: &Path) -> io::Result<Vec<u8>> {
     let file = std::fs::File::open(path)?;
     if file.metadata()?.is_dir() {
         return Err(io::Error::new(io::ErrorKind::InvalidInput, "is a directory"));

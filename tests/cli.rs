@@ -143,3 +143,87 @@ fn includes_outside_the_root_folder_need_allow_outside() {
     let allowed = covenant(&["check", "--allow-outside", root]);
     assert_eq!(allowed.status.code(), Some(0), "{}", stderr(&allowed));
 }
+
+const MESSY: &str = "scenario \"S\"{period 1815..1820}\npower Britain{capability 0.3 # share\nrelation Britain Russia{trust 0.5}}\n";
+
+#[test]
+fn fmt_prints_the_canonical_layout() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let path = dir.path().join("messy.cov");
+    std::fs::write(&path, "scenario \"S\"{period 1815..1820}\npower Britain{capability 0.3 great}   # share\n")
+        .expect("written");
+    let output = covenant(&["fmt", path.to_str().expect("UTF-8")]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        stdout(&output),
+        "scenario \"S\" {\n  period 1815..1820\n}\n\npower Britain {\n  capability 0.3\n  great\n}  # share\n"
+    );
+}
+
+#[test]
+fn fmt_check_fails_on_an_unformatted_file_and_changes_nothing() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let path = dir.path().join("messy.cov");
+    std::fs::write(&path, "power Britain{capability 0.3}\n").expect("written");
+    let output = covenant(&["fmt", "--check", path.to_str().expect("UTF-8")]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).ends_with("messy.cov: not formatted\n"), "{}", stderr(&output));
+    assert_eq!(std::fs::read_to_string(&path).expect("readable"), "power Britain{capability 0.3}\n");
+}
+
+#[test]
+fn fmt_write_rewrites_in_place_and_then_check_passes() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let path = dir.path().join("messy.cov");
+    std::fs::write(&path, "power Britain{capability 0.3}\n").expect("written");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).expect("permissions set");
+    }
+    let path_text = path.to_str().expect("UTF-8");
+    let output = covenant(&["fmt", "--write", path_text]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(output.stdout.is_empty());
+    assert_eq!(std::fs::read_to_string(&path).expect("readable"), "power Britain {\n  capability 0.3\n}\n");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&path).expect("exists").permissions().mode() & 0o777;
+        assert_eq!(mode, 0o640, "permissions are kept");
+    }
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path()).expect("listable").collect();
+    assert_eq!(leftovers.len(), 1, "no temporary file is left behind");
+    assert_eq!(covenant(&["fmt", "--check", path_text]).status.code(), Some(0));
+}
+
+#[test]
+fn fmt_refuses_a_file_with_syntax_errors_and_leaves_it_alone() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let path = dir.path().join("broken.cov");
+    std::fs::write(&path, MESSY).expect("written");
+    let output = covenant(&["fmt", "--write", "--error-format", "plain", path.to_str().expect("UTF-8")]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("error[C001]"), "{}", stderr(&output));
+    assert!(stderr(&output).ends_with("broken.cov: not formatted, it has syntax errors\n"), "{}", stderr(&output));
+    assert_eq!(std::fs::read_to_string(&path).expect("readable"), MESSY);
+}
+
+#[test]
+fn fmt_of_standard_input_writes_standard_output() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_covenant"))
+        .args(["fmt", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    child.stdin.take().expect("a pipe").write_all(b"norm n{strength 0.5}").expect("written");
+    let output = child.wait_with_output().expect("finished");
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(stdout(&output), "norm n {\n  strength 0.5\n}\n");
+}
+
+#[test]
+fn fmt_write_and_check_cannot_be_combined() {
+    assert_eq!(covenant(&["fmt", "--write", "--check", EXAMPLE]).status.code(), Some(2));
+}

@@ -301,13 +301,48 @@ fn every_case_file_in_the_repository_round_trips() {
         "no .cov files found under tests/ or examples/"
     );
     for path in files {
-        let text = std::fs::read_to_string(&path).expect("a readable case file");
+        let bytes = std::fs::read(&path).expect("a readable case file");
+        // Cases that are not UTF-8 test the loader, and have no tree to format.
+        let Ok(text) = String::from_utf8(bytes) else { continue };
         let text = text.strip_prefix('\u{FEFF}').unwrap_or(&text);
         if parse(FileId(0), text).tree.is_none() {
             continue;
         }
         check(&path.display().to_string(), text);
     }
+}
+
+/// A case checks to the same scenario, spans aside, before and after
+/// formatting; includes resolve against the original path either way.
+#[test]
+fn formatted_cases_check_to_the_same_scenario() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    for dir in ["tests/ui/pass", "tests/ui/fail", "examples"] {
+        collect_case_files(&root.join(dir), &mut files);
+    }
+    let mut compared = 0;
+    for path in files {
+        let bytes = std::fs::read(&path).expect("a readable case file");
+        let original = check_case(&path, bytes.clone());
+        let Some(scenario) = original else { continue };
+        let text = String::from_utf8(bytes).expect("a case that checks is UTF-8");
+        let text = text.strip_prefix('\u{FEFF}').unwrap_or(&text);
+        let parsed = parse(FileId(0), text);
+        let formatted = format_file(text, parsed.tree.as_ref().expect("a tree"), &parsed.comments);
+        let reformatted = check_case(&path, formatted.into_bytes())
+            .unwrap_or_else(|| panic!("{}: the formatted case no longer checks", path.display()));
+        assert_eq!(without_spans(&reformatted), without_spans(&scenario), "{}", path.display());
+        compared += 1;
+    }
+    assert!(compared >= 2, "only {compared} clean cases were compared");
+}
+
+/// The checked scenario's debug dump, or `None` when the case has errors.
+fn check_case(path: &Path, bytes: Vec<u8>) -> Option<String> {
+    let loaded = covenant::load::load_bytes(path, bytes, covenant::load::LoadOptions::default());
+    let checked = covenant::check::check(&loaded);
+    checked.scenario.map(|s| format!("{s:#?}"))
 }
 
 fn collect_case_files(dir: &Path, files: &mut Vec<PathBuf>) {

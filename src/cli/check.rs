@@ -23,7 +23,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> u8 {
-    let options = LoadOptions { allow_outside: args.allow_outside };
+    let options = LoadOptions { allow_outside: args.allow_outside, ..LoadOptions::default() };
     let mut status = EXIT_OK;
     for path in &args.files {
         let loaded = if path.as_os_str() == "-" {

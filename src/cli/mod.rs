@@ -1,6 +1,7 @@
 //! The command line: clap definitions and dispatch to one module per subcommand.
 
 mod check;
+mod fmt;
 mod output;
 
 use std::process::ExitCode;
@@ -26,6 +27,8 @@ struct Cli {
 enum Command {
     /// Check case files and report every problem found.
     Check(check::Args),
+    /// Print case files in the canonical layout, or check or rewrite them.
+    Fmt(fmt::Args),
 }
 
 /// Parses the arguments and runs the subcommand.
@@ -40,6 +43,7 @@ pub fn main() -> ExitCode {
     };
     let code = match cli.command {
         Command::Check(args) => check::run(args),
+        Command::Fmt(args) => fmt::run(args),
     };
     ExitCode::from(code)
 }

@@ -1,0 +1,99 @@
+//! `covenant fmt FILE…`: print, check or rewrite files in the canonical layout.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use covenant::diagnostic::Diagnostics;
+use covenant::format::format_file;
+use covenant::load::{self, LoadOptions};
+
+use super::output::{print_diagnostics, ErrorFormat};
+use super::{EXIT_FAILED, EXIT_OK, EXIT_USAGE};
+
+/// Arguments of `covenant fmt`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Case files to format; `-` formats standard input to standard output.
+    #[arg(required = true, value_name = "FILE")]
+    files: Vec<PathBuf>,
+    /// Rewrite the files in place (through a temporary file, then a rename).
+    #[arg(long, conflicts_with = "check")]
+    write: bool,
+    /// Change nothing; exit 1 and name each file that is not formatted.
+    #[arg(long)]
+    check: bool,
+    /// How to print syntax errors, which stop a file from being formatted.
+    #[arg(long, value_enum, default_value_t = ErrorFormat::Auto)]
+    error_format: ErrorFormat,
+}
+
+pub fn run(args: Args) -> u8 {
+    let mut status = EXIT_OK;
+    for path in &args.files {
+        let stdin = path.as_os_str() == "-";
+        let bytes = if stdin { super::read_stdin() } else { load::read_limited(path) };
+        let bytes = match bytes {
+            Ok(bytes) => bytes,
+            Err(error) => {
+                eprintln!("error: cannot read `{}`: {error}", path.display());
+                status = EXIT_USAGE;
+                continue;
+            }
+        };
+        let had_bom = bytes.starts_with("\u{FEFF}".as_bytes());
+        let name = if stdin { PathBuf::from("<stdin>") } else { path.clone() };
+        let loaded = load::load_bytes(&name, bytes.clone(), LoadOptions { root_only: true, ..LoadOptions::default() });
+        let file = &loaded.files[0];
+        let tree = match &file.tree {
+            Some(tree) if !loaded.diagnostics.has_errors() => tree,
+            _ => {
+                let errors = Diagnostics(loaded.diagnostics.iter().filter(|d| d.is_error()).cloned().collect());
+                print_diagnostics(&errors, &loaded.sources, args.error_format);
+                eprintln!("{}: not formatted, it has syntax errors", name.display());
+                status = status.max(EXIT_FAILED);
+                continue;
+            }
+        };
+        let mut formatted = format_file(&loaded.sources.file(file.id).text, tree, &file.comments);
+        if had_bom {
+            formatted.insert(0, '\u{FEFF}');
+        }
+        let changed = formatted.as_bytes() != bytes.as_slice();
+        if args.check {
+            if changed {
+                eprintln!("{}: not formatted", name.display());
+                status = status.max(EXIT_FAILED);
+            }
+        } else if args.write && !stdin {
+            if changed {
+                if let Err(error) = replace(path, &formatted) {
+                    eprintln!("error: cannot write `{}`: {error}", path.display());
+                    status = EXIT_USAGE;
+                }
+            }
+        } else {
+            let mut out = std::io::stdout().lock();
+            if out.write_all(formatted.as_bytes()).and_then(|()| out.flush()).is_err() {
+                return EXIT_USAGE;
+            }
+        }
+    }
+    status
+}
+
+/// Replaces a file's contents atomically: the new text goes to a temporary
+/// file beside it, which is then renamed over it, so a crash leaves either
+/// the old file or the new one, never half of each.
+fn replace(path: &Path, text: &str) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let permissions = std::fs::metadata(path)?.permissions();
+    let mut temporary = tempfile::NamedTempFile::new_in(dir)?;
+    temporary.write_all(text.as_bytes())?;
+    temporary.as_file().sync_all()?;
+    temporary.as_file().set_permissions(permissions)?;
+    temporary.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
