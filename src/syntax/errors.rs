@@ -3,42 +3,107 @@
 use pest::error::{ErrorVariant, InputLocation};
 
 use super::parser::Rule;
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::{did_you_mean, Code, Diagnostic};
 use crate::source::{FileId, Span};
 
 /// Turns a pest error into a `C001` diagnostic that says, in the user's
 /// terms, what was expected and what was found.
+///
+/// When the error carries pest's detailed attempts (the parser asks for
+/// them on a second pass), the position is the furthest the parse reached
+/// and the expectation lists the literal tokens that would have continued
+/// it — `{`, `capability`, `..` — which rule names alone cannot say.
 pub(super) fn rewrite(file: FileId, text: &str, error: pest::error::Error<Rule>) -> Diagnostic {
-    let at = match error.location {
+    let mut at = match error.location {
         InputLocation::Pos(p) => p,
         InputLocation::Span((start, _)) => start,
     };
-    let positives = match &error.variant {
+    let mut positives = match &error.variant {
         ErrorVariant::ParsingError { positives, .. } => positives.clone(),
         ErrorVariant::CustomError { .. } => Vec::new(),
     };
-    let mut expected: Vec<&'static str> = Vec::new();
-    for r in &positives {
-        let phrase = describe(*r);
+    let mut tokens: Vec<String> = Vec::new();
+    if let Some(attempts) = error.parse_attempts() {
+        let leaves: Vec<Rule> = attempts
+            .call_stacks()
+            .iter()
+            .filter_map(|stack| stack.deepest.get_rule().copied())
+            .filter(|rule| is_value(*rule))
+            .collect();
+        let literal: Vec<String> = attempts
+            .expected_tokens()
+            .into_iter()
+            // pest does not export its token type; only literal strings
+            // (`Sensitive`) name something a user can type.
+            .filter(|token| format!("{token:?}").starts_with("Sensitive"))
+            .map(|token| token.to_string())
+            .filter(|token| !token.trim().is_empty() && token != "#")
+            .collect();
+        if attempts.max_position >= at && (!leaves.is_empty() || !literal.is_empty()) {
+            at = attempts.max_position;
+            positives = leaves;
+            tokens = literal;
+        }
+    }
+    let mut expected: Vec<String> = Vec::new();
+    for phrase in positives.iter().map(|r| describe(*r).to_string()).chain(tokens.iter().map(|t| format!("`{t}`"))) {
         if !expected.contains(&phrase) {
             expected.push(phrase);
         }
     }
     // A long list of declarations reads better as one phrase.
-    let declarations = expected.iter().filter(|e| DECLARATIONS.contains(e)).count();
+    let declarations = expected.iter().filter(|e| DECLARATIONS.contains(&e.as_str())).count();
     if declarations > 3 {
-        expected.retain(|e| !DECLARATIONS.contains(e));
-        expected.insert(0, "a declaration (`power`, `norm`, `commitment`, `shock`, `rule`, …)");
+        expected.retain(|e| !DECLARATIONS.contains(&e.as_str()));
+        expected.insert(0, "a declaration (`power`, `norm`, `commitment`, `shock`, `rule`, …)".to_string());
+    }
+    // A reserved word where a name belongs fails only after pest has
+    // looked past it; point at the word, which is what needs changing.
+    if positives.contains(&Rule::name) {
+        let before = &text[..at];
+        let word_start = before.trim_end_matches(|c: char| c.is_alphanumeric() || c == '_').len();
+        if RESERVED.contains(&&before[word_start..]) {
+            at = word_start;
+        }
     }
     let (found, found_span) = found_at(text, at);
     let span = Span::new(file, found_span.0, found_span.1);
+    let expected: Vec<&str> = expected.iter().map(String::as_str).collect();
     let message = if expected.is_empty() {
         format!("unexpected {found}")
     } else {
         format!("expected {}, found {found}", join_or(&expected))
     };
-    Diagnostic::new(Code::Syntax, message, span, format!("unexpected {found}"), help_for(&positives, text, at))
+    let word = text.get(found_span.0..found_span.1).unwrap_or("");
+    let help = match did_you_mean(word, tokens.iter().map(String::as_str).filter(|t| t.len() > 2)) {
+        Some(close) if word.chars().all(|c| c.is_alphanumeric() || c == '_') => format!("did you mean `{close}`?"),
+        _ => help_for(&positives, &tokens, text, at),
+    };
+    Diagnostic::new(Code::Syntax, message, span, format!("found {found}"), help)
 }
+
+/// Rules that stand for a value the user types, whose description says
+/// more than the characters pest tried.
+fn is_value(rule: Rule) -> bool {
+    matches!(
+        rule,
+        Rule::name
+            | Rule::field
+            | Rule::number
+            | Rule::numeral
+            | Rule::year
+            | Rule::year_range
+            | Rule::integer
+            | Rule::string
+            | Rule::lint_name
+    )
+}
+
+/// The grammar's reserved words (`reserved` in `grammar/covenant.pest`).
+const RESERVED: &[&str] = &[
+    "and", "or", "not", "true", "false", "year", "model", "great", "powers", "members", "of", "sum", "count", "max",
+    "min", "mean", "trust", "one_of", "when", "then", "emit", "trigger", "dissolve", "cite",
+];
 
 const DECLARATIONS: &[&str] = &[
     "`scenario`", "`include`", "`allow`", "`power`", "`relation`", "`norm`", "`commitment`", "`shock`",
@@ -78,8 +143,11 @@ fn found_at(text: &str, at: usize) -> (String, (usize, usize)) {
     (format!("`{first}`"), (at, at + first.len_utf8()))
 }
 
-fn help_for(positives: &[Rule], text: &str, at: usize) -> String {
+fn help_for(positives: &[Rule], tokens: &[String], text: &str, at: usize) -> String {
     let rest = text.get(at..).unwrap_or("");
+    if tokens.iter().any(|t| t == "}") && rest.is_empty() {
+        return "a block opened with `{` is never closed; add the missing `}`".to_string();
+    }
     if positives.contains(&Rule::year) || positives.contains(&Rule::year_range) {
         return "years are whole numbers such as `1815`, and a range is written `1815..1854`".to_string();
     }
@@ -92,7 +160,9 @@ fn help_for(positives: &[Rule], text: &str, at: usize) -> String {
     if positives.contains(&Rule::string) {
         return "text goes between double quotes, such as `\"Congress of Vienna\"`".to_string();
     }
-    if positives.iter().any(|r| matches!(r, Rule::scenario | Rule::power | Rule::EOI)) {
+    if positives.iter().any(|r| matches!(r, Rule::scenario | Rule::power | Rule::EOI))
+        || tokens.iter().any(|t| t == "power")
+    {
         return "a case file is a list of declarations, each starting with a keyword such as `power` or `norm`; see docs/language.md".to_string();
     }
     "see docs/language.md for the form of each declaration".to_string()

@@ -26,10 +26,24 @@ pub(super) fn parse_file(
     text: &str,
     comments: &[Comment],
 ) -> Result<(File, Vec<Diagnostic>), Diagnostic> {
-    let mut pairs = Grammar::parse(Rule::file, text).map_err(|e| super::errors::rewrite(file, text, e))?;
+    let mut pairs = match Grammar::parse(Rule::file, text) {
+        Ok(pairs) => pairs,
+        Err(error) => return Err(super::errors::rewrite(file, text, detailed(text).unwrap_or(error))),
+    };
     let mut builder = Builder { file, text, comments, diagnostics: Vec::new() };
     let tree = builder.file(pairs.next().expect("the grammar yields one file"));
     Ok((tree, builder.diagnostics))
+}
+
+/// Parses a text known to be wrong again, this time with pest's detailed
+/// attempts, which cost too much to collect on every parse. The setting is
+/// process-wide; a parse on another thread at the same moment only runs
+/// slower, and its own error, if any, is rewritten with less detail.
+fn detailed(text: &str) -> Option<pest::error::Error<Rule>> {
+    pest::set_error_detail(true);
+    let result = Grammar::parse(Rule::file, text);
+    pest::set_error_detail(false);
+    result.err()
 }
 
 fn is_keyword(kind: Rule) -> bool {

@@ -145,3 +145,4 @@ fn every_shipped_case_parses() {
         }
     }
 }
+
