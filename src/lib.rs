@@ -2,8 +2,10 @@
 
 pub mod check;
 pub mod diagnostic;
+pub mod engine;
 pub mod format;
 pub mod load;
+pub mod log;
 pub mod model;
 pub mod report;
 pub mod scenario;

@@ -32,7 +32,7 @@ parameters! {
     war_memory = 0.5 in 0.0 .. 1.0:
         "the shadow of the last hegemonic war, raising the cost of the coalition breaking up (Jervis 1985)";
     war_memory_decay = 0.03 in 0.0 .. 1.0:
-        "how much of the war memory fades each year";
+        "the share of the war memory that fades each year";
     transparency = 0.5 in 0.0 .. 1.0:
         "how well powers see each other's capabilities and intentions; 1 - transparency blurs every perceived figure";
     dissolve_below = 0.2 in 0.0 .. 1.0:

@@ -28,20 +28,20 @@ impl<T> Valued<T> {
 }
 
 /// The index of a power in [`Scenario::powers`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 pub struct PowerId(pub usize);
 
 /// The index of a norm in [`Scenario::norms`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 pub struct NormId(pub usize);
 
 /// The index of a commitment in [`Scenario::commitments`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 pub struct CommitmentId(pub usize);
 
 /// The index of a shock in [`Scenario::shocks`]; a variant's added shocks
 /// come after the base case's.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 pub struct ShockId(pub usize);
 
 /// A whole case, ready to run.

@@ -2,6 +2,7 @@
 
 mod check;
 mod fmt;
+mod run;
 mod output;
 
 use std::process::ExitCode;
@@ -29,6 +30,8 @@ enum Command {
     Check(check::Args),
     /// Print case files in the canonical layout, or check or rewrite them.
     Fmt(fmt::Args),
+    /// Run a case year by year and write its outcome log.
+    Run(run::Args),
 }
 
 /// Parses the arguments and runs the subcommand.
@@ -44,6 +47,7 @@ pub fn main() -> ExitCode {
     let code = match cli.command {
         Command::Check(args) => check::run(args),
         Command::Fmt(args) => fmt::run(args),
+        Command::Run(args) => run::run(args),
     };
     ExitCode::from(code)
 }

@@ -1,0 +1,585 @@
+//! Resolving an aggression: commitments answer (automatic or concert), else self-help; then deterrence or war.
+//!
+//! The contrast the model exists to show (Kupchan & Kupchan 1995, pp. 52–53):
+//! regulated balancing, all against one, where a commitment brings its
+//! members into the coalition, against unregulated self-help, each for his
+//! own, where powers balance only for their own interests and pass the buck.
+
+use crate::log::{EventKind, Seq};
+use crate::scenario::{Act, CommitmentId, CrisisKind, DecisionRule, Mode, PowerId};
+use crate::source::Span;
+
+use super::World;
+
+/// One aggression to resolve.
+pub(super) struct Aggression<'a> {
+    pub aggressor: PowerId,
+    pub target: PowerId,
+    pub region: &'a str,
+    pub stakes: f64,
+    /// The effect line that declared it.
+    pub span: Span,
+    /// The shock event it came from.
+    pub shock: Seq,
+}
+
+/// A power on the target's side, and the event that put it there.
+struct Defender {
+    power: PowerId,
+    because: Seq,
+}
+
+/// A member's declaration in a consultation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Declaration {
+    Support,
+    Oppose,
+    Abstain,
+}
+
+pub(super) fn resolve(world: &mut World, crisis: Aggression) {
+    let (a, t) = (crisis.aggressor, crisis.target);
+    let seq = world
+        .log
+        .event(
+            EventKind::Crisis,
+            format!("{} moves against {} over {} (stakes {})", world.name(a), world.name(t), crisis.region, crisis.stakes),
+        )
+        .actors([a, t])
+        .cause(crisis.span, "the aggression")
+        .after(crisis.shock)
+        .figure("stakes", crisis.stakes)
+        .record();
+    let mut defenders = vec![Defender { power: t, because: seq }];
+    let engaged: Vec<CommitmentId> = (0..world.scenario.commitments.len())
+        .map(CommitmentId)
+        .filter(|c| world.scenario.commitments[c.0].covers(CrisisKind::Aggression) && world.state.engages(world.scenario, *c, t))
+        .collect();
+    let mut answered = false;
+    for commitment in engaged {
+        match world.state.commitments[commitment.0].mode {
+            Mode::Automatic => {
+                automatic(world, commitment, &crisis, seq, &mut defenders);
+                answered = true;
+            }
+            Mode::Concert => answered |= concert(world, commitment, &crisis, seq, &mut defenders),
+        }
+    }
+    if !answered {
+        self_help(world, &crisis, seq, &mut defenders);
+    }
+    deterrence(world, &crisis, seq, &defenders);
+}
+
+/// The strength of the norms at stake: the upheld norms that forbid
+/// conquest, or every such norm when the commitment upholds none.
+fn norm_at_stake(world: &World, commitment: Option<CommitmentId>) -> (f64, Option<Span>) {
+    let forbids = |n: usize| world.scenario.norms[n].forbids.contains(&Act::Conquest);
+    let upheld: Vec<usize> = commitment
+        .map(|c| world.scenario.commitments[c.0].upholds.iter().map(|n| n.0).collect())
+        .unwrap_or_default();
+    let candidates: Vec<usize> = if upheld.is_empty() {
+        (0..world.scenario.norms.len()).filter(|n| forbids(*n)).collect()
+    } else {
+        upheld
+    };
+    candidates
+        .into_iter()
+        .map(|n| (world.state.norms[n], Some(world.scenario.norms[n].span)))
+        .max_by(|x, y| x.0.total_cmp(&y.0))
+        .unwrap_or((0.0, None))
+}
+
+/// How willing a member is to act against the aggressor: its interest, the
+/// norm at stake, the commitment's standing and the war memory, against its
+/// domestic constraint weighted by the cost of facing the aggressor.
+struct Willingness {
+    value: f64,
+    interest: f64,
+    norm: f64,
+    standing: f64,
+    memory: f64,
+    constraint: f64,
+    cost: f64,
+}
+
+fn willingness(world: &World, member: PowerId, crisis: &Aggression, standing: f64, norm: f64) -> Willingness {
+    let interest = world.state.interest(member, crisis.region);
+    let memory = world.state.param("war_memory");
+    let constraint = world.state.powers[member.0].constraint;
+    let cost = share(world.state.powers[crisis.aggressor.0].capability, world.state.powers[member.0].capability);
+    let motive = (interest + norm + standing + memory) / 4.0;
+    let value = (motive - constraint * cost).clamp(0.0, 1.0);
+    Willingness { value, interest, norm, standing, memory, constraint, cost }
+}
+
+/// `x / (x + y)`, one half when both are zero.
+fn share(x: f64, y: f64) -> f64 {
+    if x + y > 0.0 {
+        x / (x + y)
+    } else {
+        0.5
+    }
+}
+
+/// The declarations behind a member's willingness, each with what it contributed.
+fn sources(world: &World, member: PowerId, w: &Willingness, crisis: &Aggression, norm_span: Option<Span>) -> Vec<(Span, String)> {
+    let power = &world.scenario.powers[member.0];
+    let name = &power.name;
+    let mut causes = Vec::new();
+    if let Some(span) = power.constraint.span {
+        causes.push((span, format!("constraint {} lowered {name}'s willingness to {:.2}", w.constraint, w.value)));
+    }
+    if let Some(interest) = power.interests.iter().find(|i| i.region == crisis.region) {
+        causes.push((interest.span, format!("interest {} in {} raised {name}'s willingness", w.interest, crisis.region)));
+    }
+    if let Some(span) = norm_span {
+        causes.push((span, format!("the norm at stake, at strength {:.2}", w.norm)));
+    }
+    causes
+}
+
+/// Adds a member's willingness and its parts to an event.
+fn figures<'a>(draft: super::record::Draft<'a>, w: &Willingness) -> super::record::Draft<'a> {
+    draft
+        .figure("interest", w.interest)
+        .figure("norm", w.norm)
+        .figure("standing", w.standing)
+        .figure("war_memory", w.memory)
+        .figure("constraint", w.constraint)
+        .figure("cost", w.cost)
+        .figure("willingness", w.value)
+        .threshold(w.value)
+}
+
+/// Ideal collective security: every member is obliged to act at once; one
+/// that does not, defects (Kupchan & Kupchan 1995, p. 53).
+fn automatic(world: &mut World, commitment: CommitmentId, crisis: &Aggression, crisis_seq: Seq, defenders: &mut Vec<Defender>) {
+    let declared = &world.scenario.commitments[commitment.0];
+    let (norm, norm_span) = norm_at_stake(world, Some(commitment));
+    let members: Vec<PowerId> = world.state.commitments[commitment.0]
+        .members
+        .iter()
+        .copied()
+        .filter(|m| *m != crisis.aggressor && *m != crisis.target)
+        .collect();
+    for member in members {
+        let standing = world.state.commitments[commitment.0].credibility;
+        let w = willingness(world, member, crisis, standing, norm);
+        let draw = world.dice.draw();
+        let name = world.name(member).to_string();
+        let acts = draw < w.value;
+        let summary = if acts {
+            format!("{name} acts under `{}` against {}", declared.name, world.name(crisis.aggressor))
+        } else {
+            format!("{name} defects from `{}`: willing {:.2}, it does not act", declared.name, w.value)
+        };
+        let kind = if acts { EventKind::Balancing } else { EventKind::Defection };
+        let causes = sources(world, member, &w, crisis, norm_span);
+        let draft = world
+            .log
+            .event(kind, summary)
+            .actor(member)
+            .cause(declared.span, "an automatic commitment obliges every member")
+            .cause_opt(world.state.commitments[commitment.0].mode_span, || "mode automatic".to_string())
+            .causes(causes)
+            .after(crisis_seq);
+        let seq = figures(draft, &w).draw(draw).record();
+        if acts {
+            defenders.push(Defender { power: member, because: seq });
+        } else {
+            defect(world, commitment, member, seq);
+        }
+    }
+}
+
+/// A defection's price: the commitment's credibility, the others' trust in
+/// the defector, and the norm the commitment upholds all fall.
+pub(super) fn defect(world: &mut World, commitment: CommitmentId, member: PowerId, defection: Seq) {
+    let declared = &world.scenario.commitments[commitment.0];
+    let loss = world.state.param("defection_credibility_loss");
+    let state = &mut world.state.commitments[commitment.0];
+    let before = state.credibility;
+    state.credibility = (before - loss).max(0.0);
+    let after = state.credibility;
+    let seq = world
+        .log
+        .event(EventKind::Standing, format!("`{}` loses credibility: {before:.2} to {after:.2}", declared.name))
+        .cause(declared.span, "the commitment")
+        .after(defection)
+        .figure("before", before)
+        .figure("after", after)
+        .record();
+    world.state.commitments[commitment.0].wear.push(seq);
+    let trust_loss = world.state.param("defection_trust_loss");
+    let others: Vec<PowerId> = world.state.commitments[commitment.0].members.iter().copied().filter(|m| *m != member).collect();
+    for other in &others {
+        let value = world.state.trust(*other, member) - trust_loss;
+        world.state.set_trust(*other, member, value);
+    }
+    if !others.is_empty() {
+        world
+            .log
+            .event(EventKind::Trust, format!("the other members of `{}` trust {} less", declared.name, world.name(member)))
+            .actors(std::iter::once(member).chain(others.iter().copied()))
+            .after(defection)
+            .figure("trust_loss", trust_loss)
+            .record();
+    }
+    let norm_loss = world.state.param("defection_norm_loss");
+    for norm in declared.upholds.clone() {
+        let before = world.state.norms[norm.0];
+        let after = world.state.weaken_norm(norm, norm_loss);
+        let name = &world.scenario.norms[norm.0].name;
+        world
+            .log
+            .event(EventKind::Norm, format!("norm `{name}` weakens after the defection: {before:.2} to {after:.2}"))
+            .cause(world.scenario.norms[norm.0].span, "the norm the commitment upholds")
+            .after(defection)
+            .figure("before", before)
+            .figure("after", after)
+            .record();
+    }
+}
+
+/// A concert: members consult, declare support, opposition or abstention,
+/// and the decision rule decides. Abstaining is no breach. Returns whether
+/// the concert decided; a split sends the crisis back to self-help.
+fn concert(world: &mut World, commitment: CommitmentId, crisis: &Aggression, crisis_seq: Seq, defenders: &mut Vec<Defender>) -> bool {
+    let declared = &world.scenario.commitments[commitment.0];
+    let members: Vec<PowerId> = world.state.commitments[commitment.0]
+        .members
+        .iter()
+        .copied()
+        .filter(|m| *m != crisis.aggressor)
+        .collect();
+    let consult = world
+        .log
+        .event(EventKind::Consult, format!("the members of `{}` consult on {}'s move", declared.name, world.name(crisis.aggressor)))
+        .actors(members.iter().copied())
+        .cause(declared.span, "a concert consults before it acts")
+        .after(crisis_seq)
+        .record();
+    let (norm, norm_span) = norm_at_stake(world, Some(commitment));
+    let mut declarations = Vec::new();
+    for &member in &members {
+        let (declaration, seq) = if member == crisis.target {
+            let seq = world
+                .log
+                .event(EventKind::Stance, format!("{} asks for support", world.name(member)))
+                .actor(member)
+                .after(consult)
+                .record();
+            (Declaration::Support, seq)
+        } else {
+            let standing = world.state.commitments[commitment.0].cohesion;
+            let w = willingness(world, member, crisis, standing, norm);
+            let opposition = (world.state.trust(member, crisis.aggressor) - world.state.trust(member, crisis.target)).clamp(0.0, 1.0)
+                * (1.0 - norm)
+                * restraint(world);
+            let draw = world.dice.draw();
+            let declaration = declare(draw, w.value, opposition);
+            let word = match declaration {
+                Declaration::Support => "supports action against",
+                Declaration::Oppose => "opposes action against",
+                Declaration::Abstain => "abstains on",
+            };
+            let causes = sources(world, member, &w, crisis, norm_span);
+            let summary = format!("{} {word} {}", world.name(member), world.name(crisis.aggressor));
+            let draft =
+                world.log.event(EventKind::Stance, summary).actor(member).causes(causes).after(consult).figure("opposition", opposition);
+            let seq = figures(draft, &w).draw(draw).record();
+            (declaration, seq)
+        };
+        declarations.push((member, declaration, seq));
+    }
+    let rule = world.state.commitments[commitment.0].decide;
+    let decided = decides(world, rule, &declarations);
+    let supporters: Vec<PowerId> =
+        declarations.iter().filter(|(_, d, _)| *d == Declaration::Support).map(|(m, _, _)| *m).collect();
+    let count = |d: Declaration| declarations.iter().filter(|(_, x, _)| *x == d).count() as f64;
+    let summary = if decided {
+        format!("`{}` decides to deter {} ({})", declared.name, world.name(crisis.aggressor), rule_word(rule))
+    } else {
+        format!("`{}` splits: no decision under {}", declared.name, rule_word(rule))
+    };
+    let mut draft = world
+        .log
+        .event(EventKind::Decision, summary)
+        .actors(supporters.iter().copied())
+        .cause_opt(world.state.commitments[commitment.0].decide_span, || format!("decide {}", rule_word(rule)))
+        .figure("support", count(Declaration::Support))
+        .figure("oppose", count(Declaration::Oppose))
+        .figure("abstain", count(Declaration::Abstain));
+    for (_, _, seq) in &declarations {
+        draft = draft.after(*seq);
+    }
+    let decision = draft.record();
+    if decided {
+        for &member in &supporters {
+            if member != crisis.target {
+                defenders.push(Defender { power: member, because: decision });
+            }
+        }
+        strengthen_ties(world, commitment, decision);
+    } else {
+        split(world, commitment, decision);
+    }
+    decided
+}
+
+/// How far a member that disagrees still refrains from blocking: the
+/// memory of the last great war raises the cost of the coalition breaking
+/// up (Jervis 1985), so dissenters abstain rather than oppose.
+pub(super) fn restraint(world: &World) -> f64 {
+    1.0 - world.state.param("war_memory")
+}
+
+/// A member's declaration from one draw: support with probability equal to
+/// its willingness, opposition with its opposition propensity of the rest.
+pub(super) fn declare(draw: f64, willingness: f64, opposition: f64) -> Declaration {
+    if draw < willingness {
+        Declaration::Support
+    } else if draw < willingness + opposition * (1.0 - willingness) {
+        Declaration::Oppose
+    } else {
+        Declaration::Abstain
+    }
+}
+
+/// Whether the declarations carry under the decision rule.
+pub(super) fn decides(world: &World, rule: DecisionRule, declarations: &[(PowerId, Declaration, Seq)]) -> bool {
+    let support = declarations.iter().filter(|(_, d, _)| *d == Declaration::Support).count();
+    let oppose = declarations.iter().filter(|(_, d, _)| *d == Declaration::Oppose).count();
+    match rule {
+        DecisionRule::Consensus => support > 0 && oppose == 0,
+        DecisionRule::Unanimity => support == declarations.len() && support > 0,
+        DecisionRule::Majority => support > oppose,
+        DecisionRule::Weighted(threshold) => {
+            let capability = |filter: &dyn Fn(Declaration) -> bool| -> f64 {
+                declarations.iter().filter(|(_, d, _)| filter(*d)).map(|(m, _, _)| world.state.powers[m.0].capability).sum()
+            };
+            let all = capability(&|_| true);
+            all > 0.0 && capability(&|d| d == Declaration::Support) / all >= threshold
+        }
+    }
+}
+
+pub(super) fn rule_word(rule: DecisionRule) -> String {
+    match rule {
+        DecisionRule::Consensus => "consensus".to_string(),
+        DecisionRule::Unanimity => "unanimity".to_string(),
+        DecisionRule::Majority => "majority".to_string(),
+        DecisionRule::Weighted(t) => format!("weighted {t}"),
+    }
+}
+
+/// A decision reached together raises the members' trust in each other,
+/// the more so the better they see each other (Jervis 1985: cooperation
+/// feeds on itself; transparency makes it easier).
+pub(super) fn strengthen_ties(world: &mut World, commitment: CommitmentId, decision: Seq) {
+    let gain = world.state.param("consultation_trust_gain") * (0.5 + 0.5 * world.state.param("transparency"));
+    let members = world.state.commitments[commitment.0].members.clone();
+    for (i, &a) in members.iter().enumerate() {
+        for &b in &members[i + 1..] {
+            let value = world.state.trust(a, b) + gain;
+            world.state.set_trust(a, b, value);
+        }
+    }
+    world
+        .log
+        .event(EventKind::Trust, format!("the members of `{}` trust each other more", world.scenario.commitments[commitment.0].name))
+        .actors(members)
+        .after(decision)
+        .figure("trust_gain", gain)
+        .record();
+}
+
+/// A consultation without a decision costs the concert cohesion.
+pub(super) fn split(world: &mut World, commitment: CommitmentId, decision: Seq) {
+    let loss = world.state.param("split_cohesion_loss");
+    let state = &mut world.state.commitments[commitment.0];
+    let before = state.cohesion;
+    state.cohesion = (before - loss).max(0.0);
+    let after = state.cohesion;
+    let seq = world
+        .log
+        .event(
+            EventKind::Standing,
+            format!("`{}` loses cohesion: {before:.2} to {after:.2}", world.scenario.commitments[commitment.0].name),
+        )
+        .cause(world.scenario.commitments[commitment.0].span, "the concert")
+        .after(decision)
+        .figure("before", before)
+        .figure("after", after)
+        .record();
+    world.state.commitments[commitment.0].wear.push(seq);
+}
+
+/// Self-help: each power with an interest in the region may balance, less
+/// willingly the more it can pass the buck to others.
+fn self_help(world: &mut World, crisis: &Aggression, crisis_seq: Seq, defenders: &mut Vec<Defender>) {
+    let buck_passing = world.state.param("buck_passing");
+    let candidates: Vec<PowerId> = (0..world.scenario.powers.len())
+        .map(PowerId)
+        .filter(|p| *p != crisis.aggressor && !defenders.iter().any(|d| d.power == *p))
+        .filter(|p| world.state.interest(*p, crisis.region) > 0.0)
+        .collect();
+    for power in candidates {
+        let interest = world.state.interest(power, crisis.region);
+        let constraint = world.state.powers[power.0].constraint;
+        let cost = share(world.state.powers[crisis.aggressor.0].capability, world.state.powers[power.0].capability);
+        let value = (interest * (1.0 - buck_passing) - constraint * cost).clamp(0.0, 1.0);
+        let draw = world.dice.draw();
+        let acts = draw < value;
+        let name = world.name(power).to_string();
+        let summary = if acts {
+            format!("{name} balances against {} on its own account", world.name(crisis.aggressor))
+        } else {
+            format!("{name} passes the buck")
+        };
+        let declared = &world.scenario.powers[power.0];
+        let interest_span = declared.interests.iter().find(|i| i.region == crisis.region).map(|i| i.span);
+        let seq = world
+            .log
+            .event(EventKind::Balancing, summary)
+            .actor(power)
+            .after(crisis_seq)
+            .cause_opt(interest_span, || format!("interest {interest} in {}", crisis.region))
+            .cause_opt(declared.constraint.span, || format!("constraint {constraint} held {name} back"))
+            .figure("interest", interest)
+            .figure("buck_passing", buck_passing)
+            .figure("constraint", constraint)
+            .figure("cost", cost)
+            .figure("willingness", value)
+            .threshold(value)
+            .draw(draw)
+            .record();
+        if acts {
+            defenders.push(Defender { power, because: seq });
+        }
+    }
+}
+
+/// The aggressor weighs the opposition it perceives — blurred by
+/// 1 − transparency (Jervis 1985: timely warning) — against its own
+/// capability and resolve; deterred, it backs down, otherwise war.
+fn deterrence(world: &mut World, crisis: &Aggression, crisis_seq: Seq, defenders: &[Defender]) {
+    let a = crisis.aggressor;
+    let capability = world.state.powers[a.0].capability;
+    let opposition: f64 = defenders.iter().map(|d| world.state.powers[d.power.0].capability).sum();
+    let (conquest_norm, norm_span) = norm_at_stake(world, None);
+    let stance = world.state.powers[a.0].stance;
+    let resolve = world.state.param("resolve_base") + stance * (1.0 - conquest_norm);
+    let needed = capability * (1.0 + resolve);
+    let transparency = world.state.param("transparency");
+    let draw = world.dice.draw();
+    let perceived = opposition * (1.0 + (1.0 - transparency) * (2.0 * draw - 1.0));
+    let deterred = perceived >= needed;
+    let misperceived = !deterred && opposition >= needed;
+    let name = world.name(a).to_string();
+    let summary = if deterred {
+        format!("{name} is deterred: it sees opposition of {perceived:.2} against the {needed:.2} it would risk")
+    } else if misperceived {
+        format!("{name} misjudges the opposition ({perceived:.2} seen, {opposition:.2} real) and goes to war")
+    } else {
+        format!("{name} is not deterred: opposition {perceived:.2} is less than the {needed:.2} it would risk")
+    };
+    let aggressor = &world.scenario.powers[a.0];
+    let mut draft = world
+        .log
+        .event(if deterred { EventKind::Deterred } else { EventKind::War }, summary)
+        .actor(a)
+        .actors(defenders.iter().map(|d| d.power))
+        .after(crisis_seq)
+        .cause_opt(aggressor.stance.span, || format!("stance {stance} raised {name}'s resolve to {resolve:.2}"))
+        .cause_opt(norm_span, || format!("the norm against conquest, at {conquest_norm:.2}, tempered its resolve"))
+        .cause_opt(world.state.parameter_spans[crate::model::parameter_index("transparency").expect("a parameter")], || {
+            format!("transparency {transparency} blurred what {name} saw")
+        })
+        .figure("capability", capability)
+        .figure("resolve", resolve)
+        .figure("opposition", opposition)
+        .figure("perceived", perceived)
+        .figure("transparency", transparency)
+        .figure("misperceived", f64::from(u8::from(misperceived)))
+        .threshold(needed)
+        .draw(draw);
+    for defender in defenders {
+        draft = draft.after(defender.because);
+    }
+    let seq = draft.record();
+    if !deterred {
+        war(world, crisis, seq, defenders, opposition);
+    }
+}
+
+/// A war of one season: the outcome drawn from the capability ratio, costs
+/// to every side, the stakes to the victor, trust lost across the lines, and
+/// the norm against conquest weakened if the aggressor wins.
+fn war(world: &mut World, crisis: &Aggression, war_seq: Seq, defenders: &[Defender], opposition: f64) {
+    let a = crisis.aggressor;
+    let t = crisis.target;
+    let capability = world.state.powers[a.0].capability;
+    let chance = share(capability, opposition);
+    let draw = world.dice.draw();
+    let aggressor_wins = draw < chance;
+    let cost = world.state.param("war_cost");
+    let sides: Vec<PowerId> = std::iter::once(a).chain(defenders.iter().map(|d| d.power)).collect();
+    let involved = capability + opposition;
+    for &p in &sides {
+        let power = &mut world.state.powers[p.0];
+        power.capability *= 1.0 - cost;
+        power.at_war = true;
+    }
+    let (winner, loser) = if aggressor_wins { (a, t) } else { (t, a) };
+    let transfer = crisis.stakes * world.state.powers[loser.0].capability;
+    world.state.powers[loser.0].capability -= transfer;
+    world.state.powers[winner.0].capability += transfer;
+    let trust_loss = world.state.param("war_trust_loss");
+    for defender in defenders {
+        let value = world.state.trust(a, defender.power) - trust_loss;
+        world.state.set_trust(a, defender.power, value);
+    }
+    let summary = if aggressor_wins {
+        format!("{} wins the war and takes {transfer:.3} of {}'s capability", world.name(a), world.name(t))
+    } else {
+        format!("{} is defeated and cedes {transfer:.3} of its capability to {}", world.name(a), world.name(t))
+    };
+    let end = world
+        .log
+        .event(EventKind::WarEnd, summary)
+        .actors(sides.iter().copied())
+        .after(war_seq)
+        .cause(crisis.span, format!("stakes {}", crisis.stakes))
+        .figure("aggressor_capability", capability)
+        .figure("opposition", opposition)
+        .figure("war_cost", cost)
+        .figure("transfer", transfer)
+        .threshold(chance)
+        .draw(draw)
+        .record();
+    if aggressor_wins {
+        let loss = world.state.param("violation_norm_loss");
+        for n in 0..world.scenario.norms.len() {
+            if world.scenario.norms[n].forbids.contains(&Act::Conquest) {
+                let before = world.state.norms[n];
+                let after = world.state.weaken_norm(crate::scenario::NormId(n), loss);
+                world
+                    .log
+                    .event(EventKind::Norm, format!("norm `{}` is violated by the conquest: {before:.2} to {after:.2}", world.scenario.norms[n].name))
+                    .cause(world.scenario.norms[n].span, "forbids conquest")
+                    .after(end)
+                    .figure("before", before)
+                    .figure("after", after)
+                    .record();
+            }
+        }
+    }
+    // A war that engages most of the system is a hegemonic war; its memory
+    // is what makes the next concert possible (Jervis 1985).
+    if involved >= 0.5 {
+        let memory = crate::model::parameter_index("war_memory").expect("a parameter");
+        world.state.parameters[memory] = world.state.parameters[memory].max(involved.min(1.0));
+    }
+}

@@ -1,0 +1,334 @@
+//! The interpreter: a checked scenario run year by year into a traced outcome log.
+//!
+//! Each year applies the shocks (scheduled in source order, then drawn by
+//! chance, then those rules triggered), resolves every crisis they make,
+//! runs the rules, and updates norms, war memory and commitments. Every
+//! decision is recorded as an event with its causes; nothing here prints.
+
+mod aggression;
+mod dice;
+mod record;
+mod revolution;
+mod rules;
+mod state;
+
+use std::fmt;
+
+use crate::log::{Event, EventKind, PanelRow, Seq, SystemRow};
+use crate::model::PARAMETERS;
+use crate::scenario::{Actor, CommitmentId, Effect, Mode, PowerId, Scenario, ShockId, Timing};
+
+pub use dice::Dice;
+use record::Recorder;
+pub use state::State;
+
+/// What to run: the seed and the variant.
+#[derive(Debug, Clone, Default)]
+pub struct RunOptions {
+    /// Overrides the case's seed.
+    pub seed: Option<u64>,
+    /// The name of a variant of the case.
+    pub variant: Option<String>,
+}
+
+/// Why a run could not start.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RunError {
+    /// The case has no variant of this name.
+    UnknownVariant { name: String, known: Vec<String> },
+}
+
+impl fmt::Display for RunError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RunError::UnknownVariant { name, known } if known.is_empty() => {
+                write!(f, "the case has no variant `{name}`; it declares no variants")
+            }
+            RunError::UnknownVariant { name, known } => {
+                write!(f, "the case has no variant `{name}`; its variants are {}", known.join(", "))
+            }
+        }
+    }
+}
+
+impl std::error::Error for RunError {}
+
+/// A finished run: its settings, its events and the yearly panel.
+#[derive(Debug, Clone)]
+pub struct Run {
+    pub seed: u64,
+    pub variant: Option<String>,
+    /// Every model parameter's value at the start of the run, in [`PARAMETERS`] order.
+    pub parameters: Vec<f64>,
+    pub events: Vec<Event>,
+    pub panel: Vec<PanelRow>,
+    pub system: Vec<SystemRow>,
+}
+
+impl Run {
+    /// The event with this sequence number.
+    pub fn event(&self, seq: Seq) -> Option<&Event> {
+        seq.checked_sub(1).and_then(|i| self.events.get(i))
+    }
+}
+
+/// Runs a checked scenario.
+pub fn run(scenario: &Scenario, options: &RunOptions) -> Result<Run, RunError> {
+    let variant = match &options.variant {
+        None => None,
+        Some(name) => Some(scenario.variants.iter().find(|v| v.name == *name).ok_or_else(|| {
+            RunError::UnknownVariant { name: name.clone(), known: scenario.variants.iter().map(|v| v.name.clone()).collect() }
+        })?),
+    };
+    let seed = options.seed.unwrap_or(scenario.seed.value);
+    let state = State::new(scenario, variant);
+    let parameters = state.parameters.clone();
+    let mut world = World { scenario, state, dice: Dice::new(seed), log: Recorder::default() };
+    let mut panel = Vec::with_capacity(scenario.period.years() * scenario.powers.len());
+    let mut system = Vec::with_capacity(scenario.period.years());
+    for year in scenario.period.start..=scenario.period.end {
+        world.year(year);
+        world.record_panel(year, &mut panel, &mut system);
+    }
+    Ok(Run { seed, variant: variant.map(|v| v.name.clone()), parameters, events: world.log.events, panel, system })
+}
+
+/// A run in progress.
+pub(crate) struct World<'s> {
+    pub scenario: &'s Scenario,
+    pub state: State,
+    pub dice: Dice,
+    pub log: Recorder,
+}
+
+impl World<'_> {
+    fn year(&mut self, year: i32) {
+        self.log.year = year;
+        for power in &mut self.state.powers {
+            power.at_war = false;
+        }
+        self.state.violated.iter_mut().for_each(|v| *v = false);
+        for (shock, cause) in self.shocks_of(year) {
+            self.fire(shock, cause);
+        }
+        rules::run(self);
+        self.end_of_year();
+    }
+
+    /// The shocks that fire this year, in order: scheduled ones in source
+    /// order, then chance ones (each with its draw), then those rules
+    /// triggered last year. Each comes with the event that caused it, if any.
+    fn shocks_of(&mut self, year: i32) -> Vec<(ShockId, Option<Seq>)> {
+        let mut firing = Vec::new();
+        for &id in &self.state.shocks {
+            let shock = &self.scenario.shocks[id.0];
+            match shock.timing {
+                Timing::At(at) if at == year => firing.push((id, None)),
+                Timing::During { start, end } if (start..=end).contains(&year) => firing.push((id, None)),
+                _ => {}
+            }
+        }
+        let chances: Vec<ShockId> = self
+            .state
+            .shocks
+            .iter()
+            .copied()
+            .filter(|id| matches!(self.scenario.shocks[id.0].timing, Timing::Chance { start, end, .. } if (start..=end).contains(&year)))
+            .collect();
+        for id in chances {
+            let Timing::Chance { probability, .. } = self.scenario.shocks[id.0].timing else { continue };
+            let draw = self.dice.draw();
+            if draw < probability {
+                firing.push((id, Some(self.chance_event(id, probability, draw))));
+            }
+        }
+        firing.extend(self.state.triggered.drain(..).map(|(id, seq)| (id, Some(seq))));
+        firing
+    }
+
+    fn chance_event(&mut self, id: ShockId, probability: f64, draw: f64) -> Seq {
+        let shock = &self.scenario.shocks[id.0];
+        self.log
+            .event(EventKind::Shock, format!("chance brings `{}` this year", shock.name))
+            .cause(shock.timing_span.unwrap_or(shock.span), format!("a chance of {probability} a year"))
+            .figure("chance", probability)
+            .threshold(probability)
+            .draw(draw)
+            .record()
+    }
+
+    fn fire(&mut self, id: ShockId, cause: Option<Seq>) {
+        let scenario = self.scenario;
+        let shock = &scenario.shocks[id.0];
+        self.state.happened[id.0] = true;
+        let summary = match &shock.description {
+            Some(text) => format!("shock `{}`: {text}", shock.name),
+            None => format!("shock `{}`", shock.name),
+        };
+        let seq = self.log.event(EventKind::Shock, summary).cause(shock.span, "declared here").after_opt(cause).record();
+        for effect in &shock.effects {
+            let span = effect.span.unwrap_or(shock.span);
+            match &effect.value {
+                Effect::Aggression { aggressor, target, region, stakes } => {
+                    let Some((a, t)) = self.pick_pair(aggressor, target) else { continue };
+                    aggression::resolve(self, aggression::Aggression { aggressor: a, target: t, region, stakes: *stakes, span, shock: seq });
+                }
+                Effect::Revolution { state } => {
+                    let x = self.pick(state);
+                    revolution::resolve(self, x, span, seq);
+                }
+                Effect::Join { power, commitment } => {
+                    let p = self.pick(power);
+                    self.membership(p, *commitment, true, span, seq);
+                }
+                Effect::Leave { power, commitment } => {
+                    let p = self.pick(power);
+                    self.membership(p, *commitment, false, span, seq);
+                }
+                Effect::Capability { power, op, amount } => {
+                    let p = self.pick(power);
+                    let before = self.state.powers[p.0].capability;
+                    let after = state::combine(before, *op, *amount).clamp(0.0, 1.0);
+                    self.state.powers[p.0].capability = after;
+                    self.log
+                        .event(EventKind::Change, format!("{}'s capability goes from {before:.3} to {after:.3}", self.name(p)))
+                        .actor(p)
+                        .cause(span, "this change")
+                        .after(seq)
+                        .figure("before", before)
+                        .figure("after", after)
+                        .record();
+                }
+                Effect::Regime { power, regime } => {
+                    let p = self.pick(power);
+                    let before = self.state.powers[p.0].regime.replace(regime.clone());
+                    let before = before.as_deref().unwrap_or("unnamed").to_string();
+                    self.log
+                        .event(EventKind::Change, format!("{}'s regime changes from {before} to {regime}", self.name(p)))
+                        .actor(p)
+                        .cause(span, "this change")
+                        .after(seq)
+                        .record();
+                }
+            }
+        }
+    }
+
+    fn membership(&mut self, power: PowerId, commitment: CommitmentId, join: bool, span: crate::source::Span, after: Seq) {
+        let name = self.scenario.commitments[commitment.0].name.clone();
+        let state = &mut self.state.commitments[commitment.0];
+        let summary = if !state.alive {
+            format!("{} cannot {} `{name}`: it has dissolved", self.scenario.powers[power.0].name, if join { "join" } else { "leave" })
+        } else if join && !state.members.contains(&power) {
+            state.members.push(power);
+            format!("{} joins `{name}`", self.scenario.powers[power.0].name)
+        } else if !join && state.members.contains(&power) {
+            state.members.retain(|m| *m != power);
+            format!("{} leaves `{name}`", self.scenario.powers[power.0].name)
+        } else {
+            format!(
+                "{} is {} a member of `{name}`",
+                self.scenario.powers[power.0].name,
+                if join { "already" } else { "not" }
+            )
+        };
+        self.log.event(EventKind::Membership, summary).actor(power).cause(span, "this change").after(after).record();
+    }
+
+    /// Resolves an actor to one power, drawing among the choices if needed.
+    pub fn pick(&mut self, actor: &Actor) -> PowerId {
+        match actor {
+            Actor::Named(id) => *id,
+            Actor::OneOf(choices) => {
+                let index = self.dice.index(choices.len());
+                choices[index]
+            }
+        }
+    }
+
+    fn pick_pair(&mut self, aggressor: &Actor, target: &Actor) -> Option<(PowerId, PowerId)> {
+        let a = self.pick(aggressor);
+        let t = self.pick(target);
+        // Two draws from overlapping lists can name the same power; no crisis then.
+        (a != t).then_some((a, t))
+    }
+
+    /// A power's name.
+    pub fn name(&self, power: PowerId) -> &str {
+        &self.scenario.powers[power.0].name
+    }
+
+    fn end_of_year(&mut self) {
+        let recovery = self.state.param("norm_recovery");
+        for (norm, violated) in self.state.violated.clone().iter().enumerate() {
+            if !violated {
+                self.state.norms[norm] = (self.state.norms[norm] + recovery).min(1.0);
+            }
+        }
+        let memory = crate::model::parameter_index("war_memory").expect("a parameter");
+        let decay = self.state.param("war_memory_decay");
+        // Memory fades in proportion: the shadow of a great war lasts a generation.
+        self.state.parameters[memory] *= 1.0 - decay;
+        let threshold = self.state.param("dissolve_below");
+        for id in 0..self.state.commitments.len() {
+            let commitment = &self.state.commitments[id];
+            if !commitment.alive || commitment.standing() >= threshold {
+                continue;
+            }
+            let declared = &self.scenario.commitments[id];
+            let (what, value) = match commitment.mode {
+                Mode::Automatic => ("credibility", commitment.credibility),
+                Mode::Concert => ("cohesion", commitment.cohesion),
+            };
+            let wear = commitment.wear.clone();
+            self.state.commitments[id].alive = false;
+            let mut event = self
+                .log
+                .event(EventKind::Dissolved, format!("`{}` dissolves: its {what} fell to {value:.2}", declared.name))
+                .cause(declared.span, "the commitment")
+                .figure(what, value)
+                .threshold(threshold);
+            if let Some(span) = self.state.parameter_spans[crate::model::parameter_index("dissolve_below").expect("a parameter")] {
+                event = event.cause(span, format!("dissolve_below {threshold}"));
+            }
+            for seq in wear {
+                event = event.after(seq);
+            }
+            event.record();
+        }
+    }
+
+    fn record_panel(&self, year: i32, panel: &mut Vec<PanelRow>, system: &mut Vec<SystemRow>) {
+        let n = self.state.powers.len();
+        for (i, power) in self.state.powers.iter().enumerate() {
+            let others: f64 = (0..n).filter(|j| *j != i).map(|j| self.state.trust(PowerId(j), PowerId(i))).sum();
+            panel.push(PanelRow {
+                year,
+                power: PowerId(i),
+                capability: power.capability,
+                stance: power.stance,
+                constraint: power.constraint,
+                regime: power.regime.clone(),
+                at_war: power.at_war,
+                trust: if n > 1 { others / (n - 1) as f64 } else { 0.0 },
+            });
+        }
+        system.push(SystemRow {
+            year,
+            war_memory: self.state.param("war_memory"),
+            norms: self.state.norms.iter().enumerate().map(|(i, s)| (crate::scenario::NormId(i), *s)).collect(),
+            commitments: self
+                .state
+                .commitments
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (CommitmentId(i), c.cohesion, c.credibility, c.alive))
+                .collect(),
+        });
+    }
+}
+
+/// The names of the model's parameters with their values, for headers.
+pub fn parameter_table(values: &[f64]) -> Vec<(&'static str, f64)> {
+    PARAMETERS.iter().zip(values).map(|(spec, value)| (spec.name, *value)).collect()
+}

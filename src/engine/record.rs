@@ -1,0 +1,111 @@
+//! Writing events into the log as a run makes its decisions.
+
+use crate::log::{Cause, Event, EventKind, Figure, Seq};
+use crate::scenario::PowerId;
+use crate::source::Span;
+
+/// The log of a run in progress.
+#[derive(Debug, Default)]
+pub(crate) struct Recorder {
+    pub events: Vec<Event>,
+    pub year: i32,
+}
+
+impl Recorder {
+    /// Starts an event of this year; finish it with [`Draft::record`].
+    pub fn event(&mut self, kind: EventKind, summary: impl Into<String>) -> Draft<'_> {
+        let event = Event {
+            seq: self.events.len() + 1,
+            year: self.year,
+            kind,
+            actors: Vec::new(),
+            summary: summary.into(),
+            causes: Vec::new(),
+            after: Vec::new(),
+            figures: Vec::new(),
+            threshold: None,
+            draw: None,
+        };
+        Draft { log: self, event }
+    }
+}
+
+/// An event being written.
+pub(crate) struct Draft<'a> {
+    log: &'a mut Recorder,
+    event: Event,
+}
+
+impl Draft<'_> {
+    pub fn actor(mut self, power: PowerId) -> Self {
+        if !self.event.actors.contains(&power) {
+            self.event.actors.push(power);
+        }
+        self
+    }
+
+    pub fn actors(mut self, powers: impl IntoIterator<Item = PowerId>) -> Self {
+        for power in powers {
+            self = self.actor(power);
+        }
+        self
+    }
+
+    /// A declaration involved, and what it contributed.
+    pub fn cause(mut self, span: Span, label: impl Into<String>) -> Self {
+        self.event.causes.push(Cause { span, label: label.into() });
+        self
+    }
+
+    /// Several declarations involved.
+    pub fn causes(mut self, causes: impl IntoIterator<Item = (Span, String)>) -> Self {
+        for (span, label) in causes {
+            self = self.cause(span, label);
+        }
+        self
+    }
+
+    /// A declaration involved, when the value it set came from the source.
+    pub fn cause_opt(self, span: Option<Span>, label: impl FnOnce() -> String) -> Self {
+        match span {
+            Some(span) => self.cause(span, label()),
+            None => self,
+        }
+    }
+
+    pub fn after(mut self, seq: Seq) -> Self {
+        if !self.event.after.contains(&seq) {
+            self.event.after.push(seq);
+        }
+        self
+    }
+
+    pub fn after_opt(self, seq: Option<Seq>) -> Self {
+        match seq {
+            Some(seq) => self.after(seq),
+            None => self,
+        }
+    }
+
+    pub fn figure(mut self, name: &str, value: f64) -> Self {
+        self.event.figures.push(Figure { name: name.to_string(), value });
+        self
+    }
+
+    pub fn threshold(mut self, value: f64) -> Self {
+        self.event.threshold = Some(value);
+        self
+    }
+
+    pub fn draw(mut self, value: f64) -> Self {
+        self.event.draw = Some(value);
+        self
+    }
+
+    /// Adds the event to the log and returns its sequence number.
+    pub fn record(self) -> Seq {
+        let seq = self.event.seq;
+        self.log.events.push(self.event);
+        seq
+    }
+}

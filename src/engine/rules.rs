@@ -1,0 +1,187 @@
+//! Evaluating the case's rules after the year's crises: a total language, so every rule ends.
+
+use crate::log::EventKind;
+use crate::scenario::{Aggregate, BinaryOp, Expr, ExprKind, PowerAttribute, PowerId, PowerSet, Quantity, Statement};
+
+use super::state::combine;
+use super::World;
+
+/// A value of the rule language.
+#[derive(Debug, Clone, PartialEq)]
+enum Value {
+    Number(f64),
+    Bool(bool),
+    Symbol(String),
+}
+
+impl Value {
+    fn number(&self) -> f64 {
+        match self {
+            Value::Number(n) => *n,
+            Value::Bool(b) => f64::from(u8::from(*b)),
+            Value::Symbol(_) => 0.0,
+        }
+    }
+
+    fn truth(&self) -> bool {
+        matches!(self, Value::Bool(true))
+    }
+}
+
+/// Runs every rule in source order; a `once` rule that has fired is skipped.
+pub(super) fn run(world: &mut World) {
+    let scenario = world.scenario;
+    for (index, rule) in scenario.rules.iter().enumerate() {
+        if rule.once && world.state.fired[index] {
+            continue;
+        }
+        let mut reads = Vec::new();
+        if !eval(world, &rule.condition, &mut reads).truth() {
+            continue;
+        }
+        world.state.fired[index] = true;
+        let mut draft = world.log.event(EventKind::Rule, format!("rule \"{}\" fires", rule.title)).cause(rule.condition.span, "its condition held");
+        for (name, value) in &reads {
+            draft = draft.figure(name, *value);
+        }
+        let seq = draft.record();
+        for statement in &rule.statements {
+            let span = statement.span.unwrap_or(rule.span);
+            match &statement.value {
+                Statement::Emit(text) => {
+                    world.log.event(EventKind::Rule, text.clone()).cause(span, "emitted by the rule").after(seq).record();
+                }
+                Statement::Trigger(shock) => world.state.triggered.push((*shock, seq)),
+                Statement::Dissolve(commitment) => {
+                    let state = &mut world.state.commitments[commitment.0];
+                    if state.alive {
+                        state.alive = false;
+                        let name = &scenario.commitments[commitment.0].name;
+                        world.log.event(EventKind::Dissolved, format!("`{name}` is dissolved by a rule")).cause(span, "dissolve").after(seq).record();
+                    }
+                }
+                Statement::Assign { target, op, value } => {
+                    let mut inputs = Vec::new();
+                    let value = eval(world, value, &mut inputs);
+                    if let (Quantity::Regime(p), Value::Symbol(regime)) = (target, &value) {
+                        world.state.powers[p.0].regime = Some(regime.clone());
+                        continue;
+                    }
+                    let before = world.state.read(target);
+                    world.state.write(target, combine(before, *op, value.number()));
+                    let after = world.state.read(target);
+                    world
+                        .log
+                        .event(EventKind::Rule, format!("{} goes from {before:.3} to {after:.3}", describe(world, target)))
+                        .cause(span, "this assignment")
+                        .after(seq)
+                        .figure("before", before)
+                        .figure("after", after)
+                        .record();
+                }
+            }
+        }
+    }
+}
+
+fn describe(world: &World, quantity: &Quantity) -> String {
+    let s = world.scenario;
+    match quantity {
+        Quantity::Capability(p) => format!("{}'s capability", s.powers[p.0].name),
+        Quantity::Stance(p) => format!("{}'s stance", s.powers[p.0].name),
+        Quantity::Constraint(p) => format!("{}'s constraint", s.powers[p.0].name),
+        Quantity::Interest(p, region) => format!("{}'s interest in {region}", s.powers[p.0].name),
+        Quantity::Regime(p) => format!("{}'s regime", s.powers[p.0].name),
+        Quantity::Great(p) => format!("whether {} is great", s.powers[p.0].name),
+        Quantity::AtWar(p) => format!("whether {} is at war", s.powers[p.0].name),
+        Quantity::Strength(n) => format!("the strength of `{}`", s.norms[n.0].name),
+        Quantity::Cohesion(c) => format!("the cohesion of `{}`", s.commitments[c.0].name),
+        Quantity::Credibility(c) => format!("the credibility of `{}`", s.commitments[c.0].name),
+        Quantity::Alive(c) => format!("whether `{}` is alive", s.commitments[c.0].name),
+        Quantity::Happened(x) => format!("whether `{}` happened", s.shocks[x.0].name),
+        Quantity::Trust(a, b) => format!("trust between {} and {}", s.powers[a.0].name, s.powers[b.0].name),
+        Quantity::Parameter(i) => format!("model.{}", crate::model::PARAMETERS[*i].name),
+    }
+}
+
+/// Evaluates an expression, noting each quantity it reads for the trace.
+/// Division by zero gives zero: rules are total and never stop a run.
+fn eval(world: &World, expr: &Expr, reads: &mut Vec<(String, f64)>) -> Value {
+    match &expr.kind {
+        ExprKind::Number(n) => Value::Number(*n),
+        ExprKind::Bool(b) => Value::Bool(*b),
+        ExprKind::Symbol(s) => Value::Symbol(s.clone()),
+        ExprKind::Year => Value::Number(f64::from(world.log.year)),
+        ExprKind::Read(quantity) => {
+            let value = match quantity {
+                Quantity::Regime(p) => Value::Symbol(world.state.powers[p.0].regime.clone().unwrap_or_default()),
+                Quantity::Great(p) => Value::Bool(world.scenario.powers[p.0].great.is_some()),
+                Quantity::AtWar(p) => Value::Bool(world.state.powers[p.0].at_war),
+                Quantity::Alive(c) => Value::Bool(world.state.commitments[c.0].alive),
+                Quantity::Happened(s) => Value::Bool(world.state.happened[s.0]),
+                other => Value::Number(world.state.read(other)),
+            };
+            reads.push((describe(world, quantity), value.number()));
+            value
+        }
+        ExprKind::Aggregate { function, attribute, set } => {
+            let powers = members(world, *set);
+            let values: Vec<f64> = powers
+                .iter()
+                .map(|p| {
+                    let power = &world.state.powers[p.0];
+                    match attribute {
+                        Some(PowerAttribute::Capability) | None => power.capability,
+                        Some(PowerAttribute::Stance) => power.stance,
+                        Some(PowerAttribute::Constraint) => power.constraint,
+                    }
+                })
+                .collect();
+            let value = match function {
+                Aggregate::Count => values.len() as f64,
+                Aggregate::Sum => values.iter().sum(),
+                Aggregate::Max => values.iter().copied().fold(0.0, f64::max),
+                Aggregate::Min => values.iter().copied().reduce(f64::min).unwrap_or(0.0),
+                Aggregate::Mean if values.is_empty() => 0.0,
+                Aggregate::Mean => values.iter().sum::<f64>() / values.len() as f64,
+            };
+            Value::Number(value)
+        }
+        ExprKind::Not(inner) => Value::Bool(!eval(world, inner, reads).truth()),
+        ExprKind::Negate(inner) => Value::Number(-eval(world, inner, reads).number()),
+        ExprKind::Binary { op, lhs, rhs } => {
+            if *op == BinaryOp::And && !eval(world, lhs, reads).truth() {
+                return Value::Bool(false);
+            }
+            if *op == BinaryOp::Or && eval(world, lhs, reads).truth() {
+                return Value::Bool(true);
+            }
+            let (l, r) = match op {
+                BinaryOp::And | BinaryOp::Or => return Value::Bool(eval(world, rhs, reads).truth()),
+                _ => (eval(world, lhs, reads), eval(world, rhs, reads)),
+            };
+            let (x, y) = (l.number(), r.number());
+            match op {
+                BinaryOp::Equal => Value::Bool(l == r),
+                BinaryOp::NotEqual => Value::Bool(l != r),
+                BinaryOp::Less => Value::Bool(x < y),
+                BinaryOp::LessEqual => Value::Bool(x <= y),
+                BinaryOp::Greater => Value::Bool(x > y),
+                BinaryOp::GreaterEqual => Value::Bool(x >= y),
+                BinaryOp::Add => Value::Number(x + y),
+                BinaryOp::Subtract => Value::Number(x - y),
+                BinaryOp::Multiply => Value::Number(x * y),
+                BinaryOp::Divide => Value::Number(if y == 0.0 { 0.0 } else { x / y }),
+                BinaryOp::And | BinaryOp::Or => unreachable!("handled above"),
+            }
+        }
+    }
+}
+
+fn members(world: &World, set: PowerSet) -> Vec<PowerId> {
+    match set {
+        PowerSet::All => (0..world.scenario.powers.len()).map(PowerId).collect(),
+        PowerSet::Great => (0..world.scenario.powers.len()).map(PowerId).filter(|p| world.scenario.powers[p.0].great.is_some()).collect(),
+        PowerSet::MembersOf(c) => world.state.commitments[c.0].members.clone(),
+    }
+}

@@ -1,0 +1,253 @@
+//! The running state of a case: what changes from year to year, and how a variant sets it up.
+
+use crate::model::{self, PARAMETERS};
+use crate::scenario::{
+    CommitmentId, DecisionRule, Mode, NormId, PowerId, Quantity, Scenario, Setting, SettingValue, ShockId, Variant,
+};
+use crate::source::Span;
+use crate::syntax::ast::AssignOp;
+
+/// One power as it stands this year.
+#[derive(Debug, Clone)]
+pub struct PowerState {
+    pub capability: f64,
+    pub stance: f64,
+    pub constraint: f64,
+    pub regime: Option<String>,
+    /// Salience by region, in the declaration's order.
+    pub interests: Vec<(String, f64)>,
+    pub at_war: bool,
+}
+
+/// One commitment as it stands this year.
+#[derive(Debug, Clone)]
+pub struct CommitmentState {
+    pub members: Vec<PowerId>,
+    pub mode: Mode,
+    pub decide: DecisionRule,
+    pub cohesion: f64,
+    pub credibility: f64,
+    pub alive: bool,
+    /// Events that lowered its cohesion or credibility, for the dissolution's causes.
+    pub wear: Vec<usize>,
+    /// Where the mode, decision rule and standing were set, for traces.
+    pub mode_span: Option<Span>,
+    pub decide_span: Option<Span>,
+}
+
+impl CommitmentState {
+    /// The figure whose fall dissolves it: credibility if automatic, cohesion if a concert.
+    pub fn standing(&self) -> f64 {
+        match self.mode {
+            Mode::Automatic => self.credibility,
+            Mode::Concert => self.cohesion,
+        }
+    }
+}
+
+/// Everything that changes during a run.
+#[derive(Debug, Clone)]
+pub struct State {
+    pub powers: Vec<PowerState>,
+    /// Trust by pair, symmetric, indexed `[a * n + b]`.
+    trust: Vec<f64>,
+    pub norms: Vec<f64>,
+    /// Whether each norm was violated this year (no recovery then).
+    pub violated: Vec<bool>,
+    pub commitments: Vec<CommitmentState>,
+    /// Model parameters, by index in [`PARAMETERS`].
+    pub parameters: Vec<f64>,
+    /// Where each parameter was set: the case's `model` block or a variant.
+    pub parameter_spans: Vec<Option<Span>>,
+    /// Shocks in play: the base case's, minus removed ones, plus the variant's.
+    pub shocks: Vec<ShockId>,
+    pub happened: Vec<bool>,
+    /// Rules marked `once` that have fired.
+    pub fired: Vec<bool>,
+    /// Shocks a rule triggered, to fire next year.
+    pub triggered: Vec<(ShockId, usize)>,
+}
+
+impl State {
+    /// The starting state of `scenario` under `variant`.
+    pub fn new(scenario: &Scenario, variant: Option<&Variant>) -> State {
+        let n = scenario.powers.len();
+        let mut parameters: Vec<f64> = PARAMETERS.iter().map(|p| p.default).collect();
+        let mut parameter_spans = vec![None; PARAMETERS.len()];
+        for setting in &scenario.parameters {
+            parameters[setting.parameter] = setting.value;
+            parameter_spans[setting.parameter] = Some(setting.span);
+        }
+        let param = |name: &str| parameters[model::parameter_index(name).expect("a known parameter")];
+        let trust_start = param("trust_start");
+        let mut trust = vec![trust_start; n * n];
+        for relation in &scenario.relations {
+            let value = relation.trust.as_ref().map_or(trust_start, |t| t.value);
+            trust[relation.first.0 * n + relation.second.0] = value;
+            trust[relation.second.0 * n + relation.first.0] = value;
+        }
+        let commitments = scenario
+            .commitments
+            .iter()
+            .map(|c| CommitmentState {
+                members: c.members.clone(),
+                mode: c.mode.value,
+                decide: c.decide.value,
+                cohesion: c.cohesion.as_ref().map_or(param("cohesion_start"), |v| v.value),
+                credibility: c.credibility.as_ref().map_or(param("credibility_start"), |v| v.value),
+                alive: true,
+                wear: Vec::new(),
+                mode_span: c.mode.span,
+                decide_span: c.decide.span,
+            })
+            .collect();
+        let base_shocks = scenario.shocks.len() - scenario.variants.iter().map(|v| v.added.len()).sum::<usize>();
+        let mut state = State {
+            powers: scenario
+                .powers
+                .iter()
+                .map(|p| PowerState {
+                    capability: p.capability.value,
+                    stance: p.stance.value,
+                    constraint: p.constraint.value,
+                    regime: p.regime.as_ref().map(|r| r.value.clone()),
+                    interests: p.interests.iter().map(|i| (i.region.clone(), i.salience)).collect(),
+                    at_war: false,
+                })
+                .collect(),
+            trust,
+            norms: scenario.norms.iter().map(|n| n.strength.value).collect(),
+            violated: vec![false; scenario.norms.len()],
+            commitments,
+            parameters,
+            parameter_spans,
+            shocks: (0..base_shocks).map(ShockId).collect(),
+            happened: vec![false; scenario.shocks.len()],
+            fired: vec![false; scenario.rules.len()],
+            triggered: Vec::new(),
+        };
+        if let Some(variant) = variant {
+            state.apply(variant);
+        }
+        state
+    }
+
+    fn apply(&mut self, variant: &Variant) {
+        self.shocks.retain(|s| !variant.removed.iter().any(|r| r.value == *s));
+        self.shocks.extend(variant.added.iter().copied());
+        for o in &variant.overrides {
+            match (&o.setting, &o.value) {
+                (Setting::Mode(c), SettingValue::Mode(mode)) => {
+                    self.commitments[c.0].mode = *mode;
+                    self.commitments[c.0].mode_span = Some(o.span);
+                }
+                (Setting::Decide(c), SettingValue::Decide(rule)) => {
+                    self.commitments[c.0].decide = *rule;
+                    self.commitments[c.0].decide_span = Some(o.span);
+                }
+                (Setting::Quantity(Quantity::Regime(p)), SettingValue::Symbol(regime)) => {
+                    self.powers[p.0].regime = Some(regime.clone());
+                }
+                (Setting::Quantity(quantity), SettingValue::Number(value)) => {
+                    if let Quantity::Parameter(index) = quantity {
+                        self.parameter_spans[*index] = Some(o.span);
+                    }
+                    let current = self.read(quantity);
+                    self.write(quantity, combine(current, o.op, *value));
+                }
+                // The checker pairs every setting with a value of its kind.
+                _ => {}
+            }
+        }
+    }
+
+    /// The value of a parameter by name.
+    pub fn param(&self, name: &str) -> f64 {
+        self.parameters[model::parameter_index(name).expect("a parameter of the model")]
+    }
+
+    /// Trust between two powers.
+    pub fn trust(&self, a: PowerId, b: PowerId) -> f64 {
+        self.trust[a.0 * self.powers.len() + b.0]
+    }
+
+    /// Sets trust between two powers, kept in 0..1.
+    pub fn set_trust(&mut self, a: PowerId, b: PowerId, value: f64) {
+        let n = self.powers.len();
+        let value = value.clamp(0.0, 1.0);
+        self.trust[a.0 * n + b.0] = value;
+        self.trust[b.0 * n + a.0] = value;
+    }
+
+    /// A power's salience for a region.
+    pub fn interest(&self, power: PowerId, region: &str) -> f64 {
+        self.powers[power.0].interests.iter().find(|(r, _)| r == region).map_or(0.0, |(_, s)| *s)
+    }
+
+    /// Reads a numeric quantity (booleans as 0 or 1; regimes have no number).
+    pub fn read(&self, quantity: &Quantity) -> f64 {
+        match quantity {
+            Quantity::Capability(p) => self.powers[p.0].capability,
+            Quantity::Stance(p) => self.powers[p.0].stance,
+            Quantity::Constraint(p) => self.powers[p.0].constraint,
+            Quantity::Interest(p, region) => self.interest(*p, region),
+            Quantity::Regime(_) => 0.0,
+            Quantity::Great(_) => 0.0,
+            Quantity::AtWar(p) => f64::from(u8::from(self.powers[p.0].at_war)),
+            Quantity::Strength(n) => self.norms[n.0],
+            Quantity::Cohesion(c) => self.commitments[c.0].cohesion,
+            Quantity::Credibility(c) => self.commitments[c.0].credibility,
+            Quantity::Alive(c) => f64::from(u8::from(self.commitments[c.0].alive)),
+            Quantity::Happened(s) => f64::from(u8::from(self.happened[s.0])),
+            Quantity::Trust(a, b) => self.trust(*a, *b),
+            Quantity::Parameter(i) => self.parameters[*i],
+        }
+    }
+
+    /// Writes a numeric quantity, kept within its range.
+    pub fn write(&mut self, quantity: &Quantity, value: f64) {
+        let share = value.clamp(0.0, 1.0);
+        match quantity {
+            Quantity::Capability(p) => self.powers[p.0].capability = share,
+            Quantity::Stance(p) => self.powers[p.0].stance = share,
+            Quantity::Constraint(p) => self.powers[p.0].constraint = share,
+            Quantity::Interest(p, region) => {
+                if let Some(entry) = self.powers[p.0].interests.iter_mut().find(|(r, _)| r == region) {
+                    entry.1 = share;
+                }
+            }
+            Quantity::Strength(n) => self.norms[n.0] = share,
+            Quantity::Cohesion(c) => self.commitments[c.0].cohesion = share,
+            Quantity::Credibility(c) => self.commitments[c.0].credibility = share,
+            Quantity::Trust(a, b) => self.set_trust(*a, *b, share),
+            Quantity::Parameter(i) => {
+                let spec = &PARAMETERS[*i];
+                self.parameters[*i] = value.clamp(spec.min, spec.max);
+            }
+            // Read-only quantities; the checker refuses writes to them.
+            Quantity::Regime(_) | Quantity::Great(_) | Quantity::AtWar(_) | Quantity::Alive(_) | Quantity::Happened(_) => {}
+        }
+    }
+
+    /// Lowers a norm's strength, marking it violated this year.
+    pub fn weaken_norm(&mut self, norm: NormId, by: f64) -> f64 {
+        self.norms[norm.0] = (self.norms[norm.0] - by).max(0.0);
+        self.violated[norm.0] = true;
+        self.norms[norm.0]
+    }
+
+    /// Whether a commitment is engaged by a crisis about `target`.
+    pub fn engages(&self, scenario: &Scenario, commitment: CommitmentId, target: PowerId) -> bool {
+        let state = &self.commitments[commitment.0];
+        state.alive && (state.members.contains(&target) || scenario.commitments[commitment.0].protects.contains(&target))
+    }
+}
+
+/// The result of an assignment operator.
+pub fn combine(current: f64, op: AssignOp, value: f64) -> f64 {
+    match op {
+        AssignOp::Set => value,
+        AssignOp::Add => current + value,
+        AssignOp::Subtract => current - value,
+    }
+}

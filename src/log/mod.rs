@@ -1,0 +1,144 @@
+//! The outcome log as data: events, their causes, and the yearly state panel.
+//!
+//! Every event carries its own explanation — the declarations that shaped
+//! it, the earlier events it follows from, and the numbers that decided it —
+//! so `explain` and the reports only render what the run recorded.
+
+use serde::Serialize;
+
+use crate::scenario::{CommitmentId, NormId, PowerId};
+use crate::source::Span;
+
+/// The position of an event in the log, from 1.
+pub type Seq = usize;
+
+/// What kind of thing happened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EventKind {
+    /// A shock fired.
+    Shock,
+    /// An aggression or revolution became a crisis to resolve.
+    Crisis,
+    /// A concert's members consulted about a crisis.
+    Consult,
+    /// One member declared support, opposition or abstention.
+    Stance,
+    /// A concert decided, or split.
+    Decision,
+    /// A member of an automatic commitment did not act.
+    Defection,
+    /// A power joined the side of the target.
+    Balancing,
+    /// An aggressor backed down.
+    Deterred,
+    /// A war began.
+    War,
+    /// A war ended, with its outcome.
+    WarEnd,
+    /// A power intervened in a revolution.
+    Intervention,
+    /// A revolution ran its course.
+    Revolution,
+    /// A power joined or left a commitment.
+    Membership,
+    /// A power's capability or regime changed.
+    Change,
+    /// A norm's strength changed.
+    Norm,
+    /// Trust between powers changed.
+    Trust,
+    /// A commitment's cohesion or credibility changed.
+    Standing,
+    /// A commitment dissolved.
+    Dissolved,
+    /// A rule fired.
+    Rule,
+}
+
+impl EventKind {
+    /// The kind as written in logs.
+    pub fn word(self) -> &'static str {
+        match self {
+            EventKind::Shock => "shock",
+            EventKind::Crisis => "crisis",
+            EventKind::Consult => "consult",
+            EventKind::Stance => "stance",
+            EventKind::Decision => "decision",
+            EventKind::Defection => "defection",
+            EventKind::Balancing => "balancing",
+            EventKind::Deterred => "deterred",
+            EventKind::War => "war",
+            EventKind::WarEnd => "war_end",
+            EventKind::Intervention => "intervention",
+            EventKind::Revolution => "revolution",
+            EventKind::Membership => "membership",
+            EventKind::Change => "change",
+            EventKind::Norm => "norm",
+            EventKind::Trust => "trust",
+            EventKind::Standing => "standing",
+            EventKind::Dissolved => "dissolved",
+            EventKind::Rule => "rule",
+        }
+    }
+}
+
+/// A declaration that shaped an event, and what it contributed.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Cause {
+    pub span: Span,
+    /// What the declaration contributed, such as "constraint 0.6 lowered Britain's willingness".
+    pub label: String,
+}
+
+/// A number that fed a decision.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Figure {
+    pub name: String,
+    pub value: f64,
+}
+
+/// One thing that happened in a run, with why.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Event {
+    pub seq: Seq,
+    pub year: i32,
+    pub kind: EventKind,
+    pub actors: Vec<PowerId>,
+    /// One line of plain English.
+    pub summary: String,
+    /// The declarations involved.
+    pub causes: Vec<Cause>,
+    /// The earlier events this one follows from.
+    pub after: Vec<Seq>,
+    /// The inputs of the decision.
+    pub figures: Vec<Figure>,
+    /// What the decisive figure was compared with, if anything.
+    pub threshold: Option<f64>,
+    /// The random draw that decided it, if any (uniform in 0..1).
+    pub draw: Option<f64>,
+}
+
+/// One power's state at the end of one year.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PanelRow {
+    pub year: i32,
+    pub power: PowerId,
+    pub capability: f64,
+    pub stance: f64,
+    pub constraint: f64,
+    pub regime: Option<String>,
+    pub at_war: bool,
+    /// Mean trust others place in this power.
+    pub trust: f64,
+}
+
+/// The state of the system's norms and commitments at the end of one year.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SystemRow {
+    pub year: i32,
+    pub war_memory: f64,
+    pub norms: Vec<(NormId, f64)>,
+    /// Cohesion, credibility and whether alive, per commitment.
+    pub commitments: Vec<(CommitmentId, f64, f64, bool)>,
+}
