@@ -179,6 +179,7 @@ fn automatic(world: &mut World, commitment: CommitmentId, crisis: &Aggression, c
         let draft = world
             .log
             .event(kind, summary)
+            .commitment(commitment)
             .actor(member)
             .cause(declared.span, "an automatic commitment obliges every member")
             .cause_opt(world.state.commitments[commitment.0].mode_span, || "mode automatic".to_string())
@@ -205,6 +206,7 @@ pub(super) fn defect(world: &mut World, commitment: CommitmentId, member: PowerI
     let seq = world
         .log
         .event(EventKind::Standing, format!("`{}` loses credibility: {before:.2} to {after:.2}", declared.name))
+        .commitment(commitment)
         .cause(declared.span, "the commitment")
         .after(defection)
         .figure("before", before)
@@ -256,6 +258,7 @@ fn concert(world: &mut World, commitment: CommitmentId, crisis: &Aggression, cri
     let consult = world
         .log
         .event(EventKind::Consult, format!("the members of `{}` consult on {}'s move", declared.name, world.name(crisis.aggressor)))
+        .commitment(commitment)
         .actors(members.iter().copied())
         .cause(declared.span, "a concert consults before it acts")
         .after(crisis_seq)
@@ -306,6 +309,7 @@ fn concert(world: &mut World, commitment: CommitmentId, crisis: &Aggression, cri
     let mut draft = world
         .log
         .event(EventKind::Decision, summary)
+        .commitment(commitment)
         .actors(supporters.iter().copied())
         .cause_opt(world.state.commitments[commitment.0].decide_span, || format!("decide {}", rule_word(rule)))
         .figure("support", count(Declaration::Support))
@@ -389,6 +393,7 @@ pub(super) fn strengthen_ties(world: &mut World, commitment: CommitmentId, decis
     world
         .log
         .event(EventKind::Trust, format!("the members of `{}` trust each other more", world.scenario.commitments[commitment.0].name))
+        .commitment(commitment)
         .actors(members)
         .after(decision)
         .figure("trust_gain", gain)
@@ -408,6 +413,7 @@ pub(super) fn split(world: &mut World, commitment: CommitmentId, decision: Seq) 
             EventKind::Standing,
             format!("`{}` loses cohesion: {before:.2} to {after:.2}", world.scenario.commitments[commitment.0].name),
         )
+        .commitment(commitment)
         .cause(world.scenario.commitments[commitment.0].span, "the concert")
         .after(decision)
         .figure("before", before)

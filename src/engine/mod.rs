@@ -232,7 +232,7 @@ impl World<'_> {
                 if join { "already" } else { "not" }
             )
         };
-        self.log.event(EventKind::Membership, summary).actor(power).cause(span, "this change").after(after).record();
+        self.log.event(EventKind::Membership, summary).commitment(commitment).actor(power).cause(span, "this change").after(after).record();
     }
 
     /// Resolves an actor to one power, drawing among the choices if needed.
@@ -285,6 +285,7 @@ impl World<'_> {
             let mut event = self
                 .log
                 .event(EventKind::Dissolved, format!("`{}` dissolves: its {what} fell to {value:.2}", declared.name))
+                .commitment(CommitmentId(id))
                 .cause(declared.span, "the commitment")
                 .figure(what, value)
                 .threshold(threshold);

@@ -1,7 +1,7 @@
 //! Writing events into the log as a run makes its decisions.
 
 use crate::log::{Cause, Event, EventKind, Figure, Seq};
-use crate::scenario::PowerId;
+use crate::scenario::{CommitmentId, PowerId};
 use crate::source::Span;
 
 /// The log of a run in progress.
@@ -19,6 +19,7 @@ impl Recorder {
             year: self.year,
             kind,
             actors: Vec::new(),
+            commitment: None,
             summary: summary.into(),
             causes: Vec::new(),
             after: Vec::new(),
@@ -48,6 +49,12 @@ impl Draft<'_> {
         for power in powers {
             self = self.actor(power);
         }
+        self
+    }
+
+    /// The commitment the event concerns.
+    pub fn commitment(mut self, commitment: CommitmentId) -> Self {
+        self.event.commitment = Some(commitment);
         self
     }
 

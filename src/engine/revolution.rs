@@ -87,6 +87,7 @@ fn automatic(world: &mut World, commitment: CommitmentId, state: PowerId, crisis
         let seq = world
             .log
             .event(if acts { EventKind::Balancing } else { EventKind::Defection }, summary)
+            .commitment(commitment)
             .actor(member)
             .cause(world.scenario.commitments[commitment.0].span, "an automatic commitment obliges every member")
             .after(crisis)
@@ -115,6 +116,7 @@ fn concert(world: &mut World, commitment: CommitmentId, state: PowerId, crisis: 
     let consult = world
         .log
         .event(EventKind::Consult, format!("the members of `{name}` consult on the revolution in {}", world.name(state)))
+        .commitment(commitment)
         .actors(members.iter().copied())
         .cause(world.scenario.commitments[commitment.0].span, "a concert consults before it acts")
         .after(crisis)
@@ -161,7 +163,7 @@ fn concert(world: &mut World, commitment: CommitmentId, state: PowerId, crisis: 
         }
         _ => format!("`{name}` splits over {}: no decision under {}", world.name(state), rule_word(rule)),
     };
-    let mut draft = world.log.event(EventKind::Decision, summary).cause_opt(
+    let mut draft = world.log.event(EventKind::Decision, summary).commitment(commitment).cause_opt(
         world.state.commitments[commitment.0].decide_span,
         || format!("decide {}", rule_word(rule)),
     );

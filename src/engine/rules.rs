@@ -57,7 +57,7 @@ pub(super) fn run(world: &mut World) {
                     if state.alive {
                         state.alive = false;
                         let name = &scenario.commitments[commitment.0].name;
-                        world.log.event(EventKind::Dissolved, format!("`{name}` is dissolved by a rule")).cause(span, "dissolve").after(seq).record();
+                        world.log.event(EventKind::Dissolved, format!("`{name}` is dissolved by a rule")).commitment(*commitment).cause(span, "dissolve").after(seq).record();
                     }
                 }
                 Statement::Assign { target, op, value } => {
@@ -70,14 +70,26 @@ pub(super) fn run(world: &mut World) {
                     let before = world.state.read(target);
                     world.state.write(target, combine(before, *op, value.number()));
                     let after = world.state.read(target);
-                    world
+                    let mut draft = world
                         .log
                         .event(EventKind::Rule, format!("{} goes from {before:.3} to {after:.3}", describe(world, target)))
                         .cause(span, "this assignment")
                         .after(seq)
                         .figure("before", before)
-                        .figure("after", after)
-                        .record();
+                        .figure("after", after);
+                    let worn = match target {
+                        Quantity::Cohesion(c) | Quantity::Credibility(c) => {
+                            draft = draft.commitment(*c);
+                            (after < before).then_some(*c)
+                        }
+                        _ => None,
+                    };
+                    let assigned = draft.record();
+                    // A rule that lowers a commitment's standing is among the
+                    // causes of its dissolution.
+                    if let Some(c) = worn {
+                        world.state.commitments[c.0].wear.push(assigned);
+                    }
                 }
             }
         }

@@ -105,6 +105,8 @@ pub struct Event {
     pub year: i32,
     pub kind: EventKind,
     pub actors: Vec<PowerId>,
+    /// The commitment the event concerns, if any.
+    pub commitment: Option<CommitmentId>,
     /// One line of plain English.
     pub summary: String,
     /// The declarations involved.

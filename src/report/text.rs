@@ -69,7 +69,7 @@ fn summary(w: &mut String, scenario: &Scenario, run: &Run) {
             if *alive {
                 let _ = writeln!(w, "  `{name}` is alive: cohesion {cohesion:.2}, credibility {credibility:.2}");
             } else {
-                let dissolution = run.events.iter().find(|e| e.kind == EventKind::Dissolved && e.summary.contains(&format!("`{name}`")));
+                let dissolution = run.events.iter().find(|e| e.kind == EventKind::Dissolved && e.commitment == Some(*c));
                 match dissolution {
                     Some(e) if !e.after.is_empty() => {
                         let after: Vec<String> = e.after.iter().map(|s| format!("#{s}")).collect();
