@@ -265,16 +265,20 @@ fn concert(world: &mut World, commitment: CommitmentId, crisis: &Aggression, cri
         .record();
     let (norm, norm_span) = norm_at_stake(world, Some(commitment));
     let mut declarations = Vec::new();
+    let mut asked = None;
     for &member in &members {
-        let (declaration, seq) = if member == crisis.target {
+        // The target asks for help; it does not vote on its own case.
+        if member == crisis.target {
             let seq = world
                 .log
                 .event(EventKind::Stance, format!("{} asks for support", world.name(member)))
                 .actor(member)
                 .after(consult)
                 .record();
-            (Declaration::Support, seq)
-        } else {
+            asked = Some(seq);
+            continue;
+        }
+        let (declaration, seq) = {
             let standing = world.state.commitments[commitment.0].cohesion;
             let w = willingness(world, member, crisis, standing, norm);
             let opposition = (world.state.trust(member, crisis.aggressor) - world.state.trust(member, crisis.target)).clamp(0.0, 1.0)
@@ -297,14 +301,16 @@ fn concert(world: &mut World, commitment: CommitmentId, crisis: &Aggression, cri
         declarations.push((member, declaration, seq));
     }
     let rule = world.state.commitments[commitment.0].decide;
-    let decided = decides(world, rule, &declarations);
+    let outcome = outcome(world, rule, &declarations);
     let supporters: Vec<PowerId> =
         declarations.iter().filter(|(_, d, _)| *d == Declaration::Support).map(|(m, _, _)| *m).collect();
     let count = |d: Declaration| declarations.iter().filter(|(_, x, _)| *x == d).count() as f64;
-    let summary = if decided {
-        format!("`{}` decides to deter {} ({})", declared.name, world.name(crisis.aggressor), rule_word(rule))
-    } else {
-        format!("`{}` splits: no decision under {}", declared.name, rule_word(rule))
+    let summary = match outcome {
+        Outcome::Act => {
+            format!("`{}` decides to deter {} ({})", declared.name, world.name(crisis.aggressor), rule_word(rule))
+        }
+        Outcome::Decline => format!("`{}` takes no action: no member opposes, too few support ({})", declared.name, rule_word(rule)),
+        Outcome::Split => format!("`{}` splits: no decision under {}", declared.name, rule_word(rule)),
     };
     let mut draft = world
         .log
@@ -318,18 +324,42 @@ fn concert(world: &mut World, commitment: CommitmentId, crisis: &Aggression, cri
     for (_, _, seq) in &declarations {
         draft = draft.after(*seq);
     }
-    let decision = draft.record();
-    if decided {
-        for &member in &supporters {
-            if member != crisis.target {
+    let decision = draft.after_opt(asked).record();
+    match outcome {
+        Outcome::Act => {
+            for &member in &supporters {
                 defenders.push(Defender { power: member, because: decision });
             }
+            strengthen_ties(world, commitment, decision);
         }
-        strengthen_ties(world, commitment, decision);
-    } else {
-        split(world, commitment, decision);
+        // Abstaining is no breach (Kupchan & Kupchan 1995): the concert
+        // simply leaves the crisis to self-help, at no cost to its cohesion.
+        Outcome::Decline => {}
+        Outcome::Split => split(world, commitment, decision),
     }
-    decided
+    outcome == Outcome::Act
+}
+
+/// What a consultation comes to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Outcome {
+    /// The decision rule carries: the concert acts.
+    Act,
+    /// Nobody opposes but too few support: no action, and no breach.
+    Decline,
+    /// Opposition blocks the decision: the concert splits.
+    Split,
+}
+
+/// The outcome of a consultation under a decision rule.
+pub(super) fn outcome(world: &World, rule: DecisionRule, declarations: &[(PowerId, Declaration, Seq)]) -> Outcome {
+    if decides(world, rule, declarations) {
+        Outcome::Act
+    } else if declarations.iter().any(|(_, d, _)| *d == Declaration::Oppose) {
+        Outcome::Split
+    } else {
+        Outcome::Decline
+    }
 }
 
 /// How far a member that disagrees still refrains from blocking: the

@@ -8,7 +8,7 @@ use crate::log::{EventKind, Seq};
 use crate::scenario::{Act, CommitmentId, CrisisKind, Mode, NormId, PowerId};
 use crate::source::Span;
 
-use super::aggression::{decides, declare, defect, restraint, rule_word, split, strengthen_ties, Declaration};
+use super::aggression::{declare, defect, outcome, restraint, rule_word, split, strengthen_ties, Declaration, Outcome};
 use super::World;
 
 /// How much a power that shares the threatened regime wants to intervene,
@@ -156,12 +156,13 @@ fn concert(world: &mut World, commitment: CommitmentId, state: PowerId, crisis: 
         declarations.push((member, declaration, seq));
     }
     let rule = world.state.commitments[commitment.0].decide;
-    let decided = decides(world, rule, &declarations);
-    let summary = match (decided, best) {
-        (true, Some((mandated, _))) => {
+    let outcome = outcome(world, rule, &declarations);
+    let summary = match (outcome, best) {
+        (Outcome::Act, Some((mandated, _))) => {
             format!("`{name}` mandates {} to act for all in {} ({})", world.name(mandated), world.name(state), rule_word(rule))
         }
-        _ => format!("`{name}` splits over {}: no decision under {}", world.name(state), rule_word(rule)),
+        (Outcome::Split, _) => format!("`{name}` splits over {}: no decision under {}", world.name(state), rule_word(rule)),
+        _ => format!("`{name}` takes no action in {}: no member opposes, too few support", world.name(state)),
     };
     let mut draft = world.log.event(EventKind::Decision, summary).commitment(commitment).cause_opt(
         world.state.commitments[commitment.0].decide_span,
@@ -171,16 +172,17 @@ fn concert(world: &mut World, commitment: CommitmentId, state: PowerId, crisis: 
         draft = draft.after(*seq);
     }
     let decision = draft.record();
-    match (decided, best) {
-        (true, Some((mandated, _))) => {
+    match (outcome, best) {
+        (Outcome::Act, Some((mandated, _))) => {
             strengthen_ties(world, commitment, decision);
             intervene(world, vec![mandated], state, vec![decision]);
             true
         }
-        _ => {
+        (Outcome::Split, _) => {
             split(world, commitment, decision);
             false
         }
+        _ => false,
     }
 }
 
@@ -190,7 +192,10 @@ fn intervene(world: &mut World, by: Vec<PowerId>, state: PowerId, after: Vec<Seq
     let names: Vec<&str> = by.iter().map(|p| world.name(*p)).collect();
     let mut draft = world
         .log
-        .event(EventKind::Intervention, format!("{} intervenes in {} and puts down the revolution", names.join(" and "), world.name(state)))
+        .event(EventKind::Intervention, {
+            let (verb, puts) = if names.len() == 1 { ("intervenes", "puts") } else { ("intervene", "put") };
+            format!("{} {verb} in {} and {puts} down the revolution", list(&names), world.name(state))
+        })
         .actors(by.iter().copied())
         .actor(state);
     for seq in after {
@@ -211,5 +216,14 @@ fn intervene(world: &mut World, by: Vec<PowerId>, state: PowerId, after: Vec<Seq
                 .figure("after", after)
                 .record();
         }
+    }
+}
+
+/// `A`, `A and B`, `A, B and C`.
+fn list(names: &[&str]) -> String {
+    match names.split_last() {
+        None => String::new(),
+        Some((last, [])) => (*last).to_string(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
     }
 }
