@@ -64,7 +64,15 @@ parameters! {
     buck_passing = 0.3 in 0.0 .. 1.0:
         "how far a power under self-help lowers its effort when others also balance";
     resolve_base = 0.3 in 0.0 .. 1.0:
-        "an aggressor's resolve before its stance and the stakes add to it";
+        "an aggressor's resolve before its stance adds to it";
+    shared_regime_affinity = 0.8 in 0.0 .. 1.0:
+        "how much a power wants to put down a revolution against a regime like its own";
+    other_regime_affinity = 0.2 in 0.0 .. 1.0:
+        "how much a power wants to put down a revolution against a regime unlike its own";
+    intervention_norm_weight = 0.5 in 0.0 .. 1.0:
+        "how far the norm against intervention holds back a power that would intervene";
+    intervention_constraint_weight = 0.3 in 0.0 .. 1.0:
+        "how far domestic constraint holds back a power that would intervene";
 }
 
 /// The parameter with this name.

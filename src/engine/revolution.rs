@@ -11,11 +11,6 @@ use crate::source::Span;
 use super::aggression::{declare, defect, outcome, restraint, rule_word, split, strengthen_ties, Declaration, Outcome};
 use super::World;
 
-/// How much a power that shares the threatened regime wants to intervene,
-/// and how much one that does not.
-const SAME_REGIME: f64 = 0.8;
-const OTHER_REGIME: f64 = 0.2;
-
 pub(super) fn resolve(world: &mut World, state: PowerId, span: Span, shock: Seq) {
     let seq = world
         .log
@@ -64,9 +59,12 @@ fn non_intervention(world: &World) -> (f64, Option<Span>) {
 fn willingness(world: &World, member: PowerId, state: PowerId) -> (f64, f64) {
     let same = world.state.powers[member.0].regime.is_some()
         && world.state.powers[member.0].regime == world.state.powers[state.0].regime;
-    let affinity = if same { SAME_REGIME } else { OTHER_REGIME };
+    let affinity = world.state.param(if same { "shared_regime_affinity" } else { "other_regime_affinity" });
     let (norm, _) = non_intervention(world);
-    let value = (affinity - 0.5 * norm - 0.3 * world.state.powers[member.0].constraint).clamp(0.0, 1.0);
+    let value = (affinity
+        - world.state.param("intervention_norm_weight") * norm
+        - world.state.param("intervention_constraint_weight") * world.state.powers[member.0].constraint)
+        .clamp(0.0, 1.0);
     (value, affinity)
 }
 
