@@ -26,8 +26,10 @@ pub fn run(args: Args) -> u8 {
     let options = LoadOptions { allow_outside: args.allow_outside, ..LoadOptions::default() };
     let mut status = EXIT_OK;
     for path in &args.files {
-        let loaded = if path.as_os_str() == "-" {
-            super::read_stdin().map(|bytes| load::load_bytes(&PathBuf::from("<stdin>"), bytes, options))
+        let stdin = path.as_os_str() == "-";
+        let shown = if stdin { PathBuf::from("<stdin>") } else { path.clone() };
+        let loaded = if stdin {
+            super::read_stdin().map(|bytes| load::load_bytes(&shown, bytes, options))
         } else {
             load::load(path, options)
         };
@@ -42,7 +44,7 @@ pub fn run(args: Args) -> u8 {
         let checked = check::check(&loaded);
         print_diagnostics(&checked.diagnostics, &loaded.sources, args.error_format);
         if args.error_format != ErrorFormat::Json {
-            eprintln!("{}", super::summary(path, &checked.diagnostics));
+            eprintln!("{}", super::summary(&shown, &checked.diagnostics));
         }
         if checked.diagnostics.has_errors() && status == EXIT_OK {
             status = EXIT_FAILED;

@@ -59,7 +59,8 @@ codes! {
     DuplicateScenario = "C009", "duplicate-scenario";
     /// A name that no declaration defines.
     UnknownName = "C010", "unknown-name";
-    /// Two declarations of the same kind with the same name.
+    /// Two declarations with the same name: powers, norms, commitments and
+    /// shocks share one namespace; sources, variants and relations have their own.
     DuplicateName = "C011", "duplicate-name";
     /// A name of the wrong kind, such as a norm where a power is expected.
     WrongKind = "C012", "wrong-kind";
