@@ -8,7 +8,7 @@
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
-use crate::diagnostic::{Code, Diagnostic, Diagnostics};
+use crate::diagnostic::{did_you_mean, Code, Diagnostic, Diagnostics};
 use crate::source::{FileId, Sources, Span};
 use crate::syntax::{self, ast, Comment};
 
@@ -121,16 +121,25 @@ impl Loader {
 
     fn include(&mut self, from: FileId, target: &str, span: Span, stack: &mut Vec<Step>) {
         let base = directory_of(&self.sources.file(from).path);
+        // Shown in diagnostics as the user would write it: `inc/a.cov`, not `./inc/a.cov`.
         let path = base.join(target);
+        let path = path.strip_prefix(".").map(Path::to_path_buf).unwrap_or(path);
         let canonical = match path.canonicalize() {
             Ok(canonical) => canonical,
             Err(_) => {
+                let help = match similar_file(&path) {
+                    Some(close) => format!("did you mean `{}`?", Path::new(target).with_file_name(close).display()),
+                    None => {
+                        "include paths are relative to the file that includes them; check the spelling and the folder"
+                            .to_string()
+                    }
+                };
                 self.diagnostics.push(Diagnostic::new(
                     Code::IncludeNotFound,
                     format!("included file `{target}` does not exist"),
                     span,
                     format!("looked for `{}`", path.display()),
-                    "include paths are relative to the file that includes them; check the spelling and the folder",
+                    help,
                 ));
                 return;
             }
@@ -167,12 +176,22 @@ impl Loader {
             Ok(bytes) => {
                 self.add(path, canonical, bytes, stack);
             }
+            Err(_) if canonical.is_dir() => self.diagnostics.push(Diagnostic::new(
+                Code::IncludeUnreadable,
+                format!("included path `{target}` is a folder, not a file"),
+                span,
+                "a folder",
+                format!(
+                    "include the case files in it one by one, such as `include \"{}/powers.cov\"`",
+                    target.trim_end_matches('/')
+                ),
+            )),
             Err(error) => self.diagnostics.push(Diagnostic::new(
                 Code::IncludeUnreadable,
                 format!("included file `{target}` cannot be read"),
                 span,
                 error.to_string(),
-                "include a readable case file, not a folder or a file without read permission",
+                "check that the file is a case file you have permission to read",
             )),
         }
     }
@@ -232,6 +251,19 @@ pub fn read_limited(path: &Path) -> io::Result<Vec<u8>> {
     let mut bytes = Vec::new();
     file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
     Ok(bytes)
+}
+
+/// The name of a file next to `missing` whose name is close to its, for a
+/// misspelt include.
+fn similar_file(missing: &Path) -> Option<String> {
+    let wanted = missing.file_name()?.to_str()?;
+    let folder = match missing.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let names: Vec<String> =
+        std::fs::read_dir(folder).ok()?.filter_map(|entry| entry.ok()?.file_name().into_string().ok()).collect();
+    did_you_mean(wanted, names.iter().map(String::as_str)).map(str::to_string)
 }
 
 fn directory_of(path: &Path) -> PathBuf {

@@ -153,7 +153,7 @@ impl Checker {
                 }
                 ast::PowerItem::Interest { region, salience } => {
                     if self.first(&mut seen, &format!("interest {}", region.text), item.span) {
-                        let salience = self.share(salience, "salience");
+                        let salience = self.share(salience, "interest salience");
                         checked.interests.push(Interest { region: region.text.clone(), salience, span: item.span });
                     }
                 }
@@ -472,7 +472,10 @@ impl Checker {
             format!("{what} `{}` is outside 0..1", number.raw),
             number.span,
             "must be between 0 and 1",
-            format!("{what} is a share: write a number from 0 to 1, such as `0.3`"),
+            match as_percentage(number) {
+                Some(share) => format!("{what} is a share from 0 to 1; for {} per cent, write `{share}`", number.raw),
+                None => format!("{what} is a share: write a number from 0 to 1, such as `0.3`"),
+            },
         ));
         number.value.clamp(0.0, 1.0)
     }
@@ -533,6 +536,13 @@ impl Checker {
             span,
         }
     }
+}
+
+/// What a whole number from 2 to 100 written as a share most likely means:
+/// a percentage.
+pub(super) fn as_percentage(number: &Number) -> Option<f64> {
+    let value = number.value;
+    (value.fract() == 0.0 && (2.0..=100.0).contains(&value)).then(|| value / 100.0)
 }
 
 impl Seen {

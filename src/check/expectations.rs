@@ -2,11 +2,11 @@
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::scenario::{
-    Claim, CommitmentId, Effect, Expectation, PowerGroup, Scenario, ShockId, Type, Window,
+    Claim, CommitmentId, Effect, Expectation, PowerGroup, Quantity, Scenario, ShockId, Type, Window,
 };
-use crate::source::Span;
 use crate::syntax::ast::{self, Ident, ShockOutcome, Spanned};
 
+use super::expr::written;
 use super::names::Kind;
 use super::Checker;
 
@@ -19,24 +19,23 @@ impl Checker {
     }
 
     fn claim(&mut self, expectation: &Spanned<ast::Expectation>, scenario: &Scenario) -> Option<Claim> {
-        let span = expectation.span;
         Some(match &expectation.node {
             ast::Expectation::War { negated, sides, window } => {
                 let window = self.window(window);
                 match sides {
                     ast::Sides::Between(a, b) => {
-                        let (first, second) = self.two_powers(a, b, span)?;
+                        let (first, second) = self.two_powers(a, b)?;
                         Claim::WarBetween { negated: *negated, first, second, window: window? }
                     }
                     ast::Sides::Among(group) => {
-                        let group = self.group(group, span, scenario)?;
+                        let group = self.group(group, scenario)?;
                         Claim::WarAmong { negated: *negated, group, window: window? }
                     }
                 }
             }
             ast::Expectation::Intervention { negated, by, state, window } => {
                 let window = self.window(window);
-                let (by, state) = self.two_powers(by, state, span)?;
+                let (by, state) = self.two_powers(by, state)?;
                 Claim::Intervention { negated: *negated, by, state, window: window? }
             }
             ast::Expectation::Dissolution { negated, commitment, window } => {
@@ -71,12 +70,18 @@ impl Checker {
                 let window = self.window(window);
                 let quantity = self.quantity(path, scenario)?;
                 if quantity.ty() != Type::Number {
+                    let help = match quantity {
+                        Quantity::Alive(_) => {
+                            format!("to expect that it lasts, write `no dissolution of {} by …`", written(path, 0))
+                        }
+                        _ => "compare a numeric attribute, such as `Quadruple_Alliance.cohesion >= 0.5`".to_string(),
+                    };
                     self.report(Diagnostic::new(
                         Code::TypeMismatch,
-                        format!("`{}` compares numbers, and this is not one", comparison.symbol()),
+                        format!("`{}` needs a number, found {}", comparison.symbol(), quantity.ty().noun()),
                         path.span,
-                        "not a number",
-                        "compare a numeric attribute, such as `Quadruple_Alliance.cohesion >= 0.5`",
+                        format!("this is {}", quantity.ty().noun()),
+                        help,
                     ));
                     return None;
                 }
@@ -85,7 +90,7 @@ impl Checker {
         })
     }
 
-    fn two_powers(&mut self, a: &Ident, b: &Ident, span: Span) -> Option<(crate::scenario::PowerId, crate::scenario::PowerId)> {
+    fn two_powers(&mut self, a: &Ident, b: &Ident) -> Option<(crate::scenario::PowerId, crate::scenario::PowerId)> {
         let (first, second) = (self.power_ref(a), self.power_ref(b));
         let (first, second) = (first?, second?);
         if first == second {
@@ -97,15 +102,14 @@ impl Checker {
                     "the same power again",
                     "name two different powers",
                 )
-                .with_label(a.span, "first named here")
-                .with_label(span, "in this expectation"),
+                .with_label(a.span, "first named here"),
             );
             return None;
         }
         Some((first, second))
     }
 
-    fn group(&mut self, group: &ast::PowerGroup, span: Span, scenario: &Scenario) -> Option<PowerGroup> {
+    fn group(&mut self, group: &ast::PowerGroup, scenario: &Scenario) -> Option<PowerGroup> {
         Some(match group {
             ast::PowerGroup::Great(at) => {
                 if !scenario.powers.iter().any(|p| p.great.is_some()) {
@@ -144,10 +148,11 @@ impl Checker {
                     ids.push(id);
                 }
                 if ids.len() < 2 {
+                    let listed = names[0].span.to(names[names.len() - 1].span);
                     self.report(Diagnostic::new(
                         Code::UnevaluableExpectation,
                         "a war among powers needs at least two of them".to_string(),
-                        span,
+                        listed,
                         "names one power",
                         "name two or more powers, or write `war between A and B`",
                     ));

@@ -23,7 +23,7 @@ const SHOCK_ATTRIBUTES: &[&str] = &["happened"];
 const AGGREGATE_ATTRIBUTES: &[&str] = &["capability", "stance", "constraint"];
 
 impl Type {
-    fn noun(self) -> &'static str {
+    pub(super) fn noun(self) -> &'static str {
         match self {
             Type::Number => "a number",
             Type::Bool => "true or false",
@@ -77,12 +77,18 @@ impl Checker {
                 let value = self.expr(value, scenario);
                 let (quantity, value) = (quantity?, value?);
                 if !quantity.is_writable() {
+                    let help = match (&quantity, target) {
+                        (Quantity::Alive(_), ast::Target::Path(path)) => {
+                            format!("to end the commitment, write `dissolve {}`", written(path, 0))
+                        }
+                        _ => "`great`, `at_war`, `alive` and `happened` follow from the run; change what causes them instead".to_string(),
+                    };
                     self.report(Diagnostic::new(
                         Code::ReadOnly,
-                        "rules cannot change this".to_string(),
+                        format!("rules cannot change `{}`", target_text(target)),
                         target.span(),
-                        "read-only",
-                        "`great`, `at_war`, `alive` and `happened` follow from the run; change what causes them instead (`dissolve` ends a commitment)",
+                        "follows from the run",
+                        help,
                     ));
                     return None;
                 }
@@ -93,7 +99,7 @@ impl Checker {
                         format!("`{}` works on numbers only", op_symbol(*op)),
                         target.span(),
                         format!("this is {}", ty.noun()),
-                        "use `=` to set a name such as a regime",
+                        format!("use `=` to set a name: `{} = …`", target_text(target)),
                     ));
                     return None;
                 }
@@ -146,7 +152,7 @@ impl Checker {
         };
         let name = match &path.root {
             ast::PathRoot::Model(_) => {
-                self.no_more_fields(path, 1, "a model parameter")?;
+                self.no_more_fields(path, 1)?;
                 return self.parameter(field).map(Quantity::Parameter);
             }
             ast::PathRoot::Name(name) => name,
@@ -175,21 +181,31 @@ impl Checker {
             "great" => Quantity::Great(power),
             "at_war" => Quantity::AtWar(power),
             "interest" => {
+                let known = scenario.powers.get(index).map(|p| p.interests.iter().map(|i| i.region.as_str()));
+                let known: Vec<&str> = known.into_iter().flatten().collect();
                 let Some(region) = path.fields.get(1) else {
                     self.report(Diagnostic::new(
                         Code::UnknownAttribute,
                         format!("`{}.interest` needs a region", name.text),
                         path.span,
                         "which region?",
-                        format!("name the region: `{}.interest.REGION`", name.text),
+                        format!("name the region: `{}.interest.{}`", name.text, known.first().unwrap_or(&"REGION")),
                     ));
                     return None;
                 };
-                self.no_more_fields(path, 2, "an interest")?;
-                let known = scenario.powers.get(index).map(|p| p.interests.iter().map(|i| i.region.as_str()));
-                let known: Vec<&str> = known.into_iter().flatten().collect();
+                self.no_more_fields(path, 2)?;
                 if !known.contains(&region.text.as_str()) {
-                    self.unknown_attribute(region, &format!("power `{}`'s interests", name.text), &known);
+                    let help = match did_you_mean(&region.text, known.iter().copied()) {
+                        Some(close) => format!("did you mean `{close}`?"),
+                        None => format!("give `{}` an interest there first: `interest {} 0.5`", name.text, region.text),
+                    };
+                    self.report(Diagnostic::new(
+                        Code::UnknownAttribute,
+                        format!("power `{}` has no interest in `{}`", name.text, region.text),
+                        region.span,
+                        "no `interest` line names this region",
+                        help,
+                    ));
                     return None;
                 }
                 return Some(Quantity::Interest(power, region.text.clone()));
@@ -201,19 +217,21 @@ impl Checker {
             "happened" => Quantity::Happened(ShockId(index)),
             _ => unreachable!("every attribute in the tables is matched"),
         };
-        self.no_more_fields(path, 1, "this attribute")?;
+        self.no_more_fields(path, 1)?;
         Some(quantity)
     }
 
-    fn no_more_fields(&mut self, path: &ast::Path, allowed: usize, what: &str) -> Option<()> {
-        let extra = path.fields.get(allowed)?;
+    /// `Some` when the path ends after `allowed` fields; extra fields are reported.
+    fn no_more_fields(&mut self, path: &ast::Path, allowed: usize) -> Option<()> {
+        let Some(extra) = path.fields.get(allowed) else { return Some(()) };
         let last = path.fields.last().expect("a field exists");
+        let rest: String = path.fields[allowed..].iter().map(|f| format!(".{}", f.text)).collect();
         self.report(Diagnostic::new(
             Code::UnknownAttribute,
-            format!("{what} has no fields"),
+            format!("`{}` has no fields", written(path, allowed)),
             extra.span.to(last.span),
             "nothing to read here",
-            "remove the extra `.field`",
+            format!("remove `{rest}`"),
         ));
         None
     }
@@ -323,13 +341,20 @@ impl Checker {
             }
             BinaryOp::Equal | BinaryOp::NotEqual => {
                 if lhs.ty != rhs.ty {
+                    let help = match (&lhs.kind, &rhs.kind) {
+                        (ExprKind::Symbol(name), _) | (_, ExprKind::Symbol(name)) => format!(
+                            "`{name}` is a name, which can only be compared with a regime, such as `Britain.regime {} {name}`",
+                            op.symbol()
+                        ),
+                        _ => format!("{operator} compares two values of the same type"),
+                    };
                     self.report(
                         Diagnostic::new(
                             Code::TypeMismatch,
                             format!("cannot compare {} with {}", lhs.ty.noun(), rhs.ty.noun()),
                             rhs.span,
                             format!("this is {}", rhs.ty.noun()),
-                            format!("{operator} compares two values of the same type"),
+                            help,
                         )
                         .with_label(lhs.span, format!("this is {}", lhs.ty.noun())),
                     );
@@ -443,6 +468,22 @@ fn first_attribute(kind: Kind) -> &'static str {
         Kind::Norm => NORM_ATTRIBUTES[0],
         Kind::Commitment => COMMITMENT_ATTRIBUTES[0],
         Kind::Shock => SHOCK_ATTRIBUTES[0],
+    }
+}
+
+/// A path as written, up to its first `fields` fields: `Britain`, `Britain.capability`.
+pub(super) fn written(path: &ast::Path, fields: usize) -> String {
+    let root = match &path.root {
+        ast::PathRoot::Model(_) => "model",
+        ast::PathRoot::Name(name) => name.text.as_str(),
+    };
+    path.fields.iter().take(fields).fold(root.to_string(), |text, field| format!("{text}.{}", field.text))
+}
+
+fn target_text(target: &ast::Target) -> String {
+    match target {
+        ast::Target::Path(path) => written(path, path.fields.len()),
+        ast::Target::Trust { first, second, .. } => format!("trust({}, {})", first.text, second.text),
     }
 }
 

@@ -40,12 +40,34 @@ pub fn check(loaded: &Loaded) -> Checked {
     let root_parsed = loaded.files.first().is_some_and(|f| f.tree.is_some());
     let scenario = checker.scenario(&items, root_parsed, loaded.files.first().map(|f| f.id));
     let mut diagnostics = loaded.diagnostics.clone();
-    diagnostics.0.extend(checker.diagnostics);
+    let follow_on = follow_on(loaded);
+    diagnostics.0.extend(checker.diagnostics.into_iter().filter(|d| !follow_on(d)));
     let allowed = lints::allowed(&items, &mut diagnostics);
     diagnostics.0.retain(|d| d.is_error() || !allowed.contains(&d.code));
     diagnostics.sort();
     let scenario = if diagnostics.has_errors() { None } else { scenario };
     Checked { scenario, diagnostics }
+}
+
+/// Which of the checker's diagnostics only repeat an error met while loading,
+/// so that one mistake gives one diagnostic.
+fn follow_on(loaded: &Loaded) -> impl Fn(&Diagnostic) -> bool {
+    // A file that could not be read or parsed leaves its declarations out,
+    // and every name it declares would be reported unknown.
+    let incomplete = loaded.files.iter().any(|f| f.tree.is_none())
+        || loaded
+            .diagnostics
+            .iter()
+            .any(|d| matches!(d.code, Code::IncludeNotFound | Code::IncludeOutsideRoot | Code::IncludeUnreadable));
+    // A number too large to read stands in the tree as 0; a check of the
+    // range or year it is part of would report the 0.
+    let unreadable: Vec<Span> =
+        loaded.diagnostics.iter().filter(|d| d.code == Code::NumberTooLarge).map(|d| d.primary.span).collect();
+    move |d: &Diagnostic| {
+        let at = d.primary.span;
+        (incomplete && d.code == Code::UnknownName)
+            || unreadable.iter().any(|n| n.file == at.file && at.start <= n.start && n.end <= at.end)
+    }
 }
 
 /// The state of one check: the names declared and the problems found so far.
@@ -128,9 +150,14 @@ impl Checker {
         };
         self.declarations(items, &mut scenario);
         for item in items {
-            if let Item::Shock(shock) = item {
-                let checked = self.shock(shock, &scenario);
-                scenario.shocks.push(checked);
+            match item {
+                // A shock whose name is taken is reported and left out, so
+                // that shock ids index the shocks that own their names.
+                Item::Shock(shock) if self.names.owns(&shock.name) => {
+                    let checked = self.shock(shock, &scenario);
+                    scenario.shocks.push(checked);
+                }
+                _ => {}
             }
         }
         for item in items {

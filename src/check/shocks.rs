@@ -5,7 +5,7 @@ use crate::scenario::{Actor, CommitmentId, Effect, Scenario, Shock, Timing, Valu
 use crate::source::Span;
 use crate::syntax::ast::{self, AssignOp, YearRange};
 
-use super::declarations::Seen;
+use super::declarations::{as_percentage, Seen};
 use super::names::Kind;
 use super::Checker;
 
@@ -77,7 +77,10 @@ impl Checker {
                         format!("chance `{}` is not a probability", probability.raw),
                         probability.span,
                         "must be between 0 and 1",
-                        "a chance is the probability the shock happens in each year of the range, such as `chance 0.08`",
+                        match as_percentage(probability) {
+                            Some(share) => format!("a chance is a probability from 0 to 1; for {} per cent a year, write `chance {share}`", probability.raw),
+                            None => "a chance is the probability the shock happens in each year of the range, such as `chance 0.08`".to_string(),
+                        },
                     ));
                     probability.value.clamp(0.0, 1.0)
                 };
@@ -198,24 +201,30 @@ impl Checker {
         a: &Actor,
         t: &Actor,
     ) -> Option<()> {
-        let overlap = match (a, t) {
-            (Actor::Named(x), Actor::Named(y)) => *x == *y,
-            (Actor::Named(x), Actor::OneOf(ys)) => ys.contains(x),
-            (Actor::OneOf(xs), Actor::Named(y)) => xs.contains(y),
-            (Actor::OneOf(_), Actor::OneOf(_)) => false,
-        };
-        if !overlap {
+        if matches!((a, t), (Actor::OneOf(_), Actor::OneOf(_))) {
             return Some(());
         }
-        let diagnostic = Diagnostic::new(
-            Code::SelfAggression,
-            "aggression against oneself".to_string(),
-            target.span(),
-            "the target can be the aggressor",
-            "name a target other than the aggressor; an aggression is between two powers",
-        )
-        .with_label(aggressor.span(), "aggressor");
-        self.report(diagnostic);
+        // Names resolve to one power each, so the same name is the same power.
+        let Some(twice) = target.names().iter().find(|t| aggressor.names().iter().any(|a| a.text == t.text)) else {
+            return Some(());
+        };
+        let diagnostic = match (aggressor, target) {
+            (ast::Actor::Named(_), ast::Actor::Named(_)) => Diagnostic::new(
+                Code::SelfAggression,
+                format!("`{}` is both the aggressor and the target", twice.text),
+                target.span(),
+                "the aggressor again",
+                "name a target other than the aggressor; an aggression is between two powers",
+            ),
+            _ => Diagnostic::new(
+                Code::SelfAggression,
+                format!("`{}` may be drawn as both the aggressor and the target", twice.text),
+                twice.span,
+                "may be drawn to attack itself",
+                format!("remove `{}` from the `one_of`; an aggression is between two powers", twice.text),
+            ),
+        };
+        self.report(diagnostic.with_label(aggressor.span(), "aggressor"));
         None
     }
 

@@ -8,7 +8,7 @@ use crate::scenario::{
 use crate::source::Span;
 use crate::syntax::ast::{self, AssignOp, Item, Mode, OverrideValue};
 
-use super::expr::op_symbol;
+use super::expr::{op_symbol, written};
 use super::names::Kind;
 use super::Checker;
 
@@ -56,7 +56,11 @@ impl Checker {
                         self.report(
                             Diagnostic::new(
                                 Code::DuplicateOverride,
-                                "the same setting is overridden twice in one variant".to_string(),
+                                format!(
+                                    "`{}` is overridden twice in variant `{}`",
+                                    written(path, path.fields.len()),
+                                    variant.name.text
+                                ),
                                 item.span,
                                 "overridden again here",
                                 "keep one override; to compare two values, write two variants",
@@ -135,7 +139,15 @@ impl Checker {
             this.report(Diagnostic::new(Code::InvalidOverride, message, value.span(), "does not fit", help.to_string()));
         };
         if op != AssignOp::Set && !matches!(setting, Setting::Quantity(ref q) if q.ty() == crate::scenario::Type::Number) {
-            invalid(self, format!("`{}` works on numbers only", op_symbol(op)), "use `=` to set this");
+            // The operator is what is wrong, not the value; point at what it cannot add to.
+            let target = written(path, path.fields.len());
+            self.report(Diagnostic::new(
+                Code::InvalidOverride,
+                format!("`{}` works on numbers only", op_symbol(op)),
+                path.span,
+                "not a number",
+                format!("set it with `=`: `{target} = {}`", value_text(value)),
+            ));
             return None;
         }
         let value = match (&setting, value) {
@@ -183,13 +195,19 @@ impl Checker {
             }
             (Setting::Quantity(q), OverrideValue::Number(n)) if q.ty() == crate::scenario::Type::Number => {
                 if !(0.0..=1.0).contains(&n.value) {
-                    invalid(self, format!("`{}` is outside 0..1", n.raw), "this setting is a share from 0 to 1");
+                    let target = written(path, path.fields.len());
+                    invalid(
+                        self,
+                        format!("`{target}` must lie in 0..1, not {}", n.raw),
+                        "this setting is a share from 0 to 1",
+                    );
                     return None;
                 }
                 SettingValue::Number(n.value)
             }
             _ => {
-                invalid(self, "this value does not fit the setting".to_string(), expected_value(&setting));
+                let target = written(path, path.fields.len());
+                invalid(self, format!("`{}` does not fit `{target}`", value_text(value)), expected_value(&setting));
                 return None;
             }
         };
@@ -218,7 +236,7 @@ impl Checker {
         if !quantity.is_writable() {
             self.report(Diagnostic::new(
                 Code::UnknownOverride,
-                "this cannot be overridden".to_string(),
+                format!("`{}` cannot be overridden", written(path, path.fields.len())),
                 path.span,
                 "follows from the run",
                 "`great`, `at_war`, `alive` and `happened` are read-only; override what causes them",
@@ -226,6 +244,14 @@ impl Checker {
             return None;
         }
         Some(Setting::Quantity(quantity))
+    }
+}
+
+fn value_text(value: &OverrideValue) -> String {
+    match value {
+        OverrideValue::Number(n) => n.raw.clone(),
+        OverrideValue::Name(name) => name.text.clone(),
+        OverrideValue::Weighted(n) => format!("weighted {}", n.raw),
     }
 }
 

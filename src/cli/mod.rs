@@ -1,9 +1,10 @@
 //! The command line: clap definitions and dispatch to one module per subcommand.
 
 mod check;
+mod explain;
 mod fmt;
-mod run;
 mod output;
+mod run;
 
 use std::process::ExitCode;
 
@@ -32,6 +33,8 @@ enum Command {
     Fmt(fmt::Args),
     /// Run a case year by year and write its outcome log.
     Run(run::Args),
+    /// Run a case and show why one event of its log happened.
+    Explain(explain::Args),
 }
 
 /// Parses the arguments and runs the subcommand.
@@ -48,6 +51,7 @@ pub fn main() -> ExitCode {
         Command::Check(args) => check::run(args),
         Command::Fmt(args) => fmt::run(args),
         Command::Run(args) => run::run(args),
+        Command::Explain(args) => explain::run(args),
     };
     ExitCode::from(code)
 }

@@ -1,11 +1,17 @@
-//! `covenant run FILE`: check the case, run it, and write the outcome log.
+//! `covenant run FILE`: check the case, run it, and write the outcome log as text, JSON or CSV.
 
-use std::path::PathBuf;
+use std::io::{self, BufRead, IsTerminal, Write};
+use std::path::{Path, PathBuf};
 
+use clap::ValueEnum;
 use covenant::check;
-use covenant::engine::{self, RunOptions};
+use covenant::diagnostic::Diagnostics;
+use covenant::engine::{self, Run, RunOptions};
 use covenant::load::{self, LoadOptions};
 use covenant::report;
+use covenant::report::diagnostics as render;
+use covenant::scenario::Scenario;
+use covenant::source::Sources;
 
 use super::output::{print_diagnostics, ErrorFormat};
 use super::{EXIT_FAILED, EXIT_OK, EXIT_USAGE};
@@ -22,6 +28,15 @@ pub struct Args {
     /// A variant of the case to run instead of the base case.
     #[arg(long)]
     variant: Option<String>,
+    /// What to write: the log as text, the log as JSON Lines, or the power-year panel as CSV.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// Write to this file (whole or not at all) instead of standard output.
+    #[arg(long, value_name = "PATH")]
+    out: Option<PathBuf>,
+    /// Walk through the run one year at a time, with the numbers behind each decision (needs a terminal).
+    #[arg(long, conflicts_with_all = ["format", "out"])]
+    step: bool,
     /// How to print problems in the case.
     #[arg(long, value_enum, default_value_t = ErrorFormat::Auto)]
     error_format: ErrorFormat,
@@ -30,28 +45,176 @@ pub struct Args {
     allow_outside: bool,
 }
 
+/// The formats of `run`'s output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// Grouped by year, readable aloud, with a closing summary.
+    Text,
+    /// A header line, then one JSON object per event (see `docs/log.schema.json`).
+    Json,
+    /// One row per power per year: the state panel.
+    Csv,
+}
+
 pub fn run(args: Args) -> u8 {
-    let options = LoadOptions { allow_outside: args.allow_outside, ..LoadOptions::default() };
-    let loaded = match load::load(&args.file, options) {
-        Ok(loaded) => loaded,
-        Err(error) => {
-            eprintln!("error: cannot read `{}`: {error}", args.file.display());
-            return EXIT_USAGE;
-        }
+    if args.step && !(io::stdin().is_terminal() && io::stdout().is_terminal()) {
+        eprintln!("error: --step needs a terminal; run without --step to print the whole log");
+        return EXIT_USAGE;
+    }
+    let case = match Case::prepare(&args.file, args.allow_outside, args.error_format) {
+        Ok(case) => case,
+        Err(code) => return code,
     };
-    let checked = check::check(&loaded);
-    print_diagnostics(&checked.diagnostics, &loaded.sources, args.error_format);
-    let Some(scenario) = checked.scenario else {
-        eprintln!("{}: not run, it has errors", args.file.display());
-        return EXIT_FAILED;
-    };
-    let run = match engine::run(&scenario, &RunOptions { seed: args.seed, variant: args.variant }) {
+    let run = match case.run(args.seed, args.variant) {
         Ok(run) => run,
-        Err(error) => {
-            eprintln!("error: {error}");
-            return EXIT_USAGE;
-        }
+        Err(code) => return code,
     };
-    print!("{}", report::text::render(&scenario, &run));
+    if args.step {
+        return step(&case.scenario, &run);
+    }
+    let bytes = match args.format {
+        Format::Text => report::text::render(&case.scenario, &run).into_bytes(),
+        Format::Json => report::json::render(&case.scenario, &run, &case.sources).into_bytes(),
+        Format::Csv => report::csv::render(&case.scenario, &run),
+    };
+    match &args.out {
+        Some(path) => match write_whole(path, &bytes) {
+            Ok(()) => EXIT_OK,
+            Err(error) => {
+                eprintln!("error: cannot write `{}`: {error}", path.display());
+                EXIT_USAGE
+            }
+        },
+        None => print(&bytes),
+    }
+}
+
+/// A checked case ready to run, with the text of its files.
+pub(super) struct Case {
+    pub scenario: Scenario,
+    pub sources: Sources,
+}
+
+impl Case {
+    /// Loads and checks a case, printing its diagnostics; the exit status if it cannot run.
+    pub fn prepare(file: &Path, allow_outside: bool, error_format: ErrorFormat) -> Result<Case, u8> {
+        let options = LoadOptions { allow_outside, ..LoadOptions::default() };
+        let loaded = match load::load(file, options) {
+            Ok(loaded) => loaded,
+            Err(error) => {
+                eprintln!("error: cannot read `{}`: {error}", file.display());
+                return Err(EXIT_USAGE);
+            }
+        };
+        let checked = check::check(&loaded);
+        print_problems(&checked.diagnostics, &loaded.sources, error_format);
+        match checked.scenario {
+            Some(scenario) => Ok(Case { scenario, sources: loaded.sources }),
+            None => {
+                eprintln!("{}: not run, it has errors", file.display());
+                Err(EXIT_FAILED)
+            }
+        }
+    }
+
+    /// Runs the case; an unknown variant is reported, with the known ones.
+    pub fn run(&self, seed: Option<u64>, variant: Option<String>) -> Result<Run, u8> {
+        engine::run(&self.scenario, &RunOptions { seed, variant }).map_err(|error| {
+            eprintln!("error: {error}");
+            EXIT_USAGE
+        })
+    }
+}
+
+/// Prints a case's diagnostics. Standard output carries the run's own
+/// output, so JSON diagnostics go to standard error here, unlike `check`.
+fn print_problems(diagnostics: &Diagnostics, sources: &Sources, format: ErrorFormat) {
+    if format != ErrorFormat::Json {
+        print_diagnostics(diagnostics, sources, format);
+        return;
+    }
+    let mut err = io::stderr().lock();
+    for diagnostic in diagnostics.iter() {
+        let _ = writeln!(err, "{}", render::json(diagnostic, sources));
+    }
+}
+
+/// Writes to standard output; a reader that stopped early (`| head`) is not an error.
+pub(super) fn print(bytes: &[u8]) -> u8 {
+    let mut out = io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Ok(()) => EXIT_OK,
+        Err(error) if error.kind() == io::ErrorKind::BrokenPipe => EXIT_OK,
+        Err(error) => {
+            eprintln!("error: cannot write to standard output: {error}");
+            EXIT_USAGE
+        }
+    }
+}
+
+/// Writes a file whole or not at all: the bytes go to a temporary file in
+/// the same folder, which is then renamed over `path`. On any error the
+/// temporary file is removed and an existing `path` is left as it was.
+fn write_whole(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let dir = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    if path.is_dir() {
+        return Err(io::Error::new(io::ErrorKind::IsADirectory, "it is a directory"));
+    }
+    if !dir.is_dir() {
+        return Err(io::Error::new(io::ErrorKind::NotFound, format!("there is no folder `{}`", dir.display())));
+    }
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".covenant-").suffix(".tmp");
+    // A new file gets the usual permissions (the umask applies), not the
+    // temporary file's private ones; an existing file keeps its own.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut temporary = builder.tempfile_in(dir).map_err(without_temporary_path)?;
+    temporary.write_all(bytes)?;
+    temporary.as_file().sync_all()?;
+    if let Ok(metadata) = std::fs::metadata(path) {
+        temporary.as_file().set_permissions(metadata.permissions())?;
+    }
+    temporary.persist(path).map_err(|e| without_temporary_path(e.error))?;
+    Ok(())
+}
+
+/// An error from tempfile without the temporary file's path it adds: a
+/// name the user never chose, of a file that no longer exists.
+fn without_temporary_path(error: io::Error) -> io::Error {
+    match error.raw_os_error() {
+        Some(_) => error,
+        None => io::Error::from(error.kind()),
+    }
+}
+
+/// Classroom mode: the header, then one year at a time with the reasons for
+/// each decision, waiting for Enter between years; `q` stops.
+fn step(scenario: &Scenario, run: &Run) -> u8 {
+    let mut out = io::stdout().lock();
+    let mut input = io::stdin().lock();
+    let _ = write!(out, "{}", report::text::render_header(scenario, run));
+    for year in scenario.period.start..=scenario.period.end {
+        let text = report::text::render_year_explained(run, year);
+        if text.is_empty() {
+            continue;
+        }
+        let _ = write!(out, "{text}\n[Enter: next year, q: stop] ");
+        let _ = out.flush();
+        let mut line = String::new();
+        match input.read_line(&mut line) {
+            Ok(0) | Err(_) => return EXIT_OK,
+            Ok(_) if line.trim().eq_ignore_ascii_case("q") => return EXIT_OK,
+            Ok(_) => {}
+        }
+    }
+    let _ = write!(out, "{}", report::text::render_summary(scenario, run));
+    let _ = out.flush();
     EXIT_OK
 }

@@ -3,12 +3,22 @@
 use std::fmt::Write;
 
 use crate::engine::Run;
-use crate::log::EventKind;
+use crate::log::{Event, EventKind, Figure};
 use crate::model::PARAMETERS;
 use crate::scenario::Scenario;
 
 /// Renders a whole run as text.
 pub fn render(scenario: &Scenario, run: &Run) -> String {
+    let mut out = render_header(scenario, run);
+    for year in scenario.period.start..=scenario.period.end {
+        out.push_str(&render_year(run, year));
+    }
+    out.push_str(&render_summary(scenario, run));
+    out
+}
+
+/// The opening lines: the title, the variant and seed, and the model's parameters.
+pub fn render_header(scenario: &Scenario, run: &Run) -> String {
     let mut out = String::new();
     let w = &mut out;
     let _ = writeln!(w, "{}", scenario.title.value);
@@ -23,16 +33,83 @@ pub fn render(scenario: &Scenario, run: &Run) -> String {
     let parameters: Vec<String> =
         PARAMETERS.iter().zip(&run.parameters).map(|(spec, value)| format!("{} {}", spec.name, value)).collect();
     let _ = writeln!(w, "model: {}", parameters.join(", "));
+    out
+}
+
+/// One year's events after a blank line and the year; empty for a year without events.
+pub fn render_year(run: &Run, year: i32) -> String {
+    year_lines(run, year, false)
+}
+
+/// One year's events as [`render_year`] gives them, each decision followed by
+/// an indented `why:` line with the numbers that decided it, for `run --step`.
+pub fn render_year_explained(run: &Run, year: i32) -> String {
+    year_lines(run, year, true)
+}
+
+fn year_lines(run: &Run, year: i32, explained: bool) -> String {
+    let mut out = String::new();
+    let w = &mut out;
+    // The sequence numbers are padded to the widest in the whole run, so a
+    // year printed alone lines up with the years around it.
     let width = run.events.len().to_string().len();
-    let mut year = None;
-    for event in &run.events {
-        if year != Some(event.year) {
-            let _ = writeln!(w, "\n{}", event.year);
-            year = Some(event.year);
-        }
-        let _ = writeln!(w, "  #{:<width$}  {:<12}  {}", event.seq, event.kind.word(), event.summary);
+    let mut events = run.events.iter().filter(|e| e.year == year).peekable();
+    if events.peek().is_some() {
+        let _ = writeln!(w, "\n{year}");
     }
-    summary(w, scenario, run);
+    for event in events {
+        let _ = writeln!(w, "  #{:<width$}  {:<12}  {}", event.seq, event.kind.word(), event.summary);
+        if let Some(why) = explained.then(|| why(event)).flatten() {
+            let _ = writeln!(w, "    why: {why}");
+        }
+    }
+    out
+}
+
+/// The numbers behind an event in a few words, such as `willingness 0.31
+/// against draw 0.54`: the willingness when the event records one, else its
+/// first three figures, then the threshold and the draw it was held against.
+/// `None` for an event with neither figures nor a draw.
+pub fn why(event: &Event) -> Option<String> {
+    if event.figures.is_empty() && event.draw.is_none() {
+        return None;
+    }
+    let shown: Vec<&Figure> = match event.figures.iter().find(|f| f.name == "willingness") {
+        Some(willingness) => vec![willingness],
+        None => event.figures.iter().take(3).collect(),
+    };
+    let mut against = Vec::new();
+    // The engine often records the figure a draw is held against as the
+    // threshold too; said once is enough.
+    if let Some(threshold) = event.threshold.filter(|t| !shown.iter().any(|f| f.value == *t)) {
+        against.push(format!("threshold {}", number(threshold, 2)));
+    }
+    if let Some(draw) = event.draw {
+        against.push(format!("draw {}", number(draw, 2)));
+    }
+    let figures: Vec<String> = shown.iter().map(|f| format!("{} {}", f.name, number(f.value, 2))).collect();
+    Some(match (figures.is_empty(), against.is_empty()) {
+        (false, false) => format!("{} against {}", figures.join(", "), against.join(" and ")),
+        (false, true) => figures.join(", "),
+        (true, _) => against.join(" and "),
+    })
+}
+
+/// A recorded number as a reader says it: a whole number as such (counts,
+/// yes-or-no flags), anything else with this many decimals.
+pub(crate) fn number(value: f64, decimals: usize) -> String {
+    if value.fract() == 0.0 && value.abs() < 1e15 {
+        // `+ 0.0` turns a negative zero into zero.
+        format!("{}", value + 0.0)
+    } else {
+        format!("{value:.decimals$}")
+    }
+}
+
+/// The closing summary: wars, years of peace among the great powers, norms and commitments at the end.
+pub fn render_summary(scenario: &Scenario, run: &Run) -> String {
+    let mut out = String::new();
+    summary(&mut out, scenario, run);
     out
 }
 
@@ -50,7 +127,12 @@ fn summary(w: &mut String, scenario: &Scenario, run: &Run) {
             }
         })
         .collect();
-    let _ = writeln!(w, "  wars: {}{}", wars.len(), if wars.is_empty() { String::new() } else { format!(" ({})", wars.join("; ")) });
+    let _ = writeln!(
+        w,
+        "  wars: {}{}",
+        wars.len(),
+        if wars.is_empty() { String::new() } else { format!(" ({})", wars.join("; ")) }
+    );
     let years = scenario.period.years();
     let peaceful = (scenario.period.start..=scenario.period.end)
         .filter(|year| {
@@ -69,11 +151,18 @@ fn summary(w: &mut String, scenario: &Scenario, run: &Run) {
             if *alive {
                 let _ = writeln!(w, "  `{name}` is alive: cohesion {cohesion:.2}, credibility {credibility:.2}");
             } else {
-                let dissolution = run.events.iter().find(|e| e.kind == EventKind::Dissolved && e.commitment == Some(*c));
+                let dissolution =
+                    run.events.iter().find(|e| e.kind == EventKind::Dissolved && e.commitment == Some(*c));
                 match dissolution {
                     Some(e) if !e.after.is_empty() => {
                         let after: Vec<String> = e.after.iter().map(|s| format!("#{s}")).collect();
-                        let _ = writeln!(w, "  `{name}` dissolved in {} (#{}), worn down by {}", e.year, e.seq, after.join(", "));
+                        let _ = writeln!(
+                            w,
+                            "  `{name}` dissolved in {} (#{}), worn down by {}",
+                            e.year,
+                            e.seq,
+                            after.join(", ")
+                        );
                     }
                     Some(e) => {
                         let _ = writeln!(w, "  `{name}` dissolved in {} (#{})", e.year, e.seq);
@@ -84,5 +173,50 @@ fn summary(w: &mut String, scenario: &Scenario, run: &Run) {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::log::Figure;
+
+    fn event(figures: &[(&str, f64)], threshold: Option<f64>, draw: Option<f64>) -> Event {
+        Event {
+            seq: 1,
+            year: 1820,
+            kind: EventKind::Stance,
+            actors: Vec::new(),
+            commitment: None,
+            summary: String::new(),
+            causes: Vec::new(),
+            after: Vec::new(),
+            figures: figures.iter().map(|(name, value)| Figure { name: name.to_string(), value: *value }).collect(),
+            threshold,
+            draw,
+        }
+    }
+
+    #[test]
+    fn why_prefers_the_willingness_and_says_the_threshold_once() {
+        let e = event(&[("affinity", 0.8), ("willingness", 0.3125)], Some(0.3125), Some(0.54));
+        assert_eq!(why(&e).as_deref(), Some("willingness 0.31 against draw 0.54"));
+    }
+
+    #[test]
+    fn why_falls_back_to_the_first_three_figures() {
+        let e = event(&[("a", 0.5), ("b", 2.0), ("c", 0.126), ("d", 1.0)], Some(0.7), None);
+        assert_eq!(why(&e).as_deref(), Some("a 0.50, b 2, c 0.13 against threshold 0.70"));
+        let e = event(&[("before", 0.8), ("after", 0.65)], None, None);
+        assert_eq!(why(&e).as_deref(), Some("before 0.80, after 0.65"));
+        assert_eq!(why(&event(&[], Some(0.5), None)), None);
+        assert_eq!(why(&event(&[], None, Some(0.25))).as_deref(), Some("draw 0.25"));
+    }
+
+    #[test]
+    fn whole_numbers_print_without_decimals() {
+        assert_eq!(number(3.0, 2), "3");
+        assert_eq!(number(-0.0, 2), "0");
+        assert_eq!(number(0.5, 3), "0.500");
     }
 }

@@ -2,6 +2,7 @@
 
 use pest::error::{ErrorVariant, InputLocation};
 
+use super::lexical::Comment;
 use super::parser::Rule;
 use crate::diagnostic::{did_you_mean, Code, Diagnostic};
 use crate::source::{FileId, Span};
@@ -13,7 +14,7 @@ use crate::source::{FileId, Span};
 /// them on a second pass), the position is the furthest the parse reached
 /// and the expectation lists the literal tokens that would have continued
 /// it — `{`, `capability`, `..` — which rule names alone cannot say.
-pub(super) fn rewrite(file: FileId, text: &str, error: pest::error::Error<Rule>) -> Diagnostic {
+pub(super) fn rewrite(file: FileId, text: &str, comments: &[Comment], error: pest::error::Error<Rule>) -> Diagnostic {
     let mut at = match error.location {
         InputLocation::Pos(p) => p,
         InputLocation::Span((start, _)) => start,
@@ -45,8 +46,14 @@ pub(super) fn rewrite(file: FileId, text: &str, error: pest::error::Error<Rule>)
             tokens = literal;
         }
     }
+    // `_` only starts a name, and `-` a number when one is expected; listed
+    // on their own they read as if the character alone would do.
+    let number = positives.iter().any(|r| matches!(r, Rule::number | Rule::numeral));
+    tokens.retain(|t| t != "_" && !(number && t == "-"));
     let mut expected: Vec<String> = Vec::new();
-    for phrase in positives.iter().map(|r| describe(*r).to_string()).chain(tokens.iter().map(|t| format!("`{t}`"))) {
+    // A lone `"` is the start of a string.
+    let token = |t: &String| if t == "\"" { describe(Rule::string).to_string() } else { format!("`{t}`") };
+    for phrase in positives.iter().map(|r| describe(*r).to_string()).chain(tokens.iter().map(token)) {
         if !expected.contains(&phrase) {
             expected.push(phrase);
         }
@@ -66,20 +73,107 @@ pub(super) fn rewrite(file: FileId, text: &str, error: pest::error::Error<Rule>)
             at = word_start;
         }
     }
-    let (found, found_span) = found_at(text, at);
+    // A year such as `18a5` fails after its digits; the whole word is wrong.
+    if positives.iter().any(|r| matches!(r, Rule::year | Rule::integer)) && text[at..].starts_with(char::is_alphabetic)
+    {
+        at = text[..at].trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    }
+    let (found, mut found_span) = found_at(text, at);
+    let at_end = found_span.0 == text.len();
+    if at_end {
+        // The end of the file shows best right after the last code in it.
+        let end = code_end(text, at, comments);
+        found_span = (end, end);
+    }
     let span = Span::new(file, found_span.0, found_span.1);
     let expected: Vec<&str> = expected.iter().map(String::as_str).collect();
-    let message = if expected.is_empty() {
-        format!("unexpected {found}")
-    } else {
-        format!("expected {}, found {found}", join_or(&expected))
+    // After an operator, what is missing is its operand, whatever pest
+    // could have taken there.
+    let operator = operator_before(text, at, comments);
+    let message = match operator {
+        Some(op) => format!("expected a value after `{op}`, found {found}"),
+        None if expected.is_empty() => format!("unexpected {found}"),
+        None => format!("expected {}, found {found}", join_or(&expected)),
     };
     let word = text.get(found_span.0..found_span.1).unwrap_or("");
-    let help = match did_you_mean(word, tokens.iter().map(String::as_str).filter(|t| t.len() > 2)) {
-        Some(close) if word.chars().all(|c| c.is_alphanumeric() || c == '_') => format!("did you mean `{close}`?"),
+    let help = match (did_you_mean(word, tokens.iter().map(String::as_str).filter(|t| t.len() > 2)), operator) {
+        (Some(close), _) if word.chars().all(|c| c.is_alphanumeric() || c == '_') => format!("did you mean `{close}`?"),
+        (_, Some(op)) if op.ends_with('=') && !matches!(op, "==" | "<=" | ">=") => {
+            format!("`{op}` needs a value on its right")
+        }
+        (_, Some(op)) => format!("`{op}` needs a value on its right, such as `0.3`, `Russia.capability` or `(…)`"),
         _ => help_for(&positives, &tokens, text, at),
     };
-    Diagnostic::new(Code::Syntax, message, span, format!("found {found}"), help)
+    let diagnostic = Diagnostic::new(Code::Syntax, message, span, format!("found {found}"), help);
+    let block_cut_short = tokens.iter().any(|t| t == "}") && (at_end || DECLARATIONS.contains(&found.as_str()));
+    match unclosed_brace(text, at, comments) {
+        Some(open) if block_cut_short => {
+            diagnostic.with_label(Span::new(file, open, open + 1), "this `{` is never closed")
+        }
+        _ => diagnostic,
+    }
+}
+
+/// The operator of the rule language that ends the code before `at`, if
+/// any: `>` in `when Russia.capability > then`.
+fn operator_before<'t>(text: &'t str, at: usize, comments: &[Comment]) -> Option<&'t str> {
+    let end = code_end(text, at, comments);
+    let before = &text[..end];
+    if before.ends_with("->") || before.ends_with("..") {
+        return None;
+    }
+    const SYMBOLS: &[&str] = &["<=", ">=", "==", "!=", "+=", "-=", "<", ">", "+", "-", "*", "/", "="];
+    const WORDS: &[&str] = &["and", "or", "not"];
+    if let Some(symbol) = SYMBOLS.iter().find(|s| before.ends_with(**s)) {
+        return Some(&before[end - symbol.len()..]);
+    }
+    let word_start = before.trim_end_matches(|c: char| c.is_alphanumeric() || c == '_').len();
+    let word = &before[word_start..];
+    // Outside rules, `and` only joins the two sides of `war between A and B`.
+    let between = before[..word_start].split_whitespace().rev().nth(1) == Some("between");
+    (WORDS.contains(&word) && !(word == "and" && between)).then_some(word)
+}
+
+/// Where the code before `at` ends, skipping whitespace and comments.
+fn code_end(text: &str, at: usize, comments: &[Comment]) -> usize {
+    let mut end = at;
+    loop {
+        end = text[..end].trim_end().len();
+        let next = comments.partition_point(|c| (c.span.end as usize) < end);
+        match comments.get(next) {
+            Some(comment) if (comment.span.start as usize) < end => end = comment.span.start as usize,
+            _ => return end,
+        }
+    }
+}
+
+/// The last `{` before `at` that no `}` closes, outside strings and comments.
+fn unclosed_brace(text: &str, at: usize, comments: &[Comment]) -> Option<usize> {
+    let mut open = Vec::new();
+    let mut in_string = false;
+    let mut escaped = false;
+    let mut comments = comments.iter().map(|c| c.span.range()).peekable();
+    let mut i = 0;
+    while i < at {
+        // The first pass found the comments; none starts inside a string.
+        while comments.next_if(|c| c.end <= i).is_some() {}
+        if let Some(comment) = comments.next_if(|c| c.start == i) {
+            i = comment.end;
+            continue;
+        }
+        match text.as_bytes()[i] {
+            _ if escaped => escaped = false,
+            b'\\' if in_string => escaped = true,
+            b'"' => in_string = !in_string,
+            b'{' if !in_string => open.push(i),
+            b'}' if !in_string => {
+                open.pop();
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    open.pop()
 }
 
 /// Rules that stand for a value the user types, whose description says
@@ -110,6 +204,11 @@ const DECLARATIONS: &[&str] = &[
     "`rule`", "`variant`", "`expect`", "`model`",
 ];
 
+/// Whether `word` is one of the grammar's keywords (its `kw_*` rules).
+fn is_keyword(word: &str) -> bool {
+    Rule::all_rules().iter().any(|r| format!("{r:?}").strip_prefix("kw_") == Some(word))
+}
+
 fn join_or(items: &[&str]) -> String {
     match items {
         [] => String::new(),
@@ -128,10 +227,14 @@ fn found_at(text: &str, at: usize) -> (String, (usize, usize)) {
         return ("a NUL byte".to_string(), (at, at + 1));
     }
     if first.is_alphanumeric() || first == '_' {
-        let len: usize = rest
-            .char_indices()
-            .find(|(_, c)| !(c.is_alphanumeric() || *c == '_' || *c == '.'))
-            .map_or(rest.len(), |(i, _)| i);
+        // A `.` belongs to the word inside a path such as `Russia.capability`,
+        // not before the `..` of a range.
+        let continues = |i: usize, c: char| {
+            c.is_alphanumeric()
+                || c == '_'
+                || (c == '.' && rest[i + 1..].starts_with(|n: char| n.is_alphanumeric() || n == '_'))
+        };
+        let len: usize = rest.char_indices().find(|(i, c)| !continues(*i, *c)).map_or(rest.len(), |(i, _)| i);
         // Long words are cut at 40 characters, on a character boundary.
         let cut = rest[..len].char_indices().nth(40).map_or(len, |(i, _)| i);
         let word = &rest[..cut];
@@ -148,6 +251,23 @@ fn help_for(positives: &[Rule], tokens: &[String], text: &str, at: usize) -> Str
     if tokens.iter().any(|t| t == "}") && rest.is_empty() {
         return "a block opened with `{` is never closed; add the missing `}`".to_string();
     }
+    let word_len = rest.find(|c: char| !(c.is_alphanumeric() || c == '_')).unwrap_or(rest.len());
+    let word = &rest[..word_len];
+    if tokens.iter().any(|t| t == "}") && DECLARATIONS.contains(&format!("`{word}`").as_str()) {
+        return format!("the block before is never closed; add the missing `}}` before this `{word}`");
+    }
+    if rest.starts_with(|c: char| c.is_control()) {
+        return "delete this character; a case file is plain text, not a binary or word-processor file".to_string();
+    }
+    if ["<", ">", "==", "!="].iter().any(|op| rest.starts_with(op)) && tokens.iter().any(|t| t == "and") {
+        return "comparisons do not chain; join two with `and`, such as `0.2 < Russia.capability and Russia.capability < 0.3`".to_string();
+    }
+    if tokens.iter().any(|t| t == "status_quo") {
+        return "a stance is `status_quo`, `revisionist` or a number from 0 to 1".to_string();
+    }
+    if tokens.iter().any(|t| t == ",") && !word.is_empty() && !is_keyword(word) {
+        return format!("if `{word}` continues the list, put a `,` before it");
+    }
     if positives.contains(&Rule::year) || positives.contains(&Rule::year_range) {
         return "years are whole numbers such as `1815`, and a range is written `1815..1854`".to_string();
     }
@@ -155,6 +275,15 @@ fn help_for(positives: &[Rule], tokens: &[String], text: &str, at: usize) -> Str
         return "numbers are written like `0.25` or `3`; shares and probabilities lie between 0 and 1".to_string();
     }
     if positives.contains(&Rule::name) && rest.starts_with(|c: char| c.is_alphabetic()) {
+        // Not every reserved word where a name belongs was meant as a name.
+        if text[..at].split_whitespace().next_back() == Some("when") {
+            return "a rule needs a condition after `when`, such as `year > 1830`".to_string();
+        }
+        if ["trust", "sum", "count", "max", "min", "mean"].contains(&word)
+            && rest[word_len..].trim_start().starts_with('(')
+        {
+            return format!("`{word}(…)` belongs in a rule's condition or statements, not here");
+        }
         return "this word is reserved by the rule language; choose another name".to_string();
     }
     if positives.contains(&Rule::string) {

@@ -28,7 +28,7 @@ pub(super) fn parse_file(
 ) -> Result<(File, Vec<Diagnostic>), Diagnostic> {
     let mut pairs = match Grammar::parse(Rule::file, text) {
         Ok(pairs) => pairs,
-        Err(error) => return Err(super::errors::rewrite(file, text, detailed(text).unwrap_or(error))),
+        Err(error) => return Err(super::errors::rewrite(file, text, comments, detailed(text).unwrap_or(error))),
     };
     let mut builder = Builder { file, text, comments, diagnostics: Vec::new() };
     let tree = builder.file(pairs.next().expect("the grammar yields one file"));
@@ -182,7 +182,7 @@ impl Builder<'_> {
                     format!("number `{raw}` is too large"),
                     span,
                     "not a finite number",
-                    "shares, probabilities and strengths lie between 0 and 1",
+                    "write a number such as `0.25`; shares, probabilities and strengths lie between 0 and 1",
                 ));
                 0.0
             }
@@ -243,7 +243,7 @@ impl Builder<'_> {
                         format!("unknown escape `\\{other}` in a string"),
                         Span::new(self.file, at, body_start + j + other.len_utf8()),
                         "not an escape Covenant knows",
-                        "the escapes are `\\\"`, `\\\\`, `\\n` and `\\t`; write `\\\\` for a backslash",
+                        "the escapes are `\\\"`, `\\\\`, `\\n` and `\\t`; write `\\\\` for a backslash, and type any other character, such as `–`, as it is",
                     ));
                     value.push(other);
                 }

@@ -1,0 +1,52 @@
+//! `covenant explain FILE --event N`: one event of a run and why it happened, drawn on the source.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use covenant::report;
+
+use super::output::ErrorFormat;
+use super::run::{print, Case};
+use super::EXIT_USAGE;
+
+/// Arguments of `covenant explain`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The case file to run.
+    #[arg(value_name = "FILE")]
+    file: PathBuf,
+    /// The number of the event to explain, as `run` prints it (`#12` is `--event 12`).
+    #[arg(long, value_name = "N")]
+    event: usize,
+    /// The seed of the run; the case's own seed by default.
+    #[arg(long)]
+    seed: Option<u64>,
+    /// A variant of the case to run instead of the base case.
+    #[arg(long)]
+    variant: Option<String>,
+    /// How to print problems in the case.
+    #[arg(long, value_enum, default_value_t = ErrorFormat::Auto)]
+    error_format: ErrorFormat,
+    /// Let includes reach outside the root case file's directory.
+    #[arg(long)]
+    allow_outside: bool,
+}
+
+pub fn run(args: Args) -> u8 {
+    let case = match Case::prepare(&args.file, args.allow_outside, args.error_format) {
+        Ok(case) => case,
+        Err(code) => return code,
+    };
+    let run = match case.run(args.seed, args.variant) {
+        Ok(run) => run,
+        Err(code) => return code,
+    };
+    let colour = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    match report::explain::render(&run, &case.sources, args.event, colour) {
+        Ok(text) => print(text.as_bytes()),
+        Err(error) => {
+            eprintln!("error: {error}");
+            EXIT_USAGE
+        }
+    }
+}

@@ -1,0 +1,56 @@
+//! The yearly state panel as CSV: one row per power per year, for R, Stata or pandas.
+//!
+//! The columns are documented in `docs/output.md`.
+
+use crate::engine::Run;
+use crate::scenario::Scenario;
+
+/// The header row's columns, in order.
+pub const COLUMNS: [&str; 8] = ["year", "power", "capability", "stance", "constraint", "regime", "at_war", "trust"];
+
+/// Renders the panel: a header row, then one row per power per year, year
+/// by year and in each year in declaration order. Numbers have six decimals;
+/// a power without a regime has an empty `regime`.
+pub fn render(scenario: &Scenario, run: &Run) -> Vec<u8> {
+    let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(Vec::new());
+    writer.write_record(COLUMNS).expect("writing to memory cannot fail");
+    for row in &run.panel {
+        writer
+            .write_record([
+                row.year.to_string(),
+                scenario.powers[row.power.0].name.clone(),
+                decimal(row.capability),
+                decimal(row.stance),
+                decimal(row.constraint),
+                row.regime.clone().unwrap_or_default(),
+                row.at_war.to_string(),
+                decimal(row.trust),
+            ])
+            .expect("writing to memory cannot fail");
+    }
+    writer.into_inner().expect("writing to memory cannot fail")
+}
+
+fn decimal(value: f64) -> String {
+    let text = format!("{value:.6}");
+    // A negative number that rounds to zero (or a negative zero) prints as zero.
+    match text.strip_prefix('-') {
+        Some(rest) if rest.bytes().all(|b| b == b'0' || b == b'.') => rest.to_string(),
+        _ => text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_have_six_decimals_and_no_negative_zero() {
+        assert_eq!(decimal(0.34), "0.340000");
+        assert_eq!(decimal(-0.0), "0.000000");
+        assert_eq!(decimal(-0.0000001), "0.000000");
+        assert_eq!(decimal(-0.5), "-0.500000");
+        assert_eq!(decimal(1.0), "1.000000");
+        assert_eq!(decimal(1.0 / 3.0), "0.333333");
+    }
+}

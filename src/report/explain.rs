@@ -1,0 +1,345 @@
+//! One event's causal chain as a miette report: its declarations, its numbers, the events before it.
+//!
+//! Only what the run recorded is shown: the event's causes become labels on
+//! the source, its figures, threshold and draw are listed as they were, and
+//! the earlier events come from its `after` links. Nothing is recomputed.
+
+use std::collections::{HashSet, VecDeque};
+use std::fmt;
+
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
+
+use crate::engine::Run;
+use crate::log::{Event, Seq};
+use crate::report::diagnostics::REPORT_WIDTH;
+use crate::report::text::number;
+use crate::source::{FileId, Sources, Span};
+
+/// The most earlier events an explanation lists.
+pub const CHAIN_LIMIT: usize = 20;
+
+/// The decimals figures are shown with; the JSON log has them in full.
+const DECIMALS: usize = 3;
+
+/// Asked for an event the run does not have.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NoSuchEvent {
+    /// The number asked for.
+    pub asked: Seq,
+    /// How many events the run has.
+    pub events: usize,
+}
+
+impl fmt::Display for NoSuchEvent {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.events {
+            0 => write!(f, "the run has no events; there is no #{}", self.asked),
+            1 => write!(f, "the run has only event #1; there is no #{}", self.asked),
+            m => write!(f, "the run has events #1 to #{m}; there is no #{}", self.asked),
+        }
+    }
+}
+
+impl std::error::Error for NoSuchEvent {}
+
+/// Renders event `seq` of a run as a graphical report, with colour or without.
+pub fn render(run: &Run, sources: &Sources, seq: Seq, colour: bool) -> Result<String, NoSuchEvent> {
+    let event = run.event(seq).ok_or(NoSuchEvent { asked: seq, events: run.events.len() })?;
+    let theme = if colour { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
+    // The help and the chain are laid out here, line by line; miette's own
+    // wrapping would lose their indentation.
+    let mut handler =
+        GraphicalReportHandler::new_themed(theme).with_width(REPORT_WIDTH).with_links(false).with_wrap_lines(false);
+    if let Some(chain) = chain_lines(run, event) {
+        handler = handler.with_footer(chain);
+    }
+    let report = Explanation::build(event, sources);
+    let mut out = String::new();
+    handler.render_report(&mut out, &report).expect("writing to a String cannot fail");
+    Ok(out)
+}
+
+/// The numbers recorded with an event, as `name = value` items: its figures
+/// in order, then the threshold and the draw.
+pub fn numbers(event: &Event) -> Vec<String> {
+    let mut numbers: Vec<String> =
+        event.figures.iter().map(|f| format!("{} = {}", f.name, number(f.value, DECIMALS))).collect();
+    if let Some(threshold) = event.threshold {
+        numbers.push(format!("threshold = {}", number(threshold, DECIMALS)));
+    }
+    if let Some(draw) = event.draw {
+        numbers.push(format!("draw = {}", number(draw, DECIMALS)));
+    }
+    numbers
+}
+
+/// The earlier events an event follows from, breadth first (nearest first),
+/// each once; at most `limit` of them, with how many more there are.
+pub fn chain(run: &Run, event: &Event, limit: usize) -> (Vec<Seq>, usize) {
+    let mut seen: HashSet<Seq> = HashSet::from([event.seq]);
+    let mut queue: VecDeque<Seq> = VecDeque::new();
+    let mut order = Vec::new();
+    for &seq in &event.after {
+        if seen.insert(seq) {
+            queue.push_back(seq);
+        }
+    }
+    while let Some(seq) = queue.pop_front() {
+        order.push(seq);
+        // A link to an event the run does not have is shown, but not followed.
+        let Some(earlier) = run.event(seq) else { continue };
+        for &next in &earlier.after {
+            if seen.insert(next) {
+                queue.push_back(next);
+            }
+        }
+    }
+    let more = order.len().saturating_sub(limit);
+    order.truncate(limit);
+    (order, more)
+}
+
+/// The headline of an event: `#12 1820 decision: …`.
+fn headline(event: &Event) -> String {
+    format!("#{} {} {}: {}", event.seq, event.year, event.kind.word(), event.summary)
+}
+
+/// The help line: the numbers that decided the event.
+fn decided_by(event: &Event) -> Option<String> {
+    let numbers = numbers(event);
+    // miette indents the help's later lines by eight columns.
+    (!numbers.is_empty()).then(|| fill(&numbers, "decided by ", "", REPORT_WIDTH - 8))
+}
+
+/// The footer: the earlier events, each with its numbers below it.
+fn chain_lines(run: &Run, event: &Event) -> Option<String> {
+    let (chain, more) = chain(run, event, CHAIN_LIMIT);
+    if chain.is_empty() {
+        return None;
+    }
+    // miette indents the footer by two columns.
+    let mut lines = vec!["follows from".to_string()];
+    for seq in chain {
+        match run.event(seq) {
+            Some(earlier) => {
+                lines.push(format!("  {}", headline(earlier)));
+                let figures = numbers(earlier);
+                if !figures.is_empty() {
+                    lines.push(fill(&figures, "      ", "      ", REPORT_WIDTH - 2));
+                }
+            }
+            None => lines.push(format!("  #{seq} (not in the log)")),
+        }
+    }
+    if more > 0 {
+        lines.push(format!("  … and {more} earlier event{}", if more == 1 { "" } else { "s" }));
+    }
+    Some(lines.join("\n"))
+}
+
+/// Items joined with commas into lines of at most `width` characters (an
+/// item longer than that gets a line of its own): the first line starts
+/// with `first`, the others with `indent`.
+fn fill(items: &[String], first: &str, indent: &str, width: usize) -> String {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = first.to_string();
+    let mut empty = true;
+    for (i, item) in items.iter().enumerate() {
+        let piece = if i + 1 < items.len() { format!("{item},") } else { item.clone() };
+        let separator = if empty { "" } else { " " };
+        if !empty && line.chars().count() + separator.len() + piece.chars().count() > width {
+            lines.push(std::mem::replace(&mut line, indent.to_string()));
+            line.push_str(&piece);
+        } else {
+            line.push_str(separator);
+            line.push_str(&piece);
+        }
+        empty = false;
+    }
+    lines.push(line);
+    lines.join("\n")
+}
+
+/// An event in the shape miette renders: the causes in the first cause's
+/// file as labels, causes in other files as related reports, one per file.
+#[derive(Debug)]
+struct Explanation {
+    message: String,
+    help: Option<String>,
+    labels: Vec<LabeledSpan>,
+    source: Option<NamedSource<String>>,
+    related: Vec<Explanation>,
+}
+
+impl Explanation {
+    fn build(event: &Event, sources: &Sources) -> Explanation {
+        let mut files: Vec<FileId> = Vec::new();
+        for cause in &event.causes {
+            if !files.contains(&cause.span.file) {
+                files.push(cause.span.file);
+            }
+        }
+        let labels_in = |file: FileId| -> Vec<LabeledSpan> {
+            event
+                .causes
+                .iter()
+                .filter(|c| c.span.file == file)
+                .map(|c| LabeledSpan::new_with_span(Some(c.label.clone()), source_span(c.span, sources)))
+                .collect()
+        };
+        let related = files
+            .iter()
+            .skip(1)
+            .map(|&file| Explanation {
+                message: format!("also from `{}`", sources.file(file).path.display()),
+                help: None,
+                labels: labels_in(file),
+                source: Some(named_source(file, sources)),
+                related: Vec::new(),
+            })
+            .collect();
+        Explanation {
+            message: headline(event),
+            help: decided_by(event),
+            labels: files.first().map(|&file| labels_in(file)).unwrap_or_default(),
+            source: files.first().map(|&file| named_source(file, sources)),
+            related,
+        }
+    }
+}
+
+/// A span as miette takes it, kept inside the file's text so that a span
+/// from a damaged log cannot make the renderer fail.
+fn source_span(span: Span, sources: &Sources) -> SourceSpan {
+    let len = sources.file(span.file).text.len();
+    let start = (span.start as usize).min(len);
+    let end = (span.end as usize).clamp(start, len);
+    SourceSpan::new(start.into(), end - start)
+}
+
+fn named_source(file: FileId, sources: &Sources) -> NamedSource<String> {
+    let file = sources.file(file);
+    NamedSource::new(file.path.display().to_string(), file.text.clone())
+}
+
+impl fmt::Display for Explanation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Explanation {}
+
+impl miette::Diagnostic for Explanation {
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(miette::Severity::Advice)
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        self.source.as_ref().map(|s| s as &dyn miette::SourceCode)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        if self.labels.is_empty() {
+            return None;
+        }
+        Some(Box::new(self.labels.iter().cloned()))
+    }
+
+    fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn miette::Diagnostic> + 'a>> {
+        if self.related.is_empty() {
+            return None;
+        }
+        Some(Box::new(self.related.iter().map(|r| r as &dyn miette::Diagnostic)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::log::{Cause, EventKind, Figure};
+
+    fn event(seq: Seq, after: &[Seq]) -> Event {
+        Event {
+            seq,
+            year: 1820,
+            kind: EventKind::Shock,
+            actors: Vec::new(),
+            commitment: None,
+            summary: format!("event number {seq}"),
+            causes: Vec::new(),
+            after: after.to_vec(),
+            figures: Vec::new(),
+            threshold: None,
+            draw: None,
+        }
+    }
+
+    fn run(events: Vec<Event>) -> Run {
+        Run { seed: 1, variant: None, parameters: Vec::new(), events, panel: Vec::new(), system: Vec::new() }
+    }
+
+    #[test]
+    fn causes_are_drawn_per_file_with_the_numbers_and_the_chain() {
+        let mut sources = Sources::new();
+        let root = sources.add("case.cov", "power Britain {\n  constraint 0.6\n}\n");
+        let include = sources.add("inc/norms.cov", "norm non_intervention { strength 0.5 }\n");
+        let mut decision = event(3, &[2, 1]);
+        decision.kind = EventKind::Stance;
+        decision.summary = "Britain opposes intervening in Naples".to_string();
+        decision.causes = vec![
+            Cause { span: Span::new(root, 18, 32), label: "constraint 0.6 held Britain back".to_string() },
+            Cause { span: Span::new(include, 5, 21), label: "the norm, at 0.5".to_string() },
+        ];
+        decision.figures = vec![Figure { name: "willingness".to_string(), value: 0.31 }];
+        decision.draw = Some(0.54);
+        let mut earlier = event(2, &[1]);
+        earlier.figures = vec![Figure { name: "support".to_string(), value: 3.0 }];
+        let run = run(vec![event(1, &[]), earlier, decision]);
+        let text = render(&run, &sources, 3, false).expect("event 3 exists");
+        assert!(text.contains("#3 1820 stance: Britain opposes intervening in Naples"), "{text}");
+        assert!(text.contains("[case.cov:2:3]"), "{text}");
+        assert!(text.contains("constraint 0.6 held Britain back"), "{text}");
+        assert!(text.contains("also from `inc/norms.cov`"), "{text}");
+        assert!(text.contains("[inc/norms.cov:1:6]"), "{text}");
+        assert!(text.contains("help: decided by willingness = 0.310, draw = 0.540"), "{text}");
+        let chain = &text[text.find("follows from").expect("a chain")..];
+        let two = chain.find("#2 1820 shock: event number 2").expect("#2 in the chain");
+        let one = chain.find("#1 1820 shock: event number 1").expect("#1 in the chain");
+        assert!(two < one, "nearest first: {chain}");
+        assert_eq!(chain.matches("#1 1820").count(), 1, "each event once: {chain}");
+        assert!(chain.contains("      support = 3\n"), "{chain}");
+        assert!(!text.contains('\u{1b}'), "no colour: {text:?}");
+    }
+
+    #[test]
+    fn the_chain_is_breadth_first_and_bounded() {
+        let mut events = vec![event(1, &[])];
+        for seq in 2..=30 {
+            events.push(event(seq, &[seq - 1]));
+        }
+        let run = run(events);
+        let (chain, more) = chain(&run, run.event(30).unwrap(), CHAIN_LIMIT);
+        assert_eq!(chain, (10..=29).rev().collect::<Vec<_>>());
+        assert_eq!(more, 9);
+        let text = render(&run, &Sources::new(), 30, false).unwrap();
+        assert!(text.contains("… and 9 earlier events"), "{text}");
+    }
+
+    #[test]
+    fn a_missing_event_names_the_range() {
+        let run = run(vec![event(1, &[]), event(2, &[1])]);
+        let error = render(&run, &Sources::new(), 5, false).unwrap_err();
+        assert_eq!(error.to_string(), "the run has events #1 to #2; there is no #5");
+        assert!(render(&run, &Sources::new(), 0, false).is_err());
+        let empty = super::tests::run(Vec::new());
+        assert_eq!(
+            render(&empty, &Sources::new(), 1, false).unwrap_err().to_string(),
+            "the run has no events; there is no #1"
+        );
+    }
+}

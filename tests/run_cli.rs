@@ -1,0 +1,557 @@
+//! End-to-end tests of `covenant run` and `covenant explain`: formats, `--out`, `--step`, errors and exit codes.
+
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+const EXAMPLE: &str = "examples/concert_of_europe.cov";
+const BROKEN: &str = "tests/ui/fail/unknown_name.cov";
+
+fn covenant(args: &[&str]) -> Output {
+    covenant_in(Path::new(env!("CARGO_MANIFEST_DIR")), args)
+}
+
+fn covenant_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_covenant"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("NO_COLOR")
+        .stdin(Stdio::null())
+        .output()
+        .expect("the binary runs")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).expect("UTF-8 on stdout")
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).expect("UTF-8 on stderr")
+}
+
+/// Runs and expects success, returning standard output.
+fn ok(args: &[&str]) -> String {
+    let output = covenant(args);
+    assert_eq!(output.status.code(), Some(0), "{args:?}: {}", stderr(&output));
+    stdout(&output)
+}
+
+fn json_lines(text: &str) -> Vec<Value> {
+    text.lines().map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}"))).collect()
+}
+
+/// The lines of a text log that list events, without the header and summary.
+fn event_lines(text: &str) -> Vec<&str> {
+    text.lines().filter(|l| l.starts_with("  #")).collect()
+}
+
+// ---------------------------------------------------------------- text
+
+#[test]
+fn the_text_log_is_the_same_byte_for_byte_on_every_run() {
+    let first = ok(&["run", EXAMPLE]);
+    let second = ok(&["run", EXAMPLE]);
+    assert_eq!(first, second);
+    assert!(first.contains("\nSummary\n"), "{first}");
+    assert_eq!(ok(&["run", "--format", "text", EXAMPLE]), first);
+}
+
+#[test]
+fn a_seed_changes_the_run() {
+    let base = ok(&["run", EXAMPLE]);
+    let seeded = ok(&["run", "--seed", "1", EXAMPLE]);
+    assert!(seeded.lines().nth(1).expect("a second line").contains("seed 1,"), "{seeded}");
+    assert_eq!(seeded, ok(&["run", "--seed", "1", EXAMPLE]), "a seed gives the same run every time");
+    // Some seed among a few draws differently; each one reproducibly.
+    let differs = ["1", "2", "3", "4", "5"]
+        .iter()
+        .any(|seed| event_lines(&ok(&["run", "--seed", seed, EXAMPLE])) != event_lines(&base));
+    assert!(differs, "no seed changed a single event");
+}
+
+#[test]
+fn a_variant_runs() {
+    let text = ok(&["run", "--variant", "automatic", EXAMPLE]);
+    assert!(text.lines().nth(1).expect("a second line").starts_with("variant automatic, "), "{text}");
+    let json = json_lines(&ok(&["run", "--variant", "automatic", "--format", "json", EXAMPLE]));
+    assert_eq!(json[0]["variant"], "automatic");
+}
+
+// ---------------------------------------------------------------- JSON
+
+#[test]
+fn the_json_header_says_where_the_log_came_from() {
+    let text = ok(&["run", "--format", "json", EXAMPLE]);
+    let lines = json_lines(&text);
+    let header = &lines[0];
+    assert_eq!(header["covenant"], env!("CARGO_PKG_VERSION"));
+    assert_eq!(header["case"], EXAMPLE);
+    let hash = header["case_hash"].as_str().expect("a string");
+    assert!(hash.starts_with("sha256:") && hash.len() == 71, "{hash}");
+    assert!(hash["sha256:".len()..].bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)), "{hash}");
+    assert_eq!(header["title"], "Concert of Europe, 1815–1856");
+    assert_eq!(header["variant"], Value::Null);
+    assert_eq!(header["seed"], 1815);
+    assert_eq!(header["period"], serde_json::json!([1815, 1856]));
+    assert_eq!(header["powers"][0], serde_json::json!({"id": 0, "name": "Britain"}));
+    assert!(header["norms"].as_array().expect("a list").iter().any(|n| n["name"] == "non_intervention"));
+    assert_eq!(header["commitments"][0]["name"], "Quadruple_Alliance");
+
+    // Every parameter, in the model's order (serde_json's Value sorts keys, so read the raw line).
+    let raw = text.lines().next().expect("a header line");
+    let parameters = header["parameters"].as_object().expect("an object");
+    assert_eq!(parameters.len(), covenant::model::PARAMETERS.len());
+    assert_eq!(header["parameters"]["war_memory"], 0.9, "the case's own setting");
+    let positions: Vec<usize> = covenant::model::PARAMETERS
+        .iter()
+        .map(|p| raw.find(&format!("\"{}\":", p.name)).unwrap_or_else(|| panic!("`{}` is missing: {raw}", p.name)))
+        .collect();
+    assert!(positions.windows(2).all(|w| w[0] < w[1]), "parameters out of order: {raw}");
+
+    let seeded = json_lines(&ok(&["run", "--format", "json", "--seed", "7", "--variant", "opaque", EXAMPLE]));
+    assert_eq!(seeded[0]["seed"], 7);
+    assert_eq!(seeded[0]["variant"], "opaque");
+    assert_eq!(seeded[0]["case_hash"], header["case_hash"], "the hash is of the case, not the run");
+}
+
+#[test]
+fn the_case_hash_does_not_depend_on_how_the_path_was_written() {
+    let hash = |output: String| json_lines(&output)[0]["case_hash"].clone();
+    let plain = hash(ok(&["run", "--format", "json", EXAMPLE]));
+    let dotted = hash(ok(&["run", "--format", "json", &format!("./{EXAMPLE}")]));
+    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    let output = covenant_in(&examples, &["run", "--format", "json", "concert_of_europe.cov"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(plain, dotted);
+    assert_eq!(plain, hash(stdout(&output)));
+}
+
+#[test]
+fn json_events_come_in_order_with_every_field() {
+    let lines = json_lines(&ok(&["run", "--format", "json", EXAMPLE]));
+    let events = &lines[1..];
+    assert!(!events.is_empty());
+    let text = ok(&["run", EXAMPLE]);
+    assert_eq!(events.len(), event_lines(&text).len(), "one JSON line per event of the text log");
+    let powers: Vec<&Value> = lines[0]["powers"].as_array().expect("a list").iter().map(|p| &p["name"]).collect();
+    let mut year = 0;
+    for (i, event) in events.iter().enumerate() {
+        let seq = event["seq"].as_u64().expect("a number") as usize;
+        assert_eq!(seq, i + 1, "numbered from 1 without gaps");
+        let this_year = event["year"].as_i64().expect("a year");
+        assert!(this_year >= year, "years never go back: {event}");
+        year = this_year;
+        for actor in event["actors"].as_array().expect("a list") {
+            assert!(powers.contains(&actor), "actors are power names: {event}");
+        }
+        for after in event["after"].as_array().expect("a list") {
+            assert!((after.as_u64().expect("a number") as usize) < seq, "after points back: {event}");
+        }
+        for cause in event["causes"].as_array().expect("a list") {
+            assert_eq!(cause["file"], EXAMPLE);
+            assert!(cause["start"].as_u64() <= cause["end"].as_u64(), "{cause}");
+            assert!(cause["text"].as_str().expect("a string").chars().count() <= 120, "{cause}");
+        }
+    }
+    // The JSON events are the text log's events, in the same order.
+    for (event, line) in events.iter().zip(event_lines(&text)) {
+        let summary = event["summary"].as_str().expect("a string");
+        assert!(line.ends_with(summary), "{line} / {summary}");
+        assert!(line.contains(&format!(" {} ", event["kind"].as_str().expect("a kind"))), "{line}");
+    }
+    let with_draw = events.iter().find(|e| e["draw"].is_number()).expect("some event has a draw");
+    assert!(with_draw["figures"].as_object().is_some_and(|f| !f.is_empty()), "{with_draw}");
+    let with_commitment = events.iter().find(|e| e["commitment"].is_string()).expect("some event names a commitment");
+    assert_eq!(with_commitment["commitment"], "Quadruple_Alliance");
+}
+
+#[test]
+fn every_json_line_fits_the_documented_schema() {
+    let schema: Value = serde_json::from_str(
+        &std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/log.schema.json"))
+            .expect("the schema is readable"),
+    )
+    .expect("the schema is JSON");
+    assert_eq!(schema["$schema"], "https://json-schema.org/draft/2020-12/schema");
+    for variant in [None, Some("automatic"), Some("opaque")] {
+        let mut args = vec!["run", "--format", "json", EXAMPLE];
+        if let Some(variant) = variant {
+            args.extend(["--variant", variant]);
+        }
+        let lines = json_lines(&ok(&args));
+        for (i, line) in lines.iter().enumerate() {
+            let errors = schema::validate(&schema, &schema, line);
+            assert!(errors.is_empty(), "{variant:?} line {}: {errors:?}\n{line}", i + 1);
+            let def = if i == 0 { "header" } else { "event" };
+            assert!(schema::validate(&schema, &schema["$defs"][def], line).is_empty(), "line {} is a {def}", i + 1);
+        }
+    }
+}
+
+#[test]
+fn the_schema_check_catches_a_broken_line() {
+    let schema: Value = serde_json::from_str(
+        &std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/log.schema.json"))
+            .expect("the schema is readable"),
+    )
+    .expect("the schema is JSON");
+    let lines = json_lines(&ok(&["run", "--format", "json", EXAMPLE]));
+    let mut header = lines[0].clone();
+    header["seed"] = Value::from("1815");
+    assert!(!schema::validate(&schema, &schema, &header).is_empty(), "a seed as a string");
+    let mut event = lines[1].clone();
+    event.as_object_mut().unwrap().remove("draw");
+    assert!(!schema::validate(&schema, &schema, &event).is_empty(), "an event without a draw");
+    let mut event = lines[1].clone();
+    event["kind"] = Value::from("earthquake");
+    assert!(!schema::validate(&schema, &schema, &event).is_empty(), "an unknown kind");
+    let mut event = lines[1].clone();
+    event["extra"] = Value::from(1);
+    assert!(!schema::validate(&schema, &schema, &event).is_empty(), "an undocumented field");
+}
+
+/// A small JSON Schema checker for the keywords `docs/log.schema.json`
+/// uses; it refuses any other keyword, so the schema cannot grow past what
+/// is checked here.
+mod schema {
+    use serde_json::Value;
+
+    pub fn validate(root: &Value, schema: &Value, value: &Value) -> Vec<String> {
+        let mut errors = Vec::new();
+        check(root, schema, value, "$", &mut errors);
+        errors
+    }
+
+    fn check(root: &Value, schema: &Value, value: &Value, at: &str, errors: &mut Vec<String>) {
+        let object = schema.as_object().expect("a schema is an object");
+        for (keyword, rule) in object {
+            match keyword.as_str() {
+                "$schema" | "$defs" | "title" | "description" => {}
+                "$ref" => {
+                    let path = rule.as_str().expect("a reference").strip_prefix("#/").expect("a local reference");
+                    let target = path.split('/').fold(root, |node, part| &node[part]);
+                    assert!(!target.is_null(), "dangling reference {path}");
+                    check(root, target, value, at, errors);
+                }
+                "oneOf" => {
+                    let fits = rule
+                        .as_array()
+                        .expect("a list")
+                        .iter()
+                        .filter(|choice| validate(root, choice, value).is_empty())
+                        .count();
+                    if fits != 1 {
+                        errors.push(format!("{at}: fits {fits} of the oneOf choices, not exactly one"));
+                    }
+                }
+                "type" => {
+                    let types: Vec<&str> = match rule {
+                        Value::String(t) => vec![t.as_str()],
+                        Value::Array(ts) => ts.iter().map(|t| t.as_str().expect("a type name")).collect(),
+                        _ => panic!("bad type {rule}"),
+                    };
+                    if !types.iter().any(|t| has_type(value, t)) {
+                        errors.push(format!("{at}: expected {types:?}, found {value}"));
+                    }
+                }
+                "required" => {
+                    if let Some(fields) = value.as_object() {
+                        for name in rule.as_array().expect("a list") {
+                            let name = name.as_str().expect("a name");
+                            if !fields.contains_key(name) {
+                                errors.push(format!("{at}: missing `{name}`"));
+                            }
+                        }
+                    }
+                }
+                "properties" => {
+                    if let Some(fields) = value.as_object() {
+                        for (name, sub) in rule.as_object().expect("an object") {
+                            if let Some(field) = fields.get(name) {
+                                check(root, sub, field, &format!("{at}.{name}"), errors);
+                            }
+                        }
+                    }
+                }
+                "additionalProperties" => {
+                    if let Some(fields) = value.as_object() {
+                        let declared = object.get("properties").and_then(Value::as_object);
+                        for (name, field) in fields {
+                            if declared.is_some_and(|d| d.contains_key(name)) {
+                                continue;
+                            }
+                            match rule {
+                                Value::Bool(false) => errors.push(format!("{at}: unexpected `{name}`")),
+                                Value::Bool(true) => {}
+                                sub => check(root, sub, field, &format!("{at}.{name}"), errors),
+                            }
+                        }
+                    }
+                }
+                "items" => {
+                    if let Some(items) = value.as_array() {
+                        for (i, item) in items.iter().enumerate() {
+                            check(root, rule, item, &format!("{at}[{i}]"), errors);
+                        }
+                    }
+                }
+                "minItems" | "maxItems" => {
+                    if let Some(items) = value.as_array() {
+                        let bound = rule.as_u64().expect("a count") as usize;
+                        let fits = if keyword == "minItems" { items.len() >= bound } else { items.len() <= bound };
+                        if !fits {
+                            errors.push(format!("{at}: {} items breaks {keyword} {bound}", items.len()));
+                        }
+                    }
+                }
+                "minimum" => {
+                    if let Some(number) = value.as_f64() {
+                        if number < rule.as_f64().expect("a number") {
+                            errors.push(format!("{at}: {number} is below {rule}"));
+                        }
+                    }
+                }
+                "enum" => {
+                    if !rule.as_array().expect("a list").contains(value) {
+                        errors.push(format!("{at}: {value} is not one of {rule}"));
+                    }
+                }
+                "pattern" => {
+                    // The one pattern the schema uses, checked by hand (no regex crate here).
+                    assert_eq!(rule, "^sha256:[0-9a-f]{64}$", "a pattern this checker does not know");
+                    if let Some(text) = value.as_str() {
+                        let hex = text.strip_prefix("sha256:").unwrap_or("");
+                        if hex.len() != 64 || !hex.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)) {
+                            errors.push(format!("{at}: `{text}` does not match {rule}"));
+                        }
+                    }
+                }
+                other => panic!("the schema uses `{other}`, which this checker does not know"),
+            }
+        }
+    }
+
+    fn has_type(value: &Value, name: &str) -> bool {
+        match name {
+            "object" => value.is_object(),
+            "array" => value.is_array(),
+            "string" => value.is_string(),
+            "number" => value.is_number(),
+            "integer" => value.is_i64() || value.is_u64(),
+            "boolean" => value.is_boolean(),
+            "null" => value.is_null(),
+            _ => panic!("unknown type {name}"),
+        }
+    }
+}
+
+// ---------------------------------------------------------------- CSV
+
+#[test]
+fn the_csv_panel_has_a_row_per_power_per_year() {
+    let header = json_lines(&ok(&["run", "--format", "json", EXAMPLE]))[0].clone();
+    let years = header["period"][1].as_i64().unwrap() - header["period"][0].as_i64().unwrap() + 1;
+    let powers: Vec<&str> =
+        header["powers"].as_array().unwrap().iter().map(|p| p["name"].as_str().expect("a name")).collect();
+    let text = ok(&["run", "--format", "csv", EXAMPLE]);
+    let mut lines = text.lines();
+    assert_eq!(lines.next(), Some("year,power,capability,stance,constraint,regime,at_war,trust"));
+    let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
+    assert_eq!(rows.len() as i64, years * powers.len() as i64);
+    for (i, row) in rows.iter().enumerate() {
+        assert_eq!(row.len(), 8, "{row:?}");
+        assert_eq!(row[0], (1815 + i / powers.len()).to_string(), "year by year");
+        assert_eq!(row[1], powers[i % powers.len()], "powers in declaration order, by name");
+        for number in [row[2], row[3], row[4], row[7]] {
+            let (whole, decimals) = number.split_once('.').expect("a decimal point");
+            assert!(whole.parse::<i64>().is_ok() && decimals.len() == 6, "{number} in {row:?}");
+        }
+        assert!(row[6] == "true" || row[6] == "false", "{row:?}");
+    }
+    assert_eq!(&rows[0][..3], ["1815", "Britain", "0.340000"]);
+    assert_eq!(rows[0][5], "liberal");
+    assert!(rows.iter().any(|r| r[6] == "true"), "the example has a war");
+    assert_eq!(text, ok(&["run", "--format", "csv", EXAMPLE]), "the same every time");
+}
+
+// ---------------------------------------------------------------- --out
+
+#[test]
+fn out_writes_the_file_whole_and_nothing_else() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let path = dir.path().join("log.jsonl");
+    std::fs::write(&path, "an older log\n").expect("written");
+    let output = covenant(&["run", "--format", "json", "--out", path.to_str().expect("UTF-8"), EXAMPLE]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(output.stdout.is_empty(), "nothing on standard output");
+    let written = std::fs::read_to_string(&path).expect("readable");
+    assert_eq!(written, ok(&["run", "--format", "json", EXAMPLE]));
+    let names: Vec<_> =
+        std::fs::read_dir(dir.path()).expect("listable").map(|e| e.expect("an entry").file_name()).collect();
+    assert_eq!(names, ["log.jsonl"], "no temporary file is left behind");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let fresh = dir.path().join("panel.csv");
+        assert_eq!(
+            covenant(&["run", "--format", "csv", "--out", fresh.to_str().unwrap(), EXAMPLE]).status.code(),
+            Some(0)
+        );
+        let mode = std::fs::metadata(&fresh).expect("written").permissions().mode();
+        assert_ne!(mode & 0o044, 0, "a new file is readable by others as the umask allows, not private: {mode:o}");
+    }
+}
+
+#[test]
+fn out_into_a_missing_folder_exits_two_and_writes_nothing() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let path = dir.path().join("no/such/folder/log.txt");
+    let output = covenant(&["run", "--out", path.to_str().expect("UTF-8"), EXAMPLE]);
+    assert_eq!(output.status.code(), Some(2));
+    let message = stderr(&output);
+    assert!(message.starts_with(&format!("error: cannot write `{}`: ", path.display())), "{message}");
+    assert!(!message.contains(".covenant-"), "the temporary file is not named: {message}");
+    assert!(output.stdout.is_empty());
+    assert_eq!(std::fs::read_dir(dir.path()).expect("listable").count(), 0, "nothing created");
+}
+
+#[test]
+fn out_onto_a_folder_exits_two_and_leaves_it_alone() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let target = dir.path().join("logs");
+    std::fs::create_dir(&target).expect("created");
+    std::fs::write(target.join("keep.txt"), "kept").expect("written");
+    let output = covenant(&["run", "--out", target.to_str().expect("UTF-8"), EXAMPLE]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(stderr(&output), format!("error: cannot write `{}`: it is a directory\n", target.display()));
+    assert!(target.is_dir());
+    let inside: Vec<_> =
+        std::fs::read_dir(&target).expect("listable").map(|e| e.expect("an entry").file_name()).collect();
+    assert_eq!(inside, ["keep.txt"]);
+    let beside: Vec<_> = std::fs::read_dir(dir.path()).expect("listable").collect();
+    assert_eq!(beside.len(), 1, "no temporary file beside it");
+}
+
+// ---------------------------------------------------------------- errors
+
+#[test]
+fn an_unknown_variant_exits_two_and_lists_the_known_ones() {
+    let output = covenant(&["run", "--variant", "autmatic", EXAMPLE]);
+    assert_eq!(output.status.code(), Some(2));
+    let message = stderr(&output);
+    assert!(message.starts_with("error: "), "{message}");
+    assert!(message.contains("`autmatic`") && message.contains("automatic") && message.contains("opaque"), "{message}");
+    assert!(output.stdout.is_empty());
+}
+
+#[test]
+fn a_case_with_errors_is_not_run() {
+    for command in [&["run", BROKEN][..], &["explain", BROKEN, "--event", "1"]] {
+        let output = covenant(command);
+        assert_eq!(output.status.code(), Some(1), "{command:?}");
+        let message = stderr(&output);
+        assert!(message.contains("error[C010]"), "{message}");
+        assert!(message.ends_with(&format!("{BROKEN}: not run, it has errors\n")), "{message}");
+        assert!(output.stdout.is_empty());
+    }
+}
+
+#[test]
+fn json_diagnostics_stay_off_the_log() {
+    let output = covenant(&["run", "--error-format", "json", "--format", "json", BROKEN]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(output.stdout.is_empty(), "standard output is the log's alone");
+    assert!(stderr(&output).contains("\"code\":\"C010\""), "{}", stderr(&output));
+}
+
+#[test]
+fn an_unreadable_case_exits_two() {
+    for command in [&["run", "no/such/case.cov"][..], &["explain", "no/such/case.cov", "--event", "1"]] {
+        let output = covenant(command);
+        assert_eq!(output.status.code(), Some(2));
+        assert!(stderr(&output).starts_with("error: cannot read `no/such/case.cov`"), "{}", stderr(&output));
+    }
+}
+
+#[test]
+fn bad_run_arguments_exit_two() {
+    assert_eq!(covenant(&["run", "--format", "xml", EXAMPLE]).status.code(), Some(2));
+    assert_eq!(covenant(&["run", "--seed", "-1", EXAMPLE]).status.code(), Some(2));
+    assert_eq!(covenant(&["explain", EXAMPLE]).status.code(), Some(2), "--event is required");
+}
+
+// ---------------------------------------------------------------- explain
+
+#[test]
+fn explain_draws_the_causes_on_the_source() {
+    let lines = json_lines(&ok(&["run", "--format", "json", EXAMPLE]));
+    let event = lines[1..]
+        .iter()
+        .find(|e| e["causes"].as_array().is_some_and(|c| !c.is_empty()) && !e["after"].as_array().unwrap().is_empty())
+        .expect("an event with causes and earlier events");
+    let seq = event["seq"].to_string();
+    let text = ok(&["explain", EXAMPLE, "--event", &seq]);
+    let headline =
+        format!("#{seq} {} {}: {}", event["year"], event["kind"].as_str().unwrap(), event["summary"].as_str().unwrap());
+    assert!(text.contains(&headline), "{headline}\n{text}");
+    let cause = &event["causes"][0];
+    assert!(text.contains(&format!("[{EXAMPLE}:{}:{}]", cause["line"], cause["column"])), "{text}");
+    assert!(text.contains(&format!("{} │ ", cause["line"])), "the source line is drawn: {text}");
+    assert!(text.contains(cause["text"].as_str().unwrap()), "{text}");
+    assert!(text.contains(cause["label"].as_str().unwrap()), "{text}");
+    assert!(text.contains("follows from"), "{text}");
+    let first = event["after"][0].as_u64().unwrap() as usize;
+    let earlier = &lines[first];
+    assert!(text.contains(&format!("#{first} {} ", earlier["year"])), "{text}");
+    assert!(!text.contains('\u{1b}'), "no colour off a terminal: {text:?}");
+    assert_eq!(text, ok(&["explain", EXAMPLE, "--event", &seq]), "the same every time");
+}
+
+#[test]
+fn explain_lists_the_numbers_that_decided_an_event() {
+    let lines = json_lines(&ok(&["run", "--format", "json", EXAMPLE]));
+    let event = lines[1..].iter().find(|e| e["draw"].is_number()).expect("an event with a draw");
+    let text = ok(&["explain", EXAMPLE, "--event", &event["seq"].to_string()]);
+    assert!(text.contains("help: decided by "), "{text}");
+    let (name, _) = event["figures"].as_object().unwrap().iter().next().expect("a figure");
+    assert!(text.contains(&format!("{name} = ")), "{text}");
+    assert!(text.contains("draw = "), "{text}");
+}
+
+#[test]
+fn explain_follows_the_seed_and_the_variant() {
+    let lines = json_lines(&ok(&["run", "--format", "json", "--seed", "3", "--variant", "automatic", EXAMPLE]));
+    let last = lines.last().expect("events");
+    let text = ok(&["explain", EXAMPLE, "--seed", "3", "--variant", "automatic", "--event", &last["seq"].to_string()]);
+    assert!(text.contains(last["summary"].as_str().unwrap()), "{text}");
+}
+
+#[test]
+fn explain_of_a_missing_event_exits_two() {
+    let count = json_lines(&ok(&["run", "--format", "json", EXAMPLE])).len() - 1;
+    for event in [count + 1, 0, 100_000] {
+        let output = covenant(&["explain", EXAMPLE, "--event", &event.to_string()]);
+        assert_eq!(output.status.code(), Some(2));
+        assert_eq!(stderr(&output), format!("error: the run has events #1 to #{count}; there is no #{event}\n"));
+        assert!(output.stdout.is_empty());
+    }
+    let output = covenant(&["explain", EXAMPLE, "--event", "1", "--variant", "nope"]);
+    assert_eq!(output.status.code(), Some(2));
+}
+
+// ---------------------------------------------------------------- --step
+
+#[test]
+fn step_needs_a_terminal() {
+    let output = covenant(&["run", "--step", EXAMPLE]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(stderr(&output), "error: --step needs a terminal; run without --step to print the whole log\n");
+    assert!(output.stdout.is_empty());
+}
+
+#[test]
+fn step_takes_no_format_or_out() {
+    assert_eq!(covenant(&["run", "--step", "--format", "json", EXAMPLE]).status.code(), Some(2));
+    assert_eq!(covenant(&["run", "--step", "--out", "x.txt", EXAMPLE]).status.code(), Some(2));
+}
