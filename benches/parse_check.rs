@@ -73,10 +73,16 @@ fn generated_case() -> String {
             5 * i + 1
         )
         .unwrap();
-        writeln!(w, "expect \"Expectation {i}\" {{ no war between P{} and P{} during 1800..1850 }}\n", 5 * i, 5 * i + 1)
-            .unwrap();
+        writeln!(
+            w,
+            "expect \"Expectation {i}\" {{ no war between P{} and P{} during 1800..1850 }}\n",
+            5 * i,
+            5 * i + 1
+        )
+        .unwrap();
     }
-    writeln!(w, "variant v \"What if?\" {{\n  C0.mode = automatic\n  model.transparency = 0.9\n  remove shock s0\n}}").unwrap();
+    writeln!(w, "variant v \"What if?\" {{\n  C0.mode = automatic\n  model.transparency = 0.9\n  remove shock s0\n}}")
+        .unwrap();
     out
 }
 
@@ -85,10 +91,15 @@ fn parse_and_check_5000_lines(bencher: divan::Bencher) {
     let text = generated_case();
     let lines = text.lines().count();
     assert!(lines >= 5_000, "the generated case has {lines} lines");
-    let first = check::check(&load::load_bytes(Path::new("generated.cov"), text.clone().into_bytes(), LoadOptions::default()));
+    let first =
+        check::check(&load::load_bytes(Path::new("generated.cov"), text.clone().into_bytes(), LoadOptions::default()));
     assert!(first.scenario.is_some(), "the generated case checks clean: {:?}", first.diagnostics);
     bencher.bench(|| {
-        let loaded = load::load_bytes(Path::new("generated.cov"), divan::black_box(text.clone().into_bytes()), LoadOptions::default());
+        let loaded = load::load_bytes(
+            Path::new("generated.cov"),
+            divan::black_box(text.clone().into_bytes()),
+            LoadOptions::default(),
+        );
         check::check(&loaded)
     });
 }

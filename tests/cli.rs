@@ -128,8 +128,11 @@ fn includes_outside_the_root_folder_need_allow_outside() {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let case_dir = dir.path().join("case");
     std::fs::create_dir(&case_dir).expect("created");
-    std::fs::write(dir.path().join("shared.cov"), "power Britain { capability 0.3 }\npower Russia { capability 0.2 }\n")
-        .expect("written");
+    std::fs::write(
+        dir.path().join("shared.cov"),
+        "power Britain { capability 0.3 }\npower Russia { capability 0.2 }\n",
+    )
+    .expect("written");
     let root = case_dir.join("main.cov");
     std::fs::write(
         &root,
@@ -144,7 +147,8 @@ fn includes_outside_the_root_folder_need_allow_outside() {
     assert_eq!(allowed.status.code(), Some(0), "{}", stderr(&allowed));
 }
 
-const MESSY: &str = "scenario \"S\"{period 1815..1820}\npower Britain{capability 0.3 # share\nrelation Britain Russia{trust 0.5}}\n";
+const MESSY: &str =
+    "scenario \"S\"{period 1815..1820}\npower Britain{capability 0.3 # share\nrelation Britain Russia{trust 0.5}}\n";
 
 #[test]
 fn fmt_prints_the_canonical_layout() {

@@ -17,7 +17,8 @@ fn scenario(text: &str) -> Scenario {
 }
 
 fn run(scenario: &Scenario, seed: u64, variant: Option<&str>) -> Run {
-    engine::run(scenario, &RunOptions { seed: Some(seed), variant: variant.map(str::to_string) }).expect("the run starts")
+    engine::run(scenario, &RunOptions { seed: Some(seed), variant: variant.map(str::to_string) })
+        .expect("the run starts")
 }
 
 fn of_kind(run: &Run, kind: EventKind) -> Vec<&Event> {
@@ -202,15 +203,20 @@ fn a_dissolved_commitment_never_acts_again() {
     let run = run(&case, 3, None);
     let dissolved = of_kind(&run, EventKind::Dissolved);
     assert_eq!(dissolved.len(), 1);
-    let after: Vec<&Event> =
-        run.events.iter().filter(|e| e.seq > dissolved[0].seq && e.commitment.is_some() && e.kind != EventKind::Dissolved).collect();
+    let after: Vec<&Event> = run
+        .events
+        .iter()
+        .filter(|e| e.seq > dissolved[0].seq && e.commitment.is_some() && e.kind != EventKind::Dissolved)
+        .collect();
     assert!(after.is_empty(), "events of a dissolved commitment: {after:?}");
     assert!(of_kind(&run, EventKind::Crisis).iter().any(|e| e.year > 1901), "crises go on without it");
 }
 
 #[test]
 fn a_commitment_worn_below_the_threshold_dissolves_and_names_its_wear() {
-    let text = RELUCTANT.replace("period 1900..1900", "period 1900..1903").replace("shock attack at 1900", "shock attack during 1900..1903");
+    let text = RELUCTANT
+        .replace("period 1900..1900", "period 1900..1903")
+        .replace("shock attack at 1900", "shock attack during 1900..1903");
     let case = scenario(&text);
     let run = run(&case, 5, None);
     let dissolved = of_kind(&run, EventKind::Dissolved);

@@ -159,23 +159,15 @@ fn check(name: &str, text: &str) {
 
     let reparsed = parse(FileId(0), &formatted);
     let Some(retree) = reparsed.tree else {
-        panic!(
-            "{name}: the formatted text does not parse: {:?}\n{formatted}",
-            reparsed.diagnostics
-        );
+        panic!("{name}: the formatted text does not parse: {:?}\n{formatted}", reparsed.diagnostics);
     };
     assert_eq!(
         without_spans(&format!("{retree:#?}")),
         without_spans(&format!("{tree:#?}")),
         "{name}: formatting changed the tree\n{formatted}"
     );
-    let codes =
-        |d: &[covenant::diagnostic::Diagnostic]| d.iter().map(|d| d.code).collect::<Vec<_>>();
-    assert_eq!(
-        codes(&reparsed.diagnostics),
-        codes(&parsed.diagnostics),
-        "{name}: diagnostics changed"
-    );
+    let codes = |d: &[covenant::diagnostic::Diagnostic]| d.iter().map(|d| d.code).collect::<Vec<_>>();
+    assert_eq!(codes(&reparsed.diagnostics), codes(&parsed.diagnostics), "{name}: diagnostics changed");
 
     assert_eq!(
         comment_texts(&formatted, &reparsed.comments),
@@ -184,22 +176,12 @@ fn check(name: &str, text: &str) {
     );
 
     let again = format_file(&formatted, &retree, &reparsed.comments);
-    assert_eq!(
-        again, formatted,
-        "{name}: formatting twice changed the output"
-    );
+    assert_eq!(again, formatted, "{name}: formatting twice changed the output");
 
-    assert!(
-        !formatted.contains('\r'),
-        "{name}: a carriage return survived"
-    );
+    assert!(!formatted.contains('\r'), "{name}: a carriage return survived");
     assert!(formatted.is_empty() || (formatted.ends_with('\n') && !formatted.ends_with("\n\n")));
     for line in formatted.lines() {
-        assert_eq!(
-            line.trim_end(),
-            line,
-            "{name}: trailing whitespace in {line:?}"
-        );
+        assert_eq!(line.trim_end(), line, "{name}: trailing whitespace in {line:?}");
     }
 }
 
@@ -240,10 +222,7 @@ fn span_length(text: &str) -> usize {
 }
 
 fn comment_texts(text: &str, comments: &[covenant::syntax::Comment]) -> Vec<String> {
-    comments
-        .iter()
-        .map(|c| text[c.span.range()].trim_end().to_string())
-        .collect()
+    comments.iter().map(|c| text[c.span.range()].trim_end().to_string()).collect()
 }
 
 #[test]
@@ -258,35 +237,21 @@ fn comments_everywhere_round_trip() {
 
 #[test]
 fn line_endings_do_not_matter() {
-    for (name, text) in [
-        ("every construct", EVERY_CONSTRUCT),
-        ("comments everywhere", COMMENTS_EVERYWHERE),
-    ] {
+    for (name, text) in [("every construct", EVERY_CONSTRUCT), ("comments everywhere", COMMENTS_EVERYWHERE)] {
         let crlf = text.replace('\n', "\r\n");
         check(name, &crlf);
         let format = |text: &str| {
             let parsed = parse(FileId(0), text);
-            format_file(
-                text,
-                &parsed.tree.expect("the sample parses"),
-                &parsed.comments,
-            )
+            format_file(text, &parsed.tree.expect("the sample parses"), &parsed.comments)
         };
-        assert_eq!(
-            format(&crlf),
-            format(text),
-            "{name}: CRLF and LF give different layouts"
-        );
+        assert_eq!(format(&crlf), format(text), "{name}: CRLF and LF give different layouts");
     }
 }
 
 #[test]
 fn a_too_deep_expression_round_trips() {
     let terms = vec!["x"; 260].join(" and # one more\n      ");
-    check(
-        "too deep",
-        &format!("rule \"deep\" {{\n  when {terms} # done\n  then emit \"x\"\n}}\n"),
-    );
+    check("too deep", &format!("rule \"deep\" {{\n  when {terms} # done\n  then emit \"x\"\n}}\n"));
 }
 
 #[test]
@@ -296,10 +261,7 @@ fn every_case_file_in_the_repository_round_trips() {
     for dir in ["tests", "examples"] {
         collect_case_files(&root.join(dir), &mut files);
     }
-    assert!(
-        !files.is_empty(),
-        "no .cov files found under tests/ or examples/"
-    );
+    assert!(!files.is_empty(), "no .cov files found under tests/ or examples/");
     for path in files {
         let bytes = std::fs::read(&path).expect("a readable case file");
         // Cases that are not UTF-8 test the loader, and have no tree to format.
@@ -380,19 +342,10 @@ fn gaps(text: &str) -> Vec<Gap> {
             match b {
                 b'"' => in_string = true,
                 b'#' => in_comment = true,
-                b' ' => gaps.push(Gap {
-                    at: i,
-                    replaces_space: true,
-                }),
+                b' ' => gaps.push(Gap { at: i, replaces_space: true }),
                 b'{' | b'}' | b'(' | b')' | b',' => {
-                    gaps.push(Gap {
-                        at: i,
-                        replaces_space: false,
-                    });
-                    gaps.push(Gap {
-                        at: i + 1,
-                        replaces_space: false,
-                    });
+                    gaps.push(Gap { at: i, replaces_space: false });
+                    gaps.push(Gap { at: i + 1, replaces_space: false });
                 }
                 _ => {}
             }
@@ -410,18 +363,7 @@ struct Gap {
 }
 
 /// What may replace a space.
-const SEPARATORS: [&str; 10] = [
-    " ",
-    " ",
-    " ",
-    "\n",
-    "\n\n",
-    "\t",
-    " # c\n",
-    "\n  # d\n",
-    "\r\n",
-    "\n\n# e\n\n",
-];
+const SEPARATORS: [&str; 10] = [" ", " ", " ", "\n", "\n\n", "\t", " # c\n", "\n  # d\n", "\r\n", "\n\n# e\n\n"];
 
 /// What may go where the sample has no space.
 const INSERTIONS: [&str; 10] = ["", "", "", "", "", " ", "\n", "\n\n", " # i\n", "\n# j\n"];

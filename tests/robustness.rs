@@ -56,7 +56,11 @@ fn nul_byte_is_a_syntax_error_where_it_stands() {
 #[test]
 fn ten_thousand_nested_parentheses_are_too_deep() {
     let depth = 10_000;
-    let text = format!("{HEADER}rule \"deep\" {{\n  when {}true{}\n  then emit \"x\"\n}}\n", "(".repeat(depth), ")".repeat(depth));
+    let text = format!(
+        "{HEADER}rule \"deep\" {{\n  when {}true{}\n  then emit \"x\"\n}}\n",
+        "(".repeat(depth),
+        ")".repeat(depth)
+    );
     let (checked, _) = check_bytes(text.into_bytes());
     let codes: Vec<Code> = checked.diagnostics.iter().map(|d| d.code).collect();
     assert_eq!(codes, vec![Code::NestingTooDeep]);

@@ -34,7 +34,10 @@ impl Checker {
                             format!("period ends in {} before it starts in {}", range.end.value, range.start.value),
                             range.span,
                             "the end year comes first",
-                            format!("write the earlier year first: `period {}..{}`", range.end.value, range.start.value),
+                            format!(
+                                "write the earlier year first: `period {}..{}`",
+                                range.end.value, range.start.value
+                            ),
                         ));
                         continue;
                     }
@@ -204,7 +207,10 @@ impl Checker {
             self.report(
                 Diagnostic::new(
                     Code::DuplicateName,
-                    format!("relation between `{}` and `{}` is declared twice", relation.first.text, relation.second.text),
+                    format!(
+                        "relation between `{}` and `{}` is declared twice",
+                        relation.first.text, relation.second.text
+                    ),
                     relation.first.span.to(relation.second.span),
                     "second declaration",
                     "trust is one figure per pair, whichever power is named first; merge the two relations",
@@ -293,7 +299,9 @@ impl Checker {
                             ast::DecisionRule::Consensus => DecisionRule::Consensus,
                             ast::DecisionRule::Unanimity => DecisionRule::Unanimity,
                             ast::DecisionRule::Majority => DecisionRule::Majority,
-                            ast::DecisionRule::Weighted(n) => DecisionRule::Weighted(self.share(n, "weighted threshold")),
+                            ast::DecisionRule::Weighted(n) => {
+                                DecisionRule::Weighted(self.share(n, "weighted threshold"))
+                            }
                         };
                         checked.decide = Valued::written(rule, item.span);
                     }
@@ -530,11 +538,7 @@ impl Checker {
                 ));
             }
         }
-        Citation {
-            source: cite.source.text.clone(),
-            locator: cite.locator.as_ref().map(|l| l.value.clone()),
-            span,
-        }
+        Citation { source: cite.source.text.clone(), locator: cite.locator.as_ref().map(|l| l.value.clone()), span }
     }
 }
 

@@ -125,9 +125,11 @@ impl Checker {
                 PowerGroup::Great
             }
             ast::PowerGroup::All(_) => PowerGroup::All,
-            ast::PowerGroup::MembersOf(commitment) => {
-                PowerGroup::MembersOf(CommitmentId(self.names.resolve(commitment, Kind::Commitment, &mut self.diagnostics)?))
-            }
+            ast::PowerGroup::MembersOf(commitment) => PowerGroup::MembersOf(CommitmentId(self.names.resolve(
+                commitment,
+                Kind::Commitment,
+                &mut self.diagnostics,
+            )?)),
             ast::PowerGroup::Named(names) => {
                 let mut ids = Vec::new();
                 for (i, name) in names.iter().enumerate() {

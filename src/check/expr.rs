@@ -39,7 +39,11 @@ impl Checker {
             if condition.ty != Type::Bool {
                 self.report(Diagnostic::new(
                     Code::ConditionNotBoolean,
-                    format!("the condition of rule \"{}\" is {}, not true or false", rule.title.value, condition.ty.noun()),
+                    format!(
+                        "the condition of rule \"{}\" is {}, not true or false",
+                        rule.title.value,
+                        condition.ty.noun()
+                    ),
                     condition.span,
                     format!("this is {}", condition.ty.noun()),
                     "compare it with something, such as `Russia.capability > 0.3`",
@@ -57,7 +61,11 @@ impl Checker {
             title: rule.title.value.clone(),
             span: rule.title.span,
             once: rule.once.is_some(),
-            condition: condition.unwrap_or(Expr { kind: ExprKind::Bool(false), ty: Type::Bool, span: rule.condition.span }),
+            condition: condition.unwrap_or(Expr {
+                kind: ExprKind::Bool(false),
+                ty: Type::Bool,
+                span: rule.condition.span,
+            }),
             statements,
             cites,
         }
@@ -69,9 +77,11 @@ impl Checker {
             ast::Statement::Trigger(shock) => {
                 Statement::Trigger(ShockId(self.names.resolve(shock, Kind::Shock, &mut self.diagnostics)?))
             }
-            ast::Statement::Dissolve(commitment) => Statement::Dissolve(CommitmentId(
-                self.names.resolve(commitment, Kind::Commitment, &mut self.diagnostics)?,
-            )),
+            ast::Statement::Dissolve(commitment) => Statement::Dissolve(CommitmentId(self.names.resolve(
+                commitment,
+                Kind::Commitment,
+                &mut self.diagnostics,
+            )?)),
             ast::Statement::Assign { target, op, value } => {
                 let quantity = self.target(target, scenario);
                 let value = self.expr(value, scenario);
@@ -266,7 +276,11 @@ impl Checker {
                             format!("`{}` is a {}, not a value", name.text, declared.kind),
                             name.span,
                             "a declaration, not a value",
-                            format!("read one of its attributes, such as `{}.{}`", name.text, first_attribute(declared.kind)),
+                            format!(
+                                "read one of its attributes, such as `{}.{}`",
+                                name.text,
+                                first_attribute(declared.kind)
+                            ),
                         )
                         .with_label(declared.span, format!("declared as a {} here", declared.kind)),
                     );
@@ -376,8 +390,12 @@ impl Checker {
         }
         let help = match (expected, operand.ty) {
             (Type::Bool, Type::Number) => "compare the number with something, such as `… > 0.5`".to_string(),
-            (Type::Number, Type::Bool) => "arithmetic and `<`, `>` work on numbers; combine conditions with `and`/`or`".to_string(),
-            (_, Type::Symbol) => "a name can only be compared with `==` or `!=`, such as `Britain.regime == liberal`".to_string(),
+            (Type::Number, Type::Bool) => {
+                "arithmetic and `<`, `>` work on numbers; combine conditions with `and`/`or`".to_string()
+            }
+            (_, Type::Symbol) => {
+                "a name can only be compared with `==` or `!=`, such as `Britain.regime == liberal`".to_string()
+            }
             _ => format!("{operator} takes {}", expected.noun()),
         };
         self.report(Diagnostic::new(

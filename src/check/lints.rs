@@ -1,7 +1,7 @@
 //! Warnings about a case that is valid but probably not what its author meant, and `allow`.
 
 use crate::diagnostic::{did_you_mean, Code, Diagnostic, Diagnostics, Severity};
-use crate::scenario::{Effect, Expr, ExprKind, Actor, Quantity, Scenario, Setting, Statement};
+use crate::scenario::{Actor, Effect, Expr, ExprKind, Quantity, Scenario, Setting, Statement};
 use crate::syntax::ast::Item;
 
 use super::Checker;
@@ -24,7 +24,9 @@ pub(super) fn allowed(items: &[&Item], diagnostics: &mut Diagnostics) -> Vec<Cod
             let error = Code::ALL.iter().find(|c| c.name() == lint.text || c.id() == lint.text);
             let warnings = Code::ALL.iter().filter(|c| c.severity() == Severity::Warning).map(|c| c.name());
             let help = match (error, did_you_mean(&lint.text, warnings)) {
-                (Some(code), _) => format!("`{}` is the error {}; errors must be fixed, not silenced", code.name(), code.id()),
+                (Some(code), _) => {
+                    format!("`{}` is the error {}; errors must be fixed, not silenced", code.name(), code.id())
+                }
                 (None, Some(close)) => format!("did you mean `{close}`?"),
                 (None, None) => "`docs/language.md` lists the warnings `allow` can silence".to_string(),
             };
@@ -103,7 +105,8 @@ fn visit(expr: &Expr, mark: &mut impl FnMut(&Quantity)) {
             visit(lhs, mark);
             visit(rhs, mark);
         }
-        ExprKind::Number(_) | ExprKind::Bool(_) | ExprKind::Symbol(_) | ExprKind::Year | ExprKind::Aggregate { .. } => {}
+        ExprKind::Number(_) | ExprKind::Bool(_) | ExprKind::Symbol(_) | ExprKind::Year | ExprKind::Aggregate { .. } => {
+        }
     }
 }
 

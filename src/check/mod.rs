@@ -95,7 +95,12 @@ impl Checker {
     }
 
     /// Builds the scenario; `None` when something it needs is missing.
-    fn scenario(&mut self, items: &[&Item], root_parsed: bool, root: Option<crate::source::FileId>) -> Option<Scenario> {
+    fn scenario(
+        &mut self,
+        items: &[&Item],
+        root_parsed: bool,
+        root: Option<crate::source::FileId>,
+    ) -> Option<Scenario> {
         let headers: Vec<&ast::Scenario> = items
             .iter()
             .filter_map(|item| match item {

@@ -122,7 +122,10 @@ impl Checker {
         self.report(
             Diagnostic::new(
                 Code::ShockOutsidePeriod,
-                format!("shock `{}` can never happen: its years lie outside {}..{}", name.text, period.start, period.end),
+                format!(
+                    "shock `{}` can never happen: its years lie outside {}..{}",
+                    name.text, period.start, period.end
+                ),
                 span,
                 label.to_string(),
                 "move the shock into the period, or widen the period in the scenario header",
@@ -194,13 +197,7 @@ impl Checker {
         })
     }
 
-    fn self_aggression(
-        &mut self,
-        aggressor: &ast::Actor,
-        target: &ast::Actor,
-        a: &Actor,
-        t: &Actor,
-    ) -> Option<()> {
+    fn self_aggression(&mut self, aggressor: &ast::Actor, target: &ast::Actor, a: &Actor, t: &Actor) -> Option<()> {
         if matches!((a, t), (Actor::OneOf(_), Actor::OneOf(_))) {
             return Some(());
         }

@@ -136,9 +136,17 @@ impl Checker {
     ) -> Option<Override> {
         let setting = self.setting(path, scenario)?;
         let invalid = |this: &mut Checker, message: String, help: &str| {
-            this.report(Diagnostic::new(Code::InvalidOverride, message, value.span(), "does not fit", help.to_string()));
+            this.report(Diagnostic::new(
+                Code::InvalidOverride,
+                message,
+                value.span(),
+                "does not fit",
+                help.to_string(),
+            ));
         };
-        if op != AssignOp::Set && !matches!(setting, Setting::Quantity(ref q) if q.ty() == crate::scenario::Type::Number) {
+        if op != AssignOp::Set
+            && !matches!(setting, Setting::Quantity(ref q) if q.ty() == crate::scenario::Type::Number)
+        {
             // The operator is what is wrong, not the value; point at what it cannot add to.
             let target = written(path, path.fields.len());
             self.report(Diagnostic::new(
@@ -175,7 +183,9 @@ impl Checker {
             (Setting::Decide(_), OverrideValue::Weighted(n)) => {
                 SettingValue::Decide(DecisionRule::Weighted(self.share(n, "weighted threshold")))
             }
-            (Setting::Quantity(Quantity::Regime(_)), OverrideValue::Name(name)) => SettingValue::Symbol(name.text.clone()),
+            (Setting::Quantity(Quantity::Regime(_)), OverrideValue::Name(name)) => {
+                SettingValue::Symbol(name.text.clone())
+            }
             (Setting::Quantity(Quantity::Stance(_)), OverrideValue::Name(name))
                 if name.text == "status_quo" || name.text == "revisionist" =>
             {

@@ -43,7 +43,13 @@ pub(super) fn resolve(world: &mut World, crisis: Aggression) {
         .log
         .event(
             EventKind::Crisis,
-            format!("{} moves against {} over {} (stakes {})", world.name(a), world.name(t), crisis.region, crisis.stakes),
+            format!(
+                "{} moves against {} over {} (stakes {})",
+                world.name(a),
+                world.name(t),
+                crisis.region,
+                crisis.stakes
+            ),
         )
         .actors([a, t])
         .cause(crisis.span, "the aggression")
@@ -53,7 +59,9 @@ pub(super) fn resolve(world: &mut World, crisis: Aggression) {
     let mut defenders = vec![Defender { power: t, because: seq }];
     let engaged: Vec<CommitmentId> = (0..world.scenario.commitments.len())
         .map(CommitmentId)
-        .filter(|c| world.scenario.commitments[c.0].covers(CrisisKind::Aggression) && world.state.engages(world.scenario, *c, t))
+        .filter(|c| {
+            world.scenario.commitments[c.0].covers(CrisisKind::Aggression) && world.state.engages(world.scenario, *c, t)
+        })
         .collect();
     let mut answered = false;
     for commitment in engaged {
@@ -75,14 +83,10 @@ pub(super) fn resolve(world: &mut World, crisis: Aggression) {
 /// conquest, or every such norm when the commitment upholds none.
 fn norm_at_stake(world: &World, commitment: Option<CommitmentId>) -> (f64, Option<Span>) {
     let forbids = |n: usize| world.scenario.norms[n].forbids.contains(&Act::Conquest);
-    let upheld: Vec<usize> = commitment
-        .map(|c| world.scenario.commitments[c.0].upholds.iter().map(|n| n.0).collect())
-        .unwrap_or_default();
-    let candidates: Vec<usize> = if upheld.is_empty() {
-        (0..world.scenario.norms.len()).filter(|n| forbids(*n)).collect()
-    } else {
-        upheld
-    };
+    let upheld: Vec<usize> =
+        commitment.map(|c| world.scenario.commitments[c.0].upholds.iter().map(|n| n.0).collect()).unwrap_or_default();
+    let candidates: Vec<usize> =
+        if upheld.is_empty() { (0..world.scenario.norms.len()).filter(|n| forbids(*n)).collect() } else { upheld };
     candidates
         .into_iter()
         .map(|n| (world.state.norms[n], Some(world.scenario.norms[n].span)))
@@ -123,7 +127,13 @@ fn share(x: f64, y: f64) -> f64 {
 }
 
 /// The declarations behind a member's willingness, each with what it contributed.
-fn sources(world: &World, member: PowerId, w: &Willingness, crisis: &Aggression, norm_span: Option<Span>) -> Vec<(Span, String)> {
+fn sources(
+    world: &World,
+    member: PowerId,
+    w: &Willingness,
+    crisis: &Aggression,
+    norm_span: Option<Span>,
+) -> Vec<(Span, String)> {
     let power = &world.scenario.powers[member.0];
     let name = &power.name;
     let mut causes = Vec::new();
@@ -131,7 +141,8 @@ fn sources(world: &World, member: PowerId, w: &Willingness, crisis: &Aggression,
         causes.push((span, format!("constraint {} lowered {name}'s willingness to {:.2}", w.constraint, w.value)));
     }
     if let Some(interest) = power.interests.iter().find(|i| i.region == crisis.region) {
-        causes.push((interest.span, format!("interest {} in {} raised {name}'s willingness", w.interest, crisis.region)));
+        causes
+            .push((interest.span, format!("interest {} in {} raised {name}'s willingness", w.interest, crisis.region)));
     }
     if let Some(span) = norm_span {
         causes.push((span, format!("the norm at stake, at strength {:.2}", w.norm)));
@@ -154,7 +165,13 @@ fn figures<'a>(draft: super::record::Draft<'a>, w: &Willingness) -> super::recor
 
 /// Ideal collective security: every member is obliged to act at once; one
 /// that does not, defects (Kupchan & Kupchan 1995, p. 53).
-fn automatic(world: &mut World, commitment: CommitmentId, crisis: &Aggression, crisis_seq: Seq, defenders: &mut Vec<Defender>) {
+fn automatic(
+    world: &mut World,
+    commitment: CommitmentId,
+    crisis: &Aggression,
+    crisis_seq: Seq,
+    defenders: &mut Vec<Defender>,
+) {
     let declared = &world.scenario.commitments[commitment.0];
     let (norm, norm_span) = norm_at_stake(world, Some(commitment));
     let members: Vec<PowerId> = world.state.commitments[commitment.0]
@@ -214,7 +231,8 @@ pub(super) fn defect(world: &mut World, commitment: CommitmentId, member: PowerI
         .record();
     world.state.commitments[commitment.0].wear.push(seq);
     let trust_loss = world.state.param("defection_trust_loss");
-    let others: Vec<PowerId> = world.state.commitments[commitment.0].members.iter().copied().filter(|m| *m != member).collect();
+    let others: Vec<PowerId> =
+        world.state.commitments[commitment.0].members.iter().copied().filter(|m| *m != member).collect();
     for other in &others {
         let value = world.state.trust(*other, member) - trust_loss;
         world.state.set_trust(*other, member, value);
@@ -222,7 +240,10 @@ pub(super) fn defect(world: &mut World, commitment: CommitmentId, member: PowerI
     if !others.is_empty() {
         world
             .log
-            .event(EventKind::Trust, format!("the other members of `{}` trust {} less", declared.name, world.name(member)))
+            .event(
+                EventKind::Trust,
+                format!("the other members of `{}` trust {} less", declared.name, world.name(member)),
+            )
             .actors(std::iter::once(member).chain(others.iter().copied()))
             .after(defection)
             .figure("trust_loss", trust_loss)
@@ -247,17 +268,22 @@ pub(super) fn defect(world: &mut World, commitment: CommitmentId, member: PowerI
 /// A concert: members consult, declare support, opposition or abstention,
 /// and the decision rule decides. Abstaining is no breach. Returns whether
 /// the concert decided; a split sends the crisis back to self-help.
-fn concert(world: &mut World, commitment: CommitmentId, crisis: &Aggression, crisis_seq: Seq, defenders: &mut Vec<Defender>) -> bool {
+fn concert(
+    world: &mut World,
+    commitment: CommitmentId,
+    crisis: &Aggression,
+    crisis_seq: Seq,
+    defenders: &mut Vec<Defender>,
+) -> bool {
     let declared = &world.scenario.commitments[commitment.0];
-    let members: Vec<PowerId> = world.state.commitments[commitment.0]
-        .members
-        .iter()
-        .copied()
-        .filter(|m| *m != crisis.aggressor)
-        .collect();
+    let members: Vec<PowerId> =
+        world.state.commitments[commitment.0].members.iter().copied().filter(|m| *m != crisis.aggressor).collect();
     let consult = world
         .log
-        .event(EventKind::Consult, format!("the members of `{}` consult on {}'s move", declared.name, world.name(crisis.aggressor)))
+        .event(
+            EventKind::Consult,
+            format!("the members of `{}` consult on {}'s move", declared.name, world.name(crisis.aggressor)),
+        )
         .commitment(commitment)
         .actors(members.iter().copied())
         .cause(declared.span, "a concert consults before it acts")
@@ -281,7 +307,8 @@ fn concert(world: &mut World, commitment: CommitmentId, crisis: &Aggression, cri
         let (declaration, seq) = {
             let standing = world.state.commitments[commitment.0].cohesion;
             let w = willingness(world, member, crisis, standing, norm);
-            let opposition = (world.state.trust(member, crisis.aggressor) - world.state.trust(member, crisis.target)).clamp(0.0, 1.0)
+            let opposition = (world.state.trust(member, crisis.aggressor) - world.state.trust(member, crisis.target))
+                .clamp(0.0, 1.0)
                 * (1.0 - norm)
                 * restraint(world);
             let draw = world.dice.draw();
@@ -293,8 +320,13 @@ fn concert(world: &mut World, commitment: CommitmentId, crisis: &Aggression, cri
             };
             let causes = sources(world, member, &w, crisis, norm_span);
             let summary = format!("{} {word} {}", world.name(member), world.name(crisis.aggressor));
-            let draft =
-                world.log.event(EventKind::Stance, summary).actor(member).causes(causes).after(consult).figure("opposition", opposition);
+            let draft = world
+                .log
+                .event(EventKind::Stance, summary)
+                .actor(member)
+                .causes(causes)
+                .after(consult)
+                .figure("opposition", opposition);
             let seq = figures(draft, &w).draw(draw).record();
             (declaration, seq)
         };
@@ -309,7 +341,9 @@ fn concert(world: &mut World, commitment: CommitmentId, crisis: &Aggression, cri
         Outcome::Act => {
             format!("`{}` decides to deter {} ({})", declared.name, world.name(crisis.aggressor), rule_word(rule))
         }
-        Outcome::Decline => format!("`{}` takes no action: no member opposes, too few support ({})", declared.name, rule_word(rule)),
+        Outcome::Decline => {
+            format!("`{}` takes no action: no member opposes, too few support ({})", declared.name, rule_word(rule))
+        }
         Outcome::Split => format!("`{}` splits: no decision under {}", declared.name, rule_word(rule)),
     };
     let mut draft = world
@@ -391,7 +425,11 @@ pub(super) fn decides(world: &World, rule: DecisionRule, declarations: &[(PowerI
         DecisionRule::Majority => support > oppose,
         DecisionRule::Weighted(threshold) => {
             let capability = |filter: &dyn Fn(Declaration) -> bool| -> f64 {
-                declarations.iter().filter(|(_, d, _)| filter(*d)).map(|(m, _, _)| world.state.powers[m.0].capability).sum()
+                declarations
+                    .iter()
+                    .filter(|(_, d, _)| filter(*d))
+                    .map(|(m, _, _)| world.state.powers[m.0].capability)
+                    .sum()
             };
             let all = capability(&|_| true);
             all > 0.0 && capability(&|d| d == Declaration::Support) / all >= threshold
@@ -422,7 +460,10 @@ pub(super) fn strengthen_ties(world: &mut World, commitment: CommitmentId, decis
     }
     world
         .log
-        .event(EventKind::Trust, format!("the members of `{}` trust each other more", world.scenario.commitments[commitment.0].name))
+        .event(
+            EventKind::Trust,
+            format!("the members of `{}` trust each other more", world.scenario.commitments[commitment.0].name),
+        )
         .commitment(commitment)
         .actors(members)
         .after(decision)
@@ -530,9 +571,10 @@ fn deterrence(world: &mut World, crisis: &Aggression, crisis_seq: Seq, defenders
         .after(crisis_seq)
         .cause_opt(aggressor.stance.span, || format!("stance {stance} raised {name}'s resolve to {resolve:.2}"))
         .cause_opt(norm_span, || format!("the norm against conquest, at {conquest_norm:.2}, tempered its resolve"))
-        .cause_opt(world.state.parameter_spans[crate::model::parameter_index("transparency").expect("a parameter")], || {
-            format!("transparency {transparency} blurred what {name} saw")
-        })
+        .cause_opt(
+            world.state.parameter_spans[crate::model::parameter_index("transparency").expect("a parameter")],
+            || format!("transparency {transparency} blurred what {name} saw"),
+        )
         .figure("capability", capability)
         .figure("resolve", resolve)
         .figure("opposition", opposition)
@@ -603,7 +645,13 @@ fn war(world: &mut World, crisis: &Aggression, war_seq: Seq, defenders: &[Defend
                 let after = world.state.weaken_norm(crate::scenario::NormId(n), loss);
                 world
                     .log
-                    .event(EventKind::Norm, format!("norm `{}` is violated by the conquest: {before:.2} to {after:.2}", world.scenario.norms[n].name))
+                    .event(
+                        EventKind::Norm,
+                        format!(
+                            "norm `{}` is violated by the conquest: {before:.2} to {after:.2}",
+                            world.scenario.norms[n].name
+                        ),
+                    )
                     .cause(world.scenario.norms[n].span, "forbids conquest")
                     .after(end)
                     .figure("before", before)

@@ -34,14 +34,18 @@ mod tests {
 
     #[test]
     fn the_stream_is_fixed_by_the_seed() {
-        let first: Vec<f64> = (0..4).map({
-            let mut dice = Dice::new(1815);
-            move |_| dice.draw()
-        }).collect();
-        let again: Vec<f64> = (0..4).map({
-            let mut dice = Dice::new(1815);
-            move |_| dice.draw()
-        }).collect();
+        let first: Vec<f64> = (0..4)
+            .map({
+                let mut dice = Dice::new(1815);
+                move |_| dice.draw()
+            })
+            .collect();
+        let again: Vec<f64> = (0..4)
+            .map({
+                let mut dice = Dice::new(1815);
+                move |_| dice.draw()
+            })
+            .collect();
         assert_eq!(first, again);
         assert!(first.iter().all(|d| (0.0..1.0).contains(d)));
         let other = Dice::new(1816).draw();

@@ -76,9 +76,12 @@ impl Run {
 pub fn run(scenario: &Scenario, options: &RunOptions) -> Result<Run, RunError> {
     let variant = match &options.variant {
         None => None,
-        Some(name) => Some(scenario.variants.iter().find(|v| v.name == *name).ok_or_else(|| {
-            RunError::UnknownVariant { name: name.clone(), known: scenario.variants.iter().map(|v| v.name.clone()).collect() }
-        })?),
+        Some(name) => {
+            Some(scenario.variants.iter().find(|v| v.name == *name).ok_or_else(|| RunError::UnknownVariant {
+                name: name.clone(),
+                known: scenario.variants.iter().map(|v| v.name.clone()).collect(),
+            })?)
+        }
     };
     let seed = options.seed.unwrap_or(scenario.seed.value);
     let state = State::new(scenario, variant);
@@ -165,13 +168,17 @@ impl World<'_> {
             Some(text) => format!("shock `{}`: {text}", shock.name),
             None => format!("shock `{}`", shock.name),
         };
-        let seq = self.log.event(EventKind::Shock, summary).cause(shock.span, "declared here").after_opt(cause).record();
+        let seq =
+            self.log.event(EventKind::Shock, summary).cause(shock.span, "declared here").after_opt(cause).record();
         for effect in &shock.effects {
             let span = effect.span.unwrap_or(shock.span);
             match &effect.value {
                 Effect::Aggression { aggressor, target, region, stakes } => {
                     let Some((a, t)) = self.pick_pair(aggressor, target) else { continue };
-                    aggression::resolve(self, aggression::Aggression { aggressor: a, target: t, region, stakes: *stakes, span, shock: seq });
+                    aggression::resolve(
+                        self,
+                        aggression::Aggression { aggressor: a, target: t, region, stakes: *stakes, span, shock: seq },
+                    );
                 }
                 Effect::Revolution { state } => {
                     let x = self.pick(state);
@@ -191,7 +198,10 @@ impl World<'_> {
                     let after = state::combine(before, *op, *amount).clamp(0.0, 1.0);
                     self.state.powers[p.0].capability = after;
                     self.log
-                        .event(EventKind::Change, format!("{}'s capability goes from {before:.3} to {after:.3}", self.name(p)))
+                        .event(
+                            EventKind::Change,
+                            format!("{}'s capability goes from {before:.3} to {after:.3}", self.name(p)),
+                        )
                         .actor(p)
                         .cause(span, "this change")
                         .after(seq)
@@ -204,7 +214,10 @@ impl World<'_> {
                     let before = self.state.powers[p.0].regime.replace(regime.clone());
                     let before = before.as_deref().unwrap_or("unnamed").to_string();
                     self.log
-                        .event(EventKind::Change, format!("{}'s regime changes from {before} to {regime}", self.name(p)))
+                        .event(
+                            EventKind::Change,
+                            format!("{}'s regime changes from {before} to {regime}", self.name(p)),
+                        )
                         .actor(p)
                         .cause(span, "this change")
                         .after(seq)
@@ -214,11 +227,22 @@ impl World<'_> {
         }
     }
 
-    fn membership(&mut self, power: PowerId, commitment: CommitmentId, join: bool, span: crate::source::Span, after: Seq) {
+    fn membership(
+        &mut self,
+        power: PowerId,
+        commitment: CommitmentId,
+        join: bool,
+        span: crate::source::Span,
+        after: Seq,
+    ) {
         let name = self.scenario.commitments[commitment.0].name.clone();
         let state = &mut self.state.commitments[commitment.0];
         let summary = if !state.alive {
-            format!("{} cannot {} `{name}`: it has dissolved", self.scenario.powers[power.0].name, if join { "join" } else { "leave" })
+            format!(
+                "{} cannot {} `{name}`: it has dissolved",
+                self.scenario.powers[power.0].name,
+                if join { "join" } else { "leave" }
+            )
         } else if join && !state.members.contains(&power) {
             state.members.push(power);
             format!("{} joins `{name}`", self.scenario.powers[power.0].name)
@@ -232,7 +256,13 @@ impl World<'_> {
                 if join { "already" } else { "not" }
             )
         };
-        self.log.event(EventKind::Membership, summary).commitment(commitment).actor(power).cause(span, "this change").after(after).record();
+        self.log
+            .event(EventKind::Membership, summary)
+            .commitment(commitment)
+            .actor(power)
+            .cause(span, "this change")
+            .after(after)
+            .record();
     }
 
     /// Resolves an actor to one power, drawing among the choices if needed.
@@ -289,7 +319,9 @@ impl World<'_> {
                 .cause(declared.span, "the commitment")
                 .figure(what, value)
                 .threshold(threshold);
-            if let Some(span) = self.state.parameter_spans[crate::model::parameter_index("dissolve_below").expect("a parameter")] {
+            if let Some(span) =
+                self.state.parameter_spans[crate::model::parameter_index("dissolve_below").expect("a parameter")]
+            {
                 event = event.cause(span, format!("dissolve_below {threshold}"));
             }
             for seq in wear {

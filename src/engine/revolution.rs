@@ -22,7 +22,8 @@ pub(super) fn resolve(world: &mut World, state: PowerId, span: Span, shock: Seq)
     let engaged: Vec<CommitmentId> = (0..world.scenario.commitments.len())
         .map(CommitmentId)
         .filter(|c| {
-            world.scenario.commitments[c.0].covers(CrisisKind::Revolution) && world.state.engages(world.scenario, *c, state)
+            world.scenario.commitments[c.0].covers(CrisisKind::Revolution)
+                && world.state.engages(world.scenario, *c, state)
         })
         .collect();
     let mut suppressed = false;
@@ -78,7 +79,11 @@ fn automatic(world: &mut World, commitment: CommitmentId, state: PowerId, crisis
         let name = world.name(member).to_string();
         let acts = draw < value;
         let summary = if acts {
-            format!("{name} is ready to intervene in {} under `{}`", world.name(state), world.scenario.commitments[commitment.0].name)
+            format!(
+                "{name} is ready to intervene in {} under `{}`",
+                world.name(state),
+                world.scenario.commitments[commitment.0].name
+            )
         } else {
             format!("{name} defects from `{}`: it will not intervene", world.scenario.commitments[commitment.0].name)
         };
@@ -113,7 +118,10 @@ fn concert(world: &mut World, commitment: CommitmentId, state: PowerId, crisis: 
     let name = world.scenario.commitments[commitment.0].name.clone();
     let consult = world
         .log
-        .event(EventKind::Consult, format!("the members of `{name}` consult on the revolution in {}", world.name(state)))
+        .event(
+            EventKind::Consult,
+            format!("the members of `{name}` consult on the revolution in {}", world.name(state)),
+        )
         .commitment(commitment)
         .actors(members.iter().copied())
         .cause(world.scenario.commitments[commitment.0].span, "a concert consults before it acts")
@@ -139,7 +147,10 @@ fn concert(world: &mut World, commitment: CommitmentId, state: PowerId, crisis: 
             .actor(member)
             .after(consult)
             .cause_opt(regime.as_ref().and_then(|r| r.span), || {
-                format!("regime {} set its affinity to {affinity}", world.state.powers[member.0].regime.as_deref().unwrap_or("?"))
+                format!(
+                    "regime {} set its affinity to {affinity}",
+                    world.state.powers[member.0].regime.as_deref().unwrap_or("?")
+                )
             })
             .cause_opt(norm_span, || format!("the norm against intervention, at {norm:.2}, held it back"))
             .figure("affinity", affinity)
@@ -157,15 +168,23 @@ fn concert(world: &mut World, commitment: CommitmentId, state: PowerId, crisis: 
     let outcome = outcome(world, rule, &declarations);
     let summary = match (outcome, best) {
         (Outcome::Act, Some((mandated, _))) => {
-            format!("`{name}` mandates {} to act for all in {} ({})", world.name(mandated), world.name(state), rule_word(rule))
+            format!(
+                "`{name}` mandates {} to act for all in {} ({})",
+                world.name(mandated),
+                world.name(state),
+                rule_word(rule)
+            )
         }
-        (Outcome::Split, _) => format!("`{name}` splits over {}: no decision under {}", world.name(state), rule_word(rule)),
+        (Outcome::Split, _) => {
+            format!("`{name}` splits over {}: no decision under {}", world.name(state), rule_word(rule))
+        }
         _ => format!("`{name}` takes no action in {}: no member opposes, too few support", world.name(state)),
     };
-    let mut draft = world.log.event(EventKind::Decision, summary).commitment(commitment).cause_opt(
-        world.state.commitments[commitment.0].decide_span,
-        || format!("decide {}", rule_word(rule)),
-    );
+    let mut draft = world
+        .log
+        .event(EventKind::Decision, summary)
+        .commitment(commitment)
+        .cause_opt(world.state.commitments[commitment.0].decide_span, || format!("decide {}", rule_word(rule)));
     for (_, _, seq) in &declarations {
         draft = draft.after(*seq);
     }
@@ -207,7 +226,13 @@ fn intervene(world: &mut World, by: Vec<PowerId>, state: PowerId, after: Vec<Seq
             let after = world.state.weaken_norm(NormId(n), loss);
             world
                 .log
-                .event(EventKind::Norm, format!("norm `{}` is violated by the intervention: {before:.2} to {after:.2}", world.scenario.norms[n].name))
+                .event(
+                    EventKind::Norm,
+                    format!(
+                        "norm `{}` is violated by the intervention: {before:.2} to {after:.2}",
+                        world.scenario.norms[n].name
+                    ),
+                )
                 .cause(world.scenario.norms[n].span, "forbids intervention")
                 .after(seq)
                 .figure("before", before)

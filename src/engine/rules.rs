@@ -40,7 +40,10 @@ pub(super) fn run(world: &mut World) {
             continue;
         }
         world.state.fired[index] = true;
-        let mut draft = world.log.event(EventKind::Rule, format!("rule \"{}\" fires", rule.title)).cause(rule.condition.span, "its condition held");
+        let mut draft = world
+            .log
+            .event(EventKind::Rule, format!("rule \"{}\" fires", rule.title))
+            .cause(rule.condition.span, "its condition held");
         for (name, value) in &reads {
             draft = draft.figure(name, *value);
         }
@@ -49,7 +52,12 @@ pub(super) fn run(world: &mut World) {
             let span = statement.span.unwrap_or(rule.span);
             match &statement.value {
                 Statement::Emit(text) => {
-                    world.log.event(EventKind::Rule, text.clone()).cause(span, "emitted by the rule").after(seq).record();
+                    world
+                        .log
+                        .event(EventKind::Rule, text.clone())
+                        .cause(span, "emitted by the rule")
+                        .after(seq)
+                        .record();
                 }
                 Statement::Trigger(shock) => world.state.triggered.push((*shock, seq)),
                 Statement::Dissolve(commitment) => {
@@ -57,7 +65,13 @@ pub(super) fn run(world: &mut World) {
                     if state.alive {
                         state.alive = false;
                         let name = &scenario.commitments[commitment.0].name;
-                        world.log.event(EventKind::Dissolved, format!("`{name}` is dissolved by a rule")).commitment(*commitment).cause(span, "dissolve").after(seq).record();
+                        world
+                            .log
+                            .event(EventKind::Dissolved, format!("`{name}` is dissolved by a rule"))
+                            .commitment(*commitment)
+                            .cause(span, "dissolve")
+                            .after(seq)
+                            .record();
                     }
                 }
                 Statement::Assign { target, op, value } => {
@@ -72,7 +86,10 @@ pub(super) fn run(world: &mut World) {
                     let after = world.state.read(target);
                     let mut draft = world
                         .log
-                        .event(EventKind::Rule, format!("{} goes from {before:.3} to {after:.3}", describe(world, target)))
+                        .event(
+                            EventKind::Rule,
+                            format!("{} goes from {before:.3} to {after:.3}", describe(world, target)),
+                        )
                         .cause(span, "this assignment")
                         .after(seq)
                         .figure("before", before)
@@ -193,7 +210,10 @@ fn eval(world: &World, expr: &Expr, reads: &mut Vec<(String, f64)>) -> Value {
 fn members(world: &World, set: PowerSet) -> Vec<PowerId> {
     match set {
         PowerSet::All => (0..world.scenario.powers.len()).map(PowerId).collect(),
-        PowerSet::Great => (0..world.scenario.powers.len()).map(PowerId).filter(|p| world.scenario.powers[p.0].great.is_some()).collect(),
+        PowerSet::Great => (0..world.scenario.powers.len())
+            .map(PowerId)
+            .filter(|p| world.scenario.powers[p.0].great.is_some())
+            .collect(),
         PowerSet::MembersOf(c) => world.state.commitments[c.0].members.clone(),
     }
 }

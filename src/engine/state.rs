@@ -225,7 +225,11 @@ impl State {
                 self.parameters[*i] = value.clamp(spec.min, spec.max);
             }
             // Read-only quantities; the checker refuses writes to them.
-            Quantity::Regime(_) | Quantity::Great(_) | Quantity::AtWar(_) | Quantity::Alive(_) | Quantity::Happened(_) => {}
+            Quantity::Regime(_)
+            | Quantity::Great(_)
+            | Quantity::AtWar(_)
+            | Quantity::Alive(_)
+            | Quantity::Happened(_) => {}
         }
     }
 
@@ -239,7 +243,8 @@ impl State {
     /// Whether a commitment is engaged by a crisis about `target`.
     pub fn engages(&self, scenario: &Scenario, commitment: CommitmentId, target: PowerId) -> bool {
         let state = &self.commitments[commitment.0];
-        state.alive && (state.members.contains(&target) || scenario.commitments[commitment.0].protects.contains(&target))
+        state.alive
+            && (state.members.contains(&target) || scenario.commitments[commitment.0].protects.contains(&target))
     }
 }
 

@@ -1,8 +1,8 @@
 //! Printing expressions, and the names, numbers and strings that declarations share with them.
 
 use crate::syntax::ast::{
-    Actor, Aggregate, AssignOp, Cite, Expr, ExprKind, Ident, Path, PathRoot, PowerSet, Target,
-    Text, UnaryOp, Year, YearRange,
+    Actor, Aggregate, AssignOp, Cite, Expr, ExprKind, Ident, Path, PathRoot, PowerSet, Target, Text, UnaryOp, Year,
+    YearRange,
 };
 
 use super::Printer;
@@ -11,9 +11,7 @@ impl Printer<'_> {
     /// A string literal as the user spelled it, so that escapes stay as written.
     pub(super) fn string(&self, text: &Text) -> String {
         match self.text.get(text.span.range()) {
-            Some(raw) if raw.len() >= 2 && raw.starts_with('"') && raw.ends_with('"') => {
-                raw.replace("\r\n", "\n")
-            }
+            Some(raw) if raw.len() >= 2 && raw.starts_with('"') && raw.ends_with('"') => raw.replace("\r\n", "\n"),
             _ => quote(&text.value),
         }
     }
@@ -21,9 +19,7 @@ impl Printer<'_> {
     /// A year as the user spelled it: a year too large to read is kept, not zeroed.
     pub(super) fn year(&self, year: &Year) -> String {
         match self.text.get(year.span.range()) {
-            Some(raw) if !raw.is_empty() && raw.bytes().all(|b| b.is_ascii_digit()) => {
-                raw.to_string()
-            }
+            Some(raw) if !raw.is_empty() && raw.bytes().all(|b| b.is_ascii_digit()) => raw.to_string(),
             _ => year.value.to_string(),
         }
     }
@@ -65,11 +61,7 @@ impl Printer<'_> {
             ExprKind::Trust { first, second } => {
                 out.push_str(&format!("trust({}, {})", first.text, second.text));
             }
-            ExprKind::Aggregate {
-                function,
-                attribute,
-                set,
-            } => {
+            ExprKind::Aggregate { function, attribute, set } => {
                 out.push_str(aggregate_name(*function));
                 out.push('(');
                 if let Some(attribute) = attribute {

@@ -1,10 +1,10 @@
 //! Printing declarations: one line per item, blocks for everything with braces.
 
 use crate::syntax::ast::{
-    Act, Commitment, CommitmentItem, CrisisKind, DecisionRule, Effect, Expect, Expectation, File,
-    Item, Mode, ModelBlock, Norm, NormItem, OverrideValue, Power, PowerGroup, PowerItem, Relation,
-    RelationItem, Rule, Scenario, ScenarioItem, Shock, ShockItem, ShockOutcome, Sides, Spanned,
-    Stance, Statement, Timing, Variant, VariantItem, Window,
+    Act, Commitment, CommitmentItem, CrisisKind, DecisionRule, Effect, Expect, Expectation, File, Item, Mode,
+    ModelBlock, Norm, NormItem, OverrideValue, Power, PowerGroup, PowerItem, Relation, RelationItem, Rule, Scenario,
+    ScenarioItem, Shock, ShockItem, ShockOutcome, Sides, Spanned, Stance, Statement, Timing, Variant, VariantItem,
+    Window,
 };
 
 use super::expr::{actor, assign_op, names, path_text};
@@ -35,10 +35,7 @@ pub(super) fn file(p: &mut Printer, tree: &File) {
 }
 
 fn same_run(previous: &Item, item: &Item) -> bool {
-    matches!(
-        (previous, item),
-        (Item::Include(_), Item::Include(_)) | (Item::Allow(_), Item::Allow(_))
-    )
+    matches!((previous, item), (Item::Include(_), Item::Include(_)) | (Item::Allow(_), Item::Allow(_)))
 }
 
 fn declaration(p: &mut Printer, item: &Item) {
@@ -72,21 +69,15 @@ fn lines<T>(p: &mut Printer, items: &[Spanned<T>], render: impl Fn(&Printer, &T)
 fn scenario(p: &mut Printer, scenario: &Scenario) {
     let header = format!("scenario {}", p.string(&scenario.title));
     let empty = scenario.items.is_empty();
-    p.block(
-        &header,
-        scenario.title.span.end,
-        scenario.span,
-        empty,
-        |p| {
-            lines(p, &scenario.items, |p, item| match item {
-                ScenarioItem::Period(range) => format!("period {}", p.years(range)),
-                ScenarioItem::Seed(seed) => format!("seed {}", seed.raw),
-                ScenarioItem::Source { key, reference } => {
-                    format!("source {} {}", key.text, p.string(reference))
-                }
-            });
-        },
-    );
+    p.block(&header, scenario.title.span.end, scenario.span, empty, |p| {
+        lines(p, &scenario.items, |p, item| match item {
+            ScenarioItem::Period(range) => format!("period {}", p.years(range)),
+            ScenarioItem::Seed(seed) => format!("seed {}", seed.raw),
+            ScenarioItem::Source { key, reference } => {
+                format!("source {} {}", key.text, p.string(reference))
+            }
+        });
+    });
 }
 
 fn power(p: &mut Printer, power: &Power) {
@@ -112,18 +103,12 @@ fn power(p: &mut Printer, power: &Power) {
 fn relation(p: &mut Printer, relation: &Relation) {
     let header = format!("relation {} {}", relation.first.text, relation.second.text);
     let empty = relation.items.is_empty();
-    p.block(
-        &header,
-        relation.second.span.end,
-        relation.span,
-        empty,
-        |p| {
-            lines(p, &relation.items, |p, item| match item {
-                RelationItem::Trust(n) => format!("trust {}", n.raw),
-                RelationItem::Cite(cite) => p.cite(cite),
-            });
-        },
-    );
+    p.block(&header, relation.second.span.end, relation.span, empty, |p| {
+        lines(p, &relation.items, |p, item| match item {
+            RelationItem::Trust(n) => format!("trust {}", n.raw),
+            RelationItem::Cite(cite) => p.cite(cite),
+        });
+    });
 }
 
 fn norm(p: &mut Printer, norm: &Norm) {
@@ -152,35 +137,28 @@ fn act_name(act: Act) -> &'static str {
 fn commitment(p: &mut Printer, commitment: &Commitment) {
     let header = format!("commitment {}", commitment.name.text);
     let empty = commitment.items.is_empty();
-    p.block(
-        &header,
-        commitment.name.span.end,
-        commitment.span,
-        empty,
-        |p| {
-            lines(p, &commitment.items, |p, item| match item {
-                CommitmentItem::Members(members) => format!("members {}", names(members)),
-                CommitmentItem::Mode(Mode::Automatic) => "mode automatic".to_string(),
-                CommitmentItem::Mode(Mode::Concert) => "mode concert".to_string(),
-                CommitmentItem::Decide(DecisionRule::Consensus) => "decide consensus".to_string(),
-                CommitmentItem::Decide(DecisionRule::Unanimity) => "decide unanimity".to_string(),
-                CommitmentItem::Decide(DecisionRule::Majority) => "decide majority".to_string(),
-                CommitmentItem::Decide(DecisionRule::Weighted(n)) => {
-                    format!("decide weighted {}", n.raw)
-                }
-                CommitmentItem::Covers(kinds) => {
-                    let kinds: Vec<&str> =
-                        kinds.iter().map(|kind| crisis_name(kind.node)).collect();
-                    format!("covers {}", kinds.join(", "))
-                }
-                CommitmentItem::Upholds(norms) => format!("upholds {}", names(norms)),
-                CommitmentItem::Protects(states) => format!("protects {}", names(states)),
-                CommitmentItem::Cohesion(n) => format!("cohesion {}", n.raw),
-                CommitmentItem::Credibility(n) => format!("credibility {}", n.raw),
-                CommitmentItem::Cite(cite) => p.cite(cite),
-            });
-        },
-    );
+    p.block(&header, commitment.name.span.end, commitment.span, empty, |p| {
+        lines(p, &commitment.items, |p, item| match item {
+            CommitmentItem::Members(members) => format!("members {}", names(members)),
+            CommitmentItem::Mode(Mode::Automatic) => "mode automatic".to_string(),
+            CommitmentItem::Mode(Mode::Concert) => "mode concert".to_string(),
+            CommitmentItem::Decide(DecisionRule::Consensus) => "decide consensus".to_string(),
+            CommitmentItem::Decide(DecisionRule::Unanimity) => "decide unanimity".to_string(),
+            CommitmentItem::Decide(DecisionRule::Majority) => "decide majority".to_string(),
+            CommitmentItem::Decide(DecisionRule::Weighted(n)) => {
+                format!("decide weighted {}", n.raw)
+            }
+            CommitmentItem::Covers(kinds) => {
+                let kinds: Vec<&str> = kinds.iter().map(|kind| crisis_name(kind.node)).collect();
+                format!("covers {}", kinds.join(", "))
+            }
+            CommitmentItem::Upholds(norms) => format!("upholds {}", names(norms)),
+            CommitmentItem::Protects(states) => format!("protects {}", names(states)),
+            CommitmentItem::Cohesion(n) => format!("cohesion {}", n.raw),
+            CommitmentItem::Credibility(n) => format!("credibility {}", n.raw),
+            CommitmentItem::Cite(cite) => p.cite(cite),
+        });
+    });
 }
 
 fn crisis_name(kind: CrisisKind) -> &'static str {
@@ -198,44 +176,26 @@ fn shock(p: &mut Printer, shock: &Shock) {
             Timing::At(year) => format!("at {}", p.year(year)),
             Timing::During(range) => format!("during {}", p.years(range)),
             Timing::Chance { probability, years } => {
-                format!(
-                    "chance {} each year during {}",
-                    probability.raw,
-                    p.years(years)
-                )
+                format!("chance {} each year during {}", probability.raw, p.years(years))
             }
         };
         header = format!("{header} {timing_text}");
         header_end = timing.span.end;
     }
-    p.block(
-        &header,
-        header_end,
-        shock.span,
-        shock.items.is_empty(),
-        |p| {
-            lines(p, &shock.items, |p, item| match item {
-                ShockItem::Effect(effect) => self::effect(effect),
-                ShockItem::Text(text) => p.string(text),
-                ShockItem::Cite(cite) => p.cite(cite),
-            });
-        },
-    );
+    p.block(&header, header_end, shock.span, shock.items.is_empty(), |p| {
+        lines(p, &shock.items, |p, item| match item {
+            ShockItem::Effect(effect) => self::effect(effect),
+            ShockItem::Text(text) => p.string(text),
+            ShockItem::Cite(cite) => p.cite(cite),
+        });
+    });
 }
 
 fn effect(effect: &Effect) -> String {
     match effect {
-        Effect::Aggression {
-            aggressor,
-            target,
-            region,
-            stakes,
-        } => {
+        Effect::Aggression { aggressor, target, region, stakes } => {
             let (aggressor, target) = (actor(aggressor), actor(target));
-            format!(
-                "aggression {aggressor} -> {target} over {} stakes {}",
-                region.text, stakes.raw
-            )
+            format!("aggression {aggressor} -> {target} over {} stakes {}", region.text, stakes.raw)
         }
         Effect::Revolution { state } => format!("revolution in {}", actor(state)),
         Effect::Join { power, commitment } => {
@@ -245,12 +205,7 @@ fn effect(effect: &Effect) -> String {
             format!("leave {} from {}", actor(power), commitment.text)
         }
         Effect::Capability { power, op, amount } => {
-            format!(
-                "capability {} {} {}",
-                actor(power),
-                assign_op(*op),
-                amount.raw
-            )
+            format!("capability {} {} {}", actor(power), assign_op(*op), amount.raw)
         }
         Effect::Regime { power, regime } => format!("regime {} = {}", actor(power), regime.text),
     }
@@ -273,11 +228,7 @@ fn rule(p: &mut Printer, rule: &Rule) {
             // level deeper, so that none reads as a separate clause.
             let after = condition.span.end as usize;
             let then = p.keyword(after, "then").unwrap_or(after..after);
-            let then_span = Span {
-                start: then.start as u32,
-                end: then.end as u32,
-                ..condition.span
-            };
+            let then_span = Span { start: then.start as u32, end: then.end as u32, ..condition.span };
             p.line("then", then_span);
             p.nested(|p| {
                 for statement in &rule.statements {
@@ -308,32 +259,26 @@ fn variant(p: &mut Printer, variant: &Variant) {
         header = format!("{header} {}", p.string(question));
         header_end = question.span.end;
     }
-    p.block(
-        &header,
-        header_end,
-        variant.span,
-        variant.items.is_empty(),
-        |p| {
-            for item in &variant.items {
-                let content = match &item.node {
-                    VariantItem::Override { path, op, value } => {
-                        let value = match value {
-                            OverrideValue::Number(n) => n.raw.clone(),
-                            OverrideValue::Name(name) => name.text.clone(),
-                            OverrideValue::Weighted(n) => format!("weighted {}", n.raw),
-                        };
-                        format!("{} {} {}", path_text(path), assign_op(*op), value)
-                    }
-                    VariantItem::Remove(shock) => format!("remove shock {}", shock.text),
-                    VariantItem::Shock(shock) => {
-                        self::shock(p, shock);
-                        continue;
-                    }
-                };
-                p.line(&content, item.span);
-            }
-        },
-    );
+    p.block(&header, header_end, variant.span, variant.items.is_empty(), |p| {
+        for item in &variant.items {
+            let content = match &item.node {
+                VariantItem::Override { path, op, value } => {
+                    let value = match value {
+                        OverrideValue::Number(n) => n.raw.clone(),
+                        OverrideValue::Name(name) => name.text.clone(),
+                        OverrideValue::Weighted(n) => format!("weighted {}", n.raw),
+                    };
+                    format!("{} {} {}", path_text(path), assign_op(*op), value)
+                }
+                VariantItem::Remove(shock) => format!("remove shock {}", shock.text),
+                VariantItem::Shock(shock) => {
+                    self::shock(p, shock);
+                    continue;
+                }
+            };
+            p.line(&content, item.span);
+        }
+    });
 }
 
 fn expect(p: &mut Printer, expect: &Expect) {
@@ -351,51 +296,22 @@ fn expect(p: &mut Printer, expect: &Expect) {
 fn expectation(p: &Printer, expectation: &Expectation) -> String {
     let no = |negated: bool| if negated { "no " } else { "" };
     match expectation {
-        Expectation::War {
-            negated,
-            sides,
-            window,
-        } => {
+        Expectation::War { negated, sides, window } => {
             let sides = match sides {
                 Sides::Between(first, second) => {
                     format!("between {} and {}", first.text, second.text)
                 }
                 Sides::Among(group) => format!("among {}", power_group(group)),
             };
-            format!(
-                "{}war {} {}",
-                no(*negated),
-                sides,
-                self::window(p, &window.node)
-            )
+            format!("{}war {} {}", no(*negated), sides, self::window(p, &window.node))
         }
-        Expectation::Intervention {
-            negated,
-            by,
-            state,
-            window,
-        } => format!(
-            "{}intervention by {} in {} {}",
-            no(*negated),
-            by.text,
-            state.text,
-            self::window(p, &window.node)
-        ),
-        Expectation::Dissolution {
-            negated,
-            commitment,
-            window,
-        } => format!(
-            "{}dissolution of {} {}",
-            no(*negated),
-            commitment.text,
-            self::window(p, &window.node)
-        ),
-        Expectation::Outcome {
-            shock,
-            outcome,
-            window,
-        } => {
+        Expectation::Intervention { negated, by, state, window } => {
+            format!("{}intervention by {} in {} {}", no(*negated), by.text, state.text, self::window(p, &window.node))
+        }
+        Expectation::Dissolution { negated, commitment, window } => {
+            format!("{}dissolution of {} {}", no(*negated), commitment.text, self::window(p, &window.node))
+        }
+        Expectation::Outcome { shock, outcome, window } => {
             let outcome = match outcome {
                 ShockOutcome::Succeeds => "succeeds",
                 ShockOutcome::Fails => "fails",
@@ -403,28 +319,14 @@ fn expectation(p: &Printer, expectation: &Expectation) -> String {
             };
             match window {
                 Some(window) => {
-                    format!(
-                        "shock {} {} {}",
-                        shock.text,
-                        outcome,
-                        self::window(p, &window.node)
-                    )
+                    format!("shock {} {} {}", shock.text, outcome, self::window(p, &window.node))
                 }
                 None => format!("shock {} {}", shock.text, outcome),
             }
         }
-        Expectation::Threshold {
-            path,
-            comparison,
-            value,
-            window,
-        } => format!(
-            "{} {} {} {}",
-            path_text(path),
-            comparison.symbol(),
-            value.raw,
-            self::window(p, &window.node)
-        ),
+        Expectation::Threshold { path, comparison, value, window } => {
+            format!("{} {} {} {}", path_text(path), comparison.symbol(), value.raw, self::window(p, &window.node))
+        }
     }
 }
 
@@ -447,9 +349,7 @@ fn window(p: &Printer, window: &Window) -> String {
 
 fn model(p: &mut Printer, model: &ModelBlock) {
     let start = model.span.start as usize;
-    let header_end = p
-        .keyword(start, "model")
-        .map_or(start, |keyword| keyword.end);
+    let header_end = p.keyword(start, "model").map_or(start, |keyword| keyword.end);
     let empty = model.parameters.is_empty();
     p.block("model", header_end as u32, model.span, empty, |p| {
         for parameter in &model.parameters {

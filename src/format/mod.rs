@@ -109,24 +109,14 @@ impl<'a> Printer<'a> {
     /// Prints `header {`, the body one level deeper and `}`; or `header {}` when
     /// the block holds neither items nor comments. The block spans `span`, and
     /// its header ends at `header_end`, before the `{`.
-    fn block(
-        &mut self,
-        header: &str,
-        header_end: u32,
-        span: Span,
-        empty: bool,
-        body: impl FnOnce(&mut Self),
-    ) {
+    fn block(&mut self, header: &str, header_end: u32, span: Span, empty: bool, body: impl FnOnce(&mut Self)) {
         let brace = self.open_brace(header_end as usize);
         let end = span.end as usize;
         if empty && !self.comment_between(brace, end) {
             self.line(&format!("{header} {{}}"), span);
             return;
         }
-        let opening = Span {
-            end: (brace + 1) as u32,
-            ..span
-        };
+        let opening = Span { end: (brace + 1) as u32, ..span };
         self.line(&format!("{header} {{"), opening);
         self.at_start = true;
         self.nested(|p| {
@@ -216,10 +206,7 @@ impl<'a> Printer<'a> {
         // The first and last pieces are the ends of the lines `from` and `to`
         // sit on; only the pieces between are whole lines.
         let pieces: Vec<&str> = gap.split('\n').collect();
-        pieces.len() > 2
-            && pieces[1..pieces.len() - 1]
-                .iter()
-                .any(|line| line.trim().is_empty())
+        pieces.len() > 2 && pieces[1..pieces.len() - 1].iter().any(|line| line.trim().is_empty())
     }
 
     fn push_indent(&mut self) {
@@ -229,10 +216,7 @@ impl<'a> Printer<'a> {
     }
 
     fn comment_text(&self, comment: &Comment) -> &'a str {
-        self.text
-            .get(comment.span.range())
-            .unwrap_or("#")
-            .trim_end()
+        self.text.get(comment.span.range()).unwrap_or("#").trim_end()
     }
 
     /// Where a node's text really ends, given the end of its span.
@@ -247,13 +231,8 @@ impl<'a> Printer<'a> {
             while end > 0 && matches!(bytes[end - 1], b' ' | b'\t' | b'\r' | b'\n') {
                 end -= 1;
             }
-            match self
-                .comments
-                .binary_search_by_key(&end, |c| c.span.end as usize)
-            {
-                Ok(i) if (self.comments[i].span.start as usize) < end => {
-                    end = self.comments[i].span.start as usize
-                }
+            match self.comments.binary_search_by_key(&end, |c| c.span.end as usize) {
+                Ok(i) if (self.comments[i].span.start as usize) < end => end = self.comments[i].span.start as usize,
                 _ => return end,
             }
         }
@@ -267,10 +246,7 @@ impl<'a> Printer<'a> {
             match b {
                 b' ' | b'\t' | b'\r' | b'\n' => i += 1,
                 b'#' => {
-                    i = bytes[i..]
-                        .iter()
-                        .position(|&b| b == b'\n')
-                        .map_or(bytes.len(), |p| i + p);
+                    i = bytes[i..].iter().position(|&b| b == b'\n').map_or(bytes.len(), |p| i + p);
                 }
                 _ => break,
             }
@@ -291,10 +267,7 @@ impl<'a> Printer<'a> {
     /// The span of `keyword` if it is the next token after `from`.
     fn keyword(&self, from: usize, keyword: &str) -> Option<Range<usize>> {
         let at = self.next_token(from);
-        let found = self
-            .text
-            .get(at..)
-            .is_some_and(|rest| rest.starts_with(keyword));
+        let found = self.text.get(at..).is_some_and(|rest| rest.starts_with(keyword));
         found.then(|| at..at + keyword.len())
     }
 }

@@ -7,11 +7,7 @@ use crate::syntax::parse;
 /// Formats `text`, checking on the way that formatting again changes nothing.
 fn fmt(text: &str) -> String {
     let once = fmt_once(text);
-    assert_eq!(
-        fmt_once(&once),
-        once,
-        "formatting is not idempotent for:\n{text}"
-    );
+    assert_eq!(fmt_once(&once), once, "formatting is not idempotent for:\n{text}");
     once
 }
 
@@ -38,23 +34,14 @@ fn an_empty_block_closes_on_its_line() {
 
 #[test]
 fn an_empty_block_with_a_comment_opens() {
-    assert_eq!(
-        fmt("power X { # why empty\n}"),
-        "power X {  # why empty\n}\n"
-    );
-    assert_eq!(
-        fmt("power X {\n# why empty\n}"),
-        "power X {\n  # why empty\n}\n"
-    );
+    assert_eq!(fmt("power X { # why empty\n}"), "power X {  # why empty\n}\n");
+    assert_eq!(fmt("power X {\n# why empty\n}"), "power X {\n  # why empty\n}\n");
 }
 
 #[test]
 fn lists_take_a_comma_and_a_space() {
     let text = "commitment C{members A,B ,C covers aggression,revolution upholds n,m}";
-    assert_eq!(
-        fmt(text),
-        "commitment C {\n  members A, B, C\n  covers aggression, revolution\n  upholds n, m\n}\n"
-    );
+    assert_eq!(fmt(text), "commitment C {\n  members A, B, C\n  covers aggression, revolution\n  upholds n, m\n}\n");
 }
 
 #[test]
@@ -75,15 +62,13 @@ fn a_multi_line_string_keeps_its_line_breaks() {
 #[test]
 fn expressions_keep_the_parentheses_written_and_no_others() {
     let text = "rule \"r\" { when ( a+b )*c>=-d and not(x)or--y then z.w=(1) }";
-    assert_eq!(
-        fmt(text),
-        "rule \"r\" {\n  when (a + b) * c >= -d and not (x) or --y\n  then z.w = (1)\n}\n"
-    );
+    assert_eq!(fmt(text), "rule \"r\" {\n  when (a + b) * c >= -d and not (x) or --y\n  then z.w = (1)\n}\n");
 }
 
 #[test]
 fn several_statements_go_under_then() {
-    let text = "rule \"r\" { once when year>1830 then emit \"x\" trigger s dissolve C trust(A,B)+=0.1 cite k \"p. 1\" }";
+    let text =
+        "rule \"r\" { once when year>1830 then emit \"x\" trigger s dissolve C trust(A,B)+=0.1 cite k \"p. 1\" }";
     assert_eq!(
         fmt(text),
         "rule \"r\" {\n  once\n  when year > 1830\n  then\n    emit \"x\"\n    trigger s\n    dissolve C\n    trust(A, B) += 0.1\n  cite k \"p. 1\"\n}\n"
@@ -93,19 +78,13 @@ fn several_statements_go_under_then() {
 #[test]
 fn declarations_are_set_apart_but_includes_and_allows_stay_together() {
     let text = "include \"a.cov\"\n\n\ninclude \"b.cov\" allow x\nallow y power A {} power B {}";
-    assert_eq!(
-        fmt(text),
-        "include \"a.cov\"\ninclude \"b.cov\"\n\nallow x\nallow y\n\npower A {}\n\npower B {}\n"
-    );
+    assert_eq!(fmt(text), "include \"a.cov\"\ninclude \"b.cov\"\n\nallow x\nallow y\n\npower A {}\n\npower B {}\n");
 }
 
 #[test]
 fn one_blank_line_inside_a_block_is_kept() {
     let text = "power A {\n\n  capability 0.1\n\n\n  great\n  # last\n\n}";
-    assert_eq!(
-        fmt(text),
-        "power A {\n  capability 0.1\n\n  great\n  # last\n}\n"
-    );
+    assert_eq!(fmt(text), "power A {\n  capability 0.1\n\n  great\n  # last\n}\n");
 }
 
 #[test]
@@ -163,10 +142,7 @@ fn an_expression_too_deep_to_build_is_copied() {
     let text = format!("rule \"deep\" {{ when {terms} # end\n  then emit \"x\" }}");
     let out = fmt(&text);
     assert_eq!(out.matches("# end").count(), 1);
-    assert!(
-        out.starts_with("rule \"deep\" {\n  when 1 +\n  1 +\n"),
-        "{out}"
-    );
+    assert!(out.starts_with("rule \"deep\" {\n  when 1 +\n  1 +\n"), "{out}");
 }
 
 #[test]

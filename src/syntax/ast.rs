@@ -391,10 +391,24 @@ pub enum ExprKind {
     Year,
     Symbol(Ident),
     Path(Path),
-    Trust { first: Ident, second: Ident },
-    Aggregate { function: Aggregate, attribute: Option<Ident>, set: PowerSet },
-    Unary { op: UnaryOp, operand: Box<Expr> },
-    Binary { op: BinaryOp, lhs: Box<Expr>, rhs: Box<Expr> },
+    Trust {
+        first: Ident,
+        second: Ident,
+    },
+    Aggregate {
+        function: Aggregate,
+        attribute: Option<Ident>,
+        set: PowerSet,
+    },
+    Unary {
+        op: UnaryOp,
+        operand: Box<Expr>,
+    },
+    Binary {
+        op: BinaryOp,
+        lhs: Box<Expr>,
+        rhs: Box<Expr>,
+    },
     Paren(Box<Expr>),
     /// Stands in for an expression too deep to build; a diagnostic says so.
     Invalid,

@@ -200,8 +200,18 @@ const RESERVED: &[&str] = &[
 ];
 
 const DECLARATIONS: &[&str] = &[
-    "`scenario`", "`include`", "`allow`", "`power`", "`relation`", "`norm`", "`commitment`", "`shock`",
-    "`rule`", "`variant`", "`expect`", "`model`",
+    "`scenario`",
+    "`include`",
+    "`allow`",
+    "`power`",
+    "`relation`",
+    "`norm`",
+    "`commitment`",
+    "`shock`",
+    "`rule`",
+    "`variant`",
+    "`expect`",
+    "`model`",
 ];
 
 /// Whether `word` is one of the grammar's keywords (its `kw_*` rules).
@@ -396,7 +406,9 @@ fn describe(kind: Rule) -> &'static str {
         Rule::neg_op => "`-`",
         Rule::boolean => "`true` or `false`",
         Rule::aggregate | Rule::aggregate_fn => "an aggregate (`sum`, `count`, `max`, `min`, `mean`)",
-        Rule::power_set | Rule::power_group | Rule::all_powers => "a set of powers (`great`, `powers` or `members of X`)",
+        Rule::power_set | Rule::power_group | Rule::all_powers => {
+            "a set of powers (`great`, `powers` or `members of X`)"
+        }
         Rule::kw_of => "`of`",
         Rule::override_ | Rule::override_value => "an override such as `Britain.constraint = 0.2`",
         Rule::removal | Rule::kw_remove => "`remove`",

@@ -456,10 +456,13 @@ impl Builder<'_> {
                     })
                 }
                 Rule::covers => CommitmentItem::Covers(
-                    Children::of(item).rest().map(|kind| {
-                        let node = self.crisis_kind(kind.clone());
-                        self.spanned(&kind, node)
-                    }).collect(),
+                    Children::of(item)
+                        .rest()
+                        .map(|kind| {
+                            let node = self.crisis_kind(kind.clone());
+                            self.spanned(&kind, node)
+                        })
+                        .collect(),
                 ),
                 Rule::upholds => CommitmentItem::Upholds(self.names(Children::of(item))),
                 Rule::protects => CommitmentItem::Protects(self.names(Children::of(item))),
@@ -771,7 +774,9 @@ impl Builder<'_> {
                     let value = match value_pair.as_rule() {
                         Rule::number => OverrideValue::Number(self.number(value_pair)),
                         Rule::name => OverrideValue::Name(self.ident(value_pair)),
-                        Rule::weighted => OverrideValue::Weighted(self.number(Children::of(value_pair).expect(Rule::number))),
+                        Rule::weighted => {
+                            OverrideValue::Weighted(self.number(Children::of(value_pair).expect(Rule::number)))
+                        }
                         other => unreachable!("not an override value: {other:?}"),
                     };
                     VariantItem::Override { path, op, value }
@@ -795,10 +800,13 @@ impl Builder<'_> {
         let expectation_pair = c.expect(Rule::expectation);
         let expectation = self.expectation(expectation_pair);
         let rate = c.optional(Rule::rate).map(|r| self.number(Children::of(r).expect(Rule::number)));
-        let cites = c.rest().map(|p| {
-            let cite_span = self.span(&p);
-            Spanned { node: self.cite(p), span: cite_span }
-        }).collect();
+        let cites = c
+            .rest()
+            .map(|p| {
+                let cite_span = self.span(&p);
+                Spanned { node: self.cite(p), span: cite_span }
+            })
+            .collect();
         Expect { title, expectation, rate, cites, span }
     }
 
@@ -867,7 +875,9 @@ impl Builder<'_> {
         match c.peek().expect("a group") {
             Rule::all_great => PowerGroup::Great(self.span(&c.next().expect("great"))),
             Rule::all_powers => PowerGroup::All(self.span(&c.next().expect("powers"))),
-            Rule::members_of => PowerGroup::MembersOf(self.ident(Children::of(c.next().expect("members")).expect(Rule::name))),
+            Rule::members_of => {
+                PowerGroup::MembersOf(self.ident(Children::of(c.next().expect("members")).expect(Rule::name)))
+            }
             Rule::name => PowerGroup::Named(self.names(c)),
             other => unreachable!("not a group of powers: {other:?}"),
         }

@@ -128,7 +128,10 @@ fn spans_cover_exactly_their_text() {
     assert_eq!(slice(lhs.span), "Britain.capability");
     assert_eq!(slice(rhs.span), "0.3");
     assert_eq!(slice(rule.statements[0].span), "Britain.constraint -= 0.1");
-    assert_eq!(slice(file.items[2].span()), "rule \"r\" {\n  when Britain.capability > 0.3\n  then Britain.constraint -= 0.1\n}");
+    assert_eq!(
+        slice(file.items[2].span()),
+        "rule \"r\" {\n  when Britain.capability > 0.3\n  then Britain.constraint -= 0.1\n}"
+    );
 }
 
 #[test]
@@ -145,4 +148,3 @@ fn every_shipped_case_parses() {
         }
     }
 }
-
