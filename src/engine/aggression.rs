@@ -73,10 +73,8 @@ pub(super) fn resolve(world: &mut World, crisis: Aggression) {
             Mode::Concert => answered |= concert(world, commitment, &crisis, seq, &mut defenders),
         }
     }
-    if !answered {
-        self_help(world, &crisis, seq, &mut defenders);
-    }
-    deterrence(world, &crisis, seq, &defenders);
+    let passed = if answered { Vec::new() } else { self_help(world, &crisis, seq, &mut defenders) };
+    deterrence(world, &crisis, seq, &defenders, &passed);
 }
 
 /// The strength of the norms at stake: the upheld norms that forbid
@@ -244,7 +242,12 @@ pub(super) fn defect(world: &mut World, commitment: CommitmentId, member: PowerI
                 EventKind::Trust,
                 format!("the other members of `{}` trust {} less", declared.name, world.name(member)),
             )
+            .commitment(commitment)
             .actors(std::iter::once(member).chain(others.iter().copied()))
+            .cause(declared.span, "the commitment the defector broke")
+            .cause_opt(world.state.parameter_spans[parameter("defection_trust_loss")], || {
+                format!("defection_trust_loss {trust_loss}")
+            })
             .after(defection)
             .figure("trust_loss", trust_loss)
             .record();
@@ -466,6 +469,10 @@ pub(super) fn strengthen_ties(world: &mut World, commitment: CommitmentId, decis
         )
         .commitment(commitment)
         .actors(members)
+        .cause(world.scenario.commitments[commitment.0].span, "a decision reached together")
+        .cause_opt(world.state.parameter_spans[parameter("transparency")], || {
+            format!("transparency {} eased the consultation", world.state.param("transparency"))
+        })
         .after(decision)
         .figure("trust_gain", gain)
         .record();
@@ -495,7 +502,11 @@ pub(super) fn split(world: &mut World, commitment: CommitmentId, decision: Seq) 
 
 /// Self-help: each power with an interest in the region may balance, less
 /// willingly the more it can pass the buck to others.
-fn self_help(world: &mut World, crisis: &Aggression, crisis_seq: Seq, defenders: &mut Vec<Defender>) {
+///
+/// Returns the events of the powers that passed the buck: their absence is
+/// part of why the aggressor was, or was not, deterred.
+fn self_help(world: &mut World, crisis: &Aggression, crisis_seq: Seq, defenders: &mut Vec<Defender>) -> Vec<Seq> {
+    let mut passed = Vec::new();
     let buck_passing = world.state.param("buck_passing");
     let candidates: Vec<PowerId> = (0..world.scenario.powers.len())
         .map(PowerId)
@@ -534,14 +545,17 @@ fn self_help(world: &mut World, crisis: &Aggression, crisis_seq: Seq, defenders:
             .record();
         if acts {
             defenders.push(Defender { power, because: seq });
+        } else {
+            passed.push(seq);
         }
     }
+    passed
 }
 
 /// The aggressor weighs the opposition it perceives — blurred by
 /// 1 − transparency (Jervis 1985: timely warning) — against its own
 /// capability and resolve; deterred, it backs down, otherwise war.
-fn deterrence(world: &mut World, crisis: &Aggression, crisis_seq: Seq, defenders: &[Defender]) {
+fn deterrence(world: &mut World, crisis: &Aggression, crisis_seq: Seq, defenders: &[Defender], passed: &[Seq]) {
     let a = crisis.aggressor;
     let capability = world.state.powers[a.0].capability;
     let opposition: f64 = defenders.iter().map(|d| world.state.powers[d.power.0].capability).sum();
@@ -560,7 +574,7 @@ fn deterrence(world: &mut World, crisis: &Aggression, crisis_seq: Seq, defenders
     } else if misperceived {
         format!("{name} misjudges the opposition ({perceived:.2} seen, {opposition:.2} real) and goes to war")
     } else {
-        format!("{name} is not deterred: opposition {perceived:.2} is less than the {needed:.2} it would risk")
+        format!("{name} is not deterred: it sees opposition of {perceived:.2} (really {opposition:.2}), less than the {needed:.2} it would risk")
     };
     let aggressor = &world.scenario.powers[a.0];
     let mut draft = world
@@ -585,6 +599,9 @@ fn deterrence(world: &mut World, crisis: &Aggression, crisis_seq: Seq, defenders
         .draw(draw);
     for defender in defenders {
         draft = draft.after(defender.because);
+    }
+    for seq in passed {
+        draft = draft.after(*seq);
     }
     let seq = draft.record();
     if !deterred {
@@ -666,4 +683,9 @@ fn war(world: &mut World, crisis: &Aggression, war_seq: Seq, defenders: &[Defend
         let memory = crate::model::parameter_index("war_memory").expect("a parameter");
         world.state.parameters[memory] = world.state.parameters[memory].max(involved.min(1.0));
     }
+}
+
+/// The index of a model parameter, by name.
+fn parameter(name: &str) -> usize {
+    crate::model::parameter_index(name).expect("a parameter of the model")
 }

@@ -108,7 +108,13 @@ fn automatic(world: &mut World, commitment: CommitmentId, state: PowerId, crisis
     if intervened.is_empty() {
         return false;
     }
-    intervene(world, intervened.iter().map(|(m, _)| *m).collect(), state, intervened.iter().map(|(_, s)| *s).collect());
+    intervene(
+        world,
+        commitment,
+        intervened.iter().map(|(m, _)| *m).collect(),
+        state,
+        intervened.iter().map(|(_, s)| *s).collect(),
+    );
     true
 }
 
@@ -192,7 +198,7 @@ fn concert(world: &mut World, commitment: CommitmentId, state: PowerId, crisis: 
     match (outcome, best) {
         (Outcome::Act, Some((mandated, _))) => {
             strengthen_ties(world, commitment, decision);
-            intervene(world, vec![mandated], state, vec![decision]);
+            intervene(world, commitment, vec![mandated], state, vec![decision]);
             true
         }
         (Outcome::Split, _) => {
@@ -205,7 +211,7 @@ fn concert(world: &mut World, commitment: CommitmentId, state: PowerId, crisis: 
 
 /// An intervention suppresses the revolution and violates every norm that
 /// forbids intervention.
-fn intervene(world: &mut World, by: Vec<PowerId>, state: PowerId, after: Vec<Seq>) {
+fn intervene(world: &mut World, commitment: CommitmentId, by: Vec<PowerId>, state: PowerId, after: Vec<Seq>) {
     let names: Vec<&str> = by.iter().map(|p| world.name(*p)).collect();
     let mut draft = world
         .log
@@ -213,8 +219,10 @@ fn intervene(world: &mut World, by: Vec<PowerId>, state: PowerId, after: Vec<Seq
             let (verb, puts) = if names.len() == 1 { ("intervenes", "puts") } else { ("intervene", "put") };
             format!("{} {verb} in {} and {puts} down the revolution", list(&names), world.name(state))
         })
+        .commitment(commitment)
         .actors(by.iter().copied())
-        .actor(state);
+        .actor(state)
+        .cause(world.scenario.commitments[commitment.0].span, "acting under this commitment");
     for seq in after {
         draft = draft.after(seq);
     }

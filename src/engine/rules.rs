@@ -150,7 +150,10 @@ fn eval(world: &World, expr: &Expr, reads: &mut Vec<(String, f64)>) -> Value {
                 Quantity::Happened(s) => Value::Bool(world.state.happened[s.0]),
                 other => Value::Number(world.state.read(other)),
             };
-            reads.push((describe(world, quantity), value.number()));
+            let name = describe(world, quantity);
+            if !reads.iter().any(|(read, _)| *read == name) {
+                reads.push((name, value.number()));
+            }
             value
         }
         ExprKind::Aggregate { function, attribute, set } => {
