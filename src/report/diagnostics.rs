@@ -169,7 +169,15 @@ fn source_span(span: Span) -> SourceSpan {
 
 fn named_source(span: Span, sources: &Sources) -> NamedSource<String> {
     let file = sources.file(span.file);
-    NamedSource::new(file.path.display().to_string(), file.text.clone())
+    NamedSource::new(file.path.display().to_string(), printable(&file.text))
+}
+
+/// The text with ASCII control characters (other than line breaks and
+/// tabs) shown as `?`, so that quoting a binary or hostile file cannot
+/// drive the terminal. Each replacement is one byte for one, so spans still
+/// index the same places.
+pub(crate) fn printable(text: &str) -> String {
+    text.chars().map(|c| if c.is_ascii_control() && !matches!(c, '\n' | '\r' | '\t') { '?' } else { c }).collect()
 }
 
 impl fmt::Display for Report {

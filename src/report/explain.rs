@@ -219,7 +219,7 @@ fn source_span(span: Span, sources: &Sources) -> SourceSpan {
 
 fn named_source(file: FileId, sources: &Sources) -> NamedSource<String> {
     let file = sources.file(file);
-    NamedSource::new(file.path.display().to_string(), file.text.clone())
+    NamedSource::new(file.path.display().to_string(), super::diagnostics::printable(&file.text))
 }
 
 impl fmt::Display for Explanation {
