@@ -9,6 +9,7 @@ use crate::log::{EventKind, Seq};
 use crate::scenario::{Act, CommitmentId, CrisisKind, DecisionRule, Mode, PowerId};
 use crate::source::Span;
 
+use super::wear::Standing;
 use super::World;
 
 /// One aggression to resolve.
@@ -214,20 +215,7 @@ fn automatic(
 pub(super) fn defect(world: &mut World, commitment: CommitmentId, member: PowerId, defection: Seq) {
     let declared = &world.scenario.commitments[commitment.0];
     let loss = world.state.param("defection_credibility_loss");
-    let state = &mut world.state.commitments[commitment.0];
-    let before = state.credibility;
-    state.credibility = (before - loss).max(0.0);
-    let after = state.credibility;
-    let seq = world
-        .log
-        .event(EventKind::Standing, format!("`{}` loses credibility: {before:.2} to {after:.2}", declared.name))
-        .commitment(commitment)
-        .cause(declared.span, "the commitment")
-        .after(defection)
-        .figure("before", before)
-        .figure("after", after)
-        .record();
-    world.state.commitments[commitment.0].wear.push(seq);
+    world.wear(commitment, Standing::Credibility, loss, defection);
     let trust_loss = world.state.param("defection_trust_loss");
     let others: Vec<PowerId> =
         world.state.commitments[commitment.0].members.iter().copied().filter(|m| *m != member).collect();
@@ -481,23 +469,7 @@ pub(super) fn strengthen_ties(world: &mut World, commitment: CommitmentId, decis
 /// A consultation without a decision costs the concert cohesion.
 pub(super) fn split(world: &mut World, commitment: CommitmentId, decision: Seq) {
     let loss = world.state.param("split_cohesion_loss");
-    let state = &mut world.state.commitments[commitment.0];
-    let before = state.cohesion;
-    state.cohesion = (before - loss).max(0.0);
-    let after = state.cohesion;
-    let seq = world
-        .log
-        .event(
-            EventKind::Standing,
-            format!("`{}` loses cohesion: {before:.2} to {after:.2}", world.scenario.commitments[commitment.0].name),
-        )
-        .commitment(commitment)
-        .cause(world.scenario.commitments[commitment.0].span, "the concert")
-        .after(decision)
-        .figure("before", before)
-        .figure("after", after)
-        .record();
-    world.state.commitments[commitment.0].wear.push(seq);
+    world.wear(commitment, Standing::Cohesion, loss, decision);
 }
 
 /// Self-help: each power with an interest in the region may balance, less
@@ -655,27 +627,7 @@ fn war(world: &mut World, crisis: &Aggression, war_seq: Seq, defenders: &[Defend
         .draw(draw)
         .record();
     if aggressor_wins {
-        let loss = world.state.param("violation_norm_loss");
-        for n in 0..world.scenario.norms.len() {
-            if world.scenario.norms[n].forbids.contains(&Act::Conquest) {
-                let before = world.state.norms[n];
-                let after = world.state.weaken_norm(crate::scenario::NormId(n), loss);
-                world
-                    .log
-                    .event(
-                        EventKind::Norm,
-                        format!(
-                            "norm `{}` is violated by the conquest: {before:.2} to {after:.2}",
-                            world.scenario.norms[n].name
-                        ),
-                    )
-                    .cause(world.scenario.norms[n].span, "forbids conquest")
-                    .after(end)
-                    .figure("before", before)
-                    .figure("after", after)
-                    .record();
-            }
-        }
+        world.violate(Act::Conquest, end);
     }
     // A war that engages most of the system is a hegemonic war; its memory
     // is what makes the next concert possible (Jervis 1985).

@@ -11,6 +11,7 @@ mod record;
 mod revolution;
 mod rules;
 mod state;
+mod wear;
 
 use std::fmt;
 

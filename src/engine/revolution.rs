@@ -5,7 +5,7 @@
 //! violates any norm that forbids it; abstaining does not.
 
 use crate::log::{EventKind, Seq};
-use crate::scenario::{Act, CommitmentId, CrisisKind, Mode, NormId, PowerId};
+use crate::scenario::{Act, CommitmentId, CrisisKind, Mode, PowerId};
 use crate::source::Span;
 
 use super::aggression::{declare, defect, outcome, restraint, rule_word, split, strengthen_ties, Declaration, Outcome};
@@ -227,27 +227,7 @@ fn intervene(world: &mut World, commitment: CommitmentId, by: Vec<PowerId>, stat
         draft = draft.after(seq);
     }
     let seq = draft.record();
-    let loss = world.state.param("violation_norm_loss");
-    for n in 0..world.scenario.norms.len() {
-        if world.scenario.norms[n].forbids.contains(&Act::Intervention) {
-            let before = world.state.norms[n];
-            let after = world.state.weaken_norm(NormId(n), loss);
-            world
-                .log
-                .event(
-                    EventKind::Norm,
-                    format!(
-                        "norm `{}` is violated by the intervention: {before:.2} to {after:.2}",
-                        world.scenario.norms[n].name
-                    ),
-                )
-                .cause(world.scenario.norms[n].span, "forbids intervention")
-                .after(seq)
-                .figure("before", before)
-                .figure("after", after)
-                .record();
-        }
-    }
+    world.violate(Act::Intervention, seq);
 }
 
 /// `A`, `A and B`, `A, B and C`.
