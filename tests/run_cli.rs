@@ -41,6 +41,11 @@ fn json_lines(text: &str) -> Vec<Value> {
     text.lines().map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}"))).collect()
 }
 
+/// The event lines of a JSON log: not the header, not the yearly states.
+fn json_events(lines: &[Value]) -> Vec<Value> {
+    lines.iter().filter(|l| l.get("seq").is_some()).cloned().collect()
+}
+
 /// The lines of a text log that list events, without the header and summary.
 fn event_lines(text: &str) -> Vec<&str> {
     text.lines().filter(|l| l.starts_with("  #")).collect()
@@ -130,7 +135,7 @@ fn the_case_hash_does_not_depend_on_how_the_path_was_written() {
 #[test]
 fn json_events_come_in_order_with_every_field() {
     let lines = json_lines(&ok(&["run", "--format", "json", EXAMPLE]));
-    let events = &lines[1..];
+    let events = json_events(&lines);
     assert!(!events.is_empty());
     let text = ok(&["run", EXAMPLE]);
     assert_eq!(events.len(), event_lines(&text).len(), "one JSON line per event of the text log");
@@ -183,10 +188,35 @@ fn every_json_line_fits_the_documented_schema() {
         for (i, line) in lines.iter().enumerate() {
             let errors = schema::validate(&schema, &schema, line);
             assert!(errors.is_empty(), "{variant:?} line {}: {errors:?}\n{line}", i + 1);
-            let def = if i == 0 { "header" } else { "event" };
+            let def = match (i, line.get("state")) {
+                (0, _) => "header",
+                (_, Some(_)) => "state",
+                _ => "event",
+            };
             assert!(schema::validate(&schema, &schema["$defs"][def], line).is_empty(), "line {} is a {def}", i + 1);
         }
     }
+}
+
+#[test]
+fn each_year_closes_with_a_state_line_after_its_events() {
+    let lines = json_lines(&ok(&["run", "--format", "json", EXAMPLE]));
+    let states: Vec<(usize, i64)> = lines
+        .iter()
+        .enumerate()
+        .filter_map(|(i, l)| l.get("state").map(|y| (i, y.as_i64().expect("a year"))))
+        .collect();
+    let years: Vec<i64> = states.iter().map(|(_, y)| *y).collect();
+    assert_eq!(years, (1815..=1856).collect::<Vec<_>>(), "one state per year, in order");
+    for (i, line) in lines.iter().enumerate().skip(1) {
+        if let Some(year) = line.get("year").and_then(Value::as_i64) {
+            let closing = states.iter().find(|(_, y)| *y == year).expect("a state for the event's year").0;
+            assert!(i < closing, "event on line {} comes before its year's state", i + 1);
+        }
+    }
+    let last = &lines[states.last().expect("states").0];
+    assert!(last["commitments"]["Quadruple_Alliance"]["alive"].is_boolean());
+    assert!(last["norms"]["territorial_status_quo"].is_number());
 }
 
 #[test]
@@ -200,13 +230,17 @@ fn the_schema_check_catches_a_broken_line() {
     let mut header = lines[0].clone();
     header["seed"] = Value::from("1815");
     assert!(!schema::validate(&schema, &schema, &header).is_empty(), "a seed as a string");
-    let mut event = lines[1].clone();
+    let first = json_events(&lines)[0].clone();
+    let mut state = lines.iter().find(|l| l.get("state").is_some()).expect("a state line").clone();
+    state["powers"] = Value::from(3);
+    assert!(!schema::validate(&schema, &schema, &state).is_empty(), "powers as a number");
+    let mut event = first.clone();
     event.as_object_mut().unwrap().remove("draw");
     assert!(!schema::validate(&schema, &schema, &event).is_empty(), "an event without a draw");
-    let mut event = lines[1].clone();
+    let mut event = first.clone();
     event["kind"] = Value::from("earthquake");
     assert!(!schema::validate(&schema, &schema, &event).is_empty(), "an unknown kind");
-    let mut event = lines[1].clone();
+    let mut event = first;
     event["extra"] = Value::from(1);
     assert!(!schema::validate(&schema, &schema, &event).is_empty(), "an undocumented field");
 }
@@ -485,8 +519,8 @@ fn bad_run_arguments_exit_two() {
 
 #[test]
 fn explain_draws_the_causes_on_the_source() {
-    let lines = json_lines(&ok(&["run", "--format", "json", EXAMPLE]));
-    let event = lines[1..]
+    let lines = json_events(&json_lines(&ok(&["run", "--format", "json", EXAMPLE])));
+    let event = lines
         .iter()
         .find(|e| e["causes"].as_array().is_some_and(|c| !c.is_empty()) && !e["after"].as_array().unwrap().is_empty())
         .expect("an event with causes and earlier events");
@@ -502,7 +536,7 @@ fn explain_draws_the_causes_on_the_source() {
     assert!(text.contains(cause["label"].as_str().unwrap()), "{text}");
     assert!(text.contains("follows from"), "{text}");
     let first = event["after"][0].as_u64().unwrap() as usize;
-    let earlier = &lines[first];
+    let earlier = &lines[first - 1];
     assert!(text.contains(&format!("#{first} {} ", earlier["year"])), "{text}");
     assert!(!text.contains('\u{1b}'), "no colour off a terminal: {text:?}");
     assert_eq!(text, ok(&["explain", EXAMPLE, "--event", &seq]), "the same every time");
@@ -510,8 +544,8 @@ fn explain_draws_the_causes_on_the_source() {
 
 #[test]
 fn explain_lists_the_numbers_that_decided_an_event() {
-    let lines = json_lines(&ok(&["run", "--format", "json", EXAMPLE]));
-    let event = lines[1..].iter().find(|e| e["draw"].is_number()).expect("an event with a draw");
+    let lines = json_events(&json_lines(&ok(&["run", "--format", "json", EXAMPLE])));
+    let event = lines.iter().find(|e| e["draw"].is_number()).expect("an event with a draw");
     let text = ok(&["explain", EXAMPLE, "--event", &event["seq"].to_string()]);
     assert!(text.contains("help: decided by "), "{text}");
     let (name, _) = event["figures"].as_object().unwrap().iter().next().expect("a figure");
@@ -521,7 +555,8 @@ fn explain_lists_the_numbers_that_decided_an_event() {
 
 #[test]
 fn explain_follows_the_seed_and_the_variant() {
-    let lines = json_lines(&ok(&["run", "--format", "json", "--seed", "3", "--variant", "automatic", EXAMPLE]));
+    let lines =
+        json_events(&json_lines(&ok(&["run", "--format", "json", "--seed", "3", "--variant", "automatic", EXAMPLE])));
     let last = lines.last().expect("events");
     let text = ok(&["explain", EXAMPLE, "--seed", "3", "--variant", "automatic", "--event", &last["seq"].to_string()]);
     assert!(text.contains(last["summary"].as_str().unwrap()), "{text}");
@@ -529,7 +564,7 @@ fn explain_follows_the_seed_and_the_variant() {
 
 #[test]
 fn explain_of_a_missing_event_exits_two() {
-    let count = json_lines(&ok(&["run", "--format", "json", EXAMPLE])).len() - 1;
+    let count = json_events(&json_lines(&ok(&["run", "--format", "json", EXAMPLE]))).len();
     for event in [count + 1, 0, 100_000] {
         let output = covenant(&["explain", EXAMPLE, "--event", &event.to_string()]);
         assert_eq!(output.status.code(), Some(2));

@@ -9,7 +9,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use crate::engine::Run;
-use crate::log::{Event, Figure};
+use crate::log::{Event, Figure, SystemRow};
 use crate::model::PARAMETERS;
 use crate::scenario::Scenario;
 use crate::source::{FileId, Sources, Span};
@@ -21,11 +21,57 @@ pub const EXCERPT_CHARS: usize = 120;
 pub fn render(scenario: &Scenario, run: &Run, sources: &Sources) -> String {
     let mut out = header(scenario, run, sources);
     out.push('\n');
-    for event in &run.events {
+    let mut events = run.events.iter().peekable();
+    for system in &run.system {
+        while let Some(event) = events.next_if(|e| e.year <= system.year) {
+            out.push_str(&event_line(scenario, event, sources));
+            out.push('\n');
+        }
+        out.push_str(&state_line(scenario, run, system));
+        out.push('\n');
+    }
+    for event in events {
         out.push_str(&event_line(scenario, event, sources));
         out.push('\n');
     }
     out
+}
+
+/// The state at the end of one year as a line of JSON (without a newline):
+/// war memory, every norm's strength, every commitment's standing, and
+/// every power's capability, trust and whether it was at war.
+pub fn state_line(scenario: &Scenario, run: &Run, system: &SystemRow) -> String {
+    let norms: Vec<(&str, f64)> = system.norms.iter().map(|(n, s)| (scenario.norms[n.0].name.as_str(), *s)).collect();
+    let commitments: serde_json::Map<String, serde_json::Value> = system
+        .commitments
+        .iter()
+        .map(|(c, cohesion, credibility, alive)| {
+            let value = serde_json::json!({ "cohesion": cohesion, "credibility": credibility, "alive": alive });
+            (scenario.commitments[c.0].name.clone(), value)
+        })
+        .collect();
+    let powers: serde_json::Map<String, serde_json::Value> = run
+        .panel
+        .iter()
+        .filter(|row| row.year == system.year)
+        .map(|row| {
+            let value = serde_json::json!({ "capability": row.capability, "trust": row.trust, "at_war": row.at_war });
+            (scenario.powers[row.power.0].name.clone(), value)
+        })
+        .collect();
+    let line =
+        StateLine { state: system.year, war_memory: system.war_memory, norms: Ordered(&norms), commitments, powers };
+    serde_json::to_string(&line).expect("a state serializes")
+}
+
+/// One year's closing state.
+#[derive(Serialize)]
+struct StateLine<'a> {
+    state: i32,
+    war_memory: f64,
+    norms: Ordered<'a>,
+    commitments: serde_json::Map<String, serde_json::Value>,
+    powers: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The header line (without a newline): tool version, case, hash, variant,
