@@ -32,7 +32,17 @@ pub fn render_header(scenario: &Scenario, run: &Run) -> String {
     );
     let parameters: Vec<String> =
         PARAMETERS.iter().zip(&run.parameters).map(|(spec, value)| format!("{} {}", spec.name, value)).collect();
-    let _ = writeln!(w, "model: {}", parameters.join(", "));
+    // Wrapped so the header reads on a classroom screen.
+    let mut line = String::from("model:");
+    for (i, parameter) in parameters.iter().enumerate() {
+        let piece = if i + 1 < parameters.len() { format!(" {parameter},") } else { format!(" {parameter}") };
+        if line.len() + piece.len() > 88 {
+            let _ = writeln!(w, "{line}");
+            line = String::from("      ");
+        }
+        line.push_str(&piece);
+    }
+    let _ = writeln!(w, "{line}");
     out
 }
 
