@@ -1,4 +1,4 @@
-//! Property tests: no input, however broken, panics the loader, parser, checker or renderers.
+//! Property tests: no input, however broken, panics the loader, parser, checker, engine or renderers.
 //!
 //! Inputs are arbitrary bytes and mutations of the real cases in `tests/ui`
 //! and `examples`. Raise `PROPTEST_CASES` for a longer run (the default
@@ -19,6 +19,19 @@ fn exercise(bytes: Vec<u8>) {
     let checked = check::check(&loaded);
     if checked.diagnostics.has_errors() {
         assert!(checked.scenario.is_none(), "a case with errors yields no scenario");
+    }
+    // A case that checks clean runs to the end, whatever its numbers, and
+    // its log renders.
+    if let Some(scenario) = &checked.scenario {
+        let run =
+            covenant::engine::run(scenario, &covenant::engine::RunOptions::default()).expect("no variant asked for");
+        assert_eq!(run.system.len(), scenario.period.years());
+        covenant::report::text::render(scenario, &run);
+        covenant::report::json::render(scenario, &run, &loaded.sources);
+        for variant in &scenario.variants {
+            let options = covenant::engine::RunOptions { seed: Some(7), variant: Some(variant.name.clone()) };
+            covenant::engine::run(scenario, &options).expect("a declared variant runs");
+        }
     }
     for diagnostic in checked.diagnostics.iter() {
         let text = &loaded.sources.file(diagnostic.primary.span.file).text;

@@ -12,6 +12,10 @@ use crate::syntax::ast::{self, Ident, Item, Number};
 use super::names::Kind;
 use super::Checker;
 
+/// The most years a case may run: the engine steps through each, so the
+/// limit bounds a run's time and memory.
+pub const MAX_PERIOD_YEARS: i64 = 1000;
+
 /// The attributes already given in one declaration, to catch repeats.
 #[derive(Default)]
 pub(super) struct Seen(Vec<(String, Span)>);
@@ -38,6 +42,17 @@ impl Checker {
                                 "write the earlier year first: `period {}..{}`",
                                 range.end.value, range.start.value
                             ),
+                        ));
+                        continue;
+                    }
+                    let years = i64::from(range.end.value) - i64::from(range.start.value) + 1;
+                    if years > MAX_PERIOD_YEARS {
+                        self.report(Diagnostic::new(
+                            Code::PeriodTooLong,
+                            format!("period of {years} years is longer than the {MAX_PERIOD_YEARS} a case may run"),
+                            range.span,
+                            "too long",
+                            "a run steps through every year of its period; split the history into cases of at most a thousand years",
                         ));
                         continue;
                     }

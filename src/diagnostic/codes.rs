@@ -78,6 +78,8 @@ codes! {
     InvalidChance = "C023", "invalid-chance";
     /// A range of years whose end comes before its start.
     ReversedRange = "C024", "reversed-range";
+    /// A period longer than a run may be.
+    PeriodTooLong = "C025", "period-too-long";
     /// A commitment with fewer than two members.
     TooFewMembers = "C030", "too-few-members";
     /// A power listed twice among a commitment's members.
