@@ -193,12 +193,24 @@ impl Checker {
             }
             (Setting::Quantity(Quantity::Parameter(index)), OverrideValue::Number(n)) => {
                 let spec = &model::PARAMETERS[*index];
-                if op == AssignOp::Set && !(spec.min..=spec.max).contains(&n.value) {
-                    invalid(
-                        self,
-                        format!("`{}` must lie in {}..{}, not {}", spec.name, spec.min, spec.max, n.raw),
-                        "choose a value inside the parameter's range; `docs/model.md` lists them",
-                    );
+                // A shift starts from the case's own setting, or the default.
+                let base = scenario.parameters.iter().find(|p| p.parameter == *index).map_or(spec.default, |p| p.value);
+                let result = match op {
+                    AssignOp::Set => n.value,
+                    AssignOp::Add => base + n.value,
+                    AssignOp::Subtract => base - n.value,
+                };
+                if !(spec.min..=spec.max).contains(&result) {
+                    let message = match op {
+                        AssignOp::Set => {
+                            format!("`{}` must lie in {}..{}, not {}", spec.name, spec.min, spec.max, n.raw)
+                        }
+                        _ => format!(
+                            "this takes `{}` from {base} to {result}, outside {}..{}",
+                            spec.name, spec.min, spec.max
+                        ),
+                    };
+                    invalid(self, message, "choose a value inside the parameter's range; `docs/model.md` lists them");
                     return None;
                 }
                 SettingValue::Number(n.value)

@@ -236,6 +236,16 @@ fn found_at(text: &str, at: usize) -> (String, (usize, usize)) {
     if first == '\0' {
         return ("a NUL byte".to_string(), (at, at + 1));
     }
+    // Whitespace is invisible between backticks; name it instead.
+    let len = first.len_utf8();
+    match first {
+        ' ' => return ("a space".to_string(), (at, at + len)),
+        '\t' => return ("a tab".to_string(), (at, at + len)),
+        '\n' | '\r' => return ("the end of the line".to_string(), (at, at + len)),
+        '\u{a0}' => return ("a no-break space (U+00A0)".to_string(), (at, at + len)),
+        c if c.is_whitespace() => return (format!("the space character U+{:04X}", c as u32), (at, at + len)),
+        _ => {}
+    }
     if first.is_alphanumeric() || first == '_' {
         // A `.` belongs to the word inside a path such as `Russia.capability`,
         // not before the `..` of a range.
@@ -258,6 +268,13 @@ fn found_at(text: &str, at: usize) -> (String, (usize, usize)) {
 
 fn help_for(positives: &[Rule], tokens: &[String], text: &str, at: usize) -> String {
     let rest = text.get(at..).unwrap_or("");
+    let before = text.get(..at).unwrap_or("");
+    if before.ends_with('.') && before[..before.len() - 1].ends_with(|c: char| c.is_ascii_digit()) {
+        return "a number cannot end in `.`: write `5` or `5.0`".to_string();
+    }
+    if rest.starts_with('\u{a0}') {
+        return "replace the no-break space with an ordinary space".to_string();
+    }
     if tokens.iter().any(|t| t == "}") && rest.is_empty() {
         return "a block opened with `{` is never closed; add the missing `}`".to_string();
     }

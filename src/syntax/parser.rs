@@ -240,7 +240,11 @@ impl Builder<'_> {
                     let at = body_start + i;
                     self.diagnostics.push(Diagnostic::new(
                         Code::InvalidEscape,
-                        format!("unknown escape `\\{other}` in a string"),
+                        if other.is_whitespace() || other.is_control() {
+                            "a backslash before a line break or space is not an escape".to_string()
+                        } else {
+                            format!("unknown escape `\\{other}` in a string")
+                        },
                         Span::new(self.file, at, body_start + j + other.len_utf8()),
                         "not an escape Covenant knows",
                         "the escapes are `\\\"`, `\\\\`, `\\n` and `\\t`; write `\\\\` for a backslash, and type any other character, such as `–`, as it is",
