@@ -3,6 +3,7 @@
 pub mod check;
 pub mod diagnostic;
 pub mod engine;
+pub mod expectation;
 pub mod format;
 pub mod load;
 pub mod log;

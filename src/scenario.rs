@@ -383,6 +383,9 @@ pub enum SettingValue {
 pub struct Window {
     pub start: i32,
     pub end: i32,
+    /// Written `by YEAR`: for a threshold, reached in some year up to the
+    /// end rather than held in every year of the window.
+    pub by: bool,
     pub span: Span,
 }
 

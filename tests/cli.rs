@@ -231,3 +231,58 @@ fn fmt_of_standard_input_writes_standard_output() {
 fn fmt_write_and_check_cannot_be_combined() {
     assert_eq!(covenant(&["fmt", "--write", "--check", EXAMPLE]).status.code(), Some(2));
 }
+
+const RECORD: &str = r#"scenario "Record" { period 1900..1901 }
+power Aggressor { capability 0.5 }
+power Target { capability 0.05 }
+relation Aggressor Target { trust 0.5 }
+shock attack at 1900 { aggression Aggressor -> Target over March stakes 0.1 }
+variant calm { remove shock attack }
+expect "A war in 1900" { war between Aggressor and Target at 1900 }
+expect "Peace in 1901" { no war between Aggressor and Target at 1901  at least 0.9 }
+"#;
+
+fn record_case(dir: &tempfile::TempDir) -> String {
+    let path = dir.path().join("record.cov");
+    std::fs::write(&path, RECORD).expect("written");
+    path.to_str().expect("UTF-8").to_string()
+}
+
+#[test]
+fn test_reports_each_expectation_and_exits_zero_when_all_pass() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let path = record_case(&dir);
+    let output = covenant(&["test", "--runs", "20", "--seed", "7", &path]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        stdout(&output),
+        format!(
+            "{path}: 2 expectations over 20 runs, seeds 7..26\n  pass  1.00  [0.84, 1.00]  ≥ 0.50  A war in 1900\n  pass  1.00  [0.84, 1.00]  ≥ 0.90  Peace in 1901\n"
+        )
+    );
+}
+
+#[test]
+fn test_exits_one_and_names_seeds_to_replay_when_an_expectation_fails() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let path = record_case(&dir);
+    let output = covenant(&["test", "--runs", "10", "--variant", "calm", &path]);
+    assert_eq!(output.status.code(), Some(1));
+    let text = stdout(&output);
+    assert!(text.contains("  FAIL  0.00  [0.00, 0.28]  < 0.50  A war in 1900\n"), "{text}");
+    assert!(
+        text.contains(&format!("missed with seed 0, 1, 2, 3, 4; replay with `covenant run {path} --seed S`")),
+        "{text}"
+    );
+}
+
+#[test]
+fn test_refuses_bad_arguments() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let path = record_case(&dir);
+    assert_eq!(covenant(&["test", "--runs", "0", &path]).status.code(), Some(2));
+    let unknown = covenant(&["test", "--variant", "stormy", &path]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(stderr(&unknown).contains("its variants are calm"), "{}", stderr(&unknown));
+    assert_eq!(covenant(&["test", "no/such.cov"]).status.code(), Some(2));
+}

@@ -85,6 +85,16 @@ impl Checker {
                     ));
                     return None;
                 }
+                if !crate::expectation::followed_over_time(&quantity) {
+                    self.report(Diagnostic::new(
+                        Code::UnevaluableExpectation,
+                        format!("`{}` is not recorded year by year, so a run cannot be judged on it", written(path, path.fields.len())),
+                        path.span,
+                        "not in the yearly state",
+                        "expect a capability, stance or constraint, a norm's strength, a commitment's cohesion or credibility, or a model parameter",
+                    ));
+                    return None;
+                }
                 Claim::Threshold { quantity, comparison: *comparison, value: value.value, window: window? }
             }
         })
@@ -189,7 +199,7 @@ impl Checker {
             );
             return None;
         }
-        Some(Window { start, end, span: window.span })
+        Some(Window { start, end, by: matches!(window.node, ast::Window::By(_)), span: window.span })
     }
 }
 

@@ -5,6 +5,7 @@ mod explain;
 mod fmt;
 mod output;
 mod run;
+mod test;
 
 use std::process::ExitCode;
 
@@ -33,6 +34,8 @@ enum Command {
     Fmt(fmt::Args),
     /// Run a case year by year and write its outcome log.
     Run(run::Args),
+    /// Run each case over an ensemble of seeds and judge its expectations against the record.
+    Test(test::Args),
     /// Run a case and show why one event of its log happened.
     Explain(explain::Args),
 }
@@ -51,6 +54,7 @@ pub fn main() -> ExitCode {
         Command::Check(args) => check::run(args),
         Command::Fmt(args) => fmt::run(args),
         Command::Run(args) => run::run(args),
+        Command::Test(args) => test::run(args),
         Command::Explain(args) => explain::run(args),
     };
     ExitCode::from(code)

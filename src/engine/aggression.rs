@@ -623,6 +623,7 @@ fn war(world: &mut World, crisis: &Aggression, war_seq: Seq, defenders: &[Defend
         .figure("opposition", opposition)
         .figure("war_cost", cost)
         .figure("transfer", transfer)
+        .figure("aggressor_wins", f64::from(u8::from(aggressor_wins)))
         .threshold(chance)
         .draw(draw)
         .record();

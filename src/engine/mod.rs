@@ -152,19 +152,24 @@ impl World<'_> {
 
     fn chance_event(&mut self, id: ShockId, probability: f64, draw: f64) -> Seq {
         let shock = &self.scenario.shocks[id.0];
-        self.log
+        self.log.shock = Some(id);
+        let seq = self
+            .log
             .event(EventKind::Shock, format!("chance brings `{}` this year", shock.name))
             .cause(shock.timing_span.unwrap_or(shock.span), format!("a chance of {probability} a year"))
             .figure("chance", probability)
             .threshold(probability)
             .draw(draw)
-            .record()
+            .record();
+        self.log.shock = None;
+        seq
     }
 
     fn fire(&mut self, id: ShockId, cause: Option<Seq>) {
         let scenario = self.scenario;
         let shock = &scenario.shocks[id.0];
         self.state.happened[id.0] = true;
+        self.log.shock = Some(id);
         let summary = match &shock.description {
             Some(text) => format!("shock `{}`: {text}", shock.name),
             None => format!("shock `{}`", shock.name),
@@ -226,6 +231,7 @@ impl World<'_> {
                 }
             }
         }
+        self.log.shock = None;
     }
 
     fn membership(

@@ -1,7 +1,7 @@
 //! Writing events into the log as a run makes its decisions.
 
 use crate::log::{Cause, Event, EventKind, Figure, Seq};
-use crate::scenario::{CommitmentId, PowerId};
+use crate::scenario::{CommitmentId, PowerId, ShockId};
 use crate::source::Span;
 
 /// The log of a run in progress.
@@ -9,6 +9,8 @@ use crate::source::Span;
 pub(crate) struct Recorder {
     pub events: Vec<Event>,
     pub year: i32,
+    /// The shock being resolved; its events carry it.
+    pub shock: Option<ShockId>,
 }
 
 impl Recorder {
@@ -20,6 +22,7 @@ impl Recorder {
             kind,
             actors: Vec::new(),
             commitment: None,
+            shock: self.shock,
             summary: summary.into(),
             causes: Vec::new(),
             after: Vec::new(),

@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 
-use crate::scenario::{CommitmentId, NormId, PowerId};
+use crate::scenario::{CommitmentId, NormId, PowerId, ShockId};
 use crate::source::Span;
 
 /// The position of an event in the log, from 1.
@@ -107,6 +107,8 @@ pub struct Event {
     pub actors: Vec<PowerId>,
     /// The commitment the event concerns, if any.
     pub commitment: Option<CommitmentId>,
+    /// The shock whose consequences the event is part of, if any.
+    pub shock: Option<ShockId>,
     /// One line of plain English.
     pub summary: String,
     /// The declarations involved.

@@ -270,6 +270,7 @@ mod tests {
             kind: EventKind::Shock,
             actors: Vec::new(),
             commitment: None,
+            shock: None,
             summary: format!("event number {seq}"),
             causes: Vec::new(),
             after: after.to_vec(),

@@ -5,3 +5,4 @@ pub mod diagnostics;
 pub mod explain;
 pub mod json;
 pub mod text;
+pub mod trial;

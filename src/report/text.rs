@@ -198,6 +198,7 @@ mod tests {
             kind: EventKind::Stance,
             actors: Vec::new(),
             commitment: None,
+            shock: None,
             summary: String::new(),
             causes: Vec::new(),
             after: Vec::new(),

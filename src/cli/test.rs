@@ -1,0 +1,59 @@
+//! `covenant test FILE…`: run each case over an ensemble and judge its expectations against the record.
+
+use std::path::PathBuf;
+
+use covenant::expectation;
+use covenant::report;
+
+use super::output::ErrorFormat;
+use super::run::Case;
+use super::{EXIT_FAILED, EXIT_OK, EXIT_USAGE};
+
+/// Arguments of `covenant test`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Case files whose expectations to test.
+    #[arg(required = true, value_name = "FILE")]
+    files: Vec<PathBuf>,
+    /// How many runs, with seeds S, S+1, …
+    #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u32).range(1..))]
+    runs: u32,
+    /// The first seed S; each case's own seed by default.
+    #[arg(long)]
+    seed: Option<u64>,
+    /// Test a variant of each case instead of the base case.
+    #[arg(long)]
+    variant: Option<String>,
+    /// How to print problems in a case.
+    #[arg(long, value_enum, default_value_t = ErrorFormat::Auto)]
+    error_format: ErrorFormat,
+    /// Let includes reach outside the root case file's directory.
+    #[arg(long)]
+    allow_outside: bool,
+}
+
+pub fn run(args: Args) -> u8 {
+    let mut status = EXIT_OK;
+    for file in &args.files {
+        let case = match Case::prepare(file, args.allow_outside, args.error_format) {
+            Ok(case) => case,
+            Err(code) => {
+                status = status.max(code);
+                continue;
+            }
+        };
+        let trial = match expectation::trial(&case.scenario, args.runs as usize, args.seed, args.variant.as_deref()) {
+            Ok(trial) => trial,
+            Err(error) => {
+                eprintln!("error: {error}");
+                status = EXIT_USAGE;
+                continue;
+            }
+        };
+        print!("{}", report::trial::render(&file.display().to_string(), &case.scenario, &trial));
+        if trial.verdicts.iter().any(|v| !v.passed()) {
+            status = status.max(EXIT_FAILED);
+        }
+    }
+    status
+}

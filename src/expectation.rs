@@ -1,0 +1,250 @@
+//! Judging runs against the historical record: whether each `expect` held, over an ensemble of seeds.
+//!
+//! A claim is read off the events and the yearly state a run recorded;
+//! nothing here re-runs the model's decisions. An ensemble runs the case
+//! with seeds `S, S+1, …, S+N−1`, so any run can be replayed with
+//! `covenant run --seed`.
+
+use crate::engine::{self, Run, RunError, RunOptions};
+use crate::log::{Event, EventKind};
+use crate::scenario::{BinaryOp, Claim, Expectation, PowerGroup, PowerId, Quantity, Scenario, ShockOutcome, Window};
+
+/// How many missed seeds a result keeps, to replay.
+pub const MISSES_KEPT: usize = 5;
+
+/// How far a result's confidence interval reaches: 95%.
+const Z: f64 = 1.959_963_984_540_054;
+
+/// Whether one expectation held in one run.
+pub fn holds(expectation: &Expectation, scenario: &Scenario, run: &Run) -> bool {
+    match &expectation.claim {
+        Claim::WarBetween { negated, first, second, window } => {
+            let found = wars(run, window).any(|w| opposed(w, *first, *second));
+            found != *negated
+        }
+        Claim::WarAmong { negated, group, window } => {
+            let members = group_members(scenario, group);
+            let found =
+                wars(run, window).any(|w| members.iter().any(|a| members.iter().any(|b| a != b && opposed(w, *a, *b))));
+            found != *negated
+        }
+        Claim::Intervention { negated, by, state, window } => {
+            let found = in_window(run, window, EventKind::Intervention)
+                .any(|e| e.actors.contains(by) && e.actors.contains(state));
+            found != *negated
+        }
+        Claim::Dissolution { negated, commitment, window } => {
+            let found = in_window(run, window, EventKind::Dissolved).any(|e| e.commitment == Some(*commitment));
+            found != *negated
+        }
+        Claim::Outcome { shock, outcome, window } => {
+            let relevant = |e: &&Event| e.shock == Some(*shock) && window.is_none_or(|w| within(e.year, &w));
+            let ends =
+                run.events.iter().filter(relevant).find(|e| matches!(e.kind, EventKind::Deterred | EventKind::WarEnd));
+            match (ends, outcome) {
+                (Some(e), ShockOutcome::Deterred) => e.kind == EventKind::Deterred,
+                (Some(e), ShockOutcome::Succeeds) => {
+                    e.kind == EventKind::WarEnd && figure(e, "aggressor_wins") == Some(1.0)
+                }
+                (Some(e), ShockOutcome::Fails) => {
+                    e.kind == EventKind::WarEnd && figure(e, "aggressor_wins") == Some(0.0)
+                }
+                (None, _) => false,
+            }
+        }
+        Claim::Threshold { quantity, comparison, value, window } => {
+            let meets = |year: i32| state_at(run, quantity, year).is_some_and(|x| compare(x, *comparison, *value));
+            if window.by {
+                (window.start..=window.end).any(meets)
+            } else {
+                (window.start..=window.end).all(meets)
+            }
+        }
+    }
+}
+
+/// The quantities a threshold expectation can follow from year to year.
+pub fn followed_over_time(quantity: &Quantity) -> bool {
+    matches!(
+        quantity,
+        Quantity::Capability(_)
+            | Quantity::Stance(_)
+            | Quantity::Constraint(_)
+            | Quantity::Strength(_)
+            | Quantity::Cohesion(_)
+            | Quantity::Credibility(_)
+            | Quantity::Parameter(_)
+    )
+}
+
+fn state_at(run: &Run, quantity: &Quantity, year: i32) -> Option<f64> {
+    let power = |p: PowerId| run.panel.iter().find(|r| r.year == year && r.power == p);
+    let system = run.system.iter().find(|s| s.year == year)?;
+    match quantity {
+        Quantity::Capability(p) => power(*p).map(|r| r.capability),
+        Quantity::Stance(p) => power(*p).map(|r| r.stance),
+        Quantity::Constraint(p) => power(*p).map(|r| r.constraint),
+        Quantity::Strength(n) => system.norms.iter().find(|(id, _)| id == n).map(|(_, s)| *s),
+        Quantity::Cohesion(c) => system.commitments.iter().find(|x| x.0 == *c).map(|x| x.1),
+        Quantity::Credibility(c) => system.commitments.iter().find(|x| x.0 == *c).map(|x| x.2),
+        Quantity::Parameter(i) if crate::model::PARAMETERS[*i].name == "war_memory" => Some(system.war_memory),
+        Quantity::Parameter(i) => run.parameters.get(*i).copied(),
+        _ => None,
+    }
+}
+
+fn compare(x: f64, op: BinaryOp, y: f64) -> bool {
+    match op {
+        BinaryOp::Less => x < y,
+        BinaryOp::LessEqual => x <= y,
+        BinaryOp::Greater => x > y,
+        BinaryOp::GreaterEqual => x >= y,
+        BinaryOp::Equal => x == y,
+        BinaryOp::NotEqual => x != y,
+        _ => false,
+    }
+}
+
+fn figure(event: &Event, name: &str) -> Option<f64> {
+    event.figures.iter().find(|f| f.name == name).map(|f| f.value)
+}
+
+fn within(year: i32, window: &Window) -> bool {
+    (window.start..=window.end).contains(&year)
+}
+
+fn in_window<'r>(run: &'r Run, window: &'r Window, kind: EventKind) -> impl Iterator<Item = &'r Event> {
+    run.events.iter().filter(move |e| e.kind == kind && within(e.year, window))
+}
+
+fn wars<'r>(run: &'r Run, window: &'r Window) -> impl Iterator<Item = &'r Event> {
+    in_window(run, window, EventKind::War)
+}
+
+/// Whether two powers fought on opposite sides of a war: the aggressor
+/// comes first among the actors, the defenders after it.
+fn opposed(war: &Event, a: PowerId, b: PowerId) -> bool {
+    let Some((aggressor, defenders)) = war.actors.split_first() else { return false };
+    (*aggressor == a && defenders.contains(&b)) || (*aggressor == b && defenders.contains(&a))
+}
+
+fn group_members(scenario: &Scenario, group: &PowerGroup) -> Vec<PowerId> {
+    match group {
+        PowerGroup::Great => {
+            (0..scenario.powers.len()).map(PowerId).filter(|p| scenario.powers[p.0].great.is_some()).collect()
+        }
+        PowerGroup::All => (0..scenario.powers.len()).map(PowerId).collect(),
+        PowerGroup::MembersOf(c) => scenario.commitments[c.0].members.clone(),
+        PowerGroup::Named(powers) => powers.clone(),
+    }
+}
+
+/// How one expectation fared over an ensemble.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Verdict {
+    /// The runs in which it held.
+    pub held: usize,
+    pub runs: usize,
+    /// The share of runs it must hold in.
+    pub required: f64,
+    /// The 95% Wilson interval of the hit rate.
+    pub interval: (f64, f64),
+    /// The seeds of the first runs in which it did not hold, at most [`MISSES_KEPT`].
+    pub missed: Vec<u64>,
+}
+
+impl Verdict {
+    /// The share of runs in which it held.
+    pub fn rate(&self) -> f64 {
+        if self.runs == 0 {
+            0.0
+        } else {
+            self.held as f64 / self.runs as f64
+        }
+    }
+
+    /// Whether the hit rate reaches the required share.
+    pub fn passed(&self) -> bool {
+        self.rate() >= self.required
+    }
+}
+
+/// The share an expectation without `at least` must hold in: most runs.
+pub const DEFAULT_RATE: f64 = 0.5;
+
+/// What an ensemble found about a case's expectations, in their order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Trial {
+    pub first_seed: u64,
+    pub runs: usize,
+    pub verdicts: Vec<Verdict>,
+}
+
+/// Runs `runs` seeds from `first_seed` (or the case's seed) and judges every expectation in each.
+pub fn trial(
+    scenario: &Scenario,
+    runs: usize,
+    first_seed: Option<u64>,
+    variant: Option<&str>,
+) -> Result<Trial, RunError> {
+    let first_seed = first_seed.unwrap_or(scenario.seed.value);
+    let mut held = vec![0usize; scenario.expectations.len()];
+    let mut missed: Vec<Vec<u64>> = vec![Vec::new(); scenario.expectations.len()];
+    for i in 0..runs {
+        let seed = first_seed.wrapping_add(i as u64);
+        let run = engine::run(scenario, &RunOptions { seed: Some(seed), variant: variant.map(str::to_string) })?;
+        for (e, expectation) in scenario.expectations.iter().enumerate() {
+            if holds(expectation, scenario, &run) {
+                held[e] += 1;
+            } else if missed[e].len() < MISSES_KEPT {
+                missed[e].push(seed);
+            }
+        }
+    }
+    let verdicts = scenario
+        .expectations
+        .iter()
+        .zip(held.into_iter().zip(missed))
+        .map(|(expectation, (held, missed))| Verdict {
+            held,
+            runs,
+            required: expectation.rate.unwrap_or(DEFAULT_RATE),
+            interval: wilson(held, runs),
+            missed,
+        })
+        .collect();
+    Ok(Trial { first_seed, runs, verdicts })
+}
+
+/// The Wilson score interval of `successes` in `trials` at 95%.
+pub fn wilson(successes: usize, trials: usize) -> (f64, f64) {
+    if trials == 0 {
+        return (0.0, 1.0);
+    }
+    let n = trials as f64;
+    let p = successes as f64 / n;
+    let z2 = Z * Z;
+    let centre = (p + z2 / (2.0 * n)) / (1.0 + z2 / n);
+    let half = Z * (p * (1.0 - p) / n + z2 / (4.0 * n * n)).sqrt() / (1.0 + z2 / n);
+    // At 0 or N successes the bound is exactly 0 or 1; rounding would
+    // leave a trace of error there.
+    let low = if successes == 0 { 0.0 } else { (centre - half).max(0.0) };
+    let high = if successes == trials { 1.0 } else { (centre + half).min(1.0) };
+    (low, high)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wilson;
+
+    #[test]
+    fn wilson_matches_known_intervals() {
+        // 8 of 10: the textbook interval is about [0.490, 0.943].
+        let (low, high) = wilson(8, 10);
+        assert!((low - 0.4902).abs() < 1e-3 && (high - 0.9433).abs() < 1e-3, "{low} {high}");
+        let (low, high) = wilson(0, 50);
+        assert_eq!(low, 0.0);
+        assert!((high - 0.0714).abs() < 1e-3, "{high}");
+        assert_eq!(wilson(0, 0), (0.0, 1.0));
+    }
+}

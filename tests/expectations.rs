@@ -1,0 +1,113 @@
+//! Judging runs against expectations: each claim form, hit rates, intervals and replayable misses.
+
+use std::path::Path;
+
+use covenant::check;
+use covenant::expectation::{self, Trial};
+use covenant::load::{self, LoadOptions};
+use covenant::scenario::Scenario;
+
+const CASE: &str = r#"
+scenario "Judged" { period 1900..1902  seed 100 }
+power Aggressor { capability 0.5  great }
+power Target { capability 0.05  great }
+power Austria { capability 0.2  regime absolutist }
+power Naples { capability 0.02  regime absolutist }
+commitment Holy {
+  members Austria, Naples
+  mode automatic
+  covers revolution
+}
+relation Aggressor Target { trust 0.5 }
+model { shared_regime_affinity 1 cite record }
+shock attack at 1900 { aggression Aggressor -> Target over March stakes 0.1 }
+shock rising at 1901 { revolution in Naples }
+rule "The alliance is wound up" { once when year == 1902 then dissolve Holy }
+
+expect "The attack starts a war" { war between Aggressor and Target during 1900..1900 }
+expect "Peace among the great" { no war among great during 1900..1902 }
+expect "The attack succeeds" { shock attack succeeds  at least 0.8 }
+expect "The target is weakened" { Target.capability < 0.05 during 1900..1902 }
+expect "Austria puts down the rising" { intervention by Austria in Naples at 1901 }
+expect "The alliance ends" { dissolution of Holy by 1902 }
+expect "The alliance survives 1901" { no dissolution of Holy during 1900..1901 }
+"#;
+
+fn scenario(text: &str) -> Scenario {
+    let text = text.replace(
+        "scenario \"Judged\" { period 1900..1902  seed 100 }",
+        "scenario \"Judged\" {\n  period 1900..1902\n  seed 100\n  source record \"The test's own record\"\n}",
+    );
+    let loaded = load::load_bytes(Path::new("judged.cov"), text.into_bytes(), LoadOptions::default());
+    let checked = check::check(&loaded);
+    let messages: Vec<String> = checked.diagnostics.iter().map(|d| format!("{}: {}", d.code, d.message)).collect();
+    checked.scenario.unwrap_or_else(|| panic!("the case checks: {messages:?}"))
+}
+
+fn trial(runs: usize) -> Trial {
+    expectation::trial(&scenario(CASE), runs, None, None).expect("runs")
+}
+
+#[test]
+fn each_claim_form_is_judged_from_the_run() {
+    let trial = trial(200);
+    let rates: Vec<f64> = trial.verdicts.iter().map(|v| v.rate()).collect();
+    assert_eq!(rates[0], 1.0, "no one can deter the attack: a war every time");
+    assert_eq!(rates[1], 0.0, "both powers are great, so there is always a war among the great");
+    let expected_wins = 0.5 / 0.55;
+    assert!(
+        (rates[2] - expected_wins).abs() < 0.07,
+        "the aggressor wins about {expected_wins:.2} of the time: {}",
+        rates[2]
+    );
+    assert_eq!(rates[3], rates[2], "the target ends weaker exactly when it loses");
+    assert_eq!(rates[4], 1.0, "Austria always intervenes for a regime like its own");
+    assert_eq!(rates[5], 1.0, "the rule dissolves the alliance in 1902");
+    assert_eq!(rates[6], 1.0, "and not before");
+}
+
+#[test]
+fn verdicts_carry_the_required_rate_an_interval_and_the_missed_seeds() {
+    let trial = trial(200);
+    assert_eq!(trial.first_seed, 100, "the case's seed starts the ensemble");
+    let peace = &trial.verdicts[1];
+    assert!(!peace.passed());
+    assert_eq!(peace.required, expectation::DEFAULT_RATE);
+    assert_eq!(peace.missed, vec![100, 101, 102, 103, 104], "the first five misses, to replay");
+    let success = &trial.verdicts[2];
+    assert_eq!(success.required, 0.8);
+    assert!(success.interval.0 <= success.rate() && success.rate() <= success.interval.1);
+    for seed in &success.missed {
+        let run =
+            covenant::engine::run(&scenario(CASE), &covenant::engine::RunOptions { seed: Some(*seed), variant: None })
+                .expect("runs");
+        let kept = &scenario(CASE).expectations[2];
+        assert!(!expectation::holds(kept, &scenario(CASE), &run), "seed {seed} replays the miss");
+    }
+}
+
+#[test]
+fn the_same_ensemble_gives_the_same_verdicts() {
+    assert_eq!(trial(50), trial(50));
+}
+
+#[test]
+fn a_threshold_on_something_not_recorded_yearly_is_refused() {
+    let text = CASE
+        .replace(
+            "power Aggressor { capability 0.5  great }",
+            "power Aggressor { capability 0.5  great  interest March 0.5 }",
+        )
+        .replace(
+            "expect \"The target is weakened\" { Target.capability < 0.05 during 1900..1902 }",
+            "expect \"The march matters\" { Aggressor.interest.March > 0.1 during 1900..1902 }",
+        );
+    let text = text.replace(
+        "scenario \"Judged\" { period 1900..1902  seed 100 }",
+        "scenario \"Judged\" {\n  period 1900..1902\n  source record \"r\"\n}",
+    );
+    let loaded = load::load_bytes(Path::new("judged.cov"), text.into_bytes(), LoadOptions::default());
+    let checked = check::check(&loaded);
+    let codes: Vec<&str> = checked.diagnostics.iter().map(|d| d.code.id()).collect();
+    assert_eq!(codes, vec!["C070"]);
+}
