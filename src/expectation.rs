@@ -178,6 +178,52 @@ pub struct Trial {
     pub first_seed: u64,
     pub runs: usize,
     pub verdicts: Vec<Verdict>,
+    pub coverage: Coverage,
+}
+
+/// Which declarations played a part in at least one run of an ensemble.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Coverage {
+    /// Norms engaged: named as a cause of some event.
+    pub norms: Vec<bool>,
+    /// Rules whose condition held.
+    pub rules: Vec<bool>,
+    /// Commitments engaged by a crisis, or changed.
+    pub commitments: Vec<bool>,
+    /// Shocks that happened.
+    pub shocks: Vec<bool>,
+}
+
+impl Coverage {
+    fn new(scenario: &Scenario) -> Coverage {
+        Coverage {
+            norms: vec![false; scenario.norms.len()],
+            rules: vec![false; scenario.rules.len()],
+            commitments: vec![false; scenario.commitments.len()],
+            shocks: vec![false; scenario.shocks.len()],
+        }
+    }
+
+    fn note(&mut self, scenario: &Scenario, run: &Run) {
+        for event in &run.events {
+            if let Some(c) = event.commitment {
+                self.commitments[c.0] = true;
+            }
+            if let Some(s) = event.shock {
+                self.shocks[s.0] = true;
+            }
+            for cause in &event.causes {
+                if let Some(n) = scenario.norms.iter().position(|n| n.span == cause.span) {
+                    self.norms[n] = true;
+                }
+                if event.kind == EventKind::Rule {
+                    if let Some(r) = scenario.rules.iter().position(|r| r.condition.span == cause.span) {
+                        self.rules[r] = true;
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// Runs `runs` seeds from `first_seed` (or the case's seed) and judges every expectation in each.
@@ -190,9 +236,11 @@ pub fn trial(
     let first_seed = first_seed.unwrap_or(scenario.seed.value);
     let mut held = vec![0usize; scenario.expectations.len()];
     let mut missed: Vec<Vec<u64>> = vec![Vec::new(); scenario.expectations.len()];
+    let mut coverage = Coverage::new(scenario);
     for i in 0..runs {
         let seed = first_seed.wrapping_add(i as u64);
         let run = engine::run(scenario, &RunOptions { seed: Some(seed), variant: variant.map(str::to_string) })?;
+        coverage.note(scenario, &run);
         for (e, expectation) in scenario.expectations.iter().enumerate() {
             if holds(expectation, scenario, &run) {
                 held[e] += 1;
@@ -213,7 +261,16 @@ pub fn trial(
             missed,
         })
         .collect();
-    Ok(Trial { first_seed, runs, verdicts })
+    // A variant's added shocks can happen only in that variant's runs.
+    let in_play =
+        crate::engine::State::new(scenario, variant.and_then(|v| scenario.variants.iter().find(|x| x.name == v)))
+            .shocks;
+    for (i, happened) in coverage.shocks.iter_mut().enumerate() {
+        if !in_play.iter().any(|s| s.0 == i) {
+            *happened = true;
+        }
+    }
+    Ok(Trial { first_seed, runs, verdicts, coverage })
 }
 
 /// The Wilson score interval of `successes` in `trials` at 95%.

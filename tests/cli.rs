@@ -286,3 +286,20 @@ fn test_refuses_bad_arguments() {
     assert!(stderr(&unknown).contains("its variants are calm"), "{}", stderr(&unknown));
     assert_eq!(covenant(&["test", "no/such.cov"]).status.code(), Some(2));
 }
+
+#[test]
+fn test_coverage_lists_what_never_played_a_part() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let path = dir.path().join("record.cov");
+    std::fs::write(&path, format!("{RECORD}rule \"Never\" {{ when year > 2000 then emit \"x\" }}\n")).expect("written");
+    let path = path.to_str().expect("UTF-8");
+    let output = covenant(&["test", "--runs", "5", "--coverage", path]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(
+        stdout(&output).ends_with(&format!(
+            "  coverage: 1 declaration played no part in the 5 runs:\n    {path}:9:6: rule \"Never\" never held\n"
+        )),
+        "{}",
+        stdout(&output)
+    );
+}

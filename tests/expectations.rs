@@ -111,3 +111,25 @@ fn a_threshold_on_something_not_recorded_yearly_is_refused() {
     let codes: Vec<&str> = checked.diagnostics.iter().map(|d| d.code.id()).collect();
     assert_eq!(codes, vec!["C070"]);
 }
+
+#[test]
+fn coverage_finds_what_played_no_part() {
+    let text = CASE
+        .replace(
+            "rule \"The alliance is wound up\"",
+            "norm quiet { strength 0.5 }\ncommitment Dormant { members Aggressor, Austria  mode concert  covers revolution  upholds quiet }\nshock never chance 0 each year during 1900..1902 { revolution in Target }\nrule \"Never\" { when year > 2000 then emit \"x\" }\nrule \"The alliance is wound up\"",
+        );
+    let case = scenario(&text);
+    let trial = expectation::trial(&case, 20, None, None).expect("runs");
+    let coverage = &trial.coverage;
+    let name_of = |flags: &[bool], names: Vec<&str>| -> Vec<String> {
+        flags.iter().zip(names).filter(|(used, _)| !**used).map(|(_, n)| n.to_string()).collect()
+    };
+    assert_eq!(name_of(&coverage.norms, case.norms.iter().map(|n| n.name.as_str()).collect()), vec!["quiet"]);
+    assert_eq!(name_of(&coverage.rules, case.rules.iter().map(|r| r.title.as_str()).collect()), vec!["Never"]);
+    assert_eq!(
+        name_of(&coverage.commitments, case.commitments.iter().map(|c| c.name.as_str()).collect()),
+        vec!["Dormant"]
+    );
+    assert_eq!(name_of(&coverage.shocks, case.shocks.iter().map(|s| s.name.as_str()).collect()), vec!["never"]);
+}

@@ -30,6 +30,9 @@ pub struct Args {
     /// Let includes reach outside the root case file's directory.
     #[arg(long)]
     allow_outside: bool,
+    /// Also list the norms, rules, commitments and shocks that played no part in any run.
+    #[arg(long)]
+    coverage: bool,
 }
 
 pub fn run(args: Args) -> u8 {
@@ -51,6 +54,9 @@ pub fn run(args: Args) -> u8 {
             }
         };
         print!("{}", report::trial::render(&file.display().to_string(), &case.scenario, &trial));
+        if args.coverage {
+            print!("{}", report::trial::render_coverage(&case.scenario, &trial, &case.sources));
+        }
         if trial.verdicts.iter().any(|v| !v.passed()) {
             status = status.max(EXIT_FAILED);
         }

@@ -4,6 +4,50 @@ use std::fmt::Write;
 
 use crate::expectation::Trial;
 use crate::scenario::Scenario;
+use crate::source::{Sources, Span};
+
+/// Lists the declarations that played no part in any run of the ensemble.
+pub fn render_coverage(scenario: &Scenario, trial: &Trial, sources: &Sources) -> String {
+    let at = |span: Span| {
+        let (line, column) = sources.line_column(span.file, span.start);
+        format!("{}:{line}:{column}", sources.file(span.file).path.display())
+    };
+    let mut unused: Vec<String> = Vec::new();
+    let coverage = &trial.coverage;
+    for (norm, engaged) in scenario.norms.iter().zip(&coverage.norms) {
+        if !engaged {
+            unused.push(format!("{}: norm `{}` was never engaged", at(norm.span), norm.name));
+        }
+    }
+    for (rule, fired) in scenario.rules.iter().zip(&coverage.rules) {
+        if !fired {
+            unused.push(format!("{}: rule \"{}\" never held", at(rule.span), rule.title));
+        }
+    }
+    for (commitment, engaged) in scenario.commitments.iter().zip(&coverage.commitments) {
+        if !engaged {
+            unused.push(format!("{}: commitment `{}` was never engaged", at(commitment.span), commitment.name));
+        }
+    }
+    for (shock, happened) in scenario.shocks.iter().zip(&coverage.shocks) {
+        if !happened {
+            unused.push(format!("{}: shock `{}` never happened", at(shock.span), shock.name));
+        }
+    }
+    let runs = format!("{} run{}", trial.runs, if trial.runs == 1 { "" } else { "s" });
+    if unused.is_empty() {
+        return format!("  coverage: every norm, rule, commitment and shock played a part in the {runs}\n");
+    }
+    let mut out = format!(
+        "  coverage: {} declaration{} played no part in the {runs}:\n",
+        unused.len(),
+        if unused.len() == 1 { "" } else { "s" }
+    );
+    for line in unused {
+        let _ = writeln!(out, "    {line}");
+    }
+    out
+}
 
 /// Renders what an ensemble found about each of a case's expectations.
 pub fn render(name: &str, scenario: &Scenario, trial: &Trial) -> String {
