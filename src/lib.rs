@@ -1,6 +1,7 @@
 //! Covenant: a scenario language for international security, and its interpreter.
 
 pub mod check;
+pub mod data;
 pub mod diagnostic;
 pub mod engine;
 pub mod expectation;

@@ -8,6 +8,7 @@
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
+use crate::data::NmcTable;
 use crate::diagnostic::{did_you_mean, Code, Diagnostic, Diagnostics};
 use crate::source::{FileId, Sources, Span};
 use crate::syntax::{self, ast, Comment};
@@ -17,12 +18,28 @@ use crate::syntax::{self, ast, Comment};
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
 /// How a case is loaded.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct LoadOptions {
     /// Lets includes reach outside the root file's directory.
     pub allow_outside: bool,
     /// Reads only the root file, leaving its includes alone (for `fmt`).
     pub root_only: bool,
+    /// Dataset files given on the command line (`--data nmc=PATH`), which
+    /// take the place of the paths the case names.
+    pub data: Vec<(String, PathBuf)>,
+}
+
+/// A dataset named by the case or the command line, and what reading it gave.
+#[derive(Debug)]
+pub struct Dataset {
+    /// The dataset's kind and name, such as `nmc`.
+    pub name: String,
+    /// Where the case declares it; `None` for one given only on the command line.
+    pub declared: Option<Span>,
+    /// The span of the path as written in the case, if any.
+    pub path_span: Option<Span>,
+    pub path: PathBuf,
+    pub table: Result<NmcTable, String>,
 }
 
 /// One file of a case, parsed.
@@ -41,6 +58,8 @@ pub struct Loaded {
     /// The root first, then includes in the order they are first met.
     pub files: Vec<LoadedFile>,
     pub diagnostics: Diagnostics,
+    /// The datasets the case declares, read.
+    pub datasets: Vec<Dataset>,
 }
 
 /// Reads the case at `path` and its includes. Only a root file that cannot
@@ -55,7 +74,7 @@ pub fn load(path: &Path, options: LoadOptions) -> io::Result<Loaded> {
 pub fn load_bytes(path: &Path, bytes: Vec<u8>, options: LoadOptions) -> Loaded {
     let root_dir = directory_of(path);
     let mut loader = Loader {
-        options,
+        options: options.clone(),
         root_dir: root_dir.canonicalize().unwrap_or(root_dir),
         sources: Sources::new(),
         canonical: Vec::new(),
@@ -64,7 +83,54 @@ pub fn load_bytes(path: &Path, bytes: Vec<u8>, options: LoadOptions) -> Loaded {
     };
     let canonical = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
     loader.add(path.to_path_buf(), canonical, bytes, &mut Vec::new());
-    Loaded { sources: loader.sources, files: loader.files, diagnostics: loader.diagnostics }
+    let datasets = if options.root_only { Vec::new() } else { read_datasets(&loader, &options) };
+    Loaded { sources: loader.sources, files: loader.files, diagnostics: loader.diagnostics, datasets }
+}
+
+/// Reads every dataset the case declares, from the command line's path when
+/// it gives one, else relative to the declaring file; then those only the
+/// command line names.
+fn read_datasets(loader: &Loader, options: &LoadOptions) -> Vec<Dataset> {
+    let mut datasets = Vec::new();
+    for file in &loader.files {
+        let Some(tree) = &file.tree else { continue };
+        for item in &tree.items {
+            let ast::Item::Scenario(header) = item else { continue };
+            for entry in &header.items {
+                let ast::ScenarioItem::Data { dataset, path } = &entry.node else { continue };
+                let given = options.data.iter().find(|(name, _)| *name == dataset.text).map(|(_, p)| p.clone());
+                let path_buf =
+                    given.unwrap_or_else(|| directory_of(&loader.sources.file(file.id).path).join(&path.value));
+                datasets.push(Dataset {
+                    name: dataset.text.clone(),
+                    declared: Some(dataset.span),
+                    path_span: Some(path.span),
+                    table: read_table(&path_buf),
+                    path: path_buf,
+                });
+            }
+        }
+    }
+    for (name, path) in &options.data {
+        if !datasets.iter().any(|d| d.name == *name) {
+            datasets.push(Dataset {
+                name: name.clone(),
+                declared: None,
+                path_span: None,
+                table: read_table(path),
+                path: path.clone(),
+            });
+        }
+    }
+    datasets
+}
+
+fn read_table(path: &Path) -> Result<NmcTable, String> {
+    let bytes = read_limited(path).map_err(|e| e.to_string())?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(format!("it is larger than {} MiB", MAX_FILE_BYTES / (1024 * 1024)));
+    }
+    NmcTable::read(&bytes)
 }
 
 struct Loader {

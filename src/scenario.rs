@@ -105,8 +105,11 @@ pub struct Power {
     pub name: String,
     /// The span of the name in its declaration.
     pub span: Span,
-    /// Share of the system's capability, 0..1.
+    /// Share of the system's capability, 0..1, at the start of the period.
     pub capability: Valued<f64>,
+    /// The recorded capability in each year of the period, when it comes
+    /// from a dataset: the run moves the power's capability as the record does.
+    pub capability_series: Option<Vec<f64>>,
     /// Revisionism, 0 (status quo) ..1 (revisionist).
     pub stance: Valued<f64>,
     /// Domestic constraint on using force abroad, 0..1.

@@ -303,3 +303,19 @@ fn test_coverage_lists_what_never_played_a_part() {
         stdout(&output)
     );
 }
+
+#[test]
+fn data_on_the_command_line_replaces_the_path_the_case_names() {
+    let case = "tests/ui/fail/data_file_missing.cov";
+    let refused = covenant(&["check", "--error-format", "plain", case]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(stderr(&refused).contains("error[C084]"), "{}", stderr(&refused));
+    let given = covenant(&["check", "--data", "nmc=tests/ui/data/nmc_fixture.csv", case]);
+    assert_eq!(given.status.code(), Some(0), "{}", stderr(&given));
+    let csv = covenant(&["run", "--format", "csv", "--data", "nmc=tests/ui/data/nmc_fixture.csv", case]);
+    assert_eq!(csv.status.code(), Some(0), "{}", stderr(&csv));
+    assert!(stdout(&csv).contains("1902,Aland,0.350000,"), "{}", stdout(&csv));
+    let malformed = covenant(&["check", "--data", "nmc", case]);
+    assert_eq!(malformed.status.code(), Some(2));
+    assert!(stderr(&malformed).contains("expected NAME=PATH"), "{}", stderr(&malformed));
+}

@@ -260,3 +260,18 @@ fn an_unknown_variant_is_refused_with_the_known_ones() {
     let error = engine::run(&case, &RunOptions { seed: None, variant: Some("automatik".into()) }).expect_err("refused");
     assert_eq!(error.to_string(), "the case has no variant `automatik`; its variants are concert");
 }
+
+#[test]
+fn a_capability_from_data_follows_the_record_year_by_year() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/ui/pass/data_capabilities.cov");
+    let loaded = load::load(&root, LoadOptions::default()).expect("readable");
+    let case = check::check(&loaded).scenario.expect("checks clean");
+    let run = run(&case, 1, None);
+    let aland: Vec<f64> = run.panel.iter().filter(|r| r.power.0 == 0).map(|r| r.capability).collect();
+    let expected = [0.30, 0.32, 0.35];
+    for (got, want) in aland.iter().zip(expected) {
+        assert!((got - want).abs() < 1e-12, "{aland:?}");
+    }
+    let bland: Vec<f64> = run.panel.iter().filter(|r| r.power.0 == 1).map(|r| r.capability).collect();
+    assert_eq!(bland, vec![0.2, 0.2, 0.2], "a written capability stays put without events");
+}

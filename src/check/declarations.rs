@@ -66,6 +66,32 @@ impl Checker {
                         }
                     }
                 }
+                ast::ScenarioItem::Data { dataset, path } => {
+                    if !crate::data::DATASETS.contains(&dataset.text.as_str()) {
+                        self.report(Diagnostic::new(
+                            Code::UnknownDataset,
+                            format!("unknown dataset `{}`", dataset.text),
+                            dataset.span,
+                            "not a dataset Covenant reads",
+                            "Covenant reads `nmc`, the Correlates of War National Material Capabilities CSV: `data nmc \"NMC-60-abridged.csv\"`",
+                        ));
+                        continue;
+                    }
+                    if !self.first(&mut seen, &format!("data {}", dataset.text), item.span) {
+                        continue;
+                    }
+                    let problem = self.dataset_problems.iter().position(|p| p.declared == Some(dataset.span));
+                    if let Some(index) = problem {
+                        let super::UnreadDataset { name, shown, reason, .. } = self.dataset_problems.remove(index);
+                        self.report(Diagnostic::new(
+                            Code::DataUnreadable,
+                            format!("dataset `{name}` cannot be read from `{shown}`: {reason}"),
+                            path.span,
+                            "this file",
+                            "COW's files are not shipped with Covenant: download National Material Capabilities from correlatesofwar.org and give its path here (relative to this file), or with `--data nmc=PATH`",
+                        ));
+                    }
+                }
                 ast::ScenarioItem::Source { key, reference } => {
                     if let Some(first) = sources.iter().find(|s| s.key == key.text) {
                         self.report(
@@ -83,6 +109,19 @@ impl Checker {
                     sources.push(Source { key: key.text.clone(), reference: reference.value.clone(), span: key.span });
                 }
             }
+        }
+        // Datasets named only on the command line have no place in the case to point at.
+        for super::UnreadDataset { name, shown, declared, reason } in std::mem::take(&mut self.dataset_problems) {
+            if declared.is_some() {
+                continue;
+            }
+            self.report(Diagnostic::new(
+                Code::DataUnreadable,
+                format!("dataset `{name}` cannot be read from `{shown}`: {reason}"),
+                header.title.span,
+                "given on the command line for this case",
+                "check the path given with `--data`; COW's files are downloaded from correlatesofwar.org",
+            ));
         }
         if period.is_none() && !seen.has("period") {
             self.report(Diagnostic::new(
@@ -135,6 +174,7 @@ impl Checker {
             name: power.name.text.clone(),
             span: power.name.span,
             capability: Valued::default(0.0),
+            capability_series: None,
             stance: Valued::default(0.0),
             constraint: Valued::default(0.0),
             regime: None,
@@ -147,6 +187,14 @@ impl Checker {
                 ast::PowerItem::Capability(n) => {
                     if self.first(&mut seen, "capability", item.span) {
                         checked.capability = Valued::written(self.share(n, "capability"), n.span);
+                    }
+                }
+                ast::PowerItem::CapabilityFrom { dataset, code } => {
+                    if self.first(&mut seen, "capability", item.span) {
+                        if let Some((start, series)) = self.capability_from(dataset, code) {
+                            checked.capability = Valued::written(start, item.span);
+                            checked.capability_series = Some(series);
+                        }
                     }
                 }
                 ast::PowerItem::Stance(stance) => {
@@ -459,6 +507,67 @@ impl Checker {
             }
             settings.push(ParameterSetting { parameter: index, value, span: parameter.span });
         }
+    }
+
+    /// A power's capability from a dataset: the first year's figure and the
+    /// series over the period; `None` (reported) when the figures are not there.
+    fn capability_from(&mut self, dataset: &Ident, code: &ast::Text) -> Option<(f64, Vec<f64>)> {
+        let Some((_, table)) = self.datasets.iter().find(|(name, _)| *name == dataset.text) else {
+            self.report(Diagnostic::new(
+                Code::UnknownName,
+                format!("unknown dataset `{}`", dataset.text),
+                dataset.span,
+                "no dataset of this name is declared",
+                format!(
+                    "declare it in the scenario header, `data {} \"NMC-60-abridged.csv\"`, or give `--data {}=PATH`",
+                    dataset.text, dataset.text
+                ),
+            ));
+            return None;
+        };
+        // A file that could not be read is reported where it is declared.
+        let table = table.as_ref()?;
+        let period = self.period?;
+        let Some(series) = table.series(&code.value, period.start, period.end) else {
+            let known = table.codes().any(|c| c.eq_ignore_ascii_case(&code.value));
+            let help = match (known, did_you_mean(&code.value, table.codes())) {
+                (true, _) => {
+                    "the file has the state but no figure for it; pick another source for this power's capability"
+                        .to_string()
+                }
+                (false, Some(close)) => format!("did you mean `{close}`?"),
+                (false, None) => {
+                    "state codes are COW's three-letter abbreviations, such as `UKG`, `FRN`, `RUS`".to_string()
+                }
+            };
+            self.report(Diagnostic::new(
+                Code::UnknownStateCode,
+                if known {
+                    format!("the dataset has no CINC figure for `{}`", code.value)
+                } else {
+                    format!("the dataset has no state `{}`", code.value)
+                },
+                code.span,
+                "not in the file",
+                help,
+            ));
+            return None;
+        };
+        if !series.filled.is_empty() {
+            self.report(Diagnostic::new(
+                Code::DataGap,
+                format!(
+                    "no CINC figure for `{}` in {}: filled from the nearest year",
+                    code.value,
+                    crate::data::years_text(&series.filled)
+                ),
+                code.span,
+                "the record has gaps in the period",
+                "check the period against the data (NMC starts in 1816), or `allow data-gap` if the nearest year will do",
+            ));
+        }
+        let start = *series.values.first()?;
+        Some((start, series.values))
     }
 
     /// Resolves a model parameter name, reporting an unknown one.

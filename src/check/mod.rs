@@ -36,6 +36,19 @@ pub struct Checked {
 pub fn check(loaded: &Loaded) -> Checked {
     let items: Vec<&Item> = loaded.files.iter().filter_map(|f| f.tree.as_ref()).flat_map(|t| &t.items).collect();
     let mut checker = Checker::new(&items);
+    checker.datasets = loaded.datasets.iter().map(|d| (d.name.clone(), d.table.as_ref().ok().cloned())).collect();
+    checker.dataset_problems = loaded
+        .datasets
+        .iter()
+        .filter_map(|d| {
+            d.table.as_ref().err().map(|reason| UnreadDataset {
+                name: d.name.clone(),
+                shown: d.path.display().to_string(),
+                declared: d.declared,
+                reason: reason.clone(),
+            })
+        })
+        .collect();
     checker.earlier_errors = loaded.diagnostics.has_errors();
     let root_parsed = loaded.files.first().is_some_and(|f| f.tree.is_some());
     let scenario = checker.scenario(&items, root_parsed, loaded.files.first().map(|f| f.id));
@@ -70,6 +83,16 @@ fn follow_on(loaded: &Loaded) -> impl Fn(&Diagnostic) -> bool {
     }
 }
 
+/// A dataset whose file could not be read.
+struct UnreadDataset {
+    name: String,
+    /// The path as tried.
+    shown: String,
+    /// Where the case declares it; `None` when only the command line names it.
+    declared: Option<Span>,
+    reason: String,
+}
+
 /// The state of one check: the names declared and the problems found so far.
 pub(crate) struct Checker {
     names: Names,
@@ -79,6 +102,10 @@ pub(crate) struct Checker {
     /// The keys of the header's sources, and whether anything cites each.
     sources: IndexMap<String, Span>,
     cited: Vec<bool>,
+    /// The datasets the case can draw on, by name; `None` when the file could not be read.
+    datasets: Vec<(String, Option<crate::data::NmcTable>)>,
+    /// Datasets that could not be read, to report where they are declared.
+    dataset_problems: Vec<UnreadDataset>,
     /// Whether loading or parsing found errors before the check began.
     earlier_errors: bool,
 }
@@ -87,7 +114,16 @@ impl Checker {
     fn new(items: &[&Item]) -> Checker {
         let mut diagnostics = Vec::new();
         let names = Names::collect(items, &mut diagnostics);
-        Checker { names, diagnostics, period: None, sources: IndexMap::new(), cited: Vec::new(), earlier_errors: false }
+        Checker {
+            names,
+            diagnostics,
+            period: None,
+            sources: IndexMap::new(),
+            cited: Vec::new(),
+            datasets: Vec::new(),
+            dataset_problems: Vec::new(),
+            earlier_errors: false,
+        }
     }
 
     fn report(&mut self, diagnostic: Diagnostic) {

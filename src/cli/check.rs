@@ -20,18 +20,21 @@ pub struct Args {
     /// Let includes reach outside the root case file's directory.
     #[arg(long)]
     allow_outside: bool,
+    /// Read a dataset from this file instead of the path the case gives (`nmc=NMC-60-abridged.csv`).
+    #[arg(long = "data", value_name = "NAME=PATH", value_parser = super::dataset_path)]
+    data: Vec<(String, PathBuf)>,
 }
 
 pub fn run(args: Args) -> u8 {
-    let options = LoadOptions { allow_outside: args.allow_outside, ..LoadOptions::default() };
+    let options = LoadOptions { allow_outside: args.allow_outside, data: args.data.clone(), ..LoadOptions::default() };
     let mut status = EXIT_OK;
     for path in &args.files {
         let stdin = path.as_os_str() == "-";
         let shown = if stdin { PathBuf::from("<stdin>") } else { path.clone() };
         let loaded = if stdin {
-            super::read_stdin().map(|bytes| load::load_bytes(&shown, bytes, options))
+            super::read_stdin().map(|bytes| load::load_bytes(&shown, bytes, options.clone()))
         } else {
-            load::load(path, options)
+            load::load(path, options.clone())
         };
         let loaded = match loaded {
             Ok(loaded) => loaded,

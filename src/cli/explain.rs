@@ -30,10 +30,13 @@ pub struct Args {
     /// Let includes reach outside the root case file's directory.
     #[arg(long)]
     allow_outside: bool,
+    /// Read a dataset from this file instead of the path the case gives (`nmc=NMC-60-abridged.csv`).
+    #[arg(long = "data", value_name = "NAME=PATH", value_parser = super::dataset_path)]
+    data: Vec<(String, PathBuf)>,
 }
 
 pub fn run(args: Args) -> u8 {
-    let case = match Case::prepare(&args.file, args.allow_outside, args.error_format) {
+    let case = match Case::prepare(&args.file, args.allow_outside, args.data.clone(), args.error_format) {
         Ok(case) => case,
         Err(code) => return code,
     };

@@ -80,3 +80,11 @@ fn summary(path: &std::path::Path, diagnostics: &covenant::diagnostic::Diagnosti
     };
     format!("{}: {verdict}", path.display())
 }
+
+/// Parses `--data NAME=PATH`.
+fn dataset_path(text: &str) -> Result<(String, std::path::PathBuf), String> {
+    match text.split_once('=') {
+        Some((name, path)) if !name.is_empty() && !path.is_empty() => Ok((name.to_string(), path.into())),
+        _ => Err("expected NAME=PATH, such as `nmc=NMC-60-abridged.csv`".to_string()),
+    }
+}

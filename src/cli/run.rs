@@ -43,6 +43,9 @@ pub struct Args {
     /// Let includes reach outside the root case file's directory.
     #[arg(long)]
     allow_outside: bool,
+    /// Read a dataset from this file instead of the path the case gives (`nmc=NMC-60-abridged.csv`).
+    #[arg(long = "data", value_name = "NAME=PATH", value_parser = super::dataset_path)]
+    data: Vec<(String, PathBuf)>,
 }
 
 /// The formats of `run`'s output.
@@ -61,7 +64,7 @@ pub fn run(args: Args) -> u8 {
         eprintln!("error: --step needs a terminal; run without --step to print the whole log");
         return EXIT_USAGE;
     }
-    let case = match Case::prepare(&args.file, args.allow_outside, args.error_format) {
+    let case = match Case::prepare(&args.file, args.allow_outside, args.data.clone(), args.error_format) {
         Ok(case) => case,
         Err(code) => return code,
     };
@@ -97,8 +100,13 @@ pub(super) struct Case {
 
 impl Case {
     /// Loads and checks a case, printing its diagnostics; the exit status if it cannot run.
-    pub fn prepare(file: &Path, allow_outside: bool, error_format: ErrorFormat) -> Result<Case, u8> {
-        let options = LoadOptions { allow_outside, ..LoadOptions::default() };
+    pub fn prepare(
+        file: &Path,
+        allow_outside: bool,
+        data: Vec<(String, PathBuf)>,
+        error_format: ErrorFormat,
+    ) -> Result<Case, u8> {
+        let options = LoadOptions { allow_outside, data, ..LoadOptions::default() };
         let loaded = match load::load(file, options) {
             Ok(loaded) => loaded,
             Err(error) => {

@@ -30,6 +30,9 @@ pub struct Args {
     /// Let includes reach outside the root case file's directory.
     #[arg(long)]
     allow_outside: bool,
+    /// Read a dataset from this file instead of the path the case gives (`nmc=NMC-60-abridged.csv`).
+    #[arg(long = "data", value_name = "NAME=PATH", value_parser = super::dataset_path)]
+    data: Vec<(String, PathBuf)>,
     /// Also list the norms, rules, commitments and shocks that played no part in any run.
     #[arg(long)]
     coverage: bool,
@@ -38,7 +41,7 @@ pub struct Args {
 pub fn run(args: Args) -> u8 {
     let mut status = EXIT_OK;
     for file in &args.files {
-        let case = match Case::prepare(file, args.allow_outside, args.error_format) {
+        let case = match Case::prepare(file, args.allow_outside, args.data.clone(), args.error_format) {
             Ok(case) => case,
             Err(code) => {
                 status = status.max(code);

@@ -125,6 +125,12 @@ codes! {
     IncludeOutsideRoot = "C082", "include-outside-root";
     /// An included path that exists but cannot be read as a file.
     IncludeUnreadable = "C083", "include-unreadable";
+    /// A dataset file that cannot be read, or is not in the dataset's format.
+    DataUnreadable = "C084", "data-unreadable";
+    /// A state code that the dataset does not have.
+    UnknownStateCode = "C085", "unknown-state-code";
+    /// A dataset kind Covenant cannot read.
+    UnknownDataset = "C086", "unknown-dataset";
     /// An `allow` naming a warning that does not exist.
     UnknownLint = "C090", "unknown-lint";
     /// A norm that no commitment upholds and no rule reads.
@@ -143,6 +149,8 @@ codes! {
     InertCommitment = "W007", "inert-commitment";
     /// A `join` of a power that is already a member from the start.
     AlreadyMember = "W008", "already-member";
+    /// Years of the period for which a dataset has no figure, filled from the nearest year.
+    DataGap = "W009", "data-gap";
 }
 
 impl Code {

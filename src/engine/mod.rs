@@ -112,11 +112,29 @@ impl World<'_> {
             power.at_war = false;
         }
         self.state.violated.iter_mut().for_each(|v| *v = false);
+        self.follow_the_record(year);
         for (shock, cause) in self.shocks_of(year) {
             self.fire(shock, cause);
         }
         rules::run(self);
         self.end_of_year();
+    }
+
+    /// Moves each power whose capability comes from a dataset as the record
+    /// moved from last year to this one; the model's own effects (war costs,
+    /// transfers, shocks) stay on top of the recorded trend.
+    fn follow_the_record(&mut self, year: i32) {
+        let index = (year - self.scenario.period.start) as usize;
+        if index == 0 {
+            return;
+        }
+        for (i, power) in self.scenario.powers.iter().enumerate() {
+            if let Some(series) = &power.capability_series {
+                let (Some(now), Some(before)) = (series.get(index), series.get(index - 1)) else { continue };
+                let state = &mut self.state.powers[i];
+                state.capability = (state.capability + now - before).clamp(0.0, 1.0);
+            }
+        }
     }
 
     /// The shocks that fire this year, in order: scheduled ones in source

@@ -76,6 +76,7 @@ fn scenario(p: &mut Printer, scenario: &Scenario) {
             ScenarioItem::Source { key, reference } => {
                 format!("source {} {}", key.text, p.string(reference))
             }
+            ScenarioItem::Data { dataset, path } => format!("data {} {}", dataset.text, p.string(path)),
         });
     });
 }
@@ -86,6 +87,9 @@ fn power(p: &mut Printer, power: &Power) {
     p.block(&header, power.name.span.end, power.span, empty, |p| {
         lines(p, &power.items, |p, item| match item {
             PowerItem::Capability(n) => format!("capability {}", n.raw),
+            PowerItem::CapabilityFrom { dataset, code } => {
+                format!("capability from {} {}", dataset.text, p.string(code))
+            }
             PowerItem::Stance(Stance::StatusQuo) => "stance status_quo".to_string(),
             PowerItem::Stance(Stance::Revisionist) => "stance revisionist".to_string(),
             PowerItem::Stance(Stance::Level(n)) => format!("stance {}", n.raw),

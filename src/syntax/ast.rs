@@ -107,7 +107,15 @@ pub struct Scenario {
 pub enum ScenarioItem {
     Period(YearRange),
     Seed(Number),
-    Source { key: Ident, reference: Text },
+    Source {
+        key: Ident,
+        reference: Text,
+    },
+    /// `data nmc "path.csv"`: a dataset the case reads capabilities from.
+    Data {
+        dataset: Ident,
+        path: Text,
+    },
 }
 
 /// `include "path.cov"`.
@@ -143,10 +151,18 @@ pub struct Power {
 #[derive(Debug, Clone, PartialEq)]
 pub enum PowerItem {
     Capability(Number),
+    /// `capability from nmc "UKG"`: the state's series in a dataset.
+    CapabilityFrom {
+        dataset: Ident,
+        code: Text,
+    },
     Stance(Stance),
     Regime(Ident),
     Constraint(Number),
-    Interest { region: Ident, salience: Number },
+    Interest {
+        region: Ident,
+        salience: Number,
+    },
     Great,
     Cite(Cite),
 }

@@ -350,6 +350,8 @@ fn describe(kind: Rule) -> &'static str {
         Rule::period | Rule::kw_period => "`period`",
         Rule::seed | Rule::kw_seed => "`seed`",
         Rule::source | Rule::kw_source => "`source`",
+        Rule::data | Rule::kw_data => "`data`",
+        Rule::capability_from => "`from`",
         Rule::cite | Rule::kw_cite => "`cite`",
         Rule::capability | Rule::kw_capability | Rule::capability_change => "`capability`",
         Rule::stance | Rule::kw_stance => "`stance`",

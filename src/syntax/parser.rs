@@ -317,6 +317,12 @@ impl Builder<'_> {
                     let reference = self.text(s.expect(Rule::string));
                     ScenarioItem::Source { key, reference }
                 }
+                Rule::data => {
+                    let mut s = Children::of(item.clone());
+                    let dataset = self.ident(s.expect(Rule::name));
+                    let path = self.text(s.expect(Rule::string));
+                    ScenarioItem::Data { dataset, path }
+                }
                 other => unreachable!("not a scenario item: {other:?}"),
             };
             items.push(self.spanned(&item, node));
@@ -348,7 +354,18 @@ impl Builder<'_> {
         for item in c.rest() {
             let item_span = self.span(&item);
             let node = match item.as_rule() {
-                Rule::capability => PowerItem::Capability(self.number(Children::of(item).expect(Rule::number))),
+                Rule::capability => {
+                    let value = Children::of(item).next().expect("a capability value");
+                    match value.as_rule() {
+                        Rule::capability_from => {
+                            let mut c = Children::of(value);
+                            let dataset = self.ident(c.expect(Rule::name));
+                            let code = self.text(c.expect(Rule::string));
+                            PowerItem::CapabilityFrom { dataset, code }
+                        }
+                        _ => PowerItem::Capability(self.number(value)),
+                    }
+                }
                 Rule::stance => {
                     let value = Children::of(item).next().expect("a stance value");
                     PowerItem::Stance(match value.as_rule() {
