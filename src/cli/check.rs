@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use covenant::check;
-use covenant::load::{self, LoadOptions};
+use covenant::load;
 
 use super::output::{print_diagnostics, ErrorFormat};
 use super::{EXIT_FAILED, EXIT_OK, EXIT_USAGE};
@@ -14,19 +14,12 @@ pub struct Args {
     /// Case files to check (`.cov`); `-` reads one from standard input.
     #[arg(required = true, value_name = "FILE")]
     files: Vec<PathBuf>,
-    /// How to print problems.
-    #[arg(long, value_enum, default_value_t = ErrorFormat::Auto)]
-    error_format: ErrorFormat,
-    /// Let includes reach outside the root case file's directory.
-    #[arg(long)]
-    allow_outside: bool,
-    /// Read a dataset from this file instead of the path the case gives (`nmc=NMC-60-abridged.csv`).
-    #[arg(long = "data", value_name = "NAME=PATH", value_parser = super::dataset_path)]
-    data: Vec<(String, PathBuf)>,
+    #[command(flatten)]
+    case: super::CaseOptions,
 }
 
 pub fn run(args: Args) -> u8 {
-    let options = LoadOptions { allow_outside: args.allow_outside, data: args.data.clone(), ..LoadOptions::default() };
+    let options = args.case.load_options();
     let mut status = EXIT_OK;
     for path in &args.files {
         let stdin = path.as_os_str() == "-";
@@ -45,8 +38,8 @@ pub fn run(args: Args) -> u8 {
             }
         };
         let checked = check::check(&loaded);
-        print_diagnostics(&checked.diagnostics, &loaded.sources, args.error_format);
-        if args.error_format != ErrorFormat::Json {
+        print_diagnostics(&checked.diagnostics, &loaded.sources, args.case.error_format);
+        if args.case.error_format != ErrorFormat::Json {
             eprintln!("{}", super::summary(&shown, &checked.diagnostics));
         }
         if checked.diagnostics.has_errors() && status == EXIT_OK {

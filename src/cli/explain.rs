@@ -5,7 +5,6 @@ use std::path::PathBuf;
 
 use covenant::report;
 
-use super::output::ErrorFormat;
 use super::run::{print, Case};
 use super::EXIT_USAGE;
 
@@ -24,19 +23,12 @@ pub struct Args {
     /// A variant of the case to run instead of the base case.
     #[arg(long)]
     variant: Option<String>,
-    /// How to print problems in the case.
-    #[arg(long, value_enum, default_value_t = ErrorFormat::Auto)]
-    error_format: ErrorFormat,
-    /// Let includes reach outside the root case file's directory.
-    #[arg(long)]
-    allow_outside: bool,
-    /// Read a dataset from this file instead of the path the case gives (`nmc=NMC-60-abridged.csv`).
-    #[arg(long = "data", value_name = "NAME=PATH", value_parser = super::dataset_path)]
-    data: Vec<(String, PathBuf)>,
+    #[command(flatten)]
+    case: super::CaseOptions,
 }
 
 pub fn run(args: Args) -> u8 {
-    let case = match Case::prepare(&args.file, args.allow_outside, args.data.clone(), args.error_format) {
+    let case = match Case::prepare(&args.file, &args.case) {
         Ok(case) => case,
         Err(code) => return code,
     };

@@ -81,6 +81,30 @@ fn summary(path: &std::path::Path, diagnostics: &covenant::diagnostic::Diagnosti
     format!("{}: {verdict}", path.display())
 }
 
+/// How a case is read and its problems shown: the options every command that reads a case shares.
+#[derive(Debug, clap::Args)]
+struct CaseOptions {
+    /// How to print problems in a case.
+    #[arg(long, value_enum, default_value_t = output::ErrorFormat::Auto)]
+    error_format: output::ErrorFormat,
+    /// Let includes reach outside the root case file's directory.
+    #[arg(long)]
+    allow_outside: bool,
+    /// Read a dataset from this file instead of the path the case gives (`nmc=NMC-60-abridged.csv`).
+    #[arg(long = "data", value_name = "NAME=PATH", value_parser = dataset_path)]
+    data: Vec<(String, std::path::PathBuf)>,
+}
+
+impl CaseOptions {
+    fn load_options(&self) -> covenant::load::LoadOptions {
+        covenant::load::LoadOptions {
+            allow_outside: self.allow_outside,
+            data: self.data.clone(),
+            ..covenant::load::LoadOptions::default()
+        }
+    }
+}
+
 /// Parses `--data NAME=PATH`.
 fn dataset_path(text: &str) -> Result<(String, std::path::PathBuf), String> {
     match text.split_once('=') {

@@ -7,7 +7,7 @@ use clap::ValueEnum;
 use covenant::check;
 use covenant::diagnostic::Diagnostics;
 use covenant::engine::{self, Run, RunOptions};
-use covenant::load::{self, LoadOptions};
+use covenant::load;
 use covenant::report;
 use covenant::report::diagnostics as render;
 use covenant::scenario::Scenario;
@@ -37,15 +37,8 @@ pub struct Args {
     /// Walk through the run one year at a time, with the numbers behind each decision (needs a terminal).
     #[arg(long, conflicts_with_all = ["format", "out"])]
     step: bool,
-    /// How to print problems in the case.
-    #[arg(long, value_enum, default_value_t = ErrorFormat::Auto)]
-    error_format: ErrorFormat,
-    /// Let includes reach outside the root case file's directory.
-    #[arg(long)]
-    allow_outside: bool,
-    /// Read a dataset from this file instead of the path the case gives (`nmc=NMC-60-abridged.csv`).
-    #[arg(long = "data", value_name = "NAME=PATH", value_parser = super::dataset_path)]
-    data: Vec<(String, PathBuf)>,
+    #[command(flatten)]
+    case: super::CaseOptions,
 }
 
 /// The formats of `run`'s output.
@@ -64,7 +57,7 @@ pub fn run(args: Args) -> u8 {
         eprintln!("error: --step needs a terminal; run without --step to print the whole log");
         return EXIT_USAGE;
     }
-    let case = match Case::prepare(&args.file, args.allow_outside, args.data.clone(), args.error_format) {
+    let case = match Case::prepare(&args.file, &args.case) {
         Ok(case) => case,
         Err(code) => return code,
     };
@@ -100,13 +93,9 @@ pub(super) struct Case {
 
 impl Case {
     /// Loads and checks a case, printing its diagnostics; the exit status if it cannot run.
-    pub fn prepare(
-        file: &Path,
-        allow_outside: bool,
-        data: Vec<(String, PathBuf)>,
-        error_format: ErrorFormat,
-    ) -> Result<Case, u8> {
-        let options = LoadOptions { allow_outside, data, ..LoadOptions::default() };
+    pub fn prepare(file: &Path, options: &super::CaseOptions) -> Result<Case, u8> {
+        let error_format = options.error_format;
+        let options = options.load_options();
         let loaded = match load::load(file, options) {
             Ok(loaded) => loaded,
             Err(error) => {

@@ -5,7 +5,6 @@ use std::path::PathBuf;
 use covenant::expectation;
 use covenant::report;
 
-use super::output::ErrorFormat;
 use super::run::Case;
 use super::{EXIT_FAILED, EXIT_OK, EXIT_USAGE};
 
@@ -24,15 +23,8 @@ pub struct Args {
     /// Test a variant of each case instead of the base case.
     #[arg(long)]
     variant: Option<String>,
-    /// How to print problems in a case.
-    #[arg(long, value_enum, default_value_t = ErrorFormat::Auto)]
-    error_format: ErrorFormat,
-    /// Let includes reach outside the root case file's directory.
-    #[arg(long)]
-    allow_outside: bool,
-    /// Read a dataset from this file instead of the path the case gives (`nmc=NMC-60-abridged.csv`).
-    #[arg(long = "data", value_name = "NAME=PATH", value_parser = super::dataset_path)]
-    data: Vec<(String, PathBuf)>,
+    #[command(flatten)]
+    case: super::CaseOptions,
     /// Also list the norms, rules, commitments and shocks that played no part in any run.
     #[arg(long)]
     coverage: bool,
@@ -41,7 +33,7 @@ pub struct Args {
 pub fn run(args: Args) -> u8 {
     let mut status = EXIT_OK;
     for file in &args.files {
-        let case = match Case::prepare(file, args.allow_outside, args.data.clone(), args.error_format) {
+        let case = match Case::prepare(file, &args.case) {
             Ok(case) => case,
             Err(code) => {
                 status = status.max(code);
