@@ -186,6 +186,8 @@ pub struct Commitment {
     pub cohesion: Option<Valued<f64>>,
     /// `None` leaves it to `model.credibility_start`.
     pub credibility: Option<Valued<f64>>,
+    /// The year it comes into being, when later than the period's start.
+    pub formed: Option<Valued<i32>>,
     pub cites: Vec<Citation>,
 }
 
@@ -231,12 +233,35 @@ pub enum Actor {
 /// What a shock does.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
-    Aggression { aggressor: Actor, target: Actor, region: String, stakes: f64 },
-    Revolution { state: Actor },
-    Join { power: Actor, commitment: CommitmentId },
-    Leave { power: Actor, commitment: CommitmentId },
-    Capability { power: Actor, op: AssignOp, amount: f64 },
-    Regime { power: Actor, regime: String },
+    Aggression {
+        aggressor: Actor,
+        target: Actor,
+        region: String,
+        stakes: f64,
+    },
+    /// A revolution in `state`; `region`, when given, is where the powers'
+    /// interests decide who cares to intervene.
+    Revolution {
+        state: Actor,
+        region: Option<String>,
+    },
+    Join {
+        power: Actor,
+        commitment: CommitmentId,
+    },
+    Leave {
+        power: Actor,
+        commitment: CommitmentId,
+    },
+    Capability {
+        power: Actor,
+        op: AssignOp,
+        amount: f64,
+    },
+    Regime {
+        power: Actor,
+        regime: String,
+    },
 }
 
 /// A quantity of the running model that rules read and write.
@@ -350,6 +375,8 @@ pub struct Variant {
     pub span: Span,
     pub overrides: Vec<Override>,
     pub removed: Vec<Valued<ShockId>>,
+    /// Commitments that do not exist in this variant (`remove commitment`).
+    pub removed_commitments: Vec<Valued<CommitmentId>>,
     /// Shocks the variant adds; their ids index [`Scenario::shocks`] past the
     /// base case's own shocks, and only this variant's runs include them.
     pub added: Vec<ShockId>,

@@ -155,6 +155,23 @@ impl Checker {
             match item {
                 Item::Commitment(commitment) if self.names.owns(&commitment.name) => {
                     let checked = self.commitment(commitment);
+                    if let Some(formed) =
+                        checked.formed.as_ref().filter(|f| self.period.is_some_and(|p| f.value > p.end))
+                    {
+                        self.report(
+                            Diagnostic::new(
+                                Code::InertCommitment,
+                                format!(
+                                    "`{}` is formed in {}, after the period ends in {}, so it never acts",
+                                    commitment.name.text, formed.value, scenario.period.end
+                                ),
+                                formed.span.unwrap_or(commitment.name.span),
+                                "after the period",
+                                "form it within the period, or widen the period",
+                            )
+                            .with_label(scenario.period.span, "the case's period"),
+                        );
+                    }
                     scenario.commitments.push(checked);
                 }
                 Item::Relation(relation) => {
@@ -341,6 +358,7 @@ impl Checker {
             protects: Vec::new(),
             cohesion: None,
             credibility: None,
+            formed: None,
             cites: Vec::new(),
         };
         for item in &commitment.items {
@@ -406,6 +424,11 @@ impl Checker {
                 ast::CommitmentItem::Credibility(n) => {
                     if self.first(&mut seen, "credibility", item.span) {
                         checked.credibility = Some(Valued::written(self.share(n, "credibility"), n.span));
+                    }
+                }
+                ast::CommitmentItem::Formed(year) => {
+                    if self.first(&mut seen, "formed", item.span) {
+                        checked.formed = Some(Valued::written(year.value, item.span));
                     }
                 }
                 ast::CommitmentItem::Cite(cite) => checked.cites.push(self.cite(cite, item.span)),

@@ -51,14 +51,31 @@ impl Checker {
                 let id = ShockId(self.names.resolve(shock, Kind::Shock, &mut self.diagnostics)?);
                 let declared = scenario.shocks.get(id.0)?;
                 let aggression = declared.effects.iter().any(|e| matches!(e.value, Effect::Aggression { .. }));
-                if !aggression {
+                let revolution = declared.effects.iter().any(|e| matches!(e.value, Effect::Revolution { .. }));
+                let deterred = *outcome == ShockOutcome::Deterred;
+                if !aggression && (deterred || !revolution) {
+                    let (what, help) = if revolution {
+                        (
+                            "a revolution, so it cannot be deterred",
+                            "a revolution succeeds (runs its course) or fails (is put down); expect one of those",
+                        )
+                    } else {
+                        (
+                            "neither an aggression nor a revolution",
+                            "only an aggression succeeds, fails or is deterred, and only a revolution succeeds or fails; expect a war, an intervention or a dissolution instead",
+                        )
+                    };
                     self.report(
                         Diagnostic::new(
                             Code::UnevaluableExpectation,
-                            format!("shock `{}` is not an aggression, so it cannot be {}", shock.text, outcome_word(*outcome)),
+                            format!("shock `{}` is {what}", shock.text),
                             shock.span,
-                            "has no `aggression` effect",
-                            "only an aggression succeeds, fails or is deterred; expect a war, an intervention or a dissolution instead",
+                            if revolution {
+                                "has only a `revolution` effect"
+                            } else {
+                                "has no `aggression` or `revolution` effect"
+                            },
+                            help,
                         )
                         .with_label(declared.span, "declared here"),
                     );
@@ -200,13 +217,5 @@ impl Checker {
             return None;
         }
         Some(Window { start, end, by: matches!(window.node, ast::Window::By(_)), span: window.span })
-    }
-}
-
-fn outcome_word(outcome: ShockOutcome) -> &'static str {
-    match outcome {
-        ShockOutcome::Succeeds => "said to succeed",
-        ShockOutcome::Fails => "said to fail",
-        ShockOutcome::Deterred => "deterred",
     }
 }

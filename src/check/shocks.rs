@@ -155,7 +155,9 @@ impl Checker {
                 self.self_aggression(aggressor, target, &a, &t)?;
                 Effect::Aggression { aggressor: a, target: t, region: region.text.clone(), stakes }
             }
-            ast::Effect::Revolution { state } => Effect::Revolution { state: self.actor(state)? },
+            ast::Effect::Revolution { state, region } => {
+                Effect::Revolution { state: self.actor(state)?, region: region.as_ref().map(|r| r.text.clone()) }
+            }
             ast::Effect::Join { power, commitment } => {
                 let p = self.actor(power);
                 let c = self.names.resolve(commitment, Kind::Commitment, &mut self.diagnostics).map(CommitmentId);

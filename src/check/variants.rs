@@ -43,6 +43,7 @@ impl Checker {
             span: variant.name.span,
             overrides: Vec::new(),
             removed: Vec::new(),
+            removed_commitments: Vec::new(),
             added: Vec::new(),
         };
         let mut added_names: Vec<(String, Span)> = Vec::new();
@@ -88,6 +89,26 @@ impl Checker {
                         continue;
                     }
                     checked.removed.push(Valued::written(id, item.span));
+                }
+                ast::VariantItem::RemoveCommitment(commitment) => {
+                    let Some(id) = self.names.resolve(commitment, Kind::Commitment, &mut self.diagnostics) else {
+                        continue;
+                    };
+                    let id = CommitmentId(id);
+                    if let Some(first) = checked.removed_commitments.iter().find(|r| r.value == id) {
+                        self.report(
+                            Diagnostic::new(
+                                Code::DuplicateOverride,
+                                format!("commitment `{}` is removed twice", commitment.text),
+                                item.span,
+                                "removed again here",
+                                "remove each commitment once",
+                            )
+                            .with_label(first.span.unwrap_or(item.span), "first removed here"),
+                        );
+                        continue;
+                    }
+                    checked.removed_commitments.push(Valued::written(id, item.span));
                 }
                 ast::VariantItem::Shock(shock) => {
                     if let Some(declared) = self.names.get(&shock.name.text) {

@@ -28,6 +28,9 @@ pub(super) struct Aggression<'a> {
 struct Defender {
     power: PowerId,
     because: Seq,
+    /// Bound by a commitment (or the target itself), so the aggressor can
+    /// count on its opposition; a self-help balancer promised nothing.
+    committed: bool,
 }
 
 /// A member's declaration in a consultation.
@@ -57,7 +60,7 @@ pub(super) fn resolve(world: &mut World, crisis: Aggression) {
         .after(crisis.shock)
         .figure("stakes", crisis.stakes)
         .record();
-    let mut defenders = vec![Defender { power: t, because: seq }];
+    let mut defenders = vec![Defender { power: t, because: seq, committed: true }];
     let engaged: Vec<CommitmentId> = (0..world.scenario.commitments.len())
         .map(CommitmentId)
         .filter(|c| {
@@ -203,7 +206,7 @@ fn automatic(
             .after(crisis_seq);
         let seq = figures(draft, &w).draw(draw).record();
         if acts {
-            defenders.push(Defender { power: member, because: seq });
+            defenders.push(Defender { power: member, because: seq, committed: true });
         } else {
             defect(world, commitment, member, seq);
         }
@@ -353,7 +356,7 @@ fn concert(
     match outcome {
         Outcome::Act => {
             for &member in &supporters {
-                defenders.push(Defender { power: member, because: decision });
+                defenders.push(Defender { power: member, because: decision, committed: true });
             }
             strengthen_ties(world, commitment, decision);
         }
@@ -516,7 +519,7 @@ fn self_help(world: &mut World, crisis: &Aggression, crisis_seq: Seq, defenders:
             .draw(draw)
             .record();
         if acts {
-            defenders.push(Defender { power, because: seq });
+            defenders.push(Defender { power, because: seq, committed: false });
         } else {
             passed.push(seq);
         }
@@ -527,17 +530,28 @@ fn self_help(world: &mut World, crisis: &Aggression, crisis_seq: Seq, defenders:
 /// The aggressor weighs the opposition it perceives — blurred by
 /// 1 − transparency (Jervis 1985: timely warning) — against its own
 /// capability and resolve; deterred, it backs down, otherwise war.
+///
+/// It counts fully on the powers a commitment binds, but only in part on
+/// those that balance on their own account, since they promised nothing:
+/// the predictable coalition is what makes regulated balancing deter better
+/// than self-help (Kupchan & Kupchan 1995, p. 52).
 fn deterrence(world: &mut World, crisis: &Aggression, crisis_seq: Seq, defenders: &[Defender], passed: &[Seq]) {
     let a = crisis.aggressor;
     let capability = world.state.powers[a.0].capability;
-    let opposition: f64 = defenders.iter().map(|d| world.state.powers[d.power.0].capability).sum();
+    let strength = |committed: bool| -> f64 {
+        defenders.iter().filter(|d| d.committed == committed).map(|d| world.state.powers[d.power.0].capability).sum()
+    };
+    let (committed, uncommitted) = (strength(true), strength(false));
+    let opposition = committed + uncommitted;
+    let uncommitted_weight = world.state.param("uncommitted_weight");
+    let counted = committed + uncommitted_weight * uncommitted;
     let (conquest_norm, norm_span) = norm_at_stake(world, None);
     let stance = world.state.powers[a.0].stance;
     let resolve = world.state.param("resolve_base") + stance * (1.0 - conquest_norm);
     let needed = capability * (1.0 + resolve);
     let transparency = world.state.param("transparency");
     let draw = world.dice.draw();
-    let perceived = opposition * (1.0 + (1.0 - transparency) * (2.0 * draw - 1.0));
+    let perceived = counted * (1.0 + (1.0 - transparency) * (2.0 * draw - 1.0));
     let deterred = perceived >= needed;
     let misperceived = !deterred && opposition >= needed;
     let name = world.name(a).to_string();
@@ -557,13 +571,18 @@ fn deterrence(world: &mut World, crisis: &Aggression, crisis_seq: Seq, defenders
         .after(crisis_seq)
         .cause_opt(aggressor.stance.span, || format!("stance {stance} raised {name}'s resolve to {resolve:.2}"))
         .cause_opt(norm_span, || format!("the norm against conquest, at {conquest_norm:.2}, tempered its resolve"))
-        .cause_opt(
-            world.state.parameter_spans[crate::model::parameter_index("transparency").expect("a parameter")],
-            || format!("transparency {transparency} blurred what {name} saw"),
-        )
+        .cause_opt(world.state.parameter_spans[parameter("transparency")], || {
+            format!("transparency {transparency} blurred what {name} saw")
+        })
+        .cause_opt((uncommitted > 0.0).then_some(()).and(world.state.parameter_spans[parameter("uncommitted_weight")]), || {
+            format!("uncommitted_weight {uncommitted_weight}: {name} counted only that share of the powers bound by nothing")
+        })
         .figure("capability", capability)
         .figure("resolve", resolve)
         .figure("opposition", opposition)
+        .figure("committed", committed)
+        .figure("uncommitted", uncommitted)
+        .figure("uncommitted_weight", uncommitted_weight)
         .figure("perceived", perceived)
         .figure("transparency", transparency)
         .figure("misperceived", f64::from(u8::from(misperceived)))

@@ -113,6 +113,7 @@ impl World<'_> {
         }
         self.state.violated.iter_mut().for_each(|v| *v = false);
         self.follow_the_record(year);
+        self.form_commitments(year);
         for (shock, cause) in self.shocks_of(year) {
             self.fire(shock, cause);
         }
@@ -134,6 +135,29 @@ impl World<'_> {
                 let state = &mut self.state.powers[i];
                 state.capability = (state.capability + now - before).clamp(0.0, 1.0);
             }
+        }
+    }
+
+    /// Brings into being the commitments declared `formed` this year.
+    fn form_commitments(&mut self, year: i32) {
+        for id in 0..self.state.commitments.len() {
+            let commitment = &mut self.state.commitments[id];
+            if commitment.forms_in != Some(year) {
+                continue;
+            }
+            commitment.forms_in = None;
+            commitment.alive = true;
+            let members = commitment.members.clone();
+            let declared = &self.scenario.commitments[id];
+            let names: Vec<&str> = members.iter().map(|m| self.name(*m)).collect();
+            let summary = format!("`{}` is formed by {}", declared.name, names.join(", "));
+            let span = declared.formed.as_ref().and_then(|f| f.span).unwrap_or(declared.span);
+            self.log
+                .event(EventKind::Formed, summary)
+                .commitment(CommitmentId(id))
+                .actors(members)
+                .cause(span, format!("formed {year}"))
+                .record();
         }
     }
 
@@ -204,9 +228,9 @@ impl World<'_> {
                         aggression::Aggression { aggressor: a, target: t, region, stakes: *stakes, span, shock: seq },
                     );
                 }
-                Effect::Revolution { state } => {
+                Effect::Revolution { state, region } => {
                     let x = self.pick(state);
-                    revolution::resolve(self, x, span, seq);
+                    revolution::resolve(self, x, region.as_deref(), span, seq);
                 }
                 Effect::Join { power, commitment } => {
                     let p = self.pick(power);
@@ -262,7 +286,13 @@ impl World<'_> {
     ) {
         let name = self.scenario.commitments[commitment.0].name.clone();
         let state = &mut self.state.commitments[commitment.0];
-        let summary = if !state.alive {
+        let summary = if state.removed {
+            format!(
+                "{} cannot {} `{name}`: this variant removes it",
+                self.scenario.powers[power.0].name,
+                if join { "join" } else { "leave" }
+            )
+        } else if !state.alive && state.forms_in.is_none() {
             format!(
                 "{} cannot {} `{name}`: it has dissolved",
                 self.scenario.powers[power.0].name,

@@ -2,7 +2,10 @@
 //!
 //! Regimes shape the stances (Kupchan & Kupchan 1995): courts that share the
 //! threatened regime favour intervention, others oppose it, and intervening
-//! violates any norm that forbids it; abstaining does not.
+//! violates any norm that forbids it; abstaining does not. A revolution
+//! declared `over` a region also engages the interests there: the powers
+//! that care about the region are the ones that wish to act, and when no
+//! commitment puts the revolution down they may intervene on their own.
 
 use crate::log::{EventKind, Seq};
 use crate::scenario::{Act, CommitmentId, CrisisKind, Mode, PowerId};
@@ -11,14 +14,23 @@ use crate::source::Span;
 use super::aggression::{declare, defect, outcome, restraint, rule_word, split, strengthen_ties, Declaration, Outcome};
 use super::World;
 
-pub(super) fn resolve(world: &mut World, state: PowerId, span: Span, shock: Seq) {
-    let seq = world
-        .log
-        .event(EventKind::Crisis, format!("revolution in {}", world.name(state)))
-        .actor(state)
-        .cause(span, "the revolution")
-        .after(shock)
-        .record();
+/// One revolution to resolve.
+#[derive(Clone, Copy)]
+struct Revolution<'a> {
+    state: PowerId,
+    region: Option<&'a str>,
+    /// The crisis event.
+    seq: Seq,
+}
+
+pub(super) fn resolve(world: &mut World, state: PowerId, region: Option<&str>, span: Span, shock: Seq) {
+    let summary = match region {
+        Some(region) => format!("revolution in {} ({region})", world.name(state)),
+        None => format!("revolution in {}", world.name(state)),
+    };
+    let seq =
+        world.log.event(EventKind::Crisis, summary).actor(state).cause(span, "the revolution").after(shock).record();
+    let revolution = Revolution { state, region, seq };
     let engaged: Vec<CommitmentId> = (0..world.scenario.commitments.len())
         .map(CommitmentId)
         .filter(|c| {
@@ -32,9 +44,12 @@ pub(super) fn resolve(world: &mut World, state: PowerId, span: Span, shock: Seq)
             break;
         }
         suppressed = match world.state.commitments[commitment.0].mode {
-            Mode::Automatic => automatic(world, commitment, state, seq),
-            Mode::Concert => concert(world, commitment, state, seq),
+            Mode::Automatic => automatic(world, commitment, revolution),
+            Mode::Concert => concert(world, commitment, revolution),
         };
+    }
+    if !suppressed && region.is_some() {
+        suppressed = self_help(world, revolution);
     }
     if !suppressed {
         world
@@ -56,25 +71,29 @@ fn non_intervention(world: &World) -> (f64, Option<Span>) {
 }
 
 /// A power's wish to intervene: its affinity with the threatened regime,
-/// held back by the norm against intervention and its domestic constraint.
-fn willingness(world: &World, member: PowerId, state: PowerId) -> (f64, f64) {
+/// scaled by its interest in the region when the revolution has one, held
+/// back by the norm against intervention and its domestic constraint.
+/// Returns the willingness, the affinity and the interest.
+fn willingness(world: &World, member: PowerId, revolution: Revolution) -> (f64, f64, f64) {
     let same = world.state.powers[member.0].regime.is_some()
-        && world.state.powers[member.0].regime == world.state.powers[state.0].regime;
+        && world.state.powers[member.0].regime == world.state.powers[revolution.state.0].regime;
     let affinity = world.state.param(if same { "shared_regime_affinity" } else { "other_regime_affinity" });
+    let interest = revolution.region.map_or(1.0, |region| world.state.interest(member, region));
     let (norm, _) = non_intervention(world);
-    let value = (affinity
+    let value = (affinity * interest
         - world.state.param("intervention_norm_weight") * norm
         - world.state.param("intervention_constraint_weight") * world.state.powers[member.0].constraint)
         .clamp(0.0, 1.0);
-    (value, affinity)
+    (value, affinity, interest)
 }
 
-fn automatic(world: &mut World, commitment: CommitmentId, state: PowerId, crisis: Seq) -> bool {
+fn automatic(world: &mut World, commitment: CommitmentId, revolution: Revolution) -> bool {
+    let (state, crisis) = (revolution.state, revolution.seq);
     let members: Vec<PowerId> =
         world.state.commitments[commitment.0].members.iter().copied().filter(|m| *m != state).collect();
     let mut intervened = Vec::new();
     for member in members {
-        let (value, affinity) = willingness(world, member, state);
+        let (value, affinity, interest) = willingness(world, member, revolution);
         let draw = world.dice.draw();
         let name = world.name(member).to_string();
         let acts = draw < value;
@@ -95,6 +114,7 @@ fn automatic(world: &mut World, commitment: CommitmentId, state: PowerId, crisis
             .cause(world.scenario.commitments[commitment.0].span, "an automatic commitment obliges every member")
             .after(crisis)
             .figure("affinity", affinity)
+            .figure("interest", interest)
             .figure("willingness", value)
             .threshold(value)
             .draw(draw)
@@ -110,7 +130,7 @@ fn automatic(world: &mut World, commitment: CommitmentId, state: PowerId, crisis
     }
     intervene(
         world,
-        commitment,
+        Some(commitment),
         intervened.iter().map(|(m, _)| *m).collect(),
         state,
         intervened.iter().map(|(_, s)| *s).collect(),
@@ -118,7 +138,8 @@ fn automatic(world: &mut World, commitment: CommitmentId, state: PowerId, crisis
     true
 }
 
-fn concert(world: &mut World, commitment: CommitmentId, state: PowerId, crisis: Seq) -> bool {
+fn concert(world: &mut World, commitment: CommitmentId, revolution: Revolution) -> bool {
+    let (state, crisis) = (revolution.state, revolution.seq);
     let members: Vec<PowerId> =
         world.state.commitments[commitment.0].members.iter().copied().filter(|m| *m != state).collect();
     let name = world.scenario.commitments[commitment.0].name.clone();
@@ -137,7 +158,11 @@ fn concert(world: &mut World, commitment: CommitmentId, state: PowerId, crisis: 
     let mut declarations = Vec::new();
     let mut best: Option<(PowerId, f64)> = None;
     for &member in &members {
-        let (value, affinity) = willingness(world, member, state);
+        // A member backs the concert's decision out of principle — its
+        // affinity with the threatened regime — whatever its own stake in
+        // the region; the region decides who is mandated to act.
+        let (value, affinity, _) = willingness(world, member, Revolution { region: None, ..revolution });
+        let (acting, _, interest) = willingness(world, member, revolution);
         let opposition = (1.0 - affinity) * restraint(world);
         let draw = world.dice.draw();
         let declaration = declare(draw, value, opposition);
@@ -160,13 +185,17 @@ fn concert(world: &mut World, commitment: CommitmentId, state: PowerId, crisis: 
             })
             .cause_opt(norm_span, || format!("the norm against intervention, at {norm:.2}, held it back"))
             .figure("affinity", affinity)
+            .figure("interest", interest)
             .figure("non_intervention", norm)
             .figure("willingness", value)
+            .figure("acting", acting)
             .threshold(value)
             .draw(draw)
             .record();
-        if declaration == Declaration::Support && best.is_none_or(|(_, w)| value > w) {
-            best = Some((member, value));
+        // The mandate falls on the member with the most at stake among
+        // those who did not block (Laibach, 1821: Austria in Naples).
+        if declaration != Declaration::Oppose && best.is_none_or(|(_, w)| acting > w) {
+            best = Some((member, acting));
         }
         declarations.push((member, declaration, seq));
     }
@@ -198,7 +227,7 @@ fn concert(world: &mut World, commitment: CommitmentId, state: PowerId, crisis: 
     match (outcome, best) {
         (Outcome::Act, Some((mandated, _))) => {
             strengthen_ties(world, commitment, decision);
-            intervene(world, commitment, vec![mandated], state, vec![decision]);
+            intervene(world, Some(commitment), vec![mandated], state, vec![decision]);
             true
         }
         (Outcome::Split, _) => {
@@ -209,9 +238,60 @@ fn concert(world: &mut World, commitment: CommitmentId, state: PowerId, crisis: 
     }
 }
 
+/// Self-help: when no commitment puts the revolution down, each power with
+/// an interest in its region may intervene on its own account, less
+/// willingly the more it can leave the task to others.
+fn self_help(world: &mut World, revolution: Revolution) -> bool {
+    let Some(region) = revolution.region else { return false };
+    let buck_passing = world.state.param("buck_passing");
+    let candidates: Vec<PowerId> = (0..world.scenario.powers.len())
+        .map(PowerId)
+        .filter(|p| *p != revolution.state && world.state.interest(*p, region) > 0.0)
+        .collect();
+    let mut acting = Vec::new();
+    for power in candidates {
+        let (wish, affinity, interest) = willingness(world, power, revolution);
+        let value = wish * (1.0 - buck_passing);
+        let draw = world.dice.draw();
+        let acts = draw < value;
+        let name = world.name(power).to_string();
+        let summary = if acts {
+            format!("{name} is ready to intervene in {} on its own account", world.name(revolution.state))
+        } else {
+            format!("{name} stays out of {}", world.name(revolution.state))
+        };
+        let declared = &world.scenario.powers[power.0];
+        let interest_span = declared.interests.iter().find(|i| i.region == region).map(|i| i.span);
+        let regime_span = declared.regime.as_ref().and_then(|r| r.span);
+        let seq = world
+            .log
+            .event(EventKind::Stance, summary)
+            .actor(power)
+            .after(revolution.seq)
+            .cause_opt(interest_span, || format!("interest {interest} in {region}"))
+            .cause_opt(regime_span, || format!("its regime set its affinity to {affinity}"))
+            .figure("affinity", affinity)
+            .figure("interest", interest)
+            .figure("buck_passing", buck_passing)
+            .figure("willingness", value)
+            .threshold(value)
+            .draw(draw)
+            .record();
+        if acts {
+            acting.push((power, seq));
+        }
+    }
+    if acting.is_empty() {
+        return false;
+    }
+    let (by, after) = acting.into_iter().unzip();
+    intervene(world, None, by, revolution.state, after);
+    true
+}
+
 /// An intervention suppresses the revolution and violates every norm that
 /// forbids intervention.
-fn intervene(world: &mut World, commitment: CommitmentId, by: Vec<PowerId>, state: PowerId, after: Vec<Seq>) {
+fn intervene(world: &mut World, commitment: Option<CommitmentId>, by: Vec<PowerId>, state: PowerId, after: Vec<Seq>) {
     let names: Vec<&str> = by.iter().map(|p| world.name(*p)).collect();
     let mut draft = world
         .log
@@ -219,10 +299,13 @@ fn intervene(world: &mut World, commitment: CommitmentId, by: Vec<PowerId>, stat
             let (verb, puts) = if names.len() == 1 { ("intervenes", "puts") } else { ("intervene", "put") };
             format!("{} {verb} in {} and {puts} down the revolution", list(&names), world.name(state))
         })
-        .commitment(commitment)
         .actors(by.iter().copied())
-        .actor(state)
-        .cause(world.scenario.commitments[commitment.0].span, "acting under this commitment");
+        .actor(state);
+    if let Some(commitment) = commitment {
+        draft = draft
+            .commitment(commitment)
+            .cause(world.scenario.commitments[commitment.0].span, "acting under this commitment");
+    }
     for seq in after {
         draft = draft.after(seq);
     }

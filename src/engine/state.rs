@@ -27,7 +27,12 @@ pub struct CommitmentState {
     pub decide: DecisionRule,
     pub cohesion: f64,
     pub credibility: f64,
+    /// Formed, not dissolved, not removed: only a live commitment answers crises.
     pub alive: bool,
+    /// The year it forms, while it has not yet.
+    pub forms_in: Option<i32>,
+    /// The variant removed it: it never exists in this run.
+    pub removed: bool,
     /// Events that lowered its cohesion or credibility, for the dissolution's causes.
     pub wear: Vec<usize>,
     /// Where the mode, decision rule and standing were set, for traces.
@@ -95,7 +100,9 @@ impl State {
                 decide: c.decide.value,
                 cohesion: c.cohesion.as_ref().map_or(param("cohesion_start"), |v| v.value),
                 credibility: c.credibility.as_ref().map_or(param("credibility_start"), |v| v.value),
-                alive: true,
+                alive: c.formed.as_ref().is_none_or(|y| y.value <= scenario.period.start),
+                forms_in: c.formed.as_ref().map(|y| y.value).filter(|y| *y > scenario.period.start),
+                removed: false,
                 wear: Vec::new(),
                 mode_span: c.mode.span,
                 decide_span: c.decide.span,
@@ -135,6 +142,12 @@ impl State {
     fn apply(&mut self, variant: &Variant) {
         self.shocks.retain(|s| !variant.removed.iter().any(|r| r.value == *s));
         self.shocks.extend(variant.added.iter().copied());
+        for removed in &variant.removed_commitments {
+            let commitment = &mut self.commitments[removed.value.0];
+            commitment.removed = true;
+            commitment.alive = false;
+            commitment.forms_in = None;
+        }
         for o in &variant.overrides {
             match (&o.setting, &o.value) {
                 (Setting::Mode(c), SettingValue::Mode(mode)) => {

@@ -160,6 +160,7 @@ fn commitment(p: &mut Printer, commitment: &Commitment) {
             CommitmentItem::Protects(states) => format!("protects {}", names(states)),
             CommitmentItem::Cohesion(n) => format!("cohesion {}", n.raw),
             CommitmentItem::Credibility(n) => format!("credibility {}", n.raw),
+            CommitmentItem::Formed(year) => format!("formed {}", p.year(year)),
             CommitmentItem::Cite(cite) => p.cite(cite),
         });
     });
@@ -201,7 +202,10 @@ fn effect(effect: &Effect) -> String {
             let (aggressor, target) = (actor(aggressor), actor(target));
             format!("aggression {aggressor} -> {target} over {} stakes {}", region.text, stakes.raw)
         }
-        Effect::Revolution { state } => format!("revolution in {}", actor(state)),
+        Effect::Revolution { state, region: None } => format!("revolution in {}", actor(state)),
+        Effect::Revolution { state, region: Some(region) } => {
+            format!("revolution in {} over {}", actor(state), region.text)
+        }
         Effect::Join { power, commitment } => {
             format!("join {} to {}", actor(power), commitment.text)
         }
@@ -275,6 +279,7 @@ fn variant(p: &mut Printer, variant: &Variant) {
                     format!("{} {} {}", path_text(path), assign_op(*op), value)
                 }
                 VariantItem::Remove(shock) => format!("remove shock {}", shock.text),
+                VariantItem::RemoveCommitment(commitment) => format!("remove commitment {}", commitment.text),
                 VariantItem::Shock(shock) => {
                     self::shock(p, shock);
                     continue;

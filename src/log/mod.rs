@@ -50,6 +50,8 @@ pub enum EventKind {
     Trust,
     /// A commitment's cohesion or credibility changed.
     Standing,
+    /// A commitment came into being.
+    Formed,
     /// A commitment dissolved.
     Dissolved,
     /// A rule fired.
@@ -77,6 +79,7 @@ impl EventKind {
             EventKind::Norm => "norm",
             EventKind::Trust => "trust",
             EventKind::Standing => "standing",
+            EventKind::Formed => "formed",
             EventKind::Dissolved => "dissolved",
             EventKind::Rule => "rule",
         }

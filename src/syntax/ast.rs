@@ -234,6 +234,8 @@ pub enum CommitmentItem {
     Protects(Vec<Ident>),
     Cohesion(Number),
     Credibility(Number),
+    /// The year the commitment comes into being.
+    Formed(Year),
     Cite(Cite),
 }
 
@@ -290,7 +292,7 @@ pub enum ShockItem {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     Aggression { aggressor: Actor, target: Actor, region: Ident, stakes: Number },
-    Revolution { state: Actor },
+    Revolution { state: Actor, region: Option<Ident> },
     Join { power: Actor, commitment: Ident },
     Leave { power: Actor, commitment: Ident },
     Capability { power: Actor, op: AssignOp, amount: Number },
@@ -520,8 +522,15 @@ pub struct Variant {
 /// One change a variant makes to the base case.
 #[derive(Debug, Clone, PartialEq)]
 pub enum VariantItem {
-    Override { path: Path, op: AssignOp, value: OverrideValue },
+    Override {
+        path: Path,
+        op: AssignOp,
+        value: OverrideValue,
+    },
+    /// `remove shock NAME`.
     Remove(Ident),
+    /// `remove commitment NAME`.
+    RemoveCommitment(Ident),
     Shock(Shock),
 }
 

@@ -384,6 +384,7 @@ fn describe(kind: Rule) -> &'static str {
         Rule::protects | Rule::kw_protects => "`protects`",
         Rule::cohesion | Rule::kw_cohesion => "`cohesion`",
         Rule::credibility | Rule::kw_credibility => "`credibility`",
+        Rule::formed | Rule::kw_formed => "`formed`",
         Rule::timing => "a timing (`at`, `during` or `chance`)",
         Rule::at | Rule::kw_at => "`at`",
         Rule::during | Rule::kw_during => "`during`",

@@ -489,6 +489,7 @@ impl Builder<'_> {
                 Rule::protects => CommitmentItem::Protects(self.names(Children::of(item))),
                 Rule::cohesion => CommitmentItem::Cohesion(self.number(Children::of(item).expect(Rule::number))),
                 Rule::credibility => CommitmentItem::Credibility(self.number(Children::of(item).expect(Rule::number))),
+                Rule::formed => CommitmentItem::Formed(self.year(Children::of(item).expect(Rule::year))),
                 Rule::cite => CommitmentItem::Cite(self.cite(item)),
                 other => unreachable!("not a commitment attribute: {other:?}"),
             };
@@ -548,7 +549,9 @@ impl Builder<'_> {
                 Rule::revolution => {
                     let mut a = Children::of(item);
                     a.expect(Rule::revolution_kind);
-                    ShockItem::Effect(Effect::Revolution { state: self.actor(a.expect(Rule::actor)) })
+                    let state = self.actor(a.expect(Rule::actor));
+                    let region = a.next().map(|region| self.ident(region));
+                    ShockItem::Effect(Effect::Revolution { state, region })
                 }
                 Rule::join => {
                     let mut a = Children::of(item);
@@ -802,7 +805,15 @@ impl Builder<'_> {
                     };
                     VariantItem::Override { path, op, value }
                 }
-                Rule::removal => VariantItem::Remove(self.ident(Children::of(item).expect(Rule::name))),
+                Rule::removal => {
+                    let commitment = item.clone().into_inner().any(|p| p.as_rule() == Rule::kw_commitment);
+                    let name = self.ident(Children::of(item).expect(Rule::name));
+                    if commitment {
+                        VariantItem::RemoveCommitment(name)
+                    } else {
+                        VariantItem::Remove(name)
+                    }
+                }
                 Rule::shock => VariantItem::Shock(self.shock(item)),
                 other => unreachable!("not a variant item: {other:?}"),
             };
