@@ -275,3 +275,173 @@ fn a_capability_from_data_follows_the_record_year_by_year() {
     let bland: Vec<f64> = run.panel.iter().filter(|r| r.power.0 == 1).map(|r| r.capability).collect();
     assert_eq!(bland, vec![0.2, 0.2, 0.2], "a written capability stays put without events");
 }
+
+/// A guarantee that comes into being in 1830, and a variant without it.
+const LATE_GUARANTEE: &str = r#"
+scenario "A late guarantee" { period 1820..1840 }
+power Aggressor { capability 0.2  stance revisionist }
+power Target { capability 0.05 }
+power Guarantor { capability 0.4  interest Straits 1 }
+commitment Guarantee {
+  members Guarantor, Target
+  mode concert
+  formed 1830
+  covers aggression
+}
+shock early at 1825 { aggression Aggressor -> Target over Straits stakes 0.1 }
+shock late at 1835 { aggression Aggressor -> Target over Straits stakes 0.1 }
+shock joins at 1826 { join Aggressor to Guarantee }
+variant without { remove commitment Guarantee }
+"#;
+
+#[test]
+fn a_commitment_formed_later_answers_nothing_before_its_year() {
+    let case = scenario(LATE_GUARANTEE);
+    let run = run(&case, 7, None);
+    let formed = of_kind(&run, EventKind::Formed);
+    assert_eq!(formed.len(), 1, "formed once");
+    assert_eq!(formed[0].year, 1830);
+    let consults: Vec<i32> = of_kind(&run, EventKind::Consult).iter().map(|e| e.year).collect();
+    assert_eq!(consults, vec![1835], "consulted only on the crisis after it formed");
+    let alive: Vec<bool> = run.system.iter().map(|s| s.commitments[0].3).collect();
+    assert!(alive[..10].iter().all(|a| !a) && alive[10..].iter().all(|a| *a), "{alive:?}");
+    // Joining before it forms is allowed: the member is there when it forms.
+    let joined = of_kind(&run, EventKind::Membership);
+    assert!(joined[0].summary.contains("joins"), "{}", joined[0].summary);
+}
+
+#[test]
+fn a_removed_commitment_never_exists_in_its_variant() {
+    let case = scenario(LATE_GUARANTEE);
+    let run = run(&case, 7, Some("without"));
+    assert!(of_kind(&run, EventKind::Formed).is_empty());
+    assert!(of_kind(&run, EventKind::Consult).is_empty());
+    assert!(of_kind(&run, EventKind::Dissolved).is_empty(), "removed is not dissolved");
+    let membership = of_kind(&run, EventKind::Membership);
+    assert!(membership[0].summary.contains("this variant removes it"), "{}", membership[0].summary);
+    assert!(run.system.iter().all(|s| !s.commitments[0].3));
+}
+
+/// The same balancers, bound by a concert or free to choose.
+fn predictability(uncommitted_weight: f64, concert: bool) -> String {
+    let commitment = if concert {
+        "commitment Pact { members Target, Britain, France  mode concert  covers aggression }"
+    } else {
+        "relation Britain France { trust 0.5 }"
+    };
+    format!(
+        r#"
+scenario "Predictability" {{ period 1900..1900 }}
+model {{ uncommitted_weight {uncommitted_weight}  buck_passing 0 }}
+power Aggressor {{ capability 0.2  stance 0.5 }}
+power Target {{ capability 0.05 }}
+power Britain {{ capability 0.15  interest Region 1 }}
+power France {{ capability 0.15  interest Region 1 }}
+{commitment}
+shock attack at 1900 {{ aggression Aggressor -> Target over Region stakes 0.1 }}
+"#
+    )
+}
+
+fn wars(text: &str, seeds: u64) -> usize {
+    let case = scenario(text);
+    (0..seeds).map(|seed| of_kind(&run(&case, seed, None), EventKind::War).len()).sum()
+}
+
+#[test]
+fn aggressors_discount_balancers_that_promised_nothing() {
+    // Kupchan & Kupchan: the predictable coalition deters better than the same
+    // powers balancing on their own account.
+    let counted_fully = wars(&predictability(1.0, false), 400);
+    let discounted = wars(&predictability(0.25, false), 400);
+    assert!(discounted > counted_fully + 40, "discounted {discounted} vs fully counted {counted_fully}");
+    let case = scenario(&predictability(0.25, false));
+    let run = run(&case, 3, None);
+    let event = run.events.iter().find(|e| matches!(e.kind, EventKind::War | EventKind::Deterred)).expect("a decision");
+    assert_eq!(figure(event, "uncommitted_weight"), 0.25);
+    assert!(figure(event, "uncommitted") > 0.0 || figure(event, "committed") == 0.05);
+}
+
+#[test]
+fn a_revolution_over_a_region_draws_the_interested_on_their_own_account() {
+    let text = |region: &str| {
+        format!(
+            r#"
+scenario "Italy" {{ period 1820..1820 }}
+power Austria {{ capability 0.1  regime absolutist  interest Italy 1 }}
+power Britain {{ capability 0.3  regime liberal  interest Italy 1 }}
+power Naples {{ capability 0.03  regime absolutist }}
+relation Austria Naples {{ trust 0.8 }}
+relation Britain Naples {{ trust 0.5 }}
+shock naples at 1820 {{ revolution in Naples{region} }}
+"#
+        )
+    };
+    let interventions = |text: &str| -> Vec<String> {
+        let case = scenario(text);
+        (0..300)
+            .flat_map(|seed| {
+                of_kind(&run(&case, seed, None), EventKind::Intervention)
+                    .into_iter()
+                    .map(|e| e.summary.clone())
+                    .collect::<Vec<_>>()
+            })
+            .collect()
+    };
+    let with_region = interventions(&text(" over Italy"));
+    let by = |name: &str| with_region.iter().filter(|s| s.contains(name)).count();
+    // Same interest, different regimes: affinity decides (Kupchan & Kupchan).
+    assert!(by("Austria") > 2 * by("Britain"), "Austria {} vs Britain {}", by("Austria"), by("Britain"));
+    assert!(by("Austria") > 60, "Austria, sharing the regime, intervenes on its own: {}", by("Austria"));
+    assert!(interventions(&text("")).is_empty(), "without a region, only commitments intervene");
+}
+
+#[test]
+fn a_concert_mandates_the_member_with_the_most_at_stake() {
+    let case = scenario(
+        r#"
+scenario "Laibach" { period 1821..1821 }
+power Russia  { capability 0.16  regime absolutist  interest Italy 0.1 }
+power Austria { capability 0.09  regime absolutist  interest Italy 0.9 }
+power Prussia { capability 0.05  regime absolutist }
+power Naples  { capability 0.03  regime absolutist }
+commitment Congress { members Russia, Austria, Prussia  mode concert  decide majority  covers revolution  protects Naples }
+shock naples at 1821 { revolution in Naples over Italy }
+"#,
+    );
+    let mut mandated = 0;
+    for seed in 0..200 {
+        let run = run(&case, seed, None);
+        let austria_blocked =
+            of_kind(&run, EventKind::Stance).iter().any(|e| e.summary == "Austria opposes intervening in Naples");
+        for event in of_kind(&run, EventKind::Intervention) {
+            // Only when Austria itself blocked does the mandate pass to another member.
+            if !austria_blocked {
+                assert!(event.summary.starts_with("Austria intervenes"), "{}", event.summary);
+                mandated += 1;
+            }
+        }
+    }
+    assert!(mandated > 100, "the concert usually mandates Austria: {mandated}");
+}
+
+#[test]
+fn a_revolution_succeeds_when_nobody_puts_it_down_and_fails_when_someone_does() {
+    let case = scenario(
+        r#"
+scenario "Outcomes" { period 1830..1830 }
+power Austria { capability 0.1  regime absolutist  interest Italy 1 }
+power Modena { capability 0.01  regime absolutist }
+relation Austria Modena { trust 0.9 }
+shock revolt at 1830 { revolution in Modena over Italy }
+expect "put down" { shock revolt fails }
+expect "runs its course" { shock revolt succeeds }
+"#,
+    );
+    for seed in 0..50 {
+        let run = run(&case, seed, None);
+        let put_down = !of_kind(&run, EventKind::Intervention).is_empty();
+        assert_eq!(covenant::expectation::holds(&case.expectations[0], &case, &run), put_down);
+        assert_eq!(covenant::expectation::holds(&case.expectations[1], &case, &run), !put_down);
+    }
+}

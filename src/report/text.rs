@@ -178,7 +178,19 @@ fn summary(w: &mut String, scenario: &Scenario, run: &Run) {
                         let _ = writeln!(w, "  `{name}` dissolved in {} (#{})", e.year, e.seq);
                     }
                     None => {
-                        let _ = writeln!(w, "  `{name}` dissolved");
+                        let removed = scenario
+                            .variants
+                            .iter()
+                            .filter(|v| run.variant.as_deref() == Some(v.name.as_str()))
+                            .any(|v| v.removed_commitments.iter().any(|r| r.value == *c));
+                        let formed = scenario.commitments[c.0].formed.as_ref().map(|f| f.value);
+                        if removed {
+                            let _ = writeln!(w, "  `{name}` does not exist in this variant");
+                        } else if formed.is_some_and(|year| year > scenario.period.end) {
+                            let _ = writeln!(w, "  `{name}` was never formed");
+                        } else {
+                            let _ = writeln!(w, "  `{name}` dissolved");
+                        }
                     }
                 }
             }
