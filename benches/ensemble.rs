@@ -31,7 +31,7 @@ fn concert_of_europe_ensemble(bencher: divan::Bencher, threads: usize) {
     let scenario = scenario();
     let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("a thread pool");
     let options = EnsembleOptions { runs: RUNS, first_seed: None, variant: None };
-    bencher.counter(ItemsCount::new(RUNS)).bench(|| {
-        pool.install(|| ensemble::run(divan::black_box(&scenario), &options, &|_| {})).expect("runs")
-    });
+    bencher
+        .counter(ItemsCount::new(RUNS))
+        .bench(|| pool.install(|| ensemble::run(divan::black_box(&scenario), &options, &|_| {})).expect("runs"));
 }

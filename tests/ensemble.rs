@@ -47,8 +47,8 @@ fn json(text: &str) -> Value {
 }
 
 fn scenario() -> Scenario {
-    let loaded = load::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join(EXAMPLE), LoadOptions::default())
-        .expect("readable");
+    let loaded =
+        load::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join(EXAMPLE), LoadOptions::default()).expect("readable");
     check::check(&loaded).scenario.expect("the example checks clean")
 }
 
@@ -105,8 +105,8 @@ fn parallel_runs_fold_to_what_one_thread_counts_run_by_run() {
     let mut sequential = Aggregate::for_scenario(&scenario);
     for i in 0..options.runs {
         let seed = ensemble::seed_of_run(40, i);
-        let run = engine::run(&scenario, &RunOptions { seed: Some(seed), variant: options.variant.clone() })
-            .expect("runs");
+        let run =
+            engine::run(&scenario, &RunOptions { seed: Some(seed), variant: options.variant.clone() }).expect("runs");
         sequential.add(&RunOutcome::of(&scenario, &run));
     }
     for threads in [1, 2, 3] {
@@ -127,8 +127,7 @@ fn parallel_runs_fold_to_what_one_thread_counts_run_by_run() {
 #[test]
 fn an_ensemble_of_one_agrees_with_the_single_run_of_its_seed() {
     let scenario = scenario();
-    let great: Vec<&str> =
-        scenario.powers.iter().filter(|p| p.great.is_some()).map(|p| p.name.as_str()).collect();
+    let great: Vec<&str> = scenario.powers.iter().filter(|p| p.great.is_some()).map(|p| p.name.as_str()).collect();
     let mut wars_seen = 0;
     for (seed, variant) in (1815..1835).map(|s| (s, None)).chain((1..10).map(|s| (s, Some("automatic")))) {
         let seed = seed.to_string();

@@ -58,12 +58,13 @@ fn progress_bar(runs: u64) -> indicatif::ProgressBar {
         return indicatif::ProgressBar::hidden();
     }
     let bar = indicatif::ProgressBar::new(runs);
-    let style = indicatif::ProgressStyle::with_template("{bar:40} {human_pos}/{human_len} runs, {rate} runs/s, {eta} left")
-        .expect("a valid template")
-        // Whole runs a second; indicatif's own `per_sec` prints four decimals.
-        .with_key("rate", |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
-            let _ = write!(w, "{:.0}", state.per_sec());
-        });
+    let style =
+        indicatif::ProgressStyle::with_template("{bar:40} {human_pos}/{human_len} runs, {rate} runs/s, {eta} left")
+            .expect("a valid template")
+            // Whole runs a second; indicatif's own `per_sec` prints four decimals.
+            .with_key("rate", |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                let _ = write!(w, "{:.0}", state.per_sec());
+            });
     bar.set_style(style);
     bar
 }

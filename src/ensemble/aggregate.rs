@@ -210,7 +210,12 @@ impl Aggregate {
             consultations: self.consultations.merge(other.consultations),
             decisions_to_act: self.decisions_to_act.merge(other.decisions_to_act),
             dissolutions: self.dissolutions.into_iter().zip(&other.dissolutions).map(|(a, b)| a.merge(b)).collect(),
-            norm_strengths: self.norm_strengths.into_iter().zip(&other.norm_strengths).map(|(a, b)| a.merge(b)).collect(),
+            norm_strengths: self
+                .norm_strengths
+                .into_iter()
+                .zip(&other.norm_strengths)
+                .map(|(a, b)| a.merge(b))
+                .collect(),
         }
     }
 }

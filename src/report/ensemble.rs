@@ -95,11 +95,13 @@ impl Table {
             &summary.runs_with_defection,
             &summary.consultations_acting,
         ];
-        for (label, frequency) in FREQUENCIES.iter().zip(rows) {
+        for (i, (label, frequency)) in FREQUENCIES.iter().zip(rows).enumerate() {
             let _ = writeln!(w, "{}", self.frequency(label, frequency).trim_end());
-            if frequency == &summary.great_power_war {
-                // One more space lines the words up with the digits of the shares above.
-                let _ = writeln!(w, "{FIRST_WAR:<width$}   {}", years(summary.first_great_power_war), width = self.label);
+            if i == 0 {
+                // Under the war it dates; one more space lines the words up
+                // with the digits of the shares above.
+                let first = years(summary.first_great_power_war);
+                let _ = writeln!(w, "{FIRST_WAR:<width$}   {first}", width = self.label);
             }
         }
     }
@@ -195,7 +197,9 @@ pub fn render_json(scenario: &Scenario, ensemble: &Ensemble, sources: &Sources) 
     let norms: Map<String, Value> = summary
         .norms
         .iter()
-        .map(|n| (scenario.norms[n.norm.0].name.clone(), json!({ "mean": n.mean, "quartiles": quartiles(&n.quartiles) })))
+        .map(|n| {
+            (scenario.norms[n.norm.0].name.clone(), json!({ "mean": n.mean, "quartiles": quartiles(&n.quartiles) }))
+        })
         .collect();
     let value = json!({
         "covenant": env!("CARGO_PKG_VERSION"),
