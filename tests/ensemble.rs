@@ -206,6 +206,15 @@ fn the_text_report_of_a_small_ensemble() {
 }
 
 #[test]
+fn the_year_of_the_first_war_is_given_once_whatever_the_shares() {
+    // With two runs, one at war, the shares with and without war are equal.
+    for seed in 1815..1830 {
+        let text = ok(&["run", EXAMPLE, "--runs", "2", "--seed", &seed.to_string()]);
+        assert_eq!(text.matches("year of the first").count(), 1, "seed {seed}:\n{text}");
+    }
+}
+
+#[test]
 fn the_json_findings_fit_the_documented_schema() {
     let schema = schema();
     for variant in [None, Some("automatic"), Some("opaque")] {
