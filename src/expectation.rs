@@ -12,8 +12,8 @@ use crate::scenario::{BinaryOp, Claim, Expectation, PowerGroup, PowerId, Quantit
 /// How many missed seeds a result keeps, to replay.
 pub const MISSES_KEPT: usize = 5;
 
-/// How far a result's confidence interval reaches: 95%.
-const Z: f64 = 1.959_963_984_540_054;
+/// How far a result's confidence interval reaches: the normal quantile of a 95% interval.
+pub const Z: f64 = 1.959_963_984_540_054;
 
 /// Whether one expectation held in one run.
 pub fn holds(expectation: &Expectation, scenario: &Scenario, run: &Run) -> bool {
@@ -246,7 +246,7 @@ pub fn trial(
     let mut missed: Vec<Vec<u64>> = vec![Vec::new(); scenario.expectations.len()];
     let mut coverage = Coverage::new(scenario);
     for i in 0..runs {
-        let seed = first_seed.wrapping_add(i as u64);
+        let seed = crate::ensemble::seed_of_run(first_seed, i as u64);
         let run = engine::run(scenario, &RunOptions { seed: Some(seed), variant: variant.map(str::to_string) })?;
         coverage.note(scenario, &run);
         for (e, expectation) in scenario.expectations.iter().enumerate() {

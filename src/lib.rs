@@ -4,6 +4,7 @@ pub mod check;
 pub mod data;
 pub mod diagnostic;
 pub mod engine;
+pub mod ensemble;
 pub mod expectation;
 pub mod format;
 pub mod load;

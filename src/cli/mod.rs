@@ -1,6 +1,7 @@
 //! The command line: clap definitions and dispatch to one module per subcommand.
 
 mod check;
+mod ensemble;
 mod explain;
 mod fmt;
 mod output;
@@ -32,7 +33,7 @@ enum Command {
     Check(check::Args),
     /// Print case files in the canonical layout, or check or rewrite them.
     Fmt(fmt::Args),
-    /// Run a case year by year and write its outcome log.
+    /// Run a case year by year and write its outcome log, or run an ensemble of seeds.
     Run(run::Args),
     /// Run each case over an ensemble of seeds and judge its expectations against the record.
     Test(test::Args),

@@ -35,15 +35,21 @@ pub struct Args {
     #[arg(long, value_name = "PATH")]
     out: Option<PathBuf>,
     /// Walk through the run one year at a time, with the numbers behind each decision (needs a terminal).
-    #[arg(long, conflicts_with_all = ["format", "out"])]
+    #[arg(long, conflicts_with_all = ["format", "out", "runs"])]
     step: bool,
+    /// Run an ensemble of N runs, with seeds S, S+1, …, and report frequencies instead of a log.
+    #[arg(long, value_name = "N", value_parser = super::ensemble::run_count)]
+    runs: Option<u64>,
+    /// How many threads run the ensemble; all cores by default. The result is the same for any number.
+    #[arg(long, value_name = "T", requires = "runs", value_parser = clap::value_parser!(u16).range(1..))]
+    threads: Option<u16>,
     #[command(flatten)]
     case: super::CaseOptions,
 }
 
 /// The formats of `run`'s output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum Format {
+pub(super) enum Format {
     /// Grouped by year, readable aloud, with a closing summary.
     Text,
     /// A header line, then one JSON object per event (see `docs/log.schema.json`).
@@ -57,10 +63,21 @@ pub fn run(args: Args) -> u8 {
         eprintln!("error: --step needs a terminal; run without --step to print the whole log");
         return EXIT_USAGE;
     }
+    if args.runs.is_some() && args.format == Format::Csv {
+        eprintln!("error: an ensemble has no power-year panel; use --format text or json with --runs");
+        return EXIT_USAGE;
+    }
     let case = match Case::prepare(&args.file, &args.case) {
         Ok(case) => case,
         Err(code) => return code,
     };
+    if let Some(runs) = args.runs {
+        let bytes = match super::ensemble::run(&case, runs, args.seed, args.variant, args.threads, args.format) {
+            Ok(bytes) => bytes,
+            Err(code) => return code,
+        };
+        return write_out(args.out.as_deref(), &bytes);
+    }
     let run = match case.run(args.seed, args.variant) {
         Ok(run) => run,
         Err(code) => return code,
@@ -73,15 +90,20 @@ pub fn run(args: Args) -> u8 {
         Format::Json => report::json::render(&case.scenario, &run, &case.sources).into_bytes(),
         Format::Csv => report::csv::render(&case.scenario, &run),
     };
-    match &args.out {
-        Some(path) => match write_whole(path, &bytes) {
+    write_out(args.out.as_deref(), &bytes)
+}
+
+/// Writes the output to `out` whole, or to standard output.
+fn write_out(out: Option<&Path>, bytes: &[u8]) -> u8 {
+    match out {
+        Some(path) => match write_whole(path, bytes) {
             Ok(()) => EXIT_OK,
             Err(error) => {
                 eprintln!("error: cannot write `{}`: {error}", path.display());
                 EXIT_USAGE
             }
         },
-        None => print(&bytes),
+        None => print(bytes),
     }
 }
 

@@ -30,19 +30,26 @@ pub fn render_header(scenario: &Scenario, run: &Run) -> String {
         scenario.period.start,
         scenario.period.end
     );
+    w.push_str(&render_parameters(&run.parameters));
+    out
+}
+
+/// The `model:` lines of a header: every parameter with its value, wrapped.
+pub fn render_parameters(values: &[f64]) -> String {
+    let mut out = String::new();
     let parameters: Vec<String> =
-        PARAMETERS.iter().zip(&run.parameters).map(|(spec, value)| format!("{} {}", spec.name, value)).collect();
+        PARAMETERS.iter().zip(values).map(|(spec, value)| format!("{} {}", spec.name, value)).collect();
     // Wrapped so the header reads on a classroom screen.
     let mut line = String::from("model:");
     for (i, parameter) in parameters.iter().enumerate() {
         let piece = if i + 1 < parameters.len() { format!(" {parameter},") } else { format!(" {parameter}") };
         if line.len() + piece.len() > 88 {
-            let _ = writeln!(w, "{line}");
+            let _ = writeln!(out, "{line}");
             line = String::from("      ");
         }
         line.push_str(&piece);
     }
-    let _ = writeln!(w, "{line}");
+    let _ = writeln!(out, "{line}");
     out
 }
 

@@ -53,7 +53,7 @@ pub fn render_coverage(scenario: &Scenario, trial: &Trial, sources: &Sources) ->
 pub fn render(name: &str, scenario: &Scenario, trial: &Trial) -> String {
     let mut out = String::new();
     let w = &mut out;
-    let last = trial.first_seed.wrapping_add(trial.runs.saturating_sub(1) as u64);
+    let last = crate::ensemble::seed_of_run(trial.first_seed, trial.runs.saturating_sub(1) as u64);
     let count = scenario.expectations.len();
     let _ = writeln!(
         w,

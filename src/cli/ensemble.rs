@@ -1,0 +1,70 @@
+//! `covenant run FILE --runs N`: an ensemble over N seeds on a thread pool, with a progress bar on a terminal.
+
+use std::io::{self, IsTerminal};
+
+use covenant::ensemble::{self, EnsembleOptions};
+use covenant::report;
+
+use super::run::{Case, Format};
+use super::EXIT_USAGE;
+
+/// Parses `--runs N`: a whole number, at least 1.
+pub(super) fn run_count(text: &str) -> Result<u64, String> {
+    match text.parse::<u64>() {
+        Ok(0) => Err("an ensemble needs at least one run".to_string()),
+        Ok(runs) => Ok(runs),
+        Err(_) => Err("expected a whole number of runs, such as `1000`".to_string()),
+    }
+}
+
+/// Runs the ensemble and renders its findings; the exit status if it cannot run.
+pub(super) fn run(
+    case: &Case,
+    runs: u64,
+    seed: Option<u64>,
+    variant: Option<String>,
+    threads: Option<u16>,
+    format: Format,
+) -> Result<Vec<u8>, u8> {
+    let options = EnsembleOptions { runs, first_seed: seed, variant };
+    let bar = progress_bar(runs);
+    let progress = |done: u64| bar.inc(done);
+    let result = match threads {
+        Some(threads) => {
+            let pool = rayon::ThreadPoolBuilder::new().num_threads(usize::from(threads)).build().map_err(|error| {
+                eprintln!("error: cannot start {threads} threads: {error}");
+                EXIT_USAGE
+            })?;
+            pool.install(|| ensemble::run(&case.scenario, &options, &progress))
+        }
+        None => ensemble::run(&case.scenario, &options, &progress),
+    };
+    bar.finish_and_clear();
+    let ensemble = result.map_err(|error| {
+        eprintln!("error: {error}");
+        EXIT_USAGE
+    })?;
+    Ok(match format {
+        Format::Json => report::ensemble::render_json(&case.scenario, &ensemble, &case.sources),
+        Format::Text | Format::Csv => report::ensemble::render_text(&case.scenario, &ensemble),
+    }
+    .into_bytes())
+}
+
+/// A bar on standard error when it is a terminal; otherwise nothing is
+/// drawn, so a log of standard error holds only what matters.
+fn progress_bar(runs: u64) -> indicatif::ProgressBar {
+    if !io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(runs);
+    let style =
+        indicatif::ProgressStyle::with_template("{bar:40} {human_pos}/{human_len} runs, {rate} runs/s, {eta} left")
+            .expect("a valid template")
+            // Whole runs a second; indicatif's own `per_sec` prints four decimals.
+            .with_key("rate", |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                let _ = write!(w, "{:.0}", state.per_sec());
+            });
+    bar.set_style(style);
+    bar
+}

@@ -1,0 +1,123 @@
+//! Ensembles: one case run over many seeds in parallel, folded into frequencies that merge exactly.
+//!
+//! Run `i` of an ensemble uses the seed [`seed_of_run`]`(S, i)`, so any run
+//! can be replayed alone with `covenant run --seed`. Each run is reduced at
+//! once to a small [`RunOutcome`] and counted into an [`Aggregate`]; no log
+//! is kept, so memory does not grow with the number of runs. Every
+//! aggregate is a sum of integers, so partial aggregates merge in any order
+//! to the same result: an ensemble is the same, bit for bit, whatever the
+//! number of threads that ran it.
+//!
+//! ```
+//! use covenant::{check, ensemble, load};
+//!
+//! let loaded = load::load("examples/concert_of_europe.cov".as_ref(), load::LoadOptions::default()).unwrap();
+//! let scenario = check::check(&loaded).scenario.unwrap();
+//! let options = ensemble::EnsembleOptions { runs: 20, first_seed: None, variant: None };
+//! let ensemble = ensemble::run(&scenario, &options, &|_| {}).unwrap();
+//! let summary = ensemble.aggregate.summary();
+//! assert_eq!(summary.runs, 20);
+//! assert!(summary.great_power_war.share <= 1.0);
+//! ```
+
+mod aggregate;
+mod outcome;
+mod summary;
+
+use rayon::prelude::*;
+
+use crate::engine::{self, RunError, RunOptions, State};
+use crate::scenario::Scenario;
+
+pub use aggregate::{Aggregate, Tally, YearHistogram, STRENGTH_STEPS};
+pub use outcome::RunOutcome;
+pub use summary::{CommitmentSummary, Frequency, Mean, NormSummary, Summary};
+
+/// The seed of run `index` (from 0) of an ensemble whose first seed is
+/// `first`: `first + index`, wrapping. `covenant test` and `covenant run
+/// --runs` both use it, so a run named in either can be replayed with
+/// `covenant run --seed`.
+pub fn seed_of_run(first: u64, index: u64) -> u64 {
+    first.wrapping_add(index)
+}
+
+/// What to run as an ensemble: how many runs, from which seed, of which variant.
+#[derive(Debug, Clone, Default)]
+pub struct EnsembleOptions {
+    pub runs: u64,
+    /// The seed of the first run; the case's own seed by default.
+    pub first_seed: Option<u64>,
+    /// The name of a variant of the case.
+    pub variant: Option<String>,
+}
+
+/// A finished ensemble: how it was run, and what its runs came to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ensemble {
+    pub first_seed: u64,
+    pub variant: Option<String>,
+    /// Every model parameter's value at the start of each run, in [`crate::model::PARAMETERS`] order.
+    pub parameters: Vec<f64>,
+    pub aggregate: Aggregate,
+}
+
+/// Runs an ensemble of a checked scenario on the current rayon thread pool
+/// (wrap the call in `ThreadPool::install` to choose the threads).
+/// `progress` is called with 1 after each run, from whichever thread ran it.
+pub fn run(
+    scenario: &Scenario,
+    options: &EnsembleOptions,
+    progress: &(dyn Fn(u64) + Sync),
+) -> Result<Ensemble, RunError> {
+    let variant = match &options.variant {
+        None => None,
+        Some(name) => match scenario.variants.iter().find(|v| v.name == *name) {
+            Some(variant) => Some(variant),
+            // The engine words the error, with the variants the case has.
+            None => {
+                let unknown = RunOptions { seed: None, variant: Some(name.clone()) };
+                return Err(engine::run(scenario, &unknown).expect_err("the variant is unknown"));
+            }
+        },
+    };
+    let first_seed = options.first_seed.unwrap_or(scenario.seed.value);
+    let one_run = |seed: u64| {
+        let run = engine::run(scenario, &RunOptions { seed: Some(seed), variant: options.variant.clone() })?;
+        Ok(RunOutcome::of(scenario, &run))
+    };
+    let aggregate = run_with(Aggregate::for_scenario(scenario), options.runs, first_seed, one_run, progress)?;
+    Ok(Ensemble {
+        first_seed,
+        variant: options.variant.clone(),
+        parameters: State::new(scenario, variant).parameters,
+        aggregate,
+    })
+}
+
+/// Runs `runs` seeds from `first_seed` through `outcome` in parallel and
+/// folds what each came to into a copy of `empty`. This is the seam for
+/// any way of producing a [`RunOutcome`] — the full traced engine, or a
+/// faster path that never writes the log.
+pub fn run_with<F, E>(
+    empty: Aggregate,
+    runs: u64,
+    first_seed: u64,
+    outcome: F,
+    progress: &(dyn Fn(u64) + Sync),
+) -> Result<Aggregate, E>
+where
+    F: Fn(u64) -> Result<RunOutcome, E> + Sync,
+    E: Send,
+{
+    (0..runs)
+        .into_par_iter()
+        .try_fold(
+            || empty.clone(),
+            |mut aggregate, index| {
+                aggregate.add(&outcome(seed_of_run(first_seed, index))?);
+                progress(1);
+                Ok(aggregate)
+            },
+        )
+        .try_reduce(|| empty.clone(), |a, b| Ok(a.merge(b)))
+}

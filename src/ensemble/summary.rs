@@ -1,0 +1,210 @@
+//! An ensemble's findings: frequencies with 95% Wilson intervals, means, and quartiles, read off an aggregate.
+
+use crate::expectation::{wilson, Z};
+use crate::scenario::{CommitmentId, NormId};
+
+use super::aggregate::{Aggregate, Tally, YearHistogram};
+
+/// How often something happened: `count` of `of`, with the 95% Wilson interval of the share.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Frequency {
+    pub count: u64,
+    pub of: u64,
+    pub share: f64,
+    pub interval: (f64, f64),
+}
+
+impl Frequency {
+    /// `count` of `of`; an empty ensemble has share 0 and the interval 0..1.
+    pub fn new(count: u64, of: u64) -> Frequency {
+        Frequency {
+            count,
+            of,
+            share: if of == 0 { 0.0 } else { count as f64 / of as f64 },
+            interval: wilson(count as usize, of as usize),
+        }
+    }
+}
+
+/// A per-run count's mean over the runs, with a 95% interval (normal
+/// approximation; none for fewer than two runs).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Mean {
+    pub total: u64,
+    pub mean: f64,
+    pub interval: Option<(f64, f64)>,
+}
+
+impl Mean {
+    fn of(tally: &Tally, runs: u64) -> Mean {
+        let mean = if runs == 0 { 0.0 } else { tally.total as f64 / runs as f64 };
+        let interval = (runs >= 2).then(|| {
+            // n·Σx² − (Σx)² is exact in integers and never negative.
+            let n = u128::from(runs);
+            let spread = n * tally.squares - u128::from(tally.total) * u128::from(tally.total);
+            let variance = spread as f64 / (n * (n - 1)) as f64;
+            let half = Z * (variance / runs as f64).sqrt();
+            // Counts are never negative, nor is their mean.
+            ((mean - half).max(0.0), mean + half)
+        });
+        Mean { total: tally.total, mean, interval }
+    }
+}
+
+/// Three nearest-rank quartiles: the lower, the median, the upper.
+pub type Quartiles<T> = [T; 3];
+
+/// What became of one commitment over the ensemble.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CommitmentSummary {
+    pub commitment: CommitmentId,
+    /// The runs it was alive at the end of.
+    pub survived: Frequency,
+    /// The quartiles of the year it dissolved, over the runs where it did.
+    pub dissolution: Option<Quartiles<i32>>,
+}
+
+/// One norm's strength at the end, over the ensemble.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NormSummary {
+    pub norm: NormId,
+    pub mean: f64,
+    /// To the nearest thousandth.
+    pub quartiles: Quartiles<f64>,
+}
+
+/// What an ensemble found, every frequency with its 95% Wilson interval.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Summary {
+    pub runs: u64,
+    /// The runs with a war among the great powers (great powers on opposite sides).
+    pub great_power_war: Frequency,
+    /// The quartiles of the year of the first such war, over the runs that had one.
+    pub first_great_power_war: Option<Quartiles<i32>>,
+    /// The runs without such a war.
+    pub no_great_power_war: Frequency,
+    /// Wars of any powers, per run.
+    pub wars: Mean,
+    /// Defections per run.
+    pub defections: Mean,
+    /// The runs with at least one defection.
+    pub runs_with_defection: Frequency,
+    /// Concert consultations per run.
+    pub consultations: Mean,
+    /// Consultations whose decision rule carried, per run.
+    pub decisions_to_act: Mean,
+    /// The share of all consultations that decided to act. Consultations
+    /// within one run are not independent, so this interval is narrower
+    /// than the truth when runs hold many consultations.
+    pub consultations_acting: Frequency,
+    pub commitments: Vec<CommitmentSummary>,
+    pub norms: Vec<NormSummary>,
+}
+
+fn quartiles<T>(quantile: impl Fn(u64, u64) -> Option<T>) -> Option<Quartiles<T>> {
+    Some([quantile(1, 4)?, quantile(1, 2)?, quantile(3, 4)?])
+}
+
+fn year_quartiles(histogram: &YearHistogram) -> Option<Quartiles<i32>> {
+    quartiles(|n, d| histogram.quantile(n, d))
+}
+
+impl Aggregate {
+    /// The findings of the runs counted so far.
+    pub fn summary(&self) -> Summary {
+        let runs = self.runs;
+        let at_war = self.first_great_war.total();
+        Summary {
+            runs,
+            great_power_war: Frequency::new(at_war, runs),
+            first_great_power_war: year_quartiles(&self.first_great_war),
+            no_great_power_war: Frequency::new(runs - at_war, runs),
+            wars: Mean::of(&self.wars, runs),
+            defections: Mean::of(&self.defections, runs),
+            runs_with_defection: Frequency::new(self.defections.runs_with_any, runs),
+            consultations: Mean::of(&self.consultations, runs),
+            decisions_to_act: Mean::of(&self.decisions_to_act, runs),
+            consultations_acting: Frequency::new(self.decisions_to_act.total, self.consultations.total),
+            commitments: self
+                .dissolutions
+                .iter()
+                .enumerate()
+                .map(|(i, years)| CommitmentSummary {
+                    commitment: CommitmentId(i),
+                    survived: Frequency::new(runs - years.total(), runs),
+                    dissolution: year_quartiles(years),
+                })
+                .collect(),
+            norms: self
+                .norm_strengths
+                .iter()
+                .enumerate()
+                .filter_map(|(i, strengths)| {
+                    Some(NormSummary {
+                        norm: NormId(i),
+                        mean: strengths.mean(runs)?,
+                        quartiles: quartiles(|n, d| strengths.quantile(n, d))?,
+                    })
+                })
+                .collect(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ensemble::RunOutcome;
+
+    #[test]
+    fn a_summary_counts_shares_means_and_quartiles() {
+        let mut aggregate = Aggregate::new(1815, 1820, 1, 1);
+        let runs = [
+            (Some(1816), 2, 0, 3, 1, Some(1818), 0.5),
+            (None, 0, 1, 1, 1, None, 0.7),
+            (Some(1819), 1, 0, 0, 0, None, 0.9),
+            (Some(1816), 1, 2, 4, 2, Some(1820), 0.7),
+        ];
+        for (war, wars, defections, consultations, acted, dissolved, strength) in runs {
+            aggregate.add(&RunOutcome {
+                first_great_war: war,
+                wars,
+                defections,
+                consultations,
+                decisions_to_act: acted,
+                dissolved: vec![dissolved],
+                norm_strengths: vec![strength],
+            });
+        }
+        let summary = aggregate.summary();
+        assert_eq!(summary.runs, 4);
+        assert_eq!((summary.great_power_war.count, summary.great_power_war.of), (3, 4));
+        assert_eq!(summary.great_power_war.interval, wilson(3, 4));
+        assert_eq!(summary.no_great_power_war.count, 1);
+        assert_eq!(summary.first_great_power_war, Some([1816, 1816, 1819]));
+        assert_eq!(summary.wars.mean, 1.0);
+        let (low, high) = summary.wars.interval.expect("four runs");
+        // Sample standard deviation of 2, 0, 1, 1 is sqrt(2/3).
+        let half = Z * (2.0f64 / 3.0 / 4.0).sqrt();
+        assert!((low - (1.0 - half)).abs() < 1e-12 && (high - (1.0 + half)).abs() < 1e-12);
+        assert_eq!(summary.runs_with_defection.count, 2);
+        assert_eq!(summary.defections.mean, 0.75);
+        assert_eq!((summary.consultations_acting.count, summary.consultations_acting.of), (4, 8));
+        assert_eq!(summary.decisions_to_act.mean, 1.0);
+        assert_eq!(summary.commitments[0].survived.count, 2);
+        assert_eq!(summary.commitments[0].dissolution, Some([1818, 1818, 1820]));
+        assert_eq!(summary.norms[0].quartiles, [0.5, 0.7, 0.7]);
+        assert!((summary.norms[0].mean - 0.7).abs() < 1e-12);
+    }
+
+    #[test]
+    fn one_run_has_no_interval_for_a_mean() {
+        let mut aggregate = Aggregate::new(1815, 1820, 0, 0);
+        aggregate.add(&RunOutcome { wars: 3, ..RunOutcome::default() });
+        let summary = aggregate.summary();
+        assert_eq!(summary.wars.mean, 3.0);
+        assert_eq!(summary.wars.interval, None);
+        assert_eq!(summary.first_great_power_war, None);
+        assert_eq!(summary.great_power_war.interval, (0.0, wilson(0, 1).1));
+    }
+}
