@@ -1,7 +1,8 @@
-//! Turning results into what people and programs read: diagnostics, and a run's log as text, JSON, CSV or an explanation.
+//! Turning results into what people and programs read: diagnostics, and a run's log as text, JSON, CSV or an explanation, and a diff of two runs.
 
 pub mod csv;
 pub mod diagnostics;
+pub mod diff;
 pub mod explain;
 pub mod json;
 pub mod text;

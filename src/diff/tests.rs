@@ -1,0 +1,1 @@
+//! Unit tests of the comparison: divergence, ties and the aftermath.
