@@ -87,7 +87,11 @@ pub fn run(args: Args) -> u8 {
         }
     }
     let histories = Sides {
-        left: History { scenario: &cases.get(diff::Side::Left).scenario, sources: &cases.get(diff::Side::Left).sources, run: &runs[0] },
+        left: History {
+            scenario: &cases.get(diff::Side::Left).scenario,
+            sources: &cases.get(diff::Side::Left).sources,
+            run: &runs[0],
+        },
         right: History {
             scenario: &cases.get(diff::Side::Right).scenario,
             sources: &cases.get(diff::Side::Right).sources,

@@ -52,7 +52,7 @@ impl<T> Sides<T> {
     }
 
     /// Each side's value turned into another.
-    pub fn map<U>(&self, mut f: impl FnMut(Side, &T) -> U) -> Sides<U> {
+    pub fn map<'s, U>(&'s self, mut f: impl FnMut(Side, &'s T) -> U) -> Sides<U> {
         Sides { left: f(Side::Left, &self.left), right: f(Side::Right, &self.right) }
     }
 }
@@ -127,16 +127,13 @@ pub enum Evidence {
     Cause { label: String },
     /// It is part of the shock that differs.
     Shock,
+    /// Both diverging events record a figure under another name whose value
+    /// is, on each side, that side's value of the setting (the engine records
+    /// `shared_regime_affinity` as `affinity`, for one).
+    Value { name: String, value: f64 },
     /// It concerns the declaration the setting belongs to: its commitment,
     /// one of its actors, or a cause pointing at that declaration.
     Concerns,
-}
-
-impl Evidence {
-    /// Whether the event read the setting itself, rather than merely concerning its declaration.
-    pub fn is_reading(&self) -> bool {
-        !matches!(self, Evidence::Concerns)
-    }
 }
 
 /// A difference tied to an event on one side.
@@ -241,14 +238,25 @@ fn divergence(histories: &Sides<History>, differences: &[Difference]) -> Option<
 fn ties(histories: &Sides<History>, events: &Sides<Option<&Event>>, differences: &[Difference]) -> Vec<Tie> {
     let diverging: Vec<(Side, &Event)> =
         Side::BOTH.iter().filter_map(|&side| events.get(side).map(|e| (side, e))).collect();
-    for reading in [true, false] {
-        let found: Vec<Tie> = diverging
+    let at = |reading: bool| -> Vec<Tie> {
+        diverging
             .iter()
             .flat_map(|&(side, event)| tied(*histories.get(side), side, event, differences, reading))
-            .collect();
+            .collect()
+    };
+    let found = at(true);
+    if !found.is_empty() {
+        return found;
+    }
+    if let (Some(left), Some(right)) = (events.left, events.right) {
+        let found = matching_values(Sides { left, right }, differences);
         if !found.is_empty() {
             return found;
         }
+    }
+    let found = at(false);
+    if !found.is_empty() {
+        return found;
     }
     // The earlier events match on both sides, but each is read on its own
     // side: a cause there points at that side's lines.
@@ -269,6 +277,28 @@ fn ties(histories: &Sides<History>, events: &Sides<Option<&Event>>, differences:
         }
     }
     Vec::new()
+}
+
+/// Numeric differences whose two values the two diverging events record
+/// under one figure name, each its own side's value.
+fn matching_values(events: Sides<&Event>, differences: &[Difference]) -> Vec<Tie> {
+    let mut found = Vec::new();
+    for (i, difference) in differences.iter().enumerate() {
+        let (Value::Number(left), Value::Number(right)) = (&difference.values.left, &difference.values.right) else {
+            continue;
+        };
+        let matching =
+            events.left.figures.iter().find(|f| {
+                f.value == *left && events.right.figures.iter().any(|g| g.name == f.name && g.value == *right)
+            });
+        if let Some(figure) = matching {
+            for (side, event, value) in [(Side::Left, events.left, *left), (Side::Right, events.right, *right)] {
+                let evidence = Evidence::Value { name: figure.name.clone(), value };
+                found.push(Tie { difference: i, side, seq: event.seq, evidence });
+            }
+        }
+    }
+    found
 }
 
 /// The earlier events an event follows from, nearest first, each once.
@@ -350,24 +380,18 @@ fn declaration_spans(scenario: &Scenario, subject: &Subject) -> Vec<Span> {
             .map(|r| r.span)
             .collect(),
         Subject::Norm(name) => scenario.norms.iter().filter(|n| n.name == *name).map(|n| n.span).collect(),
-        Subject::Commitment(name) => {
-            scenario.commitments.iter().filter(|c| c.name == *name).map(|c| c.span).collect()
-        }
+        Subject::Commitment(name) => scenario.commitments.iter().filter(|c| c.name == *name).map(|c| c.span).collect(),
         Subject::Shock(name) => scenario
             .shocks
             .iter()
             .filter(|s| s.name == *name)
-            .flat_map(|s| {
-                std::iter::once(s.span).chain(s.timing_span).chain(s.effects.iter().filter_map(|e| e.span))
-            })
+            .flat_map(|s| std::iter::once(s.span).chain(s.timing_span).chain(s.effects.iter().filter_map(|e| e.span)))
             .collect(),
         Subject::Rule(title) => scenario
             .rules
             .iter()
             .filter(|r| r.title == *title)
-            .flat_map(|r| {
-                [r.span, r.condition.span].into_iter().chain(r.statements.iter().filter_map(|s| s.span))
-            })
+            .flat_map(|r| [r.span, r.condition.span].into_iter().chain(r.statements.iter().filter_map(|s| s.span)))
             .collect(),
     }
 }
@@ -379,10 +403,11 @@ fn overlaps(a: Span, b: Span) -> bool {
 
 /// The events from `index` on that have no counterpart on the other side.
 fn aftermath(histories: &Sides<History>, index: usize) -> Aftermath {
-    let keyed = histories.map(|_, h| {
-        h.run.events.iter().skip(index).map(|e| (e.kind, key(h, e))).collect::<Vec<(EventKind, Key)>>()
-    });
-    Aftermath { only: Sides { left: unmatched(&keyed.left, &keyed.right), right: unmatched(&keyed.right, &keyed.left) } }
+    let keyed = histories
+        .map(|_, h| h.run.events.iter().skip(index).map(|e| (e.kind, key(h, e))).collect::<Vec<(EventKind, Key)>>());
+    Aftermath {
+        only: Sides { left: unmatched(&keyed.left, &keyed.right), right: unmatched(&keyed.right, &keyed.left) },
+    }
 }
 
 /// What makes two events of different runs the same happening: year, kind,

@@ -58,7 +58,10 @@ pub enum Subject {
     Parameter(String),
     /// An attribute of a power; events that read it for that power record
     /// it under `figure`, when the engine records it at all.
-    Power { name: String, figure: Option<&'static str> },
+    Power {
+        name: String,
+        figure: Option<&'static str>,
+    },
     /// Trust between two powers.
     Pair(String, String),
     Norm(String),
@@ -101,7 +104,12 @@ pub fn settings(scenario: &Scenario, variant: Option<&Variant>, sources: &Source
     let mut out = Settings::default();
     let declared = || Value::Word("declared".to_string());
     let case = || Subject::Case;
-    out.add("period", Value::Word(format!("{}..{}", scenario.period.start, scenario.period.end)), Some(scenario.period.span), case());
+    out.add(
+        "period",
+        Value::Word(format!("{}..{}", scenario.period.start, scenario.period.end)),
+        Some(scenario.period.span),
+        case(),
+    );
     out.add("seed", Value::Number(scenario.seed.value as f64), scenario.seed.span, case());
     for (i, spec) in PARAMETERS.iter().enumerate() {
         let value = state.parameters.get(i).copied().map_or(Value::Absent, Value::Number);
@@ -193,7 +201,8 @@ pub fn settings(scenario: &Scenario, variant: Option<&Variant>, sources: &Source
             parts.push("once".to_string());
         }
         parts.push(format!("when {}", words(sources.slice(rule.condition.span))));
-        let then: Vec<String> = rule.statements.iter().filter_map(|s| s.span).map(|s| words(sources.slice(s))).collect();
+        let then: Vec<String> =
+            rule.statements.iter().filter_map(|s| s.span).map(|s| words(sources.slice(s))).collect();
         parts.push(format!("then {}", then.join("; ")));
         let path = format!("rule \"{}\"", rule.title);
         out.add(&path, Value::Word(parts.join(" ")), Some(rule.span), Subject::Rule(rule.title.clone()));
@@ -426,9 +435,10 @@ variant bound { Pact.mode = automatic  Britain.constraint -= 0.2  remove shock w
     #[test]
     fn two_cases_compare_declaration_by_declaration() {
         let (left, left_sources) = case(CASE);
-        let changed = CASE
-            .replace("constraint 0.6", "constraint 0.3")
-            .replace("power Russia { capability 0.5 great }", "power Russia { capability 0.5 great }\nrelation Russia Britain { trust 0.9 }");
+        let changed = CASE.replace("constraint 0.6", "constraint 0.3").replace(
+            "power Russia { capability 0.5 great }",
+            "power Russia { capability 0.5 great }\nrelation Russia Britain { trust 0.9 }",
+        );
         let (right, right_sources) = case(&changed);
         let found = differences(&settings(&left, None, &left_sources), &settings(&right, None, &right_sources));
         let paths: Vec<&str> = found.iter().map(|d| d.path.as_str()).collect();

@@ -186,7 +186,12 @@ fn led_there_text(w: &mut String, histories: &Sides<History>, labels: &Sides<Str
             let history = histories.get(tie.side);
             let diverging = d.events.get(tie.side).is_some_and(|seq| seq == tie.seq);
             let which = if diverging { format!("#{}", tie.seq) } else { format!("#{} (an event it follows)", tie.seq) };
-            let _ = writeln!(w, "    {} {which} {}", labels.get(tie.side), evidence_text(tie, &difference.subject, history));
+            let _ = writeln!(
+                w,
+                "    {} {which} {}",
+                labels.get(tie.side),
+                evidence_text(tie, &difference.subject, history)
+            );
         }
     }
 }
@@ -202,6 +207,9 @@ fn evidence_text(tie: &Tie, subject: &Subject, history: &History) -> String {
                 .map(|c| place(c.span, history.sources))
                 .unwrap_or_default();
             format!("cites {at} ({label})")
+        }
+        Evidence::Value { name, value } => {
+            format!("records {name} {}, this side's value of the setting", number(*value, DECIMALS))
         }
         Evidence::Shock => match subject {
             Subject::Shock(name) => format!("is part of shock `{name}`"),
@@ -377,11 +385,12 @@ fn tie_json(tie: &Tie, diff: &Diff) -> Json {
         Evidence::Figure { .. } => "figure",
         Evidence::Cause { .. } => "cause",
         Evidence::Shock => "shock",
+        Evidence::Value { .. } => "value",
         Evidence::Concerns => "concerns",
     };
     object.insert("evidence".into(), json!(word));
     match &tie.evidence {
-        Evidence::Figure { name, value } => {
+        Evidence::Figure { name, value } | Evidence::Value { name, value } => {
             object.insert("figure".into(), json!(name));
             object.insert("value".into(), json!(value));
         }
@@ -394,11 +403,8 @@ fn tie_json(tie: &Tie, diff: &Diff) -> Json {
 }
 
 fn outcomes_json(o: &Outcomes) -> Json {
-    let commitments: Map<String, Json> = o
-        .commitments
-        .iter()
-        .map(|c| (c.name.clone(), json!({ "alive": c.alive, "dissolved": c.dissolved })))
-        .collect();
+    let commitments: Map<String, Json> =
+        o.commitments.iter().map(|c| (c.name.clone(), json!({ "alive": c.alive, "dissolved": c.dissolved }))).collect();
     let norms: Map<String, Json> = o.norms.iter().map(|(name, s)| (name.clone(), json!(s))).collect();
     json!({
         "events": o.events,
