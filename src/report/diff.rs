@@ -27,14 +27,18 @@ pub fn render_text(histories: &Sides<History>, labels: &Sides<String>, diff: &Di
     let _ = writeln!(w, "Comparing {} with {}, seed {}", labels.left, labels.right, histories.left.run.seed);
     for side in Side::BOTH {
         let history = histories.get(side);
-        let what = match &history.run.variant {
-            Some(variant) => format!("variant {variant}"),
-            None => "base case".to_string(),
+        // A variant is described by the question it asks, a base case by its title.
+        let what = match history.variant() {
+            Some(variant) => match &variant.question {
+                Some(question) => format!("variant {}, \"{question}\"", variant.name),
+                None => format!("variant {}", variant.name),
+            },
+            None => format!("base case, \"{}\"", history.scenario.title.value),
         };
         let path = root_path(history.sources);
         // Two files are labelled by their paths already.
         let identity = if labels.get(side).starts_with(&path) { what } else { format!("{path}, {what}") };
-        let _ = writeln!(w, "  {:<width$}  {identity}: {}", labels.get(side), history.scenario.title.value);
+        let _ = writeln!(w, "  {:<width$}  {identity}", labels.get(side));
     }
 
     let _ = writeln!(w);
