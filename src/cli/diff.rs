@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use clap::ValueEnum;
-use covenant::diff::{self, History, Sides};
+use covenant::diff::{self, History, Side, Sides};
 use covenant::report;
 
 use super::run::{print, write_whole, Case};
@@ -63,7 +63,7 @@ pub fn run(args: Args) -> u8 {
             };
             let label = |variant: &Option<String>| variant.clone().unwrap_or_else(|| "base".to_string());
             let labels = Sides { left: label(&left), right: label(&right) };
-            (Cases::One(case), Sides { left, right }, labels)
+            (Cases::One(Box::new(case)), Sides { left, right }, labels)
         }
         [first, second] => {
             // Both files are checked, so that the problems of both are reported at once.
@@ -78,26 +78,20 @@ pub fn run(args: Args) -> u8 {
         }
         _ => unreachable!("clap takes one or two files"),
     };
-    let seed = args.seed.unwrap_or(cases.get(diff::Side::Left).scenario.seed.value);
-    let mut runs = Vec::new();
-    for side in diff::Side::BOTH {
+    let seed = args.seed.unwrap_or(cases.get(Side::Left).scenario.seed.value);
+    let mut runs = Vec::with_capacity(2);
+    for side in Side::BOTH {
         match cases.get(side).run(Some(seed), variants.get(side).clone()) {
             Ok(run) => runs.push(run),
             Err(code) => return code,
         }
     }
-    let histories = Sides {
-        left: History {
-            scenario: &cases.get(diff::Side::Left).scenario,
-            sources: &cases.get(diff::Side::Left).sources,
-            run: &runs[0],
-        },
-        right: History {
-            scenario: &cases.get(diff::Side::Right).scenario,
-            sources: &cases.get(diff::Side::Right).sources,
-            run: &runs[1],
-        },
-    };
+    let (right, left) = (runs.pop().expect("two runs"), runs.pop().expect("two runs"));
+    let runs = Sides { left, right };
+    let histories = runs.map(|side, run| {
+        let case = cases.get(side);
+        History { scenario: &case.scenario, sources: &case.sources, run }
+    });
     let labels = distinct(labels);
     let compared = diff::compare(&histories);
     let text = match args.format {
@@ -118,12 +112,12 @@ pub fn run(args: Args) -> u8 {
 
 /// The cases a diff runs: one case twice (base or variants), or two files.
 enum Cases {
-    One(Case),
+    One(Box<Case>),
     Two(Box<Sides<Case>>),
 }
 
 impl Cases {
-    fn get(&self, side: diff::Side) -> &Case {
+    fn get(&self, side: Side) -> &Case {
         match self {
             Cases::One(case) => case,
             Cases::Two(cases) => cases.get(side),

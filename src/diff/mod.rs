@@ -121,7 +121,7 @@ impl Field {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Evidence {
     /// It records a figure named after the setting (for a power's attribute,
-    /// with that power among its actors).
+    /// with that power as its first actor).
     Figure { name: String, value: f64 },
     /// One of its causes points at the line that set the value on its side.
     Cause { label: String },
@@ -345,7 +345,11 @@ fn read(history: History, side: Side, event: &Event, difference: &Difference) ->
     };
     match &difference.subject {
         Subject::Parameter(name) => figure(name),
-        Subject::Power { name, figure: Some(field) } if history.actors(event).contains(&name.as_str()) => figure(field),
+        // The first actor is the power whose figures the event records: the
+        // member that declares, the aggressor that weighs the opposition.
+        Subject::Power { name, figure: Some(field) } if history.actors(event).first() == Some(&name.as_str()) => {
+            figure(field)
+        }
         Subject::Shock(name) if history.shock(event) == Some(name.as_str()) => Some(Evidence::Shock),
         _ => None,
     }
