@@ -3,6 +3,7 @@
 pub mod check;
 pub mod data;
 pub mod diagnostic;
+pub mod diff;
 pub mod engine;
 pub mod ensemble;
 pub mod expectation;

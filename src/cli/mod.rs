@@ -1,6 +1,7 @@
 //! The command line: clap definitions and dispatch to one module per subcommand.
 
 mod check;
+mod diff;
 mod ensemble;
 mod explain;
 mod fmt;
@@ -39,6 +40,8 @@ enum Command {
     Test(test::Args),
     /// Run a case and show why one event of its log happened.
     Explain(explain::Args),
+    /// Run two sides with one seed and show where their histories first part, and why.
+    Diff(diff::Args),
 }
 
 /// Parses the arguments and runs the subcommand.
@@ -57,6 +60,7 @@ pub fn main() -> ExitCode {
         Command::Run(args) => run::run(args),
         Command::Test(args) => test::run(args),
         Command::Explain(args) => explain::run(args),
+        Command::Diff(args) => diff::run(args),
     };
     ExitCode::from(code)
 }

@@ -174,7 +174,7 @@ pub(super) fn print(bytes: &[u8]) -> u8 {
 /// Writes a file whole or not at all: the bytes go to a temporary file in
 /// the same folder, which is then renamed over `path`. On any error the
 /// temporary file is removed and an existing `path` is left as it was.
-fn write_whole(path: &Path, bytes: &[u8]) -> io::Result<()> {
+pub(super) fn write_whole(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let dir = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),

@@ -1,7 +1,8 @@
-//! Turning results into what people and programs read: diagnostics, a run's log as text, JSON, CSV or an explanation, and an ensemble's findings.
+//! Turning results into what people and programs read: diagnostics, a run's log as text, JSON, CSV or an explanation, an ensemble's findings, and a diff of two runs.
 
 pub mod csv;
 pub mod diagnostics;
+pub mod diff;
 pub mod ensemble;
 pub mod explain;
 pub mod json;

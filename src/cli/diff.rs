@@ -1,0 +1,151 @@
+//! `covenant diff`: run two sides with one seed and report where their histories first part, and why.
+
+use std::path::PathBuf;
+
+use clap::ValueEnum;
+use covenant::diff::{self, History, Side, Sides};
+use covenant::report;
+
+use super::run::{print, write_whole, Case};
+use super::{EXIT_OK, EXIT_USAGE};
+
+/// Arguments of `covenant diff`.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Forms:\n  \
+    covenant diff FILE --variant V                the base case against variant V\n  \
+    covenant diff FILE --variant V --variant W    variant V against variant W\n  \
+    covenant diff A.cov B.cov                     two cases, each its base")]
+pub struct Args {
+    /// The case file, or two case files to compare base against base.
+    #[arg(value_name = "FILE", num_args = 1..=2, required = true)]
+    files: Vec<PathBuf>,
+    /// A variant to compare: once, the base case against it; twice, the first against the second.
+    #[arg(long, value_name = "V")]
+    variant: Vec<String>,
+    /// The seed of both runs; the case's own seed by default (with two files, the first file's).
+    #[arg(long)]
+    seed: Option<u64>,
+    /// What to write: a report to read, or one JSON document (see `docs/diff.schema.json`).
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// Write to this file (whole or not at all) instead of standard output.
+    #[arg(long, value_name = "PATH")]
+    out: Option<PathBuf>,
+    #[command(flatten)]
+    case: super::CaseOptions,
+}
+
+/// The formats of `diff`'s output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// The first divergence with both traces, then the outcomes side by side.
+    Text,
+    /// One JSON document with both sides' provenance.
+    Json,
+}
+
+pub fn run(args: Args) -> u8 {
+    if let Some(problem) = usage_problem(&args) {
+        eprintln!("error: {problem}");
+        return EXIT_USAGE;
+    }
+    // Each side's case (the same one twice for variants), and the variant it runs.
+    let (cases, variants, labels) = match args.files.as_slice() {
+        [file] => {
+            let case = match Case::prepare(file, &args.case) {
+                Ok(case) => case,
+                Err(code) => return code,
+            };
+            let (left, right) = match args.variant.as_slice() {
+                [right] => (None, Some(right.clone())),
+                [left, right] => (Some(left.clone()), Some(right.clone())),
+                _ => unreachable!("checked by usage_problem"),
+            };
+            let label = |variant: &Option<String>| variant.clone().unwrap_or_else(|| "base".to_string());
+            let labels = Sides { left: label(&left), right: label(&right) };
+            (Cases::One(Box::new(case)), Sides { left, right }, labels)
+        }
+        [first, second] => {
+            // Both files are checked, so that the problems of both are reported at once.
+            let (left, right) = (Case::prepare(first, &args.case), Case::prepare(second, &args.case));
+            let (left, right) = match (left, right) {
+                (Ok(left), Ok(right)) => (left, right),
+                (Err(a), Err(b)) => return a.max(b),
+                (Err(code), _) | (_, Err(code)) => return code,
+            };
+            let labels = Sides { left: first.display().to_string(), right: second.display().to_string() };
+            (Cases::Two(Box::new(Sides { left, right })), Sides::default(), labels)
+        }
+        _ => unreachable!("clap takes one or two files"),
+    };
+    let seed = args.seed.unwrap_or(cases.get(Side::Left).scenario.seed.value);
+    let mut runs = Vec::with_capacity(2);
+    for side in Side::BOTH {
+        match cases.get(side).run(Some(seed), variants.get(side).clone()) {
+            Ok(run) => runs.push(run),
+            Err(code) => return code,
+        }
+    }
+    let (right, left) = (runs.pop().expect("two runs"), runs.pop().expect("two runs"));
+    let runs = Sides { left, right };
+    let histories = runs.map(|side, run| {
+        let case = cases.get(side);
+        History { scenario: &case.scenario, sources: &case.sources, run }
+    });
+    let labels = distinct(labels);
+    let compared = diff::compare(&histories);
+    let text = match args.format {
+        Format::Text => report::diff::render_text(&histories, &labels, &compared),
+        Format::Json => report::diff::render_json(&histories, &labels, &compared),
+    };
+    match &args.out {
+        Some(path) => match write_whole(path, text.as_bytes()) {
+            Ok(()) => EXIT_OK,
+            Err(error) => {
+                eprintln!("error: cannot write `{}`: {error}", path.display());
+                EXIT_USAGE
+            }
+        },
+        None => print(text.as_bytes()),
+    }
+}
+
+/// The cases a diff runs: one case twice (base or variants), or two files.
+enum Cases {
+    One(Box<Case>),
+    Two(Box<Sides<Case>>),
+}
+
+impl Cases {
+    fn get(&self, side: Side) -> &Case {
+        match self {
+            Cases::One(case) => case,
+            Cases::Two(cases) => cases.get(side),
+        }
+    }
+}
+
+/// What is wrong with the combination of files and variants, if anything.
+fn usage_problem(args: &Args) -> Option<String> {
+    match (args.files.len(), args.variant.len()) {
+        (1, 0) => Some(
+            "nothing to compare: give `--variant V` (the base case against V), `--variant V --variant W`, \
+             or a second case file"
+                .to_string(),
+        ),
+        (1, n) if n > 2 => Some(format!("`--variant` compares two sides; it was given {n} times")),
+        (2, n) if n > 0 => Some(
+            "with two case files each side is its file's base case; `--variant` compares variants of one file"
+                .to_string(),
+        ),
+        _ => None,
+    }
+}
+
+/// Side labels told apart when both are the same (a case against itself).
+fn distinct(labels: Sides<String>) -> Sides<String> {
+    if labels.left != labels.right {
+        return labels;
+    }
+    Sides { left: format!("{} (first)", labels.left), right: format!("{} (second)", labels.right) }
+}
