@@ -4,9 +4,13 @@
 mod schema;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
+
+#[path = "support/cli.rs"]
+#[allow(dead_code)]
+mod cli;
+use cli::{covenant, stderr, stdout};
 
 const EXAMPLE: &str = "examples/concert_of_europe.cov";
 const CLASSROOM: &str = "examples/classroom.cov";
@@ -23,24 +27,6 @@ shock dispute at 1902 { aggression Ruritania -> Borduria over Border stakes 0.2 
 shock again at 1904 { aggression Ruritania -> Borduria over Border stakes 0.2 }
 variant opaque { model.transparency = 0.1 }
 "#;
-
-fn covenant(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_covenant"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("NO_COLOR")
-        .stdin(Stdio::null())
-        .output()
-        .expect("the binary runs")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).expect("UTF-8 on stdout")
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8(output.stderr.clone()).expect("UTF-8 on stderr")
-}
 
 /// Runs and expects success, returning standard output.
 fn ok(args: &[&str]) -> String {

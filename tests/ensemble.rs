@@ -1,7 +1,6 @@
 //! Ensembles (`covenant run --runs N`): the same findings on any number of threads, agreement with single runs, the JSON schema, errors.
 
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
 
 use covenant::check;
 use covenant::engine::{self, RunOptions};
@@ -10,28 +9,15 @@ use covenant::load::{self, LoadOptions};
 use covenant::scenario::Scenario;
 use serde_json::Value;
 
+#[path = "support/cli.rs"]
+#[allow(dead_code)]
+mod cli;
+use cli::{covenant, stderr, stdout};
+
 #[path = "support/schema.rs"]
 mod schema;
 
 const EXAMPLE: &str = "examples/concert_of_europe.cov";
-
-fn covenant(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_covenant"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("NO_COLOR")
-        .stdin(Stdio::null())
-        .output()
-        .expect("the binary runs")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).expect("UTF-8 on stdout")
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8(output.stderr.clone()).expect("UTF-8 on stderr")
-}
 
 /// Runs and expects success with nothing on standard error, returning standard output.
 fn ok(args: &[&str]) -> String {

@@ -1,34 +1,16 @@
 //! End-to-end tests of `covenant run` and `covenant explain`: formats, `--out`, `--step`, errors and exit codes.
 
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
 
+#[path = "support/cli.rs"]
+#[allow(dead_code)]
+mod cli;
+use cli::{covenant, covenant_in, stderr, stdout};
+
 const EXAMPLE: &str = "examples/concert_of_europe.cov";
 const BROKEN: &str = "tests/ui/fail/unknown_name.cov";
-
-fn covenant(args: &[&str]) -> Output {
-    covenant_in(Path::new(env!("CARGO_MANIFEST_DIR")), args)
-}
-
-fn covenant_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_covenant"))
-        .args(args)
-        .current_dir(dir)
-        .env_remove("NO_COLOR")
-        .stdin(Stdio::null())
-        .output()
-        .expect("the binary runs")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).expect("UTF-8 on stdout")
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8(output.stderr.clone()).expect("UTF-8 on stderr")
-}
 
 /// Runs and expects success, returning standard output.
 fn ok(args: &[&str]) -> String {

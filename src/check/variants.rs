@@ -73,42 +73,15 @@ impl Checker {
                     checked.overrides.push(checked_override);
                 }
                 ast::VariantItem::Remove(shock) => {
-                    let Some(id) = self.names.resolve(shock, Kind::Shock, &mut self.diagnostics) else { continue };
-                    let id = ShockId(id);
-                    if let Some(first) = checked.removed.iter().find(|r| r.value == id) {
-                        self.report(
-                            Diagnostic::new(
-                                Code::DuplicateOverride,
-                                format!("shock `{}` is removed twice", shock.text),
-                                item.span,
-                                "removed again here",
-                                "remove each shock once",
-                            )
-                            .with_label(first.span.unwrap_or(item.span), "first removed here"),
-                        );
-                        continue;
+                    if let Some(id) = self.names.resolve(shock, Kind::Shock, &mut self.diagnostics) {
+                        self.removal("shock", shock, ShockId(id), item.span, &mut checked.removed);
                     }
-                    checked.removed.push(Valued::written(id, item.span));
                 }
                 ast::VariantItem::RemoveCommitment(commitment) => {
-                    let Some(id) = self.names.resolve(commitment, Kind::Commitment, &mut self.diagnostics) else {
-                        continue;
-                    };
-                    let id = CommitmentId(id);
-                    if let Some(first) = checked.removed_commitments.iter().find(|r| r.value == id) {
-                        self.report(
-                            Diagnostic::new(
-                                Code::DuplicateOverride,
-                                format!("commitment `{}` is removed twice", commitment.text),
-                                item.span,
-                                "removed again here",
-                                "remove each commitment once",
-                            )
-                            .with_label(first.span.unwrap_or(item.span), "first removed here"),
-                        );
-                        continue;
+                    if let Some(id) = self.names.resolve(commitment, Kind::Commitment, &mut self.diagnostics) {
+                        let removed = &mut checked.removed_commitments;
+                        self.removal("commitment", commitment, CommitmentId(id), item.span, removed);
                     }
-                    checked.removed_commitments.push(Valued::written(id, item.span));
                 }
                 ast::VariantItem::Shock(shock) => {
                     if let Some(declared) = self.names.get(&shock.name.text) {
@@ -287,6 +260,31 @@ impl Checker {
             return None;
         }
         Some(Setting::Quantity(quantity))
+    }
+
+    /// Records that a variant removes a declaration, once: a second removal is `C062`.
+    fn removal<T: PartialEq + Copy>(
+        &mut self,
+        what: &str,
+        name: &ast::Ident,
+        id: T,
+        span: Span,
+        removed: &mut Vec<Valued<T>>,
+    ) {
+        if let Some(first) = removed.iter().find(|r| r.value == id) {
+            self.report(
+                Diagnostic::new(
+                    Code::DuplicateOverride,
+                    format!("{what} `{}` is removed twice", name.text),
+                    span,
+                    "removed again here",
+                    format!("remove each {what} once"),
+                )
+                .with_label(first.span.unwrap_or(span), "first removed here"),
+            );
+            return;
+        }
+        removed.push(Valued::written(id, span));
     }
 }
 
