@@ -125,8 +125,10 @@ fn in_window<'r>(run: &'r Run, window: &'r Window, kind: EventKind) -> impl Iter
     run.events.iter().filter(move |e| e.kind == kind && within(e.year, window))
 }
 
+/// The wars in a window, read off their `war_end` events: those name every
+/// side, the powers that joined a war under way included.
 fn wars<'r>(run: &'r Run, window: &'r Window) -> impl Iterator<Item = &'r Event> {
-    in_window(run, window, EventKind::War)
+    in_window(run, window, EventKind::WarEnd)
 }
 
 /// Whether two powers fought on opposite sides of a war: the aggressor

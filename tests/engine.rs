@@ -445,3 +445,54 @@ expect "runs its course" { shock revolt succeeds }
         assert_eq!(covenant::expectation::holds(&case.expectations[1], &case, &run), !put_down);
     }
 }
+
+/// A bystander that always passes the buck before the war but has an
+/// interest at stake, and a reluctant ally bound by an automatic pact.
+const LATECOMER: &str = r#"
+scenario "Latecomer" { period 1900..1900 }
+model { buck_passing 0.5  transparency 1 }
+power Aggressor { capability 0.3  stance revisionist }
+power Target { capability 0.05 }
+power Britain { capability 0.3  interest Region 0.9 }
+power Italy { capability 0.1  constraint 1  interest Region 0.1 }
+commitment Pact { members Target, Italy  mode automatic  covers aggression }
+shock attack at 1900 { aggression Aggressor -> Target over Region stakes 0.1 }
+"#;
+
+#[test]
+fn a_war_under_way_draws_in_bystanders_who_passed_the_buck() {
+    // Under self-help the coalition forms late, after the aggressor has
+    // struck: a bystander that passed the buck may join the war, which adds
+    // to the war but did nothing to deter it.
+    let case = scenario(LATECOMER);
+    let (mut joined, mut wars) = (0, 0);
+    for seed in 0..300 {
+        let run = run(&case, seed, None);
+        let Some(war) = of_kind(&run, EventKind::War).first().copied() else { continue };
+        wars += 1;
+        let end = of_kind(&run, EventKind::WarEnd)[0];
+        let britain = case.powers.iter().position(|p| p.name == "Britain").map(covenant::scenario::PowerId).unwrap();
+        let italy = case.powers.iter().position(|p| p.name == "Italy").map(covenant::scenario::PowerId).unwrap();
+        // A defector from the pact does not come back on its own account.
+        assert!(!end.actors.contains(&italy), "seed {seed}: the defector stays out");
+        if war.actors.contains(&britain) {
+            continue;
+        }
+        let join = run
+            .events
+            .iter()
+            .find(|e| e.seq > war.seq && e.kind == EventKind::Balancing && e.actors == [britain])
+            .expect("Britain decides again once the war is under way");
+        assert_eq!(join.after, [war.seq], "the decision follows from the war");
+        assert_eq!(end.actors.contains(&britain), join.summary.contains("joins the war"), "seed {seed}");
+        if end.actors.contains(&britain) {
+            joined += 1;
+            assert!(end.after.contains(&join.seq), "the war's end names the join");
+            assert_eq!(figure(war, "opposition"), 0.05, "joining later did not count for deterrence");
+            let fought = figure(end, "opposition");
+            assert!((fought - 0.35).abs() < 1e-9, "the war is fought with Britain in it: {fought}");
+        }
+    }
+    assert!(wars > 100, "Britain alone seldom deters at buck_passing 0.5: {wars} wars");
+    assert!(joined > 30, "latecomers join some wars: {joined} of {wars}");
+}

@@ -128,9 +128,10 @@ fn an_ensemble_of_one_agrees_with_the_single_run_of_its_seed() {
         let of_kind = |kind: &str| events.iter().filter(|e| e["kind"] == kind).count() as u64;
 
         let is_great = |v: &Value| great.contains(&v.as_str().expect("a name"));
+        // A war's end names every side, the powers that joined it under way too.
         let great_wars: Vec<i64> = events
             .iter()
-            .filter(|e| e["kind"] == "war")
+            .filter(|e| e["kind"] == "war_end")
             .filter(|e| {
                 let actors = e["actors"].as_array().expect("actors");
                 is_great(&actors[0]) && actors[1..].iter().any(is_great)

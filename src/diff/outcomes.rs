@@ -46,7 +46,7 @@ impl Outcomes {
             |e: &&Event| e.actors.split_first().is_some_and(|(a, defenders)| great(a) && defenders.iter().any(great));
         let count = |kind: EventKind| run.events.iter().filter(|e| e.kind == kind).count();
         let great_wars: Vec<&Event> =
-            run.events.iter().filter(|e| e.kind == EventKind::War).filter(among_great).collect();
+            run.events.iter().filter(|e| e.kind == EventKind::WarEnd).filter(among_great).collect();
         let years = scenario.period.years();
         let peaceful_years = (scenario.period.start..=scenario.period.end)
             .filter(|year| !run.panel.iter().any(|row| row.year == *year && row.at_war && great(&row.power)))
@@ -71,7 +71,7 @@ impl Outcomes {
             .unwrap_or_default();
         Outcomes {
             events: run.events.len(),
-            wars: count(EventKind::War),
+            wars: count(EventKind::WarEnd),
             great_power_wars: great_wars.len(),
             first_great_power_war: great_wars.first().map(|e| e.year),
             deterred: count(EventKind::Deterred),

@@ -68,17 +68,18 @@ pub(super) fn resolve(world: &mut World, crisis: Aggression) {
         })
         .collect();
     let mut answered = false;
+    let mut defectors = Vec::new();
     for commitment in engaged {
         match world.state.commitments[commitment.0].mode {
             Mode::Automatic => {
-                automatic(world, commitment, &crisis, seq, &mut defenders);
+                defectors.extend(automatic(world, commitment, &crisis, seq, &mut defenders));
                 answered = true;
             }
             Mode::Concert => answered |= concert(world, commitment, &crisis, seq, &mut defenders),
         }
     }
     let passed = if answered { Vec::new() } else { self_help(world, &crisis, seq, &mut defenders) };
-    deterrence(world, &crisis, seq, &defenders, &passed);
+    deterrence(world, &crisis, seq, defenders, &passed, &defectors);
 }
 
 /// The strength of the norms at stake: the upheld norms that forbid
@@ -166,14 +167,16 @@ fn figures<'a>(draft: super::record::Draft<'a>, w: &Willingness) -> super::recor
 }
 
 /// Ideal collective security: every member is obliged to act at once; one
-/// that does not, defects (Kupchan & Kupchan 1995, p. 53).
+/// that does not, defects (Kupchan & Kupchan 1995, p. 53). Returns the
+/// defectors.
 fn automatic(
     world: &mut World,
     commitment: CommitmentId,
     crisis: &Aggression,
     crisis_seq: Seq,
     defenders: &mut Vec<Defender>,
-) {
+) -> Vec<PowerId> {
+    let mut defectors = Vec::new();
     let declared = &world.scenario.commitments[commitment.0];
     let (norm, norm_span) = norm_at_stake(world, Some(commitment));
     let members: Vec<PowerId> = world.state.commitments[commitment.0]
@@ -209,8 +212,10 @@ fn automatic(
             defenders.push(Defender { power: member, because: seq, committed: true });
         } else {
             defect(world, commitment, member, seq);
+            defectors.push(member);
         }
     }
+    defectors
 }
 
 /// A defection's price: the commitment's credibility, the others' trust in
@@ -482,42 +487,17 @@ pub(super) fn split(world: &mut World, commitment: CommitmentId, decision: Seq) 
 /// part of why the aggressor was, or was not, deterred.
 fn self_help(world: &mut World, crisis: &Aggression, crisis_seq: Seq, defenders: &mut Vec<Defender>) -> Vec<Seq> {
     let mut passed = Vec::new();
-    let buck_passing = world.state.param("buck_passing");
-    let candidates: Vec<PowerId> = (0..world.scenario.powers.len())
-        .map(PowerId)
-        .filter(|p| *p != crisis.aggressor && !defenders.iter().any(|d| d.power == *p))
-        .filter(|p| world.state.interest(*p, crisis.region) > 0.0)
-        .collect();
-    for power in candidates {
-        let interest = world.state.interest(power, crisis.region);
-        let constraint = world.state.powers[power.0].constraint;
-        let cost = share(world.state.powers[crisis.aggressor.0].capability, world.state.powers[power.0].capability);
-        let value = (interest * (1.0 - buck_passing) - constraint * cost).clamp(0.0, 1.0);
+    for power in bystanders(world, crisis, defenders, &[]) {
+        let b = balancing(world, power, crisis);
         let draw = world.dice.draw();
-        let acts = draw < value;
-        let name = world.name(power).to_string();
+        let acts = draw < b.value;
+        let name = world.name(power);
         let summary = if acts {
             format!("{name} balances against {} on its own account", world.name(crisis.aggressor))
         } else {
             format!("{name} passes the buck")
         };
-        let declared = &world.scenario.powers[power.0];
-        let interest_span = declared.interests.iter().find(|i| i.region == crisis.region).map(|i| i.span);
-        let seq = world
-            .log
-            .event(EventKind::Balancing, summary)
-            .actor(power)
-            .after(crisis_seq)
-            .cause_opt(interest_span, || format!("interest {interest} in {}", crisis.region))
-            .cause_opt(declared.constraint.span, || format!("constraint {constraint} held {name} back"))
-            .figure("interest", interest)
-            .figure("buck_passing", buck_passing)
-            .figure("constraint", constraint)
-            .figure("cost", cost)
-            .figure("willingness", value)
-            .threshold(value)
-            .draw(draw)
-            .record();
+        let seq = record_balancing(world, power, crisis, &b, summary, crisis_seq, draw);
         if acts {
             defenders.push(Defender { power, because: seq, committed: false });
         } else {
@@ -525,6 +505,93 @@ fn self_help(world: &mut World, crisis: &Aggression, crisis_seq: Seq, defenders:
         }
     }
     passed
+}
+
+/// The powers with an interest in the crisis's region that are on no side
+/// yet and did not just refuse a commitment's call.
+fn bystanders(world: &World, crisis: &Aggression, defenders: &[Defender], defectors: &[PowerId]) -> Vec<PowerId> {
+    (0..world.scenario.powers.len())
+        .map(PowerId)
+        .filter(|p| *p != crisis.aggressor && !defenders.iter().any(|d| d.power == *p) && !defectors.contains(p))
+        .filter(|p| world.state.interest(*p, crisis.region) > 0.0)
+        .collect()
+}
+
+/// A power's willingness to balance on its own account, and its parts.
+struct Balancing {
+    value: f64,
+    interest: f64,
+    buck_passing: f64,
+    constraint: f64,
+    cost: f64,
+}
+
+fn balancing(world: &World, power: PowerId, crisis: &Aggression) -> Balancing {
+    let interest = world.state.interest(power, crisis.region);
+    let buck_passing = world.state.param("buck_passing");
+    let constraint = world.state.powers[power.0].constraint;
+    let cost = share(world.state.powers[crisis.aggressor.0].capability, world.state.powers[power.0].capability);
+    let value = (interest * (1.0 - buck_passing) - constraint * cost).clamp(0.0, 1.0);
+    Balancing { value, interest, buck_passing, constraint, cost }
+}
+
+/// Logs one self-help decision, with the declarations and figures behind it.
+fn record_balancing(
+    world: &mut World,
+    power: PowerId,
+    crisis: &Aggression,
+    b: &Balancing,
+    summary: String,
+    after: Seq,
+    draw: f64,
+) -> Seq {
+    let declared = &world.scenario.powers[power.0];
+    let interest_span = declared.interests.iter().find(|i| i.region == crisis.region).map(|i| i.span);
+    let name = &declared.name;
+    world
+        .log
+        .event(EventKind::Balancing, summary)
+        .actor(power)
+        .after(after)
+        .cause_opt(interest_span, || format!("interest {} in {}", b.interest, crisis.region))
+        .cause_opt(declared.constraint.span, || format!("constraint {} held {name} back", b.constraint))
+        .figure("interest", b.interest)
+        .figure("buck_passing", b.buck_passing)
+        .figure("constraint", b.constraint)
+        .figure("cost", b.cost)
+        .figure("willingness", b.value)
+        .threshold(b.value)
+        .draw(draw)
+        .record()
+}
+
+/// A war under way draws in the bystanders it threatens: each power with
+/// an interest in the region that is on no side yet decides again, on its
+/// own account, whether to join. Under self-help coalitions form late,
+/// after the aggressor has struck (Kupchan & Kupchan 1995, p. 52); joining
+/// after the fact adds to the war, not to deterrence.
+fn join_war(
+    world: &mut World,
+    crisis: &Aggression,
+    war_seq: Seq,
+    defenders: &mut Vec<Defender>,
+    defectors: &[PowerId],
+) {
+    for power in bystanders(world, crisis, defenders, defectors) {
+        let b = balancing(world, power, crisis);
+        let draw = world.dice.draw();
+        let acts = draw < b.value;
+        let (name, aggressor) = (world.name(power), world.name(crisis.aggressor));
+        let summary = if acts {
+            format!("{name} joins the war against {aggressor}")
+        } else {
+            format!("{name} stays out of the war")
+        };
+        let seq = record_balancing(world, power, crisis, &b, summary, war_seq, draw);
+        if acts {
+            defenders.push(Defender { power, because: seq, committed: false });
+        }
+    }
 }
 
 /// The aggressor weighs the opposition it perceives — blurred by
@@ -535,7 +602,14 @@ fn self_help(world: &mut World, crisis: &Aggression, crisis_seq: Seq, defenders:
 /// those that balance on their own account, since they promised nothing:
 /// the predictable coalition is what makes regulated balancing deter better
 /// than self-help (Kupchan & Kupchan 1995, p. 52).
-fn deterrence(world: &mut World, crisis: &Aggression, crisis_seq: Seq, defenders: &[Defender], passed: &[Seq]) {
+fn deterrence(
+    world: &mut World,
+    crisis: &Aggression,
+    crisis_seq: Seq,
+    mut defenders: Vec<Defender>,
+    passed: &[Seq],
+    defectors: &[PowerId],
+) {
     let a = crisis.aggressor;
     let capability = world.state.powers[a.0].capability;
     let strength = |committed: bool| -> f64 {
@@ -588,7 +662,7 @@ fn deterrence(world: &mut World, crisis: &Aggression, crisis_seq: Seq, defenders
         .figure("misperceived", f64::from(u8::from(misperceived)))
         .threshold(needed)
         .draw(draw);
-    for defender in defenders {
+    for defender in &defenders {
         draft = draft.after(defender.because);
     }
     for seq in passed {
@@ -596,15 +670,17 @@ fn deterrence(world: &mut World, crisis: &Aggression, crisis_seq: Seq, defenders
     }
     let seq = draft.record();
     if !deterred {
-        war(world, crisis, seq, defenders, opposition);
+        join_war(world, crisis, seq, &mut defenders, defectors);
+        war(world, crisis, seq, &defenders);
     }
 }
 
 /// A war of one season: the outcome drawn from the capability ratio, costs
 /// to every side, the stakes to the victor, trust lost across the lines, and
 /// the norm against conquest weakened if the aggressor wins.
-fn war(world: &mut World, crisis: &Aggression, war_seq: Seq, defenders: &[Defender], opposition: f64) {
+fn war(world: &mut World, crisis: &Aggression, war_seq: Seq, defenders: &[Defender]) {
     let a = crisis.aggressor;
+    let opposition: f64 = defenders.iter().map(|d| world.state.powers[d.power.0].capability).sum();
     let t = crisis.target;
     let capability = world.state.powers[a.0].capability;
     let chance = share(capability, opposition);
@@ -632,11 +708,12 @@ fn war(world: &mut World, crisis: &Aggression, war_seq: Seq, defenders: &[Defend
     } else {
         format!("{} is defeated and cedes {transfer:.3} of its capability to {}", world.name(a), world.name(t))
     };
-    let end = world
-        .log
-        .event(EventKind::WarEnd, summary)
-        .actors(sides.iter().copied())
-        .after(war_seq)
+    let mut draft = world.log.event(EventKind::WarEnd, summary).actors(sides.iter().copied()).after(war_seq);
+    // The powers that joined once the war was under way fought in it too.
+    for joined in defenders.iter().filter(|d| d.because > war_seq) {
+        draft = draft.after(joined.because);
+    }
+    let end = draft
         .cause(crisis.span, format!("stakes {}", crisis.stakes))
         .figure("aggressor_capability", capability)
         .figure("opposition", opposition)

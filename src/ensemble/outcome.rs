@@ -36,11 +36,12 @@ impl RunOutcome {
         };
         for event in &run.events {
             match event.kind {
-                EventKind::War => {
+                EventKind::WarEnd => {
                     outcome.wars += 1;
                     // The aggressor comes first among a war's actors, the
-                    // defenders after it: the same reading as `expect no
-                    // war among great`.
+                    // defenders after it; the end of a war names every side,
+                    // those that joined it under way too: the same reading
+                    // as `expect no war among great`.
                     let between_great = event
                         .actors
                         .split_first()

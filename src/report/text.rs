@@ -135,7 +135,7 @@ fn summary(w: &mut String, scenario: &Scenario, run: &Run) {
     let wars: Vec<String> = run
         .events
         .iter()
-        .filter(|e| e.kind == EventKind::War)
+        .filter(|e| e.kind == EventKind::WarEnd)
         .map(|e| {
             let names: Vec<&str> = e.actors.iter().map(|p| scenario.powers[p.0].name.as_str()).collect();
             match names.split_first() {
