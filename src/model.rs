@@ -86,3 +86,31 @@ pub fn parameter(name: &str) -> Option<&'static ParameterSpec> {
 pub fn parameter_index(name: &str) -> Option<usize> {
     PARAMETERS.iter().position(|p| p.name == name)
 }
+
+/// The index of a parameter the engine reads, found at compile time when
+/// called in a `const` block, so that the engine never searches by name
+/// while it runs and a misspelt name fails the build.
+pub const fn index(name: &str) -> usize {
+    let mut i = 0;
+    while i < PARAMETERS.len() {
+        if same(PARAMETERS[i].name.as_bytes(), name.as_bytes()) {
+            return i;
+        }
+        i += 1;
+    }
+    panic!("not a parameter of the model")
+}
+
+const fn same(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}

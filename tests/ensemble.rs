@@ -303,3 +303,33 @@ fn a_broken_case_is_not_run() {
     assert_eq!(output.status.code(), Some(1));
     assert!(output.stdout.is_empty());
 }
+
+/// An ensemble runs the engine without writing text; its decisions must be
+/// those of the full trace, event for event.
+#[test]
+fn a_run_without_text_makes_the_decisions_of_the_full_trace() {
+    for case in ["examples/concert_of_europe.cov", "examples/concert_of_europe_1815.cov", "examples/classroom.cov"] {
+        let loaded =
+            load::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join(case), LoadOptions::default()).expect("readable");
+        let scenario = check::check(&loaded).scenario.expect("the example checks clean");
+        let variants = std::iter::once(None).chain(scenario.variants.iter().map(|v| Some(v.name.clone())));
+        for variant in variants {
+            for seed in 0..60 {
+                let options = RunOptions { seed: Some(seed), variant: variant.clone() };
+                let full = engine::run_traced(&scenario, &options, engine::Trace::Full).expect("runs");
+                let bare = engine::run_traced(&scenario, &options, engine::Trace::Outcomes).expect("runs");
+                let context = format!("{case} {variant:?} seed {seed}");
+                assert_eq!(full.events.len(), bare.events.len(), "{context}");
+                for (f, b) in full.events.iter().zip(&bare.events) {
+                    let same = (f.seq, f.year, f.kind, &f.actors, f.commitment, f.shock, &f.after)
+                        == (b.seq, b.year, b.kind, &b.actors, b.commitment, b.shock, &b.after);
+                    assert!(same, "{context}: event #{} differs: {} vs {:?}", f.seq, f.summary, b);
+                    assert!(b.summary.is_empty() && b.causes.is_empty() && b.figures.is_empty(), "{context}");
+                }
+                assert_eq!(full.system, bare.system, "{context}");
+                assert!(bare.panel.is_empty(), "{context}");
+                assert_eq!(RunOutcome::of(&scenario, &full), RunOutcome::of(&scenario, &bare), "{context}");
+            }
+        }
+    }
+}

@@ -47,7 +47,8 @@ pub(super) fn resolve(world: &mut World, crisis: Aggression) {
         .log
         .event(
             EventKind::Crisis,
-            format!(
+            text!(
+                world.log,
                 "{} moves against {} over {} (stakes {})",
                 world.name(a),
                 world.name(t),
@@ -112,7 +113,7 @@ struct Willingness {
 
 fn willingness(world: &World, member: PowerId, crisis: &Aggression, standing: f64, norm: f64) -> Willingness {
     let interest = world.state.interest(member, crisis.region);
-    let memory = world.state.param("war_memory");
+    let memory = world.state.param(parameter!("war_memory"));
     let constraint = world.state.powers[member.0].constraint;
     let cost = share(world.state.powers[crisis.aggressor.0].capability, world.state.powers[member.0].capability);
     let motive = (interest + norm + standing + memory) / 4.0;
@@ -137,9 +138,12 @@ fn sources(
     crisis: &Aggression,
     norm_span: Option<Span>,
 ) -> Vec<(Span, String)> {
+    let mut causes = Vec::new();
+    if !world.log.detail {
+        return causes;
+    }
     let power = &world.scenario.powers[member.0];
     let name = &power.name;
-    let mut causes = Vec::new();
     if let Some(span) = power.constraint.span {
         causes.push((span, format!("constraint {} lowered {name}'s willingness to {:.2}", w.constraint, w.value)));
     }
@@ -191,10 +195,14 @@ fn automatic(
         let draw = world.dice.draw();
         let name = world.name(member).to_string();
         let acts = draw < w.value;
-        let summary = if acts {
-            format!("{name} acts under `{}` against {}", declared.name, world.name(crisis.aggressor))
+        let summary = if !world.log.detail {
+            String::new()
         } else {
-            format!("{name} defects from `{}`: willing {:.2}, it does not act", declared.name, w.value)
+            if acts {
+                format!("{name} acts under `{}` against {}", declared.name, world.name(crisis.aggressor))
+            } else {
+                format!("{name} defects from `{}`: willing {:.2}, it does not act", declared.name, w.value)
+            }
         };
         let kind = if acts { EventKind::Balancing } else { EventKind::Defection };
         let causes = sources(world, member, &w, crisis, norm_span);
@@ -222,9 +230,9 @@ fn automatic(
 /// the defector, and the norm the commitment upholds all fall.
 pub(super) fn defect(world: &mut World, commitment: CommitmentId, member: PowerId, defection: Seq) {
     let declared = &world.scenario.commitments[commitment.0];
-    let loss = world.state.param("defection_credibility_loss");
+    let loss = world.state.param(parameter!("defection_credibility_loss"));
     world.wear(commitment, Standing::Credibility, loss, defection);
-    let trust_loss = world.state.param("defection_trust_loss");
+    let trust_loss = world.state.param(parameter!("defection_trust_loss"));
     let others: Vec<PowerId> =
         world.state.commitments[commitment.0].members.iter().copied().filter(|m| *m != member).collect();
     for other in &others {
@@ -236,26 +244,29 @@ pub(super) fn defect(world: &mut World, commitment: CommitmentId, member: PowerI
             .log
             .event(
                 EventKind::Trust,
-                format!("the other members of `{}` trust {} less", declared.name, world.name(member)),
+                text!(world.log, "the other members of `{}` trust {} less", declared.name, world.name(member)),
             )
             .commitment(commitment)
             .actors(std::iter::once(member).chain(others.iter().copied()))
             .cause(declared.span, "the commitment the defector broke")
-            .cause_opt(world.state.parameter_spans[parameter("defection_trust_loss")], || {
+            .cause_opt(world.state.parameter_spans[parameter!("defection_trust_loss")], || {
                 format!("defection_trust_loss {trust_loss}")
             })
             .after(defection)
             .figure("trust_loss", trust_loss)
             .record();
     }
-    let norm_loss = world.state.param("defection_norm_loss");
+    let norm_loss = world.state.param(parameter!("defection_norm_loss"));
     for norm in declared.upholds.clone() {
         let before = world.state.norms[norm.0];
         let after = world.state.weaken_norm(norm, norm_loss);
         let name = &world.scenario.norms[norm.0].name;
         world
             .log
-            .event(EventKind::Norm, format!("norm `{name}` weakens after the defection: {before:.2} to {after:.2}"))
+            .event(
+                EventKind::Norm,
+                text!(world.log, "norm `{name}` weakens after the defection: {before:.2} to {after:.2}"),
+            )
             .cause(world.scenario.norms[norm.0].span, "the norm the commitment upholds")
             .after(defection)
             .figure("before", before)
@@ -281,7 +292,7 @@ fn concert(
         .log
         .event(
             EventKind::Consult,
-            format!("the members of `{}` consult on {}'s move", declared.name, world.name(crisis.aggressor)),
+            text!(world.log, "the members of `{}` consult on {}'s move", declared.name, world.name(crisis.aggressor)),
         )
         .commitment(commitment)
         .actors(members.iter().copied())
@@ -296,7 +307,7 @@ fn concert(
         if member == crisis.target {
             let seq = world
                 .log
-                .event(EventKind::Stance, format!("{} asks for support", world.name(member)))
+                .event(EventKind::Stance, text!(world.log, "{} asks for support", world.name(member)))
                 .actor(member)
                 .after(consult)
                 .record();
@@ -318,7 +329,11 @@ fn concert(
                 Declaration::Abstain => "abstains on",
             };
             let causes = sources(world, member, &w, crisis, norm_span);
-            let summary = format!("{} {word} {}", world.name(member), world.name(crisis.aggressor));
+            let summary = if !world.log.detail {
+                String::new()
+            } else {
+                format!("{} {word} {}", world.name(member), world.name(crisis.aggressor))
+            };
             let draft = world
                 .log
                 .event(EventKind::Stance, summary)
@@ -336,14 +351,18 @@ fn concert(
     let supporters: Vec<PowerId> =
         declarations.iter().filter(|(_, d, _)| *d == Declaration::Support).map(|(m, _, _)| *m).collect();
     let count = |d: Declaration| declarations.iter().filter(|(_, x, _)| *x == d).count() as f64;
-    let summary = match outcome {
-        Outcome::Act => {
-            format!("`{}` decides to deter {} ({})", declared.name, world.name(crisis.aggressor), rule_word(rule))
+    let summary = if !world.log.detail {
+        String::new()
+    } else {
+        match outcome {
+            Outcome::Act => {
+                format!("`{}` decides to deter {} ({})", declared.name, world.name(crisis.aggressor), rule_word(rule))
+            }
+            Outcome::Decline => {
+                format!("`{}` takes no action: no member opposes, too few support ({})", declared.name, rule_word(rule))
+            }
+            Outcome::Split => format!("`{}` splits: no decision under {}", declared.name, rule_word(rule)),
         }
-        Outcome::Decline => {
-            format!("`{}` takes no action: no member opposes, too few support ({})", declared.name, rule_word(rule))
-        }
-        Outcome::Split => format!("`{}` splits: no decision under {}", declared.name, rule_word(rule)),
     };
     let mut draft = world
         .log
@@ -399,7 +418,7 @@ pub(super) fn outcome(world: &World, rule: DecisionRule, declarations: &[(PowerI
 /// memory of the last great war raises the cost of the coalition breaking
 /// up (Jervis 1985), so dissenters abstain rather than oppose.
 pub(super) fn restraint(world: &World) -> f64 {
-    1.0 - world.state.param("war_memory")
+    1.0 - world.state.param(parameter!("war_memory"))
 }
 
 /// A member's declaration from one draw: support with probability equal to
@@ -449,7 +468,8 @@ pub(super) fn rule_word(rule: DecisionRule) -> String {
 /// the more so the better they see each other (Jervis 1985: cooperation
 /// feeds on itself; transparency makes it easier).
 pub(super) fn strengthen_ties(world: &mut World, commitment: CommitmentId, decision: Seq) {
-    let gain = world.state.param("consultation_trust_gain") * (0.5 + 0.5 * world.state.param("transparency"));
+    let gain = world.state.param(parameter!("consultation_trust_gain"))
+        * (0.5 + 0.5 * world.state.param(parameter!("transparency")));
     let members = world.state.commitments[commitment.0].members.clone();
     for (i, &a) in members.iter().enumerate() {
         for &b in &members[i + 1..] {
@@ -461,13 +481,17 @@ pub(super) fn strengthen_ties(world: &mut World, commitment: CommitmentId, decis
         .log
         .event(
             EventKind::Trust,
-            format!("the members of `{}` trust each other more", world.scenario.commitments[commitment.0].name),
+            text!(
+                world.log,
+                "the members of `{}` trust each other more",
+                world.scenario.commitments[commitment.0].name
+            ),
         )
         .commitment(commitment)
         .actors(members)
         .cause(world.scenario.commitments[commitment.0].span, "a decision reached together")
-        .cause_opt(world.state.parameter_spans[parameter("transparency")], || {
-            format!("transparency {} eased the consultation", world.state.param("transparency"))
+        .cause_opt(world.state.parameter_spans[parameter!("transparency")], || {
+            format!("transparency {} eased the consultation", world.state.param(parameter!("transparency")))
         })
         .after(decision)
         .figure("trust_gain", gain)
@@ -476,7 +500,7 @@ pub(super) fn strengthen_ties(world: &mut World, commitment: CommitmentId, decis
 
 /// A consultation without a decision costs the concert cohesion.
 pub(super) fn split(world: &mut World, commitment: CommitmentId, decision: Seq) {
-    let loss = world.state.param("split_cohesion_loss");
+    let loss = world.state.param(parameter!("split_cohesion_loss"));
     world.wear(commitment, Standing::Cohesion, loss, decision);
 }
 
@@ -492,10 +516,14 @@ fn self_help(world: &mut World, crisis: &Aggression, crisis_seq: Seq, defenders:
         let draw = world.dice.draw();
         let acts = draw < b.value;
         let name = world.name(power);
-        let summary = if acts {
-            format!("{name} balances against {} on its own account", world.name(crisis.aggressor))
+        let summary = if !world.log.detail {
+            String::new()
         } else {
-            format!("{name} passes the buck")
+            if acts {
+                format!("{name} balances against {} on its own account", world.name(crisis.aggressor))
+            } else {
+                format!("{name} passes the buck")
+            }
         };
         let seq = record_balancing(world, power, crisis, &b, summary, crisis_seq, draw);
         if acts {
@@ -528,7 +556,7 @@ struct Balancing {
 
 fn balancing(world: &World, power: PowerId, crisis: &Aggression) -> Balancing {
     let interest = world.state.interest(power, crisis.region);
-    let buck_passing = world.state.param("buck_passing");
+    let buck_passing = world.state.param(parameter!("buck_passing"));
     let constraint = world.state.powers[power.0].constraint;
     let cost = share(world.state.powers[crisis.aggressor.0].capability, world.state.powers[power.0].capability);
     let value = (interest * (1.0 - buck_passing) - constraint * cost).clamp(0.0, 1.0);
@@ -582,10 +610,14 @@ fn join_war(
         let draw = world.dice.draw();
         let acts = draw < b.value;
         let (name, aggressor) = (world.name(power), world.name(crisis.aggressor));
-        let summary = if acts {
-            format!("{name} joins the war against {aggressor}")
+        let summary = if !world.log.detail {
+            String::new()
         } else {
-            format!("{name} stays out of the war")
+            if acts {
+                format!("{name} joins the war against {aggressor}")
+            } else {
+                format!("{name} stays out of the war")
+            }
         };
         let seq = record_balancing(world, power, crisis, &b, summary, war_seq, draw);
         if acts {
@@ -617,24 +649,28 @@ fn deterrence(
     };
     let (committed, uncommitted) = (strength(true), strength(false));
     let opposition = committed + uncommitted;
-    let uncommitted_weight = world.state.param("uncommitted_weight");
+    let uncommitted_weight = world.state.param(parameter!("uncommitted_weight"));
     let counted = committed + uncommitted_weight * uncommitted;
     let (conquest_norm, norm_span) = norm_at_stake(world, None);
     let stance = world.state.powers[a.0].stance;
-    let resolve = world.state.param("resolve_base") + stance * (1.0 - conquest_norm);
+    let resolve = world.state.param(parameter!("resolve_base")) + stance * (1.0 - conquest_norm);
     let needed = capability * (1.0 + resolve);
-    let transparency = world.state.param("transparency");
+    let transparency = world.state.param(parameter!("transparency"));
     let draw = world.dice.draw();
     let perceived = counted * (1.0 + (1.0 - transparency) * (2.0 * draw - 1.0));
     let deterred = perceived >= needed;
     let misperceived = !deterred && opposition >= needed;
     let name = world.name(a).to_string();
-    let summary = if deterred {
-        format!("{name} is deterred: it sees opposition of {perceived:.2} against the {needed:.2} it would risk")
-    } else if misperceived {
-        format!("{name} misjudges the opposition ({perceived:.2} seen, {opposition:.2} real) and goes to war")
+    let summary = if !world.log.detail {
+        String::new()
     } else {
-        format!("{name} is not deterred: it sees opposition of {perceived:.2} (really {opposition:.2}), less than the {needed:.2} it would risk")
+        if deterred {
+            format!("{name} is deterred: it sees opposition of {perceived:.2} against the {needed:.2} it would risk")
+        } else if misperceived {
+            format!("{name} misjudges the opposition ({perceived:.2} seen, {opposition:.2} real) and goes to war")
+        } else {
+            format!("{name} is not deterred: it sees opposition of {perceived:.2} (really {opposition:.2}), less than the {needed:.2} it would risk")
+        }
     };
     let aggressor = &world.scenario.powers[a.0];
     let mut draft = world
@@ -645,10 +681,10 @@ fn deterrence(
         .after(crisis_seq)
         .cause_opt(aggressor.stance.span, || format!("stance {stance} raised {name}'s resolve to {resolve:.2}"))
         .cause_opt(norm_span, || format!("the norm against conquest, at {conquest_norm:.2}, tempered its resolve"))
-        .cause_opt(world.state.parameter_spans[parameter("transparency")], || {
+        .cause_opt(world.state.parameter_spans[parameter!("transparency")], || {
             format!("transparency {transparency} blurred what {name} saw")
         })
-        .cause_opt((uncommitted > 0.0).then_some(()).and(world.state.parameter_spans[parameter("uncommitted_weight")]), || {
+        .cause_opt((uncommitted > 0.0).then_some(()).and(world.state.parameter_spans[parameter!("uncommitted_weight")]), || {
             format!("uncommitted_weight {uncommitted_weight}: {name} counted only that share of the powers bound by nothing")
         })
         .figure("capability", capability)
@@ -686,7 +722,7 @@ fn war(world: &mut World, crisis: &Aggression, war_seq: Seq, defenders: &[Defend
     let chance = share(capability, opposition);
     let draw = world.dice.draw();
     let aggressor_wins = draw < chance;
-    let cost = world.state.param("war_cost");
+    let cost = world.state.param(parameter!("war_cost"));
     let sides: Vec<PowerId> = std::iter::once(a).chain(defenders.iter().map(|d| d.power)).collect();
     let involved = capability + opposition;
     for &p in &sides {
@@ -698,15 +734,19 @@ fn war(world: &mut World, crisis: &Aggression, war_seq: Seq, defenders: &[Defend
     let transfer = crisis.stakes * world.state.powers[loser.0].capability;
     world.state.powers[loser.0].capability -= transfer;
     world.state.powers[winner.0].capability += transfer;
-    let trust_loss = world.state.param("war_trust_loss");
+    let trust_loss = world.state.param(parameter!("war_trust_loss"));
     for defender in defenders {
         let value = world.state.trust(a, defender.power) - trust_loss;
         world.state.set_trust(a, defender.power, value);
     }
-    let summary = if aggressor_wins {
-        format!("{} wins the war and takes {transfer:.3} of {}'s capability", world.name(a), world.name(t))
+    let summary = if !world.log.detail {
+        String::new()
     } else {
-        format!("{} is defeated and cedes {transfer:.3} of its capability to {}", world.name(a), world.name(t))
+        if aggressor_wins {
+            format!("{} wins the war and takes {transfer:.3} of {}'s capability", world.name(a), world.name(t))
+        } else {
+            format!("{} is defeated and cedes {transfer:.3} of its capability to {}", world.name(a), world.name(t))
+        }
     };
     let mut draft = world.log.event(EventKind::WarEnd, summary).actors(sides.iter().copied()).after(war_seq);
     // The powers that joined once the war was under way fought in it too.
@@ -714,7 +754,7 @@ fn war(world: &mut World, crisis: &Aggression, war_seq: Seq, defenders: &[Defend
         draft = draft.after(joined.because);
     }
     let end = draft
-        .cause(crisis.span, format!("stakes {}", crisis.stakes))
+        .cause_with(crisis.span, || format!("stakes {}", crisis.stakes))
         .figure("aggressor_capability", capability)
         .figure("opposition", opposition)
         .figure("war_cost", cost)
@@ -729,12 +769,7 @@ fn war(world: &mut World, crisis: &Aggression, war_seq: Seq, defenders: &[Defend
     // A war that engages most of the system is a hegemonic war; its memory
     // is what makes the next concert possible (Jervis 1985).
     if involved >= 0.5 {
-        let memory = crate::model::parameter_index("war_memory").expect("a parameter");
+        let memory = parameter!("war_memory");
         world.state.parameters[memory] = world.state.parameters[memory].max(involved.min(1.0));
     }
-}
-
-/// The index of a model parameter, by name.
-fn parameter(name: &str) -> usize {
-    crate::model::parameter_index(name).expect("a parameter of the model")
 }

@@ -5,6 +5,20 @@
 //! runs the rules, and updates norms, war memory and commitments. Every
 //! decision is recorded as an event with its causes; nothing here prints.
 
+/// The index of a model parameter by name, resolved at compile time.
+macro_rules! parameter {
+    ($name:literal) => {
+        const { crate::model::index($name) }
+    };
+}
+
+/// A line of the log, formatted only when the run keeps its text.
+macro_rules! text {
+    ($log:expr, $($arg:tt)*) => {
+        if $log.detail { format!($($arg)*) } else { String::new() }
+    };
+}
+
 mod aggression;
 mod dice;
 mod record;
@@ -73,8 +87,31 @@ impl Run {
     }
 }
 
-/// Runs a checked scenario.
+/// How much of a run to keep.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Trace {
+    /// Every event with its text, causes and figures, and the yearly panel
+    /// of the powers: what the reports, `explain`, `diff` and `test` read.
+    Full,
+    /// What an ensemble reads a run's outcome from: events without text,
+    /// causes or figures (kind, year, actors, commitment, shock and the
+    /// earlier events they follow from), the yearly state of the norms and
+    /// commitments, and no panel. The run's decisions are the same as in a
+    /// full trace of the same seed; only the writing is left out.
+    Outcomes,
+}
+
+/// About how many events a year of a historical case records (the Concert
+/// case records six to eight); the log is sized for it up front.
+const EVENTS_PER_YEAR: usize = 8;
+
+/// Runs a checked scenario, keeping the full trace.
 pub fn run(scenario: &Scenario, options: &RunOptions) -> Result<Run, RunError> {
+    run_traced(scenario, options, Trace::Full)
+}
+
+/// Runs a checked scenario, keeping as much as `trace` asks for.
+pub fn run_traced(scenario: &Scenario, options: &RunOptions, trace: Trace) -> Result<Run, RunError> {
     let variant = match &options.variant {
         None => None,
         Some(name) => {
@@ -87,12 +124,21 @@ pub fn run(scenario: &Scenario, options: &RunOptions) -> Result<Run, RunError> {
     let seed = options.seed.unwrap_or(scenario.seed.value);
     let state = State::new(scenario, variant);
     let parameters = state.parameters.clone();
-    let mut world = World { scenario, state, dice: Dice::new(seed), log: Recorder::default() };
-    let mut panel = Vec::with_capacity(scenario.period.years() * scenario.powers.len());
+    let full = trace == Trace::Full;
+    let mut world = World {
+        scenario,
+        state,
+        dice: Dice::new(seed),
+        log: Recorder::new(full, EVENTS_PER_YEAR * scenario.period.years()),
+    };
+    let mut panel = Vec::with_capacity(if full { scenario.period.years() * scenario.powers.len() } else { 0 });
     let mut system = Vec::with_capacity(scenario.period.years());
     for year in scenario.period.start..=scenario.period.end {
         world.year(year);
-        world.record_panel(year, &mut panel, &mut system);
+        if full {
+            world.record_panel(year, &mut panel);
+        }
+        world.record_system(year, &mut system);
     }
     Ok(Run { seed, variant: variant.map(|v| v.name.clone()), parameters, events: world.log.events, panel, system })
 }
@@ -149,14 +195,18 @@ impl World<'_> {
             commitment.alive = true;
             let members = commitment.members.clone();
             let declared = &self.scenario.commitments[id];
-            let names: Vec<&str> = members.iter().map(|m| self.name(*m)).collect();
-            let summary = format!("`{}` is formed by {}", declared.name, names.join(", "));
+            let summary = if !self.log.detail {
+                String::new()
+            } else {
+                let names: Vec<&str> = members.iter().map(|m| self.name(*m)).collect();
+                format!("`{}` is formed by {}", declared.name, names.join(", "))
+            };
             let span = declared.formed.as_ref().and_then(|f| f.span).unwrap_or(declared.span);
             self.log
                 .event(EventKind::Formed, summary)
                 .commitment(CommitmentId(id))
                 .actors(members)
-                .cause(span, format!("formed {year}"))
+                .cause_with(span, || format!("formed {year}"))
                 .record();
         }
     }
@@ -197,8 +247,8 @@ impl World<'_> {
         self.log.shock = Some(id);
         let seq = self
             .log
-            .event(EventKind::Shock, format!("chance brings `{}` this year", shock.name))
-            .cause(shock.timing_span.unwrap_or(shock.span), format!("a chance of {probability} a year"))
+            .event(EventKind::Shock, text!(self.log, "chance brings `{}` this year", shock.name))
+            .cause_with(shock.timing_span.unwrap_or(shock.span), || format!("a chance of {probability} a year"))
             .figure("chance", probability)
             .threshold(probability)
             .draw(draw)
@@ -212,9 +262,13 @@ impl World<'_> {
         let shock = &scenario.shocks[id.0];
         self.state.happened[id.0] = true;
         self.log.shock = Some(id);
-        let summary = match &shock.description {
-            Some(text) => format!("shock `{}`: {text}", shock.name),
-            None => format!("shock `{}`", shock.name),
+        let summary = if !self.log.detail {
+            String::new()
+        } else {
+            match &shock.description {
+                Some(text) => format!("shock `{}`: {text}", shock.name),
+                None => format!("shock `{}`", shock.name),
+            }
         };
         let seq =
             self.log.event(EventKind::Shock, summary).cause(shock.span, "declared here").after_opt(cause).record();
@@ -248,7 +302,7 @@ impl World<'_> {
                     self.log
                         .event(
                             EventKind::Change,
-                            format!("{}'s capability goes from {before:.3} to {after:.3}", self.name(p)),
+                            text!(self.log, "{}'s capability goes from {before:.3} to {after:.3}", self.name(p)),
                         )
                         .actor(p)
                         .cause(span, "this change")
@@ -264,7 +318,7 @@ impl World<'_> {
                     self.log
                         .event(
                             EventKind::Change,
-                            format!("{}'s regime changes from {before} to {regime}", self.name(p)),
+                            text!(self.log, "{}'s regime changes from {before} to {regime}", self.name(p)),
                         )
                         .actor(p)
                         .cause(span, "this change")
@@ -284,32 +338,44 @@ impl World<'_> {
         span: crate::source::Span,
         after: Seq,
     ) {
-        let name = self.scenario.commitments[commitment.0].name.clone();
+        /// What a join or leave came to.
+        enum Change {
+            Removed,
+            Dissolved,
+            Joined,
+            Left,
+            Already,
+            NotMember,
+        }
         let state = &mut self.state.commitments[commitment.0];
-        let summary = if state.removed {
-            format!(
-                "{} cannot {} `{name}`: this variant removes it",
-                self.scenario.powers[power.0].name,
-                if join { "join" } else { "leave" }
-            )
+        let change = if state.removed {
+            Change::Removed
         } else if !state.alive && state.forms_in.is_none() {
-            format!(
-                "{} cannot {} `{name}`: it has dissolved",
-                self.scenario.powers[power.0].name,
-                if join { "join" } else { "leave" }
-            )
+            Change::Dissolved
         } else if join && !state.members.contains(&power) {
             state.members.push(power);
-            format!("{} joins `{name}`", self.scenario.powers[power.0].name)
+            Change::Joined
         } else if !join && state.members.contains(&power) {
             state.members.retain(|m| *m != power);
-            format!("{} leaves `{name}`", self.scenario.powers[power.0].name)
+            Change::Left
+        } else if join {
+            Change::Already
         } else {
-            format!(
-                "{} is {} a member of `{name}`",
-                self.scenario.powers[power.0].name,
-                if join { "already" } else { "not" }
-            )
+            Change::NotMember
+        };
+        let summary = if self.log.detail {
+            let (who, name) = (&self.scenario.powers[power.0].name, &self.scenario.commitments[commitment.0].name);
+            let verb = if join { "join" } else { "leave" };
+            match change {
+                Change::Removed => format!("{who} cannot {verb} `{name}`: this variant removes it"),
+                Change::Dissolved => format!("{who} cannot {verb} `{name}`: it has dissolved"),
+                Change::Joined => format!("{who} joins `{name}`"),
+                Change::Left => format!("{who} leaves `{name}`"),
+                Change::Already => format!("{who} is already a member of `{name}`"),
+                Change::NotMember => format!("{who} is not a member of `{name}`"),
+            }
+        } else {
+            String::new()
         };
         self.log
             .event(EventKind::Membership, summary)
@@ -344,17 +410,17 @@ impl World<'_> {
     }
 
     fn end_of_year(&mut self) {
-        let recovery = self.state.param("norm_recovery");
+        let recovery = self.state.param(parameter!("norm_recovery"));
         for (norm, violated) in self.state.violated.clone().iter().enumerate() {
             if !violated {
                 self.state.norms[norm] = (self.state.norms[norm] + recovery).min(1.0);
             }
         }
-        let memory = crate::model::parameter_index("war_memory").expect("a parameter");
-        let decay = self.state.param("war_memory_decay");
+        let memory = parameter!("war_memory");
+        let decay = self.state.param(parameter!("war_memory_decay"));
         // Memory fades in proportion: the shadow of a great war lasts a generation.
         self.state.parameters[memory] *= 1.0 - decay;
-        let threshold = self.state.param("dissolve_below");
+        let threshold = self.state.param(parameter!("dissolve_below"));
         for id in 0..self.state.commitments.len() {
             let commitment = &self.state.commitments[id];
             if !commitment.alive || commitment.standing() >= threshold {
@@ -369,15 +435,16 @@ impl World<'_> {
             self.state.commitments[id].alive = false;
             let mut event = self
                 .log
-                .event(EventKind::Dissolved, format!("`{}` dissolves: its {what} fell to {value:.2}", declared.name))
+                .event(
+                    EventKind::Dissolved,
+                    text!(self.log, "`{}` dissolves: its {what} fell to {value:.2}", declared.name),
+                )
                 .commitment(CommitmentId(id))
                 .cause(declared.span, "the commitment")
                 .figure(what, value)
                 .threshold(threshold);
-            if let Some(span) =
-                self.state.parameter_spans[crate::model::parameter_index("dissolve_below").expect("a parameter")]
-            {
-                event = event.cause(span, format!("dissolve_below {threshold}"));
+            if let Some(span) = self.state.parameter_spans[parameter!("dissolve_below")] {
+                event = event.cause_with(span, || format!("dissolve_below {threshold}"));
             }
             for seq in wear {
                 event = event.after(seq);
@@ -386,7 +453,7 @@ impl World<'_> {
         }
     }
 
-    fn record_panel(&self, year: i32, panel: &mut Vec<PanelRow>, system: &mut Vec<SystemRow>) {
+    fn record_panel(&self, year: i32, panel: &mut Vec<PanelRow>) {
         let n = self.state.powers.len();
         for (i, power) in self.state.powers.iter().enumerate() {
             let others: f64 = (0..n).filter(|j| *j != i).map(|j| self.state.trust(PowerId(j), PowerId(i))).sum();
@@ -401,9 +468,12 @@ impl World<'_> {
                 trust: if n > 1 { others / (n - 1) as f64 } else { 0.0 },
             });
         }
+    }
+
+    fn record_system(&self, year: i32, system: &mut Vec<SystemRow>) {
         system.push(SystemRow {
             year,
-            war_memory: self.state.param("war_memory"),
+            war_memory: self.state.param(parameter!("war_memory")),
             norms: self.state.norms.iter().enumerate().map(|(i, s)| (crate::scenario::NormId(i), *s)).collect(),
             commitments: self
                 .state

@@ -11,9 +11,18 @@ pub(crate) struct Recorder {
     pub year: i32,
     /// The shock being resolved; its events carry it.
     pub shock: Option<ShockId>,
+    /// Whether events keep their text, causes and figures. An ensemble run
+    /// keeps only what its outcome is read from (kind, year, actors, the
+    /// commitment and shock, the earlier events), so it formats nothing.
+    pub detail: bool,
 }
 
 impl Recorder {
+    /// A log expecting about `events` events, so it seldom grows.
+    pub fn new(detail: bool, events: usize) -> Recorder {
+        Recorder { detail, events: Vec::with_capacity(events), ..Recorder::default() }
+    }
+
     /// Starts an event of this year; finish it with [`Draft::record`].
     pub fn event(&mut self, kind: EventKind, summary: impl Into<String>) -> Draft<'_> {
         let event = Event {
@@ -30,20 +39,25 @@ impl Recorder {
             threshold: None,
             draw: None,
         };
-        Draft { log: self, event }
+        // The event is written in place, so building it never copies it.
+        self.events.push(event);
+        Draft { log: self }
     }
 }
 
-/// An event being written.
+/// An event being written: the last in the log until it is recorded.
 pub(crate) struct Draft<'a> {
     log: &'a mut Recorder,
-    event: Event,
 }
 
 impl Draft<'_> {
+    fn event(&mut self) -> &mut Event {
+        self.log.events.last_mut().expect("a draft is the last event of its log")
+    }
+
     pub fn actor(mut self, power: PowerId) -> Self {
-        if !self.event.actors.contains(&power) {
-            self.event.actors.push(power);
+        if !self.event().actors.contains(&power) {
+            self.event().actors.push(power);
         }
         self
     }
@@ -57,14 +71,22 @@ impl Draft<'_> {
 
     /// The commitment the event concerns.
     pub fn commitment(mut self, commitment: CommitmentId) -> Self {
-        self.event.commitment = Some(commitment);
+        self.event().commitment = Some(commitment);
         self
     }
 
     /// A declaration involved, and what it contributed.
     pub fn cause(mut self, span: Span, label: impl Into<String>) -> Self {
-        self.event.causes.push(Cause { span, label: label.into() });
+        if self.log.detail {
+            self.event().causes.push(Cause { span, label: label.into() });
+        }
         self
+    }
+
+    /// A declaration involved, with what it contributed worded only when
+    /// the run keeps its text.
+    pub fn cause_with(self, span: Span, label: impl FnOnce() -> String) -> Self {
+        self.cause_opt(Some(span), label)
     }
 
     /// Several declarations involved.
@@ -78,14 +100,14 @@ impl Draft<'_> {
     /// A declaration involved, when the value it set came from the source.
     pub fn cause_opt(self, span: Option<Span>, label: impl FnOnce() -> String) -> Self {
         match span {
-            Some(span) => self.cause(span, label()),
-            None => self,
+            Some(span) if self.log.detail => self.cause(span, label()),
+            _ => self,
         }
     }
 
     pub fn after(mut self, seq: Seq) -> Self {
-        if !self.event.after.contains(&seq) {
-            self.event.after.push(seq);
+        if !self.event().after.contains(&seq) {
+            self.event().after.push(seq);
         }
         self
     }
@@ -98,24 +120,24 @@ impl Draft<'_> {
     }
 
     pub fn figure(mut self, name: &str, value: f64) -> Self {
-        self.event.figures.push(Figure { name: name.to_string(), value });
+        if self.log.detail {
+            self.event().figures.push(Figure { name: name.to_string(), value });
+        }
         self
     }
 
     pub fn threshold(mut self, value: f64) -> Self {
-        self.event.threshold = Some(value);
+        self.event().threshold = Some(value);
         self
     }
 
     pub fn draw(mut self, value: f64) -> Self {
-        self.event.draw = Some(value);
+        self.event().draw = Some(value);
         self
     }
 
     /// Adds the event to the log and returns its sequence number.
     pub fn record(self) -> Seq {
-        let seq = self.event.seq;
-        self.log.events.push(self.event);
-        seq
+        self.log.events.len()
     }
 }

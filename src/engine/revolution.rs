@@ -24,9 +24,13 @@ struct Revolution<'a> {
 }
 
 pub(super) fn resolve(world: &mut World, state: PowerId, region: Option<&str>, span: Span, shock: Seq) {
-    let summary = match region {
-        Some(region) => format!("revolution in {} ({region})", world.name(state)),
-        None => format!("revolution in {}", world.name(state)),
+    let summary = if !world.log.detail {
+        String::new()
+    } else {
+        match region {
+            Some(region) => format!("revolution in {} ({region})", world.name(state)),
+            None => format!("revolution in {}", world.name(state)),
+        }
     };
     let seq =
         world.log.event(EventKind::Crisis, summary).actor(state).cause(span, "the revolution").after(shock).record();
@@ -54,7 +58,7 @@ pub(super) fn resolve(world: &mut World, state: PowerId, region: Option<&str>, s
     if !suppressed {
         world
             .log
-            .event(EventKind::Revolution, format!("the revolution in {} runs its course", world.name(state)))
+            .event(EventKind::Revolution, text!(world.log, "the revolution in {} runs its course", world.name(state)))
             .actor(state)
             .after(seq)
             .record();
@@ -77,12 +81,16 @@ fn non_intervention(world: &World) -> (f64, Option<Span>) {
 fn willingness(world: &World, member: PowerId, revolution: Revolution) -> (f64, f64, f64) {
     let same = world.state.powers[member.0].regime.is_some()
         && world.state.powers[member.0].regime == world.state.powers[revolution.state.0].regime;
-    let affinity = world.state.param(if same { "shared_regime_affinity" } else { "other_regime_affinity" });
+    let affinity = world.state.param(if same {
+        parameter!("shared_regime_affinity")
+    } else {
+        parameter!("other_regime_affinity")
+    });
     let interest = revolution.region.map_or(1.0, |region| world.state.interest(member, region));
     let (norm, _) = non_intervention(world);
     let value = (affinity * interest
-        - world.state.param("intervention_norm_weight") * norm
-        - world.state.param("intervention_constraint_weight") * world.state.powers[member.0].constraint)
+        - world.state.param(parameter!("intervention_norm_weight")) * norm
+        - world.state.param(parameter!("intervention_constraint_weight")) * world.state.powers[member.0].constraint)
         .clamp(0.0, 1.0);
     (value, affinity, interest)
 }
@@ -97,14 +105,21 @@ fn automatic(world: &mut World, commitment: CommitmentId, revolution: Revolution
         let draw = world.dice.draw();
         let name = world.name(member).to_string();
         let acts = draw < value;
-        let summary = if acts {
-            format!(
-                "{name} is ready to intervene in {} under `{}`",
-                world.name(state),
-                world.scenario.commitments[commitment.0].name
-            )
+        let summary = if !world.log.detail {
+            String::new()
         } else {
-            format!("{name} defects from `{}`: it will not intervene", world.scenario.commitments[commitment.0].name)
+            if acts {
+                format!(
+                    "{name} is ready to intervene in {} under `{}`",
+                    world.name(state),
+                    world.scenario.commitments[commitment.0].name
+                )
+            } else {
+                format!(
+                    "{name} defects from `{}`: it will not intervene",
+                    world.scenario.commitments[commitment.0].name
+                )
+            }
         };
         let seq = world
             .log
@@ -147,7 +162,7 @@ fn concert(world: &mut World, commitment: CommitmentId, revolution: Revolution) 
         .log
         .event(
             EventKind::Consult,
-            format!("the members of `{name}` consult on the revolution in {}", world.name(state)),
+            text!(world.log, "the members of `{name}` consult on the revolution in {}", world.name(state)),
         )
         .commitment(commitment)
         .actors(members.iter().copied())
@@ -174,7 +189,7 @@ fn concert(world: &mut World, commitment: CommitmentId, revolution: Revolution) 
         let regime = &world.scenario.powers[member.0].regime;
         let seq = world
             .log
-            .event(EventKind::Stance, format!("{} {word} {}", world.name(member), world.name(state)))
+            .event(EventKind::Stance, text!(world.log, "{} {word} {}", world.name(member), world.name(state)))
             .actor(member)
             .after(consult)
             .cause_opt(regime.as_ref().and_then(|r| r.span), || {
@@ -201,19 +216,23 @@ fn concert(world: &mut World, commitment: CommitmentId, revolution: Revolution) 
     }
     let rule = world.state.commitments[commitment.0].decide;
     let outcome = outcome(world, rule, &declarations);
-    let summary = match (outcome, best) {
-        (Outcome::Act, Some((mandated, _))) => {
-            format!(
-                "`{name}` mandates {} to act for all in {} ({})",
-                world.name(mandated),
-                world.name(state),
-                rule_word(rule)
-            )
+    let summary = if !world.log.detail {
+        String::new()
+    } else {
+        match (outcome, best) {
+            (Outcome::Act, Some((mandated, _))) => {
+                format!(
+                    "`{name}` mandates {} to act for all in {} ({})",
+                    world.name(mandated),
+                    world.name(state),
+                    rule_word(rule)
+                )
+            }
+            (Outcome::Split, _) => {
+                format!("`{name}` splits over {}: no decision under {}", world.name(state), rule_word(rule))
+            }
+            _ => format!("`{name}` takes no action in {}: no member opposes, too few support", world.name(state)),
         }
-        (Outcome::Split, _) => {
-            format!("`{name}` splits over {}: no decision under {}", world.name(state), rule_word(rule))
-        }
-        _ => format!("`{name}` takes no action in {}: no member opposes, too few support", world.name(state)),
     };
     let mut draft = world
         .log
@@ -243,7 +262,7 @@ fn concert(world: &mut World, commitment: CommitmentId, revolution: Revolution) 
 /// willingly the more it can leave the task to others.
 fn self_help(world: &mut World, revolution: Revolution) -> bool {
     let Some(region) = revolution.region else { return false };
-    let buck_passing = world.state.param("buck_passing");
+    let buck_passing = world.state.param(parameter!("buck_passing"));
     let candidates: Vec<PowerId> = (0..world.scenario.powers.len())
         .map(PowerId)
         .filter(|p| *p != revolution.state && world.state.interest(*p, region) > 0.0)
@@ -255,10 +274,14 @@ fn self_help(world: &mut World, revolution: Revolution) -> bool {
         let draw = world.dice.draw();
         let acts = draw < value;
         let name = world.name(power).to_string();
-        let summary = if acts {
-            format!("{name} is ready to intervene in {} on its own account", world.name(revolution.state))
+        let summary = if !world.log.detail {
+            String::new()
         } else {
-            format!("{name} stays out of {}", world.name(revolution.state))
+            if acts {
+                format!("{name} is ready to intervene in {} on its own account", world.name(revolution.state))
+            } else {
+                format!("{name} stays out of {}", world.name(revolution.state))
+            }
         };
         let declared = &world.scenario.powers[power.0];
         let interest_span = declared.interests.iter().find(|i| i.region == region).map(|i| i.span);
@@ -292,15 +315,14 @@ fn self_help(world: &mut World, revolution: Revolution) -> bool {
 /// An intervention suppresses the revolution and violates every norm that
 /// forbids intervention.
 fn intervene(world: &mut World, commitment: Option<CommitmentId>, by: Vec<PowerId>, state: PowerId, after: Vec<Seq>) {
-    let names: Vec<&str> = by.iter().map(|p| world.name(*p)).collect();
-    let mut draft = world
-        .log
-        .event(EventKind::Intervention, {
-            let (verb, puts) = if names.len() == 1 { ("intervenes", "puts") } else { ("intervene", "put") };
-            format!("{} {verb} in {} and {puts} down the revolution", list(&names), world.name(state))
-        })
-        .actors(by.iter().copied())
-        .actor(state);
+    let summary = if world.log.detail {
+        let names: Vec<&str> = by.iter().map(|p| world.name(*p)).collect();
+        let (verb, puts) = if names.len() == 1 { ("intervenes", "puts") } else { ("intervene", "put") };
+        format!("{} {verb} in {} and {puts} down the revolution", list(&names), world.name(state))
+    } else {
+        String::new()
+    };
+    let mut draft = world.log.event(EventKind::Intervention, summary).actors(by.iter().copied()).actor(state);
     if let Some(commitment) = commitment {
         draft = draft
             .commitment(commitment)

@@ -6,15 +6,15 @@ use crate::scenario::{Aggregate, BinaryOp, Expr, ExprKind, PowerAttribute, Power
 use super::state::combine;
 use super::World;
 
-/// A value of the rule language.
+/// A value of the rule language; a symbol borrows the case's or the state's text.
 #[derive(Debug, Clone, PartialEq)]
-enum Value {
+enum Value<'a> {
     Number(f64),
     Bool(bool),
-    Symbol(String),
+    Symbol(&'a str),
 }
 
-impl Value {
+impl Value<'_> {
     fn number(&self) -> f64 {
         match self {
             Value::Number(n) => *n,
@@ -42,7 +42,7 @@ pub(super) fn run(world: &mut World) {
         world.state.fired[index] = true;
         let mut draft = world
             .log
-            .event(EventKind::Rule, format!("rule \"{}\" fires", rule.title))
+            .event(EventKind::Rule, text!(world.log, "rule \"{}\" fires", rule.title))
             .cause(rule.condition.span, "its condition held");
         for (name, value) in &reads {
             draft = draft.figure(name, *value);
@@ -54,7 +54,7 @@ pub(super) fn run(world: &mut World) {
                 Statement::Emit(text) => {
                     world
                         .log
-                        .event(EventKind::Rule, text.clone())
+                        .event(EventKind::Rule, text!(world.log, "{text}"))
                         .cause(span, "emitted by the rule")
                         .after(seq)
                         .record();
@@ -67,7 +67,7 @@ pub(super) fn run(world: &mut World) {
                         let name = &scenario.commitments[commitment.0].name;
                         world
                             .log
-                            .event(EventKind::Dissolved, format!("`{name}` is dissolved by a rule"))
+                            .event(EventKind::Dissolved, text!(world.log, "`{name}` is dissolved by a rule"))
                             .commitment(*commitment)
                             .cause(span, "dissolve")
                             .after(seq)
@@ -78,17 +78,19 @@ pub(super) fn run(world: &mut World) {
                     let mut inputs = Vec::new();
                     let value = eval(world, value, &mut inputs);
                     if let (Quantity::Regime(p), Value::Symbol(regime)) = (target, &value) {
-                        world.state.powers[p.0].regime = Some(regime.clone());
+                        let regime = regime.to_string();
+                        world.state.powers[p.0].regime = Some(regime);
                         continue;
                     }
+                    let number = value.number();
                     let before = world.state.read(target);
-                    world.state.write(target, combine(before, *op, value.number()));
+                    world.state.write(target, combine(before, *op, number));
                     let after = world.state.read(target);
                     let mut draft = world
                         .log
                         .event(
                             EventKind::Rule,
-                            format!("{} goes from {before:.3} to {after:.3}", describe(world, target)),
+                            text!(world.log, "{} goes from {before:.3} to {after:.3}", describe(world, target)),
                         )
                         .cause(span, "this assignment")
                         .after(seq)
@@ -135,24 +137,27 @@ fn describe(world: &World, quantity: &Quantity) -> String {
 
 /// Evaluates an expression, noting each quantity it reads for the trace.
 /// Division by zero gives zero: rules are total and never stop a run.
-fn eval(world: &World, expr: &Expr, reads: &mut Vec<(String, f64)>) -> Value {
+fn eval<'w>(world: &'w World, expr: &'w Expr, reads: &mut Vec<(String, f64)>) -> Value<'w> {
     match &expr.kind {
         ExprKind::Number(n) => Value::Number(*n),
         ExprKind::Bool(b) => Value::Bool(*b),
-        ExprKind::Symbol(s) => Value::Symbol(s.clone()),
+        ExprKind::Symbol(s) => Value::Symbol(s),
         ExprKind::Year => Value::Number(f64::from(world.log.year)),
         ExprKind::Read(quantity) => {
             let value = match quantity {
-                Quantity::Regime(p) => Value::Symbol(world.state.powers[p.0].regime.clone().unwrap_or_default()),
+                Quantity::Regime(p) => Value::Symbol(world.state.powers[p.0].regime.as_deref().unwrap_or_default()),
                 Quantity::Great(p) => Value::Bool(world.scenario.powers[p.0].great.is_some()),
                 Quantity::AtWar(p) => Value::Bool(world.state.powers[p.0].at_war),
                 Quantity::Alive(c) => Value::Bool(world.state.commitments[c.0].alive),
                 Quantity::Happened(s) => Value::Bool(world.state.happened[s.0]),
                 other => Value::Number(world.state.read(other)),
             };
-            let name = describe(world, quantity);
-            if !reads.iter().any(|(read, _)| *read == name) {
-                reads.push((name, value.number()));
+            // The reads are only ever written into the rule's event.
+            if world.log.detail {
+                let name = describe(world, quantity);
+                if !reads.iter().any(|(read, _)| *read == name) {
+                    reads.push((name, value.number()));
+                }
             }
             value
         }

@@ -1,6 +1,6 @@
 //! The running state of a case: what changes from year to year, and how a variant sets it up.
 
-use crate::model::{self, PARAMETERS};
+use crate::model::PARAMETERS;
 use crate::scenario::{
     CommitmentId, DecisionRule, Mode, NormId, PowerId, Quantity, Scenario, Setting, SettingValue, ShockId, Variant,
 };
@@ -83,8 +83,8 @@ impl State {
             parameters[setting.parameter] = setting.value;
             parameter_spans[setting.parameter] = Some(setting.span);
         }
-        let param = |name: &str| parameters[model::parameter_index(name).expect("a known parameter")];
-        let trust_start = param("trust_start");
+        let param = |index: usize| parameters[index];
+        let trust_start = param(parameter!("trust_start"));
         let mut trust = vec![trust_start; n * n];
         for relation in &scenario.relations {
             let value = relation.trust.as_ref().map_or(trust_start, |t| t.value);
@@ -98,8 +98,8 @@ impl State {
                 members: c.members.clone(),
                 mode: c.mode.value,
                 decide: c.decide.value,
-                cohesion: c.cohesion.as_ref().map_or(param("cohesion_start"), |v| v.value),
-                credibility: c.credibility.as_ref().map_or(param("credibility_start"), |v| v.value),
+                cohesion: c.cohesion.as_ref().map_or(param(parameter!("cohesion_start")), |v| v.value),
+                credibility: c.credibility.as_ref().map_or(param(parameter!("credibility_start")), |v| v.value),
                 alive: c.formed.as_ref().is_none_or(|y| y.value <= scenario.period.start),
                 forms_in: c.formed.as_ref().map(|y| y.value).filter(|y| *y > scenario.period.start),
                 removed: false,
@@ -174,9 +174,9 @@ impl State {
         }
     }
 
-    /// The value of a parameter by name.
-    pub fn param(&self, name: &str) -> f64 {
-        self.parameters[model::parameter_index(name).expect("a parameter of the model")]
+    /// The value of a parameter, by its index (`parameter!("name")`).
+    pub fn param(&self, index: usize) -> f64 {
+        self.parameters[index]
     }
 
     /// Trust between two powers.

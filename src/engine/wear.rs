@@ -16,7 +16,7 @@ impl World<'_> {
     /// Weakens every norm that forbids `act` by `violation_norm_loss`, one
     /// event per norm, each following `after`.
     pub(super) fn violate(&mut self, act: Act, after: Seq) {
-        let loss = self.state.param("violation_norm_loss");
+        let loss = self.state.param(parameter!("violation_norm_loss"));
         let (word, label) = match act {
             Act::Conquest => ("conquest", "forbids conquest"),
             Act::Intervention => ("intervention", "forbids intervention"),
@@ -29,7 +29,10 @@ impl World<'_> {
             let now = self.state.weaken_norm(NormId(n), loss);
             let name = &self.scenario.norms[n].name;
             self.log
-                .event(EventKind::Norm, format!("norm `{name}` is violated by the {word}: {before:.2} to {now:.2}"))
+                .event(
+                    EventKind::Norm,
+                    text!(self.log, "norm `{name}` is violated by the {word}: {before:.2} to {now:.2}"),
+                )
                 .cause(self.scenario.norms[n].span, label)
                 .after(after)
                 .figure("before", before)
@@ -52,7 +55,7 @@ impl World<'_> {
         let now = *value;
         let seq = self
             .log
-            .event(EventKind::Standing, format!("`{}` loses {word}: {before:.2} to {now:.2}", declared.name))
+            .event(EventKind::Standing, text!(self.log, "`{}` loses {word}: {before:.2} to {now:.2}", declared.name))
             .commitment(commitment)
             .cause(declared.span, "the commitment")
             .after(after)

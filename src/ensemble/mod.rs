@@ -26,7 +26,7 @@ mod summary;
 
 use rayon::prelude::*;
 
-use crate::engine::{self, RunError, RunOptions, State};
+use crate::engine::{self, RunError, RunOptions, State, Trace};
 use crate::scenario::Scenario;
 
 pub use aggregate::{Aggregate, Tally, YearHistogram, STRENGTH_STEPS};
@@ -82,7 +82,8 @@ pub fn run(
     };
     let first_seed = options.first_seed.unwrap_or(scenario.seed.value);
     let one_run = |seed: u64| {
-        let run = engine::run(scenario, &RunOptions { seed: Some(seed), variant: options.variant.clone() })?;
+        let options = RunOptions { seed: Some(seed), variant: options.variant.clone() };
+        let run = engine::run_traced(scenario, &options, Trace::Outcomes)?;
         Ok(RunOutcome::of(scenario, &run))
     };
     let aggregate = run_with(Aggregate::for_scenario(scenario), options.runs, first_seed, one_run, progress)?;
