@@ -496,3 +496,85 @@ fn a_war_under_way_draws_in_bystanders_who_passed_the_buck() {
     assert!(wars > 100, "Britain alone seldom deters at buck_passing 0.5: {wars} wars");
     assert!(joined > 30, "latecomers join some wars: {joined} of {wars}");
 }
+
+/// Britain is bound twice, by a league and by an alliance, to defend the target.
+const BOUND_TWICE: &str = r#"
+scenario "Bound twice" { period 1900..1900 }
+model { transparency 1 }
+power Aggressor { capability 0.5  stance revisionist }
+power Target { capability 0.05 }
+power Britain { capability 0.1  interest Region 1 }
+power Italy { capability 0.1  interest Region 1 }
+commitment League { members Target, Britain, Italy  mode automatic  covers aggression }
+commitment Alliance { members Target, Britain  mode automatic  covers aggression }
+shock attack at 1900 { aggression Aggressor -> Target over Region stakes 0.1 }
+"#;
+
+#[test]
+fn a_power_bound_twice_answers_once_and_counts_once() {
+    let case = scenario(BOUND_TWICE);
+    let britain = covenant::scenario::PowerId(2);
+    for seed in 0..100 {
+        let run = run(&case, seed, None);
+        let answers: Vec<&Event> = run
+            .events
+            .iter()
+            .filter(|e| matches!(e.kind, EventKind::Balancing | EventKind::Defection) && e.actors == [britain])
+            .filter(|e| e.commitment.is_some())
+            .collect();
+        assert_eq!(answers.len(), 1, "seed {seed}: Britain answers the crisis once: {answers:?}");
+        assert_eq!(answers[0].commitment, Some(covenant::scenario::CommitmentId(0)), "under the first commitment");
+        let decision = run.events.iter().find(|e| matches!(e.kind, EventKind::War | EventKind::Deterred)).unwrap();
+        let sides: f64 = decision.actors[1..].iter().map(|p| case.powers[p.0].capability.value).sum();
+        assert!((figure(decision, "opposition") - sides).abs() < 1e-9, "seed {seed}: each defender counted once");
+    }
+}
+
+#[test]
+fn a_commitment_worn_to_the_threshold_itself_survives() {
+    // 0.8 − 4 × 0.15 is 0.19999999999999998 in binary floating point.
+    let case = scenario(
+        r#"
+scenario "Worn to the line" { period 1900..1900 }
+power Aggressor { capability 0.5  stance revisionist }
+power Target { capability 0.05 }
+power A { capability 0.1  constraint 1 }
+power B { capability 0.1  constraint 1 }
+power C { capability 0.1  constraint 1 }
+power D { capability 0.1  constraint 1 }
+commitment League { members Target, A, B, C, D  mode automatic  covers aggression }
+shock attack at 1900 { aggression Aggressor -> Target over Region stakes 0.1 }
+"#,
+    );
+    let run = run(&case, 1, None);
+    assert_eq!(of_kind(&run, EventKind::Defection).len(), 4, "every member defects");
+    let (_, _, credibility, alive) = run.system.last().expect("a year").commitments[0];
+    assert!((credibility - 0.2).abs() < 1e-9 && alive, "worn to 0.2, not below it: {credibility} alive {alive}");
+}
+
+#[test]
+fn a_defeated_aggressor_pays_what_it_fought_for_not_a_share_of_itself() {
+    let case = scenario(
+        r#"
+scenario "Anschluss" { period 1900..1900 }
+model { transparency 0 }
+power Aggressor { capability 0.3  stance revisionist }
+power Target { capability 0.02 }
+power Guarantor { capability 0.6 }
+commitment Guarantee { members Target, Guarantor  mode automatic  covers aggression }
+shock attack at 1900 { aggression Aggressor -> Target over Region stakes 1 }
+"#,
+    );
+    let mut defeats = 0;
+    for seed in 0..300 {
+        let run = run(&case, seed, None);
+        let Some(end) = of_kind(&run, EventKind::WarEnd).first().copied() else { continue };
+        if figure(end, "aggressor_wins") == 0.0 {
+            defeats += 1;
+            // The target, after the war's cost, is what was at stake.
+            let at_stake = 0.02 * (1.0 - 0.1);
+            assert!((figure(end, "transfer") - at_stake).abs() < 1e-9, "seed {seed}: {}", figure(end, "transfer"));
+        }
+    }
+    assert!(defeats > 0, "the guarantor wins some wars");
+}

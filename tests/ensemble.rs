@@ -333,3 +333,20 @@ fn a_run_without_text_makes_the_decisions_of_the_full_trace() {
         }
     }
 }
+
+#[test]
+fn a_commitment_formed_later_is_not_counted_as_dissolved_before_it_forms() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/concert_of_europe_1815.cov");
+    let scenario =
+        check::check(&load::load(&path, LoadOptions::default()).expect("readable")).scenario.expect("checks");
+    let index = |name: &str| scenario.commitments.iter().position(|c| c.name == name).expect("declared");
+    let (munchengratz, treaty) = (index("Munchengratz"), index("Treaty_of_London"));
+    for seed in 0..40 {
+        let run = engine::run(&scenario, &RunOptions { seed: Some(seed), variant: None }).expect("runs");
+        let outcome = RunOutcome::of(&scenario, &run);
+        // Formed in 1833 and never dissolved by the case's rules.
+        assert!(outcome.dissolved[munchengratz].is_none_or(|year| year > 1833), "seed {seed}: {outcome:?}");
+        // Formed in 1827, dissolved by a rule in 1830 (or worn out before).
+        assert!(outcome.dissolved[treaty].is_some_and(|year| (1827..=1830).contains(&year)), "seed {seed}");
+    }
+}

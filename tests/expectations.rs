@@ -27,7 +27,7 @@ rule "The alliance is wound up" { once when year == 1902 then dissolve Holy }
 expect "The attack starts a war" { war between Aggressor and Target during 1900..1900 }
 expect "Peace among the great" { no war among great during 1900..1902 }
 expect "The attack succeeds" { shock attack succeeds  at least 0.8 }
-expect "The target is weakened" { Target.capability < 0.05 during 1900..1902 }
+expect "The target is weakened" { Target.capability < 0.045 during 1900..1902 }
 expect "Austria puts down the rising" { intervention by Austria in Naples at 1901 }
 expect "The alliance ends" { dissolution of Holy by 1902 }
 expect "The alliance survives 1901" { no dissolution of Holy during 1900..1901 }
@@ -60,7 +60,9 @@ fn each_claim_form_is_judged_from_the_run() {
         "the aggressor wins about {expected_wins:.2} of the time: {}",
         rates[2]
     );
-    assert_eq!(rates[3], rates[2], "the target ends weaker exactly when it loses");
+    // The war costs the target a tenth (0.05 to 0.045); losing costs it the
+    // stakes' share of what is left, winning gains it as much.
+    assert_eq!(rates[3], rates[2], "the target ends below its post-war 0.045 exactly when it loses");
     assert_eq!(rates[4], 1.0, "Austria always intervenes for a regime like its own");
     assert_eq!(rates[5], 1.0, "the rule dissolves the alliance in 1902");
     assert_eq!(rates[6], 1.0, "and not before");
@@ -99,7 +101,7 @@ fn a_threshold_on_something_not_recorded_yearly_is_refused() {
             "power Aggressor { capability 0.5  great  interest March 0.5 }",
         )
         .replace(
-            "expect \"The target is weakened\" { Target.capability < 0.05 during 1900..1902 }",
+            "expect \"The target is weakened\" { Target.capability < 0.045 during 1900..1902 }",
             "expect \"The march matters\" { Aggressor.interest.March > 0.1 during 1900..1902 }",
         );
     let text = text.replace(

@@ -73,10 +73,10 @@ pub(super) fn resolve(world: &mut World, crisis: Aggression) {
     for commitment in engaged {
         match world.state.commitments[commitment.0].mode {
             Mode::Automatic => {
-                defectors.extend(automatic(world, commitment, &crisis, seq, &mut defenders));
+                automatic(world, commitment, &crisis, seq, &mut defenders, &mut defectors);
                 answered = true;
             }
-            Mode::Concert => answered |= concert(world, commitment, &crisis, seq, &mut defenders),
+            Mode::Concert => answered |= concert(world, commitment, &crisis, seq, &mut defenders, &defectors),
         }
     }
     let passed = if answered { Vec::new() } else { self_help(world, &crisis, seq, &mut defenders) };
@@ -170,24 +170,31 @@ fn figures<'a>(draft: super::record::Draft<'a>, w: &Willingness) -> super::recor
         .threshold(w.value)
 }
 
+/// Whether a power has already answered this crisis, acting or defecting
+/// under an earlier commitment: a power answers a crisis once, under the
+/// first commitment in declaration order that calls on it, and is counted
+/// once however many bind it.
+fn answered(power: PowerId, defenders: &[Defender], defectors: &[PowerId]) -> bool {
+    defenders.iter().any(|d| d.power == power) || defectors.contains(&power)
+}
+
 /// Ideal collective security: every member is obliged to act at once; one
-/// that does not, defects (Kupchan & Kupchan 1995, p. 53). Returns the
-/// defectors.
+/// that does not, defects (Kupchan & Kupchan 1995, p. 53).
 fn automatic(
     world: &mut World,
     commitment: CommitmentId,
     crisis: &Aggression,
     crisis_seq: Seq,
     defenders: &mut Vec<Defender>,
-) -> Vec<PowerId> {
-    let mut defectors = Vec::new();
+    defectors: &mut Vec<PowerId>,
+) {
     let declared = &world.scenario.commitments[commitment.0];
     let (norm, norm_span) = norm_at_stake(world, Some(commitment));
     let members: Vec<PowerId> = world.state.commitments[commitment.0]
         .members
         .iter()
         .copied()
-        .filter(|m| *m != crisis.aggressor && *m != crisis.target)
+        .filter(|m| *m != crisis.aggressor && *m != crisis.target && !answered(*m, defenders, defectors))
         .collect();
     for member in members {
         let standing = world.state.commitments[commitment.0].credibility;
@@ -223,7 +230,6 @@ fn automatic(
             defectors.push(member);
         }
     }
-    defectors
 }
 
 /// A defection's price: the commitment's credibility, the others' trust in
@@ -284,10 +290,15 @@ fn concert(
     crisis: &Aggression,
     crisis_seq: Seq,
     defenders: &mut Vec<Defender>,
+    defectors: &[PowerId],
 ) -> bool {
     let declared = &world.scenario.commitments[commitment.0];
-    let members: Vec<PowerId> =
-        world.state.commitments[commitment.0].members.iter().copied().filter(|m| *m != crisis.aggressor).collect();
+    let members: Vec<PowerId> = world.state.commitments[commitment.0]
+        .members
+        .iter()
+        .copied()
+        .filter(|m| *m != crisis.aggressor && (*m == crisis.target || !answered(*m, defenders, defectors)))
+        .collect();
     let consult = world
         .log
         .event(
@@ -731,7 +742,11 @@ fn war(world: &mut World, crisis: &Aggression, war_seq: Seq, defenders: &[Defend
         power.at_war = true;
     }
     let (winner, loser) = if aggressor_wins { (a, t) } else { (t, a) };
-    let transfer = crisis.stakes * world.state.powers[loser.0].capability;
+    // The stakes are a share of the target: the victorious aggressor takes
+    // it; a defeated one pays as much (never more than it has), not that
+    // share of itself — a lost war over Austria does not hand Germany over.
+    let at_stake = crisis.stakes * world.state.powers[t.0].capability;
+    let transfer = at_stake.min(world.state.powers[loser.0].capability);
     world.state.powers[loser.0].capability -= transfer;
     world.state.powers[winner.0].capability += transfer;
     let trust_loss = world.state.param(parameter!("war_trust_loss"));

@@ -101,6 +101,11 @@ pub enum Trace {
     Outcomes,
 }
 
+/// Standings move by decimal steps (0.8 − 4 × 0.15) that binary floating
+/// point does not hit exactly; a commitment worn down to the threshold
+/// itself has not fallen below it.
+const STANDING_TOLERANCE: f64 = 1e-9;
+
 /// About how many events a year of a historical case records (the Concert
 /// case records six to eight); the log is sized for it up front.
 const EVENTS_PER_YEAR: usize = 8;
@@ -423,7 +428,7 @@ impl World<'_> {
         let threshold = self.state.param(parameter!("dissolve_below"));
         for id in 0..self.state.commitments.len() {
             let commitment = &self.state.commitments[id];
-            if !commitment.alive || commitment.standing() >= threshold {
+            if !commitment.alive || commitment.standing() >= threshold - STANDING_TOLERANCE {
                 continue;
             }
             let declared = &self.scenario.commitments[id];

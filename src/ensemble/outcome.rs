@@ -59,8 +59,12 @@ impl RunOutcome {
                 _ => {}
             }
         }
-        for (c, dissolved) in outcome.dissolved.iter_mut().enumerate() {
-            *dissolved = run.system.iter().find(|row| row.commitments.get(c).is_some_and(|x| !x.3)).map(|row| row.year);
+        // The year of its `dissolved` event: a commitment not yet formed, or
+        // removed by the variant, is not alive either, but it never dissolved.
+        for event in run.events.iter().filter(|e| e.kind == EventKind::Dissolved) {
+            if let Some(c) = event.commitment {
+                outcome.dissolved[c.0].get_or_insert(event.year);
+            }
         }
         if let Some(last) = run.system.last() {
             for (id, strength) in &last.norms {
