@@ -174,7 +174,8 @@ fn a_point_is_the_ensemble_of_a_variant_with_the_same_settings() {
 #[test]
 fn a_swept_setting_wins_over_the_variants_own() {
     let base = ok(&["sweep", CONCERT, "--set", "Quadruple_Alliance.mode=concert", "--runs", "40"]);
-    let over = ok(&["sweep", CONCERT, "--variant", "automatic", "--set", "Quadruple_Alliance.mode=concert", "--runs", "40"]);
+    let over =
+        ok(&["sweep", CONCERT, "--variant", "automatic", "--set", "Quadruple_Alliance.mode=concert", "--runs", "40"]);
     assert_eq!(rows(&base), rows(&over), "automatic, set back to concert, is the base case");
     assert!(over.contains("\n# variant: \"automatic\"\n") && base.contains("\n# variant: null\n"));
     let automatic = ok(&["sweep", CONCERT, "--variant", "automatic", "--set", "model.war_cost=0.1", "--runs", "40"]);
@@ -183,7 +184,8 @@ fn a_swept_setting_wins_over_the_variants_own() {
 
 #[test]
 fn names_sweep_as_a_variant_writes_them() {
-    let table = ok(&["sweep", CONCERT, "--set", "Quadruple_Alliance.decide=consensus,majority,weighted 0.6", "--runs", "5"]);
+    let table =
+        ok(&["sweep", CONCERT, "--set", "Quadruple_Alliance.decide=consensus,majority,weighted 0.6", "--runs", "5"]);
     let (header, rows) = rows(&table);
     let decide: Vec<&str> = rows.iter().map(|r| field(&header, r, "Quadruple_Alliance.decide")).collect();
     assert_eq!(decide, ["consensus", "majority", "weighted 0.6"]);
@@ -193,7 +195,16 @@ fn names_sweep_as_a_variant_writes_them() {
 
 #[test]
 fn the_table_of_a_tiny_sweep() {
-    let table = ok(&["sweep", CLASSROOM, "--set", "model.transparency=0..1/0.5", "--set", "Syldavia.constraint=0.2,0.8", "--runs", "20"]);
+    let table = ok(&[
+        "sweep",
+        CLASSROOM,
+        "--set",
+        "model.transparency=0..1/0.5",
+        "--set",
+        "Syldavia.constraint=0.2,0.8",
+        "--runs",
+        "20",
+    ]);
     insta::with_settings!({filters => vec![
         (r"sha256:[0-9a-f]{64}", "sha256:[hash]"),
         (r"# covenant sweep \S+", "# covenant sweep [version]"),
@@ -210,15 +221,19 @@ fn the_table_loads_as_plain_csv_below_its_comments() {
     assert_eq!(metadata[0], format!("# covenant sweep {}", env!("CARGO_PKG_VERSION")));
     assert_eq!(metadata[1], "# case: \"examples/concert_of_europe.cov\"");
     assert!(metadata[2].starts_with("# case_hash: sha256:"));
-    assert_eq!(metadata[3..].join("\n"), [
-        "# title: \"Concert of Europe, 1815–1856\"",
-        "# variant: null",
-        "# runs: 10",
-        "# seeds: 3..12",
-        "# set: model.war_memory=0..1/0.5",
-        "# points: 3",
-        "# shard: 1/1",
-    ].join("\n"));
+    assert_eq!(
+        metadata[3..].join("\n"),
+        [
+            "# title: \"Concert of Europe, 1815–1856\"",
+            "# variant: null",
+            "# runs: 10",
+            "# seeds: 3..12",
+            "# set: model.war_memory=0..1/0.5",
+            "# points: 3",
+            "# shard: 1/1",
+        ]
+        .join("\n")
+    );
     // Below the comments, no `#` anywhere: `comment='#'` in pandas drops nothing else.
     let body: Vec<&str> = table.lines().skip(10).collect();
     assert!(body.iter().all(|l| !l.contains('#')));
@@ -240,7 +255,12 @@ fn the_plot_draws_a_line_per_value_of_the_second_setting() {
     ok(&args);
     let svg = read(&plot);
     assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"), "{svg}");
-    for text in ["Quadruple_Alliance.mode = concert", "Quadruple_Alliance.mode = automatic", "model.transparency", "defections (95% interval of the mean)"] {
+    for text in [
+        "Quadruple_Alliance.mode = concert",
+        "Quadruple_Alliance.mode = automatic",
+        "model.transparency",
+        "defections (95% interval of the mean)",
+    ] {
         assert!(svg.contains(text), "no `{text}` in the plot");
     }
     let other = path(dir.path(), "other.svg");
@@ -265,14 +285,29 @@ fn sweep_refused(set_and_more: &[&str], message: &str) {
 
 #[test]
 fn bad_settings_are_refused_in_the_checkers_words() {
-    sweep_refused(&["--set", "Britian.constraint=0..1/0.5"], "error[C060]: --set `Britian.constraint=0..1/0.5`: unknown name `Britian`\n  help: did you mean `Britain`?");
-    sweep_refused(&["--set", "model.transparancy=0.5"], "unknown model parameter `transparancy`\n  help: did you mean `transparency`?");
-    sweep_refused(&["--set", "Britain.constraint=0..1.5/0.5"], "error[C061]: --set `Britain.constraint=0..1.5/0.5`: `Britain.constraint` must lie in 0..1, not 1.5");
+    sweep_refused(
+        &["--set", "Britian.constraint=0..1/0.5"],
+        "error[C060]: --set `Britian.constraint=0..1/0.5`: unknown name `Britian`\n  help: did you mean `Britain`?",
+    );
+    sweep_refused(
+        &["--set", "model.transparancy=0.5"],
+        "unknown model parameter `transparancy`\n  help: did you mean `transparency`?",
+    );
+    sweep_refused(
+        &["--set", "Britain.constraint=0..1.5/0.5"],
+        "error[C061]: --set `Britain.constraint=0..1.5/0.5`: `Britain.constraint` must lie in 0..1, not 1.5",
+    );
     sweep_refused(&["--set", "model.war_cost=-0.5,0.5"], "`war_cost` must lie in 0..1, not -0.5");
     sweep_refused(&["--set", "Quadruple_Alliance.mode=concert,automatc"], "`automatc` is not a mode");
     sweep_refused(&["--set", "Britain.great=0,1"], "`Britain.great` cannot be overridden");
-    sweep_refused(&["--set", "Britain.constraint=true"], "`true` is not a value a variant can give `Britain.constraint`");
-    sweep_refused(&["--set", "model.war_cost=0.5", "--variant", "nope"], "the case has no variant `nope`; its variants are automatic, opaque");
+    sweep_refused(
+        &["--set", "Britain.constraint=true"],
+        "`true` is not a value a variant can give `Britain.constraint`",
+    );
+    sweep_refused(
+        &["--set", "model.war_cost=0.5", "--variant", "nope"],
+        "the case has no variant `nope`; its variants are automatic, opaque",
+    );
 }
 
 #[test]
@@ -280,9 +315,15 @@ fn malformed_grids_and_shards_are_refused() {
     sweep_refused(&["--set", "model.war_cost=0..1"], "the range `0..1` needs a step, such as `0..1/0.1`");
     sweep_refused(&["--set", "model.war_cost=1..0/0.1"], "the range `1..0/0.1` runs backwards");
     sweep_refused(&["--set", "model.war_cost=0..1/0"], "the step of `0..1/0` must be more than 0");
-    sweep_refused(&["--set", "model.war_cost=0..1/0.3"], "the step 0.3 does not divide `0..1` evenly: the steps end at 0.9, short of 1");
+    sweep_refused(
+        &["--set", "model.war_cost=0..1/0.3"],
+        "the step 0.3 does not divide `0..1` evenly: the steps end at 0.9, short of 1",
+    );
     sweep_refused(&["--set", "model.war_cost"], "expected PATH=VALUES");
-    sweep_refused(&["--set", "model.war_cost=0..1/0.01", "--set", "Britain.constraint=0..1/0.01"], "the grid has 101 × 101 = 10201 points; a sweep holds at most 10000");
+    sweep_refused(
+        &["--set", "model.war_cost=0..1/0.01", "--set", "Britain.constraint=0..1/0.01"],
+        "the grid has 101 × 101 = 10201 points; a sweep holds at most 10000",
+    );
     sweep_refused(&["--set", "model.war_cost=0.1", "--set", "model.war_cost=0.2"], "`model.war_cost` is swept twice");
     sweep_refused(&["--set", "model.war_cost=0.1", "--shard", "0/3"], "shard `0/3` is outside 1..3");
     sweep_refused(&["--set", "model.war_cost=0.1", "--shard", "4/3"], "shard `4/3` is outside 1..3");
@@ -290,8 +331,14 @@ fn malformed_grids_and_shards_are_refused() {
     let error = refused(&["sweep", CONCERT, "--set", "model.war_cost=0.1", "--runs", "0"]);
     assert!(error.contains("an ensemble needs at least one run"), "{error}");
     sweep_refused(&["--set", "model.war_cost=0.1", "--plot", "p.svg", "--shard", "1/2"], "--plot draws the whole grid");
-    sweep_refused(&["--set", "model.war_cost=0.1", "--plot", "p.svg", "--plot-outcome", "great_power_wars"], "the table has no outcome `great_power_wars` to plot\n  help: did you mean `great_power_war`?");
-    sweep_refused(&["--set", "Quadruple_Alliance.mode=concert,automatic", "--plot", "p.svg"], "the plot needs numbers along `Quadruple_Alliance.mode`");
+    sweep_refused(
+        &["--set", "model.war_cost=0.1", "--plot", "p.svg", "--plot-outcome", "great_power_wars"],
+        "the table has no outcome `great_power_wars` to plot\n  help: did you mean `great_power_war`?",
+    );
+    sweep_refused(
+        &["--set", "Quadruple_Alliance.mode=concert,automatic", "--plot", "p.svg"],
+        "the plot needs numbers along `Quadruple_Alliance.mode`",
+    );
 }
 
 #[test]
@@ -306,9 +353,11 @@ fn outputs_never_replace_an_input_or_land_half_written() {
     let error = refused(&["sweep", &case, "--set", "model.war_cost=0.1", "--runs", "5", "--out", &missing]);
     assert!(error.contains("there is no folder"), "{error}");
     let same = path(dir.path(), "same");
-    let error = refused(&["sweep", &case, "--set", "model.war_cost=0.1", "--runs", "5", "--out", &same, "--plot", &same]);
+    let error =
+        refused(&["sweep", &case, "--set", "model.war_cost=0.1", "--runs", "5", "--out", &same, "--plot", &same]);
     assert!(error.contains("--out and --plot both name"), "{error}");
-    let names: Vec<PathBuf> = fs::read_dir(dir.path()).expect("a folder").map(|e| e.expect("an entry").path()).collect();
+    let names: Vec<PathBuf> =
+        fs::read_dir(dir.path()).expect("a folder").map(|e| e.expect("an entry").path()).collect();
     assert_eq!(names, [PathBuf::from(&case)], "nothing else was written");
 }
 

@@ -253,11 +253,12 @@ fn progress_bar(points: usize, runs: u64) -> indicatif::ProgressBar {
         "{{bar:40}} {{human_pos}}/{{human_len}} runs over {points} point{}, {{rate}} runs/s, {{eta}} left",
         if points == 1 { "" } else { "s" }
     );
-    let style = indicatif::ProgressStyle::with_template(&template)
-        .expect("a valid template")
-        .with_key("rate", |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+    let style = indicatif::ProgressStyle::with_template(&template).expect("a valid template").with_key(
+        "rate",
+        |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
             let _ = write!(w, "{:.0}", state.per_sec());
-        });
+        },
+    );
     bar.set_style(style);
     bar
 }

@@ -74,7 +74,9 @@ pub fn outcomes(columns: &[String]) -> Vec<&str> {
     columns
         .iter()
         .map(String::as_str)
-        .filter(|c| (has(format!("{c}_low")) && has(format!("{c}_high"))) || (has(format!("{c}_q1")) && has(format!("{c}_q3"))))
+        .filter(|c| {
+            (has(format!("{c}_low")) && has(format!("{c}_high"))) || (has(format!("{c}_q1")) && has(format!("{c}_q3")))
+        })
         .collect()
 }
 
@@ -84,7 +86,8 @@ pub fn prepare(columns: &[String], grid: &Grid, outcome: Option<&str>) -> Result
     let outcome = outcome.unwrap_or(DEFAULT_OUTCOME);
     let known = outcomes(columns);
     if !known.contains(&outcome) {
-        let close = did_you_mean(outcome, known.iter().copied()).map_or(String::new(), |c| format!("did you mean `{c}`? "));
+        let close =
+            did_you_mean(outcome, known.iter().copied()).map_or(String::new(), |c| format!("did you mean `{c}`? "));
         return Err(PlotError {
             message: format!("the table has no outcome `{outcome}` to plot"),
             help: format!("{close}the outcomes are {}", known.join(", ")),
@@ -135,7 +138,8 @@ impl Plot {
         // Lines in the order their first row comes, which is grid order.
         let mut lines: Vec<(String, Vec<Mark>)> = Vec::new();
         for row in &table.rows {
-            let key: Vec<String> = self.swept[1..].iter().map(|&c| format!("{} = {}", table.columns[c], row[c])).collect();
+            let key: Vec<String> =
+                self.swept[1..].iter().map(|&c| format!("{} = {}", table.columns[c], row[c])).collect();
             let key = key.join(", ");
             let index = match lines.iter().position(|(k, _)| *k == key) {
                 Some(index) => index,
@@ -156,12 +160,21 @@ impl Plot {
         svg
     }
 
-    fn draw(&self, table: &Table, lines: &[(String, Vec<Mark>)], svg: &mut String) -> Result<(), Box<dyn std::error::Error>> {
+    fn draw(
+        &self,
+        table: &Table,
+        lines: &[(String, Vec<Mark>)],
+        svg: &mut String,
+    ) -> Result<(), Box<dyn std::error::Error>> {
         let marks = || lines.iter().flat_map(|(_, marks)| marks);
         let xs = padded(marks().map(|m| m.0), 0.05, 0.5);
         let ys = match self.scale {
             Scale::Share => (0.0, 1.0),
-            _ => padded(marks().flat_map(|&(_, y, band)| [Some(y), band.map(|b| b.0), band.map(|b| b.1)]).flatten(), 0.08, 1.0),
+            _ => padded(
+                marks().flat_map(|&(_, y, band)| [Some(y), band.map(|b| b.0), band.map(|b| b.1)]).flatten(),
+                0.08,
+                1.0,
+            ),
         };
         let ys = if self.scale == Scale::Mean { (ys.0.max(0.0), ys.1) } else { ys };
         let root = SVGBackend::with_string(svg, (860, 540)).into_drawing_area();
@@ -196,11 +209,13 @@ impl Plot {
             let marks: Vec<Mark> = marks.iter().map(|&(x, y, band)| (x + shift, y, band)).collect();
             let drawn = chart.draw_series(LineSeries::new(marks.iter().map(|m| (m.0, m.1)), colour.stroke_width(2)))?;
             if !key.is_empty() {
-                drawn.label(key.clone()).legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], colour.stroke_width(2)));
+                drawn
+                    .label(key.clone())
+                    .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], colour.stroke_width(2)));
             }
-            chart.draw_series(
-                marks.iter().filter_map(|m| m.2.map(|(low, high)| ErrorBar::new_vertical(m.0, low, m.1, high, colour.stroke_width(1), 8))),
-            )?;
+            chart.draw_series(marks.iter().filter_map(|m| {
+                m.2.map(|(low, high)| ErrorBar::new_vertical(m.0, low, m.1, high, colour.stroke_width(1), 8))
+            }))?;
             chart.draw_series(marks.iter().map(|m| Circle::new((m.0, m.1), 3, colour.filled())))?;
         }
         if lines.iter().any(|(key, _)| !key.is_empty()) {

@@ -17,7 +17,8 @@ pub fn columns(scenario: &Scenario, grid: &Grid) -> Vec<String> {
     let mut columns = vec!["point".to_string()];
     columns.extend(grid.axes.iter().map(|a| a.path.clone()));
     columns.push("runs".to_string());
-    let frequency = |name: &str| [name.to_string(), format!("{name}_low"), format!("{name}_high"), format!("{name}_count")];
+    let frequency =
+        |name: &str| [name.to_string(), format!("{name}_low"), format!("{name}_high"), format!("{name}_count")];
     let quartiles = |name: &str| [name.to_string(), format!("{name}_q1"), format!("{name}_q3")];
     let mean = |name: &str| [name.to_string(), format!("{name}_low"), format!("{name}_high"), format!("{name}_total")];
     columns.extend(frequency("great_power_war"));

@@ -127,7 +127,9 @@ fn list(spec: &str) -> Result<(Vec<String>, String), SetError> {
     for item in spec.split(',') {
         let item = item.trim();
         let value = if item.is_empty() {
-            return error(format!("`{spec}` has an empty value; separate values with single commas, such as `0.2,0.5`"));
+            return error(format!(
+                "`{spec}` has an empty value; separate values with single commas, such as `0.2,0.5`"
+            ));
         } else if let Some(weight) = item.strip_prefix("weighted ") {
             format!("weighted {}", decimal(weight.trim())?)
         } else if item.starts_with(|c: char| c.is_ascii_digit() || c == '-' || c == '.') {
@@ -142,7 +144,9 @@ fn list(spec: &str) -> Result<(Vec<String>, String), SetError> {
         }
         values.push(value);
         if values.len() > MAX_POINTS {
-            return error(format!("`{spec}` has more than {MAX_POINTS} values; a sweep holds at most {MAX_POINTS} points"));
+            return error(format!(
+                "`{spec}` has more than {MAX_POINTS} values; a sweep holds at most {MAX_POINTS} points"
+            ));
         }
     }
     let spec = values.join(",");
@@ -323,7 +327,10 @@ mod tests {
         assert!(fails("a.b=0..1/-0.1").contains("must be more than 0"));
         assert!(fails("a.b=0.5..0.5/0.1").contains("holds one value; to hold a setting at one value write `=0.5`"));
         let uneven = fails("a.b=0..1/0.3");
-        assert!(uneven.contains("the step 0.3 does not divide `0..1` evenly: the steps end at 0.9, short of 1"), "{uneven}");
+        assert!(
+            uneven.contains("the step 0.3 does not divide `0..1` evenly: the steps end at 0.9, short of 1"),
+            "{uneven}"
+        );
         assert!(fails("a.b=0..1/0.00001").contains("`0..1/0.00001` has 100001 values; a sweep holds at most 10000"));
         assert!(fails("a.b=0..x/0.1").contains("`x` is not a number"));
         assert!(fails("a.b=0..1e1/1").contains("`1e1` is not a number"));
@@ -355,7 +362,10 @@ mod tests {
         let twice = Grid::new(vec![axis("a.x=0.5"), axis("a.x=0.6")]).unwrap_err();
         assert_eq!(twice.to_string(), "`a.x` is swept twice; give each setting one --set");
         let big = Grid::new(vec![axis("a.x=0..1/0.01"), axis("b.y=0..1/0.01")]).unwrap_err();
-        assert!(big.to_string().starts_with("the grid has 101 × 101 = 10201 points; a sweep holds at most 10000"), "{big}");
+        assert!(
+            big.to_string().starts_with("the grid has 101 × 101 = 10201 points; a sweep holds at most 10000"),
+            "{big}"
+        );
         assert_eq!(Grid::new(vec![axis("a.x=0..0.99/0.01"), axis("b.y=1..100/1")]).unwrap().points(), 10_000);
     }
 }

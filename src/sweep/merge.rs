@@ -63,7 +63,10 @@ pub fn merge(parts: &[Part]) -> Result<Table, MergeError> {
         for ((what, mine), (_, theirs)) in identity(&part.table.metadata).iter().zip(identity(&first.table.metadata)) {
             if *mine != theirs {
                 return refuse(
-                    format!("`{}` is from another sweep than `{}`: {what} {mine} against {theirs}", part.name, first.name),
+                    format!(
+                        "`{}` is from another sweep than `{}`: {what} {mine} against {theirs}",
+                        part.name, first.name
+                    ),
                     same_sweep,
                 );
             }
@@ -78,7 +81,10 @@ pub fn merge(parts: &[Part]) -> Result<Table, MergeError> {
         let shard = part.table.metadata.shard;
         if shard.count != count {
             return refuse(
-                format!("`{}` is shard {shard}, but `{}` is shard {}: they split the grid differently", part.name, first.name, first.table.metadata.shard),
+                format!(
+                    "`{}` is shard {shard}, but `{}` is shard {}: they split the grid differently",
+                    part.name, first.name, first.table.metadata.shard
+                ),
                 "merge shards run with the same N in --shard I/N",
             );
         }
@@ -106,7 +112,12 @@ pub fn merge(parts: &[Part]) -> Result<Table, MergeError> {
     })?;
     if grid.points() != first.table.metadata.points {
         return refuse(
-            format!("`{}` says the grid has {} points, but its --set lines make {}", first.name, first.table.metadata.points, grid.points()),
+            format!(
+                "`{}` says the grid has {} points, but its --set lines make {}",
+                first.name,
+                first.table.metadata.points,
+                grid.points()
+            ),
             "merge tables written by `covenant sweep`",
         );
     }
@@ -140,7 +151,10 @@ fn check_row(part: &Part, grid: &Grid, point: usize, row: Option<&Vec<String>>) 
     let unedited = "merge tables written by `covenant sweep`, unedited";
     let shard = part.table.metadata.shard;
     let Some(row) = row else {
-        return refuse(format!("`{}` does not hold shard {shard} whole: point {point} is missing", part.name), unedited);
+        return refuse(
+            format!("`{}` does not hold shard {shard} whole: point {point} is missing", part.name),
+            unedited,
+        );
     };
     if row.first().map(String::as_str) != Some(point.to_string().as_str()) {
         return refuse(
@@ -161,4 +175,72 @@ fn check_row(part: &Part, grid: &Grid, point: usize, row: Option<&Vec<String>>) 
         );
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sweep::parse_set;
+
+    /// Shard `index` of `count` of a sweep over `a.x=0..1/0.25` (five points).
+    fn part(index: usize, count: usize) -> Part {
+        let grid = Grid::new(vec![parse_set("a.x=0..1/0.25").unwrap()]).unwrap();
+        let shard = Shard { index, count };
+        let rows = shard
+            .points(5)
+            .into_iter()
+            .map(|p| vec![p.to_string(), grid.values(p)[0].to_string(), format!("{}", p * p)])
+            .collect();
+        let metadata = Metadata {
+            covenant: "0.1.0".into(),
+            case: format!("machine-{index}/case.cov"),
+            case_hash: "sha256:ab".into(),
+            title: "T".into(),
+            variant: None,
+            runs: 10,
+            first_seed: 1,
+            sets: vec!["a.x=0..1/0.25".into()],
+            points: 5,
+            shard,
+        };
+        let columns = vec!["point".into(), "a.x".into(), "wars".into()];
+        Part { name: format!("{index}.csv"), table: Table { metadata, columns, rows } }
+    }
+
+    #[test]
+    fn shards_merge_in_point_order_under_the_first_shards_path() {
+        let merged = merge(&[part(2, 2), part(1, 2)]).unwrap();
+        let points: Vec<&str> = merged.rows.iter().map(|r| r[0].as_str()).collect();
+        assert_eq!(points, ["0", "1", "2", "3", "4"]);
+        assert_eq!(merged.metadata.shard, Shard::WHOLE);
+        assert_eq!(merged.metadata.case, "machine-2/case.cov", "the first shard given");
+        let mut whole = merge(&[part(1, 1)]).unwrap();
+        whole.metadata.case = "machine-2/case.cov".into();
+        assert_eq!(merged, whole, "the same table as the unsharded sweep's");
+    }
+
+    #[test]
+    fn a_shard_must_hold_its_points_and_no_more() {
+        let mut short = part(1, 2);
+        short.table.rows.pop();
+        assert_eq!(
+            merge(&[short, part(2, 2)]).unwrap_err().message,
+            "`1.csv` does not hold shard 1/2 whole: point 4 is missing"
+        );
+        let mut long = part(2, 2);
+        long.table.rows.push(vec!["5".into(), "1.25".into(), "25".into()]);
+        assert_eq!(
+            merge(&[part(1, 2), long]).unwrap_err().message,
+            "`2.csv` holds a row for point 5 beyond its share of the grid"
+        );
+        let mut wrong = part(1, 1);
+        wrong.table.metadata.points = 6;
+        let other = merge(&[wrong]).unwrap_err().message;
+        assert_eq!(other, "`1.csv` says the grid has 6 points, but its --set lines make 5");
+        let mut variant = part(2, 2);
+        variant.table.metadata.variant = Some("automatic".into());
+        let message = merge(&[part(1, 2), variant]).unwrap_err().message;
+        assert_eq!(message, "`2.csv` is from another sweep than `1.csv`: variant `automatic` against base");
+        assert_eq!(merge(&[]).unwrap_err().message, "no shards to merge");
+    }
 }

@@ -69,9 +69,12 @@ pub fn run(
 ) -> Result<Vec<Summary>, RunError> {
     let mut template = scenario.clone();
     let slot = match &options.variant {
-        Some(name) => template.variants.iter().position(|v| v.name == *name).ok_or_else(|| {
-            RunError::UnknownVariant { name: name.clone(), known: scenario.variants.iter().map(|v| v.name.clone()).collect() }
-        })?,
+        Some(name) => {
+            template.variants.iter().position(|v| v.name == *name).ok_or_else(|| RunError::UnknownVariant {
+                name: name.clone(),
+                known: scenario.variants.iter().map(|v| v.name.clone()).collect(),
+            })?
+        }
         None => {
             template.variants.push(Variant {
                 name: BASE_POINT.to_string(),

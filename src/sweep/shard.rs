@@ -46,7 +46,9 @@ impl FromStr for Shard {
             return Err(format!("`{text}` splits the grid into {count} shards; N must be from 1 to {MAX_POINTS}"));
         }
         if index == 0 || index > count {
-            return Err(format!("shard `{text}` is outside 1..{count}; shards count from 1, so I runs from 1 to {count}"));
+            return Err(format!(
+                "shard `{text}` is outside 1..{count}; shards count from 1, so I runs from 1 to {count}"
+            ));
         }
         Ok(Shard { index, count })
     }

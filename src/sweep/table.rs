@@ -133,11 +133,16 @@ impl Table {
         let sets = keys.iter().filter(|k| **k == "set").count();
         expected.splice(6..7, std::iter::repeat_n("set", sets));
         if keys != expected || sets == 0 {
-            return fail(format!("its metadata keys are {}, not {} (with one `set` per swept setting)", keys.join(", "), KEYS.join(", ")));
+            return fail(format!(
+                "its metadata keys are {}, not {} (with one `set` per swept setting)",
+                keys.join(", "),
+                KEYS.join(", ")
+            ));
         }
         let value = |key: &str| values.iter().find(|(k, _)| *k == key).map(|(_, v)| *v).expect("checked keys");
         let text_of = |key: &str| -> Result<String, TableError> {
-            serde_json::from_str(value(key)).map_err(|_| TableError(format!("its {key} `{}` is not a JSON string", value(key))))
+            serde_json::from_str(value(key))
+                .map_err(|_| TableError(format!("its {key} `{}` is not a JSON string", value(key))))
         };
         let number = |key: &str| -> Result<u64, TableError> {
             value(key).parse().map_err(|_| TableError(format!("its {key} `{}` is not a whole number", value(key))))
@@ -261,7 +266,9 @@ mod tests {
         assert!(reason(&text.replace("# runs: 10\n", "")).contains("its metadata keys are"));
         assert!(reason(&text.replace("# set: a.x=0..1/0.5\n# set: b.y=p,q\n", "")).contains("its metadata keys are"));
         assert!(reason(&text.replace("# runs: 10", "# runs: ten")).contains("its runs `ten` is not a whole number"));
-        assert!(reason(&text.replace("# shard: 2/3", "# shard: 4/3")).contains("its shard: shard `4/3` is outside 1..3"));
+        assert!(
+            reason(&text.replace("# shard: 2/3", "# shard: 4/3")).contains("its shard: shard `4/3` is outside 1..3")
+        );
         assert!(reason(&text.replace("1,0,q,weighted 0.6\n", "1,0,q\n")).contains("its row 1 has 3 fields, not 4"));
         let header_only = text.lines().take(11).collect::<Vec<_>>().join("\n");
         assert!(reason(&header_only).contains("no header row"));
