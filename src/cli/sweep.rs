@@ -85,10 +85,13 @@ fn sweep(args: Args) -> Result<(), u8> {
             return Err(usage(&RunError::UnknownVariant { name: name.clone(), known }.to_string(), None));
         }
     }
-    let inputs: Vec<PathBuf> = loaded.sources.iter().map(|(_, f)| f.path.clone()).collect();
+    let files = loaded.sources.iter().map(|(_, f)| f.path.clone());
+    let inputs: Vec<PathBuf> = files.chain(loaded.datasets.iter().map(|d| d.path.clone())).collect();
+    let included = loaded.sources.iter().count();
     let describe = |i: usize| match i {
         0 => "the case file itself".to_string(),
-        _ => format!("`{}`, a file the case includes", inputs[i].display()),
+        i if i < included => format!("`{}`, a file the case includes", inputs[i].display()),
+        _ => format!("`{}`, a dataset the case reads", inputs[i].display()),
     };
     check_outputs(args.out.as_deref(), args.plot.as_deref(), &inputs, &describe)?;
     let columns = report::sweep::columns(&scenario, &grid);
