@@ -22,7 +22,7 @@ pub struct Args {
     /// The case file to sweep.
     #[arg(value_name = "FILE")]
     file: PathBuf,
-    /// A setting and its values, `PATH=A..B/STEP` (both ends included) or `PATH=V1,V2,…`; repeat for a grid.
+    /// A setting and its values: `PATH=A..B/STEP` (both ends included; STEP divides B − A) or `PATH=V1,V2,…`; repeat for a grid.
     #[arg(long = "set", value_name = "PATH=VALUES", required = true, value_parser = sweep::parse_set)]
     set: Vec<Axis>,
     /// Runs at each grid point, with the seeds S, S+1, … at every point.

@@ -11,6 +11,13 @@ use crate::sweep::Grid;
 /// The most lines one plot draws; past that no legend can be read.
 pub const MAX_SERIES: usize = 12;
 
+/// The size of the chart in pixels, before the legend below it.
+const WIDTH: u32 = 860;
+const HEIGHT: u32 = 540;
+
+/// Where the legend's rows start, under the plotting area's left edge.
+const LEGEND_X: i32 = 96;
+
 /// The outcome plotted when none is named.
 pub const DEFAULT_OUTCOME: &str = "great_power_war";
 
@@ -56,13 +63,34 @@ enum Scale {
     Year,
 }
 
+/// What the band around an outcome is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Band {
+    /// A frequency's 95% Wilson interval.
+    Wilson,
+    /// A mean's 95% interval (normal approximation).
+    MeanInterval,
+    /// The lower and upper quartiles.
+    Quartiles,
+}
+
+impl Band {
+    fn label(self) -> &'static str {
+        match self {
+            Band::Wilson => "95% Wilson interval",
+            Band::MeanInterval => "95% interval of the mean",
+            Band::Quartiles => "quartiles",
+        }
+    }
+}
+
 /// A plot checked against a table's columns and grid, ready to draw.
 #[derive(Debug, Clone)]
 pub struct Plot {
     outcome: String,
     central: usize,
     /// The columns of the band's low and high ends, and what the band is.
-    band: (usize, usize, &'static str),
+    band: (usize, usize, Band),
     scale: Scale,
     /// The columns of the swept settings; the first is the x axis.
     swept: Vec<usize>,
@@ -109,20 +137,19 @@ pub fn prepare(columns: &[String], grid: &Grid, outcome: Option<&str>) -> Result
     }
     let column = |name: &str| columns.iter().position(|c| c == name);
     let central = column(outcome).expect("a known outcome");
+    let frequency = column(&format!("{outcome}_count")).is_some();
     let band = match (column(&format!("{outcome}_low")), column(&format!("{outcome}_high"))) {
-        (Some(low), Some(high)) if column(&format!("{outcome}_count")).is_some() => (low, high, "95% Wilson interval"),
-        (Some(low), Some(high)) => (low, high, "95% interval of the mean"),
+        (Some(low), Some(high)) if frequency => (low, high, Band::Wilson),
+        (Some(low), Some(high)) => (low, high, Band::MeanInterval),
         _ => {
             let q = |end: &str| column(&format!("{outcome}_{end}")).expect("a known outcome");
-            (q("q1"), q("q3"), "quartiles")
+            (q("q1"), q("q3"), Band::Quartiles)
         }
     };
-    let scale = if column(&format!("{outcome}_count")).is_some() || outcome.ends_with(".strength") {
-        Scale::Share
-    } else if band.2 == "quartiles" {
-        Scale::Year
-    } else {
-        Scale::Mean
+    let scale = match band.2 {
+        _ if frequency || outcome.ends_with(".strength") => Scale::Share,
+        Band::Quartiles => Scale::Year,
+        _ => Scale::Mean,
     };
     let swept = grid.axes.iter().map(|a| column(&a.path).expect("a swept column")).collect();
     Ok(Plot { outcome: outcome.to_string(), central, band, scale, swept })
@@ -177,8 +204,12 @@ impl Plot {
             ),
         };
         let ys = if self.scale == Scale::Mean { (ys.0.max(0.0), ys.1) } else { ys };
-        let root = SVGBackend::with_string(svg, (860, 540)).into_drawing_area();
-        root.fill(&WHITE)?;
+        // The legend goes below the chart, a row per line, so that it never hides a mark.
+        let legend: Vec<&str> = lines.iter().map(|(key, _)| key.as_str()).filter(|key| !key.is_empty()).collect();
+        let legend_height = if legend.is_empty() { 0 } else { 12 + 20 * legend.len() as u32 };
+        let whole = SVGBackend::with_string(svg, (WIDTH, HEIGHT + legend_height)).into_drawing_area();
+        whole.fill(&WHITE)?;
+        let (root, below) = whole.split_vertically(HEIGHT);
         let metadata = &table.metadata;
         let variant = metadata.variant.as_deref().map_or_else(|| "base".to_string(), |v| format!("variant {v}"));
         let caption = format!("{} ({variant}, {} runs per point)", metadata.title.replace('\n', " "), metadata.runs);
@@ -195,7 +226,7 @@ impl Plot {
             .configure_mesh()
             .light_line_style(WHITE.mix(0.0))
             .x_desc(table.columns[self.swept[0]].clone())
-            .y_desc(format!("{} ({})", self.outcome, self.band.2))
+            .y_desc(format!("{} ({})", self.outcome, self.band.2.label()))
             .x_label_formatter(&x_label)
             .y_label_formatter(&y_label)
             .label_style(("sans-serif", 13))
@@ -203,31 +234,24 @@ impl Plot {
             .draw()?;
         // Lines side by side are nudged apart a little, so that their bars do not hide each other.
         let nudge = (xs.1 - xs.0) * 0.005;
-        for (i, (key, marks)) in lines.iter().enumerate() {
+        for (i, (_, marks)) in lines.iter().enumerate() {
             let colour = PALETTE[i % PALETTE.len()];
             let shift = (i as f64 - (lines.len() - 1) as f64 / 2.0) * nudge;
             let marks: Vec<Mark> = marks.iter().map(|&(x, y, band)| (x + shift, y, band)).collect();
-            let drawn = chart.draw_series(LineSeries::new(marks.iter().map(|m| (m.0, m.1)), colour.stroke_width(2)))?;
-            if !key.is_empty() {
-                drawn
-                    .label(key.clone())
-                    .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], colour.stroke_width(2)));
-            }
+            chart.draw_series(LineSeries::new(marks.iter().map(|m| (m.0, m.1)), colour.stroke_width(2)))?;
             chart.draw_series(marks.iter().filter_map(|m| {
                 m.2.map(|(low, high)| ErrorBar::new_vertical(m.0, low, m.1, high, colour.stroke_width(1), 8))
             }))?;
             chart.draw_series(marks.iter().map(|m| Circle::new((m.0, m.1), 3, colour.filled())))?;
         }
-        if lines.iter().any(|(key, _)| !key.is_empty()) {
-            chart
-                .configure_series_labels()
-                .position(SeriesLabelPosition::UpperRight)
-                .background_style(WHITE.mix(0.85))
-                .border_style(BLACK.mix(0.4))
-                .label_font(("sans-serif", 13))
-                .draw()?;
+        for (i, key) in legend.iter().enumerate() {
+            let colour = PALETTE[i % PALETTE.len()];
+            let y = 16 + 20 * i as i32;
+            below.draw(&PathElement::new(vec![(LEGEND_X, y), (LEGEND_X + 28, y)], colour.stroke_width(2)))?;
+            below.draw(&Circle::new((LEGEND_X + 14, y), 3, colour.filled()))?;
+            below.draw(&Text::new(key.to_string(), (LEGEND_X + 38, y - 7), ("sans-serif", 13)))?;
         }
-        root.present()?;
+        whole.present()?;
         Ok(())
     }
 }
