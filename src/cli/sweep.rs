@@ -6,11 +6,13 @@ use std::path::{Path, PathBuf};
 use covenant::check;
 use covenant::diagnostic::Diagnostics;
 use covenant::engine::RunError;
-use covenant::load;
+use covenant::ensemble::Summary;
+use covenant::load::{self, Loaded};
 use covenant::report::{self, diagnostics as render};
+use covenant::scenario::Scenario;
 use covenant::source::{FileId, Sources};
 use covenant::sweep::table::Metadata;
-use covenant::sweep::{self, Axis, Grid, SettingProblem, Shard, SweepOptions};
+use covenant::sweep::{self, Axis, Grid, Overrides, SettingProblem, Shard, SweepOptions};
 
 use super::output::{print_diagnostics, ErrorFormat};
 use super::run::{print, write_whole};
@@ -69,37 +71,20 @@ fn sweep(args: Args) -> Result<(), u8> {
             Some("run the shards without --plot, then draw with `covenant merge SHARD.csv… --plot PATH`"),
         ));
     }
-    let loaded = load::load(&args.file, args.case.load_options()).map_err(|error| {
-        eprintln!("error: cannot read `{}`: {error}", args.file.display());
-        EXIT_USAGE
-    })?;
-    let checked = check::check(&loaded);
-    print_problems(&checked.diagnostics, &loaded.sources, args.case.error_format);
-    let Some(scenario) = checked.scenario else {
-        eprintln!("{}: not run, it has errors", args.file.display());
-        return Err(EXIT_FAILED);
-    };
-    if let Some(name) = &args.variant {
-        if !scenario.variants.iter().any(|v| v.name == *name) {
-            let known = scenario.variants.iter().map(|v| v.name.clone()).collect();
-            return Err(usage(&RunError::UnknownVariant { name: name.clone(), known }.to_string(), None));
-        }
-    }
-    let files = loaded.sources.iter().map(|(_, f)| f.path.clone());
-    let inputs: Vec<PathBuf> = files.chain(loaded.datasets.iter().map(|d| d.path.clone())).collect();
-    let included = loaded.sources.iter().count();
+    let (loaded, scenario) = load_case(&args.file, &args.case, args.variant.as_deref())?;
+    let (inputs, included) = inputs(&loaded);
     let describe = |i: usize| match i {
         0 => "the case file itself".to_string(),
         i if i < included => format!("`{}`, a file the case includes", inputs[i].display()),
         _ => format!("`{}`, a dataset the case reads", inputs[i].display()),
     };
     check_outputs(args.out.as_deref(), args.plot.as_deref(), &inputs, &describe)?;
-    let columns = report::sweep::columns(&scenario, &grid);
     let plot = match &args.plot {
-        Some(_) => Some(
-            report::plot::prepare(&columns, &grid, args.plot_outcome.as_deref())
-                .map_err(|e| usage(&e.message, Some(&e.help)))?,
-        ),
+        Some(_) => {
+            let columns = report::sweep::columns(&scenario, &grid);
+            let plot = report::plot::prepare(&columns, &grid, args.plot_outcome.as_deref());
+            Some(plot.map_err(|e| usage(&e.message, Some(&e.help)))?)
+        }
         None => None,
     };
     let metadata = Metadata {
@@ -120,22 +105,62 @@ fn sweep(args: Args) -> Result<(), u8> {
     })?;
     let points = shard.points(grid.points());
     let options = SweepOptions { runs: args.runs, first_seed: args.seed, variant: args.variant };
-    let bar = progress_bar(points.len(), args.runs);
+    let summaries = run_points(&scenario, &grid, &overrides, &points, &options, args.threads)?;
+    let table = report::sweep::table(metadata, &scenario, &grid, &points, &summaries);
+    write_table_and_plot(&table, args.out.as_deref(), plot.as_ref().zip(args.plot.as_deref()))
+}
+
+/// Loads and checks the case, printing its diagnostics, and checks that the variant exists.
+fn load_case(file: &Path, options: &super::CaseOptions, variant: Option<&str>) -> Result<(Loaded, Scenario), u8> {
+    let loaded = load::load(file, options.load_options()).map_err(|error| {
+        eprintln!("error: cannot read `{}`: {error}", file.display());
+        EXIT_USAGE
+    })?;
+    let checked = check::check(&loaded);
+    print_problems(&checked.diagnostics, &loaded.sources, options.error_format);
+    let Some(scenario) = checked.scenario else {
+        eprintln!("{}: not run, it has errors", file.display());
+        return Err(EXIT_FAILED);
+    };
+    if let Some(name) = variant {
+        if !scenario.variants.iter().any(|v| v.name == name) {
+            let known = scenario.variants.iter().map(|v| v.name.clone()).collect();
+            return Err(usage(&RunError::UnknownVariant { name: name.to_string(), known }.to_string(), None));
+        }
+    }
+    Ok((loaded, scenario))
+}
+
+/// Every file the sweep reads: the case's files, then its datasets; and how many of them are case files.
+fn inputs(loaded: &Loaded) -> (Vec<PathBuf>, usize) {
+    let files: Vec<PathBuf> = loaded.sources.iter().map(|(_, f)| f.path.clone()).collect();
+    let included = files.len();
+    (files.into_iter().chain(loaded.datasets.iter().map(|d| d.path.clone())).collect(), included)
+}
+
+/// Runs the points on `threads` threads (all cores by default), with a progress bar on a terminal.
+fn run_points(
+    scenario: &Scenario,
+    grid: &Grid,
+    overrides: &Overrides,
+    points: &[usize],
+    options: &SweepOptions,
+    threads: Option<u16>,
+) -> Result<Vec<Summary>, u8> {
+    let bar = progress_bar(points.len(), options.runs);
     let progress = |done: u64| bar.inc(done);
-    let result = match args.threads {
+    let result = match threads {
         Some(threads) => {
             let pool = rayon::ThreadPoolBuilder::new().num_threads(usize::from(threads)).build().map_err(|error| {
                 eprintln!("error: cannot start {threads} threads: {error}");
                 EXIT_USAGE
             })?;
-            pool.install(|| sweep::run(&scenario, &grid, &overrides, &points, &options, &progress))
+            pool.install(|| sweep::run(scenario, grid, overrides, points, options, &progress))
         }
-        None => sweep::run(&scenario, &grid, &overrides, &points, &options, &progress),
+        None => sweep::run(scenario, grid, overrides, points, options, &progress),
     };
     bar.finish_and_clear();
-    let summaries = result.map_err(|error| usage(&error.to_string(), None))?;
-    let table = report::sweep::table(metadata, &scenario, &grid, &points, &summaries);
-    write_table_and_plot(&table, args.out.as_deref(), plot.as_ref().zip(args.plot.as_deref()))
+    result.map_err(|error| usage(&error.to_string(), None))
 }
 
 /// Writes the table (to a file, or standard output) and then the plot, each whole or not at all.
