@@ -317,7 +317,7 @@ fn malformed_grids_and_shards_are_refused() {
     sweep_refused(&["--set", "model.war_cost=0..1/0"], "the step of `0..1/0` must be more than 0");
     sweep_refused(
         &["--set", "model.war_cost=0..1/0.3"],
-        "the step 0.3 does not divide `0..1` evenly: the steps end at 0.9, short of 1",
+        "the step `0.3` does not divide `0..1` evenly: the steps end at 0.9, short of 1",
     );
     sweep_refused(&["--set", "model.war_cost"], "expected PATH=VALUES");
     sweep_refused(

@@ -108,7 +108,7 @@ fn range(spec: &str) -> Result<(Vec<String>, String), SetError> {
     if (b - a) % s != 0 {
         let last = Decimal { units: a + (b - a) / s * s, scale };
         return error(format!(
-            "the step {step} does not divide `{start}..{end}` evenly: the steps end at {last}, short of {end}; \
+            "the step `{step}` does not divide `{start}..{end}` evenly: the steps end at {last}, short of {end}; \
              choose a step that divides {}, or list the values with commas",
             Decimal { units: b - a, scale }
         ));
@@ -328,7 +328,7 @@ mod tests {
         assert!(fails("a.b=0.5..0.5/0.1").contains("holds one value; to hold a setting at one value write `=0.5`"));
         let uneven = fails("a.b=0..1/0.3");
         assert!(
-            uneven.contains("the step 0.3 does not divide `0..1` evenly: the steps end at 0.9, short of 1"),
+            uneven.contains("the step `0.3` does not divide `0..1` evenly: the steps end at 0.9, short of 1"),
             "{uneven}"
         );
         assert!(fails("a.b=0..1/0.00001").contains("`0..1/0.00001` has 100001 values; a sweep holds at most 10000"));
