@@ -14,4 +14,5 @@ pub mod model;
 pub mod report;
 pub mod scenario;
 pub mod source;
+pub mod sweep;
 pub mod syntax;

@@ -5,8 +5,10 @@ mod diff;
 mod ensemble;
 mod explain;
 mod fmt;
+mod merge;
 mod output;
 mod run;
+mod sweep;
 mod test;
 
 use std::process::ExitCode;
@@ -42,6 +44,10 @@ enum Command {
     Explain(explain::Args),
     /// Run two sides with one seed and show where their histories first part, and why.
     Diff(diff::Args),
+    /// Run an ensemble at each point of a grid of settings and write one table row per point.
+    Sweep(sweep::Args),
+    /// Join the shards of one sweep into the table the whole sweep writes.
+    Merge(merge::Args),
 }
 
 /// Parses the arguments and runs the subcommand.
@@ -61,6 +67,8 @@ pub fn main() -> ExitCode {
         Command::Test(args) => test::run(args),
         Command::Explain(args) => explain::run(args),
         Command::Diff(args) => diff::run(args),
+        Command::Sweep(args) => sweep::run(args),
+        Command::Merge(args) => merge::run(args),
     };
     ExitCode::from(code)
 }

@@ -1,0 +1,59 @@
+//! `covenant merge SHARD.csv…`: the shards of one sweep joined into the table the whole sweep writes, and its plot.
+
+use std::path::PathBuf;
+
+use covenant::report;
+use covenant::sweep::merge::{self, Part};
+use covenant::sweep::table::Table;
+
+use super::sweep::{check_outputs, usage, write_table_and_plot};
+use super::{EXIT_OK, EXIT_USAGE};
+
+/// Arguments of `covenant merge`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The tables of every shard of one sweep, in any order.
+    #[arg(value_name = "SHARD", required = true)]
+    shards: Vec<PathBuf>,
+    /// Write the merged table to this file (whole or not at all) instead of standard output.
+    #[arg(long, value_name = "PATH")]
+    out: Option<PathBuf>,
+    /// Draw an outcome against the first setting as SVG, into this file.
+    #[arg(long, value_name = "PATH")]
+    plot: Option<PathBuf>,
+    /// The outcome to plot, a column of the table such as `defections`; `great_power_war` by default.
+    #[arg(long, value_name = "NAME", requires = "plot")]
+    plot_outcome: Option<String>,
+}
+
+pub fn run(args: Args) -> u8 {
+    match merge(args) {
+        Ok(()) => EXIT_OK,
+        Err(code) => code,
+    }
+}
+
+fn merge(args: Args) -> Result<(), u8> {
+    let describe = |i: usize| format!("`{}`, a shard being merged", args.shards[i].display());
+    check_outputs(args.out.as_deref(), args.plot.as_deref(), &args.shards, &describe)?;
+    let mut parts = Vec::with_capacity(args.shards.len());
+    for path in &args.shards {
+        let name = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|error| {
+            eprintln!("error: cannot read `{name}`: {error}");
+            EXIT_USAGE
+        })?;
+        let table = Table::parse(&text).map_err(|error| usage(&format!("cannot merge `{name}`: {error}"), None))?;
+        parts.push(Part { name, table });
+    }
+    let table = merge::merge(&parts).map_err(|e| usage(&e.message, Some(&e.help)))?;
+    let plot = match &args.plot {
+        Some(_) => {
+            let grid = table.metadata.grid().map_err(|e| usage(&format!("the merged table's grid: {e}"), None))?;
+            let plot = report::plot::prepare(&table.columns, &grid, args.plot_outcome.as_deref());
+            Some(plot.map_err(|e| usage(&e.message, Some(&e.help)))?)
+        }
+        None => None,
+    };
+    write_table_and_plot(&table, args.out.as_deref(), plot.as_ref().zip(args.plot.as_deref()))
+}

@@ -1,0 +1,292 @@
+//! `covenant sweep FILE --set PATH=A..B/STEP …`: an ensemble at each point of a grid of settings, as one table and a plot.
+
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use covenant::check;
+use covenant::diagnostic::Diagnostics;
+use covenant::engine::RunError;
+use covenant::ensemble::Summary;
+use covenant::load::{self, Loaded};
+use covenant::report::{self, diagnostics as render};
+use covenant::scenario::Scenario;
+use covenant::source::{FileId, Sources};
+use covenant::sweep::table::Metadata;
+use covenant::sweep::{self, Axis, Grid, Overrides, SettingProblem, Shard, SweepOptions};
+
+use super::output::{print_diagnostics, ErrorFormat};
+use super::run::{print, write_whole};
+use super::{EXIT_FAILED, EXIT_OK, EXIT_USAGE};
+
+/// Arguments of `covenant sweep`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The case file to sweep.
+    #[arg(value_name = "FILE")]
+    file: PathBuf,
+    /// A setting and its values: `PATH=A..B/STEP` (both ends included; STEP divides B − A) or `PATH=V1,V2,…`; repeat for a grid.
+    #[arg(long = "set", value_name = "PATH=VALUES", required = true, value_parser = sweep::parse_set)]
+    set: Vec<Axis>,
+    /// Runs at each grid point, with the seeds S, S+1, … at every point.
+    #[arg(long, value_name = "N", value_parser = super::ensemble::run_count)]
+    runs: u64,
+    /// The seed of each point's first run; the case's own seed by default.
+    #[arg(long, value_name = "S")]
+    seed: Option<u64>,
+    /// A variant of the case to lay the swept settings over, instead of the base case.
+    #[arg(long, value_name = "V")]
+    variant: Option<String>,
+    /// How many threads run the sweep; all cores by default. The table is the same for any number.
+    #[arg(long, value_name = "T", value_parser = clap::value_parser!(u16).range(1..))]
+    threads: Option<u16>,
+    /// Write the table to this file (whole or not at all) instead of standard output.
+    #[arg(long, value_name = "PATH")]
+    out: Option<PathBuf>,
+    /// Draw an outcome against the first setting as SVG, into this file.
+    #[arg(long, value_name = "PATH")]
+    plot: Option<PathBuf>,
+    /// The outcome to plot, a column of the table such as `defections`; `great_power_war` by default.
+    #[arg(long, value_name = "NAME", requires = "plot")]
+    plot_outcome: Option<String>,
+    /// Run only slice I of N of the grid: the points p with p mod N = I − 1.
+    #[arg(long, value_name = "I/N")]
+    shard: Option<Shard>,
+    #[command(flatten)]
+    case: super::CaseOptions,
+}
+
+pub fn run(args: Args) -> u8 {
+    match sweep(args) {
+        Ok(()) => EXIT_OK,
+        Err(code) => code,
+    }
+}
+
+fn sweep(args: Args) -> Result<(), u8> {
+    let grid = Grid::new(args.set).map_err(|e| usage(&e.to_string(), None))?;
+    let shard = args.shard.unwrap_or(Shard::WHOLE);
+    if args.plot.is_some() && args.shard.is_some() {
+        return Err(usage(
+            "--plot draws the whole grid, and --shard runs a slice of it",
+            Some("run the shards without --plot, then draw with `covenant merge SHARD.csv… --plot PATH`"),
+        ));
+    }
+    let (loaded, scenario) = load_case(&args.file, &args.case, args.variant.as_deref())?;
+    let (inputs, included) = inputs(&loaded);
+    let describe = |i: usize| match i {
+        0 => "the case file itself".to_string(),
+        i if i < included => format!("`{}`, a file the case includes", inputs[i].display()),
+        _ => format!("`{}`, a dataset the case reads", inputs[i].display()),
+    };
+    check_outputs(args.out.as_deref(), args.plot.as_deref(), &inputs, &describe)?;
+    let plot = match &args.plot {
+        Some(_) => {
+            let columns = report::sweep::columns(&scenario, &grid);
+            let plot = report::plot::prepare(&columns, &grid, args.plot_outcome.as_deref());
+            Some(plot.map_err(|e| usage(&e.message, Some(&e.help)))?)
+        }
+        None => None,
+    };
+    let metadata = Metadata {
+        covenant: env!("CARGO_PKG_VERSION").to_string(),
+        case: loaded.sources.file(FileId(0)).path.display().to_string(),
+        case_hash: report::json::case_hash(&loaded.sources),
+        title: scenario.title.value.clone(),
+        variant: args.variant.clone(),
+        runs: args.runs,
+        first_seed: args.seed.unwrap_or(scenario.seed.value),
+        sets: grid.axes.iter().map(Axis::written).collect(),
+        points: grid.points(),
+        shard,
+    };
+    let overrides = sweep::settings::resolve(loaded, &grid).map_err(|problems| {
+        print_setting_problems(&problems);
+        EXIT_USAGE
+    })?;
+    let points = shard.points(grid.points());
+    let options = SweepOptions { runs: args.runs, first_seed: args.seed, variant: args.variant };
+    let summaries = run_points(&scenario, &grid, &overrides, &points, &options, args.threads)?;
+    let table = report::sweep::table(metadata, &scenario, &grid, &points, &summaries);
+    write_table_and_plot(&table, args.out.as_deref(), plot.as_ref().zip(args.plot.as_deref()))
+}
+
+/// Loads and checks the case, printing its diagnostics, and checks that the variant exists.
+fn load_case(file: &Path, options: &super::CaseOptions, variant: Option<&str>) -> Result<(Loaded, Scenario), u8> {
+    let loaded = load::load(file, options.load_options()).map_err(|error| {
+        eprintln!("error: cannot read `{}`: {error}", file.display());
+        EXIT_USAGE
+    })?;
+    let checked = check::check(&loaded);
+    print_problems(&checked.diagnostics, &loaded.sources, options.error_format);
+    let Some(scenario) = checked.scenario else {
+        eprintln!("{}: not run, it has errors", file.display());
+        return Err(EXIT_FAILED);
+    };
+    if let Some(name) = variant {
+        if !scenario.variants.iter().any(|v| v.name == name) {
+            let known = scenario.variants.iter().map(|v| v.name.clone()).collect();
+            return Err(usage(&RunError::UnknownVariant { name: name.to_string(), known }.to_string(), None));
+        }
+    }
+    Ok((loaded, scenario))
+}
+
+/// Every file the sweep reads: the case's files, then its datasets; and how many of them are case files.
+fn inputs(loaded: &Loaded) -> (Vec<PathBuf>, usize) {
+    let files: Vec<PathBuf> = loaded.sources.iter().map(|(_, f)| f.path.clone()).collect();
+    let included = files.len();
+    (files.into_iter().chain(loaded.datasets.iter().map(|d| d.path.clone())).collect(), included)
+}
+
+/// Runs the points on `threads` threads (all cores by default), with a progress bar on a terminal.
+fn run_points(
+    scenario: &Scenario,
+    grid: &Grid,
+    overrides: &Overrides,
+    points: &[usize],
+    options: &SweepOptions,
+    threads: Option<u16>,
+) -> Result<Vec<Summary>, u8> {
+    let bar = progress_bar(points.len(), options.runs);
+    let progress = |done: u64| bar.inc(done);
+    let result = match threads {
+        Some(threads) => {
+            let pool = rayon::ThreadPoolBuilder::new().num_threads(usize::from(threads)).build().map_err(|error| {
+                eprintln!("error: cannot start {threads} threads: {error}");
+                EXIT_USAGE
+            })?;
+            pool.install(|| sweep::run(scenario, grid, overrides, points, options, &progress))
+        }
+        None => sweep::run(scenario, grid, overrides, points, options, &progress),
+    };
+    bar.finish_and_clear();
+    result.map_err(|error| usage(&error.to_string(), None))
+}
+
+/// Writes the table (to a file, or standard output) and then the plot, each whole or not at all.
+pub(super) fn write_table_and_plot(
+    table: &sweep::table::Table,
+    out: Option<&Path>,
+    plot: Option<(&report::plot::Plot, &Path)>,
+) -> Result<(), u8> {
+    let text = table.render();
+    match out {
+        Some(path) => write_whole(path, text.as_bytes()).map_err(|error| cannot_write(path, &error))?,
+        None => match print(text.as_bytes()) {
+            EXIT_OK => {}
+            code => return Err(code),
+        },
+    }
+    if let Some((plot, path)) = plot {
+        write_whole(path, plot.render(table).as_bytes()).map_err(|error| cannot_write(path, &error))?;
+    }
+    Ok(())
+}
+
+fn cannot_write(path: &Path, error: &io::Error) -> u8 {
+    eprintln!("error: cannot write `{}`: {error}", path.display());
+    EXIT_USAGE
+}
+
+/// Prints a usage error, with a help line when there is one; the exit status.
+pub(super) fn usage(message: &str, help: Option<&str>) -> u8 {
+    eprintln!("error: {message}");
+    if let Some(help) = help {
+        eprintln!("  help: {help}");
+    }
+    EXIT_USAGE
+}
+
+/// Refuses, before anything runs, outputs that could not be written or
+/// would replace an input: a long sweep should not fail at its end.
+/// `describe` names the input at an index, for the message.
+pub(super) fn check_outputs(
+    out: Option<&Path>,
+    plot: Option<&Path>,
+    inputs: &[PathBuf],
+    describe: &dyn Fn(usize) -> String,
+) -> Result<(), u8> {
+    if let (Some(out), Some(plot)) = (out, plot) {
+        if out == plot || same_file(out, plot) {
+            return Err(usage(
+                &format!("--out and --plot both name `{}`", out.display()),
+                Some("write the table and the plot to two files"),
+            ));
+        }
+    }
+    for (flag, path) in [("--out", out), ("--plot", plot)] {
+        let Some(path) = path else { continue };
+        if let Some(input) = inputs.iter().position(|input| same_file(path, input)) {
+            return Err(usage(
+                &format!("{flag} `{}` would write over {}", path.display(), describe(input)),
+                Some("an input is never written over; choose another file"),
+            ));
+        }
+        let dir = match path.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent,
+            _ => Path::new("."),
+        };
+        let reason = if path.is_dir() {
+            Some("it is a directory".to_string())
+        } else if !dir.is_dir() {
+            Some(format!("there is no folder `{}`", dir.display()))
+        } else {
+            None
+        };
+        if let Some(reason) = reason {
+            eprintln!("error: cannot write `{}`: {reason}", path.display());
+            return Err(EXIT_USAGE);
+        }
+    }
+    Ok(())
+}
+
+/// Whether two paths name one existing file.
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
+/// Each `--set` the checker refused, with its code and help.
+fn print_setting_problems(problems: &[SettingProblem]) {
+    let mut err = io::stderr().lock();
+    for problem in problems {
+        let _ = writeln!(err, "error[{}]: --set `{}`: {}", problem.code.id(), problem.set, problem.message);
+        let _ = writeln!(err, "  help: {}", problem.help);
+    }
+}
+
+/// Prints a case's diagnostics; JSON ones go to standard error, since
+/// standard output may carry the table.
+fn print_problems(diagnostics: &Diagnostics, sources: &Sources, format: ErrorFormat) {
+    if format != ErrorFormat::Json {
+        print_diagnostics(diagnostics, sources, format);
+        return;
+    }
+    let mut err = io::stderr().lock();
+    for diagnostic in diagnostics.iter() {
+        let _ = writeln!(err, "{}", render::json(diagnostic, sources));
+    }
+}
+
+/// A bar on standard error when it is a terminal; otherwise nothing is drawn.
+fn progress_bar(points: usize, runs: u64) -> indicatif::ProgressBar {
+    if !io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(points as u64 * runs);
+    let template = format!(
+        "{{bar:40}} {{human_pos}}/{{human_len}} runs over {points} point{}, {{rate}} runs/s, {{eta}} left",
+        if points == 1 { "" } else { "s" }
+    );
+    let style = indicatif::ProgressStyle::with_template(&template).expect("a valid template").with_key(
+        "rate",
+        |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+            let _ = write!(w, "{:.0}", state.per_sec());
+        },
+    );
+    bar.set_style(style);
+    bar
+}
