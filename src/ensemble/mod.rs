@@ -22,6 +22,7 @@
 
 mod aggregate;
 mod outcome;
+pub mod paired;
 mod summary;
 
 use rayon::prelude::*;
@@ -31,7 +32,7 @@ use crate::scenario::Scenario;
 
 pub use aggregate::{Aggregate, Tally, YearHistogram, STRENGTH_STEPS};
 pub use outcome::RunOutcome;
-pub use summary::{CommitmentSummary, Frequency, Mean, NormSummary, Summary};
+pub use summary::{CommitmentSummary, Frequency, Mean, NormSummary, Quartiles, Summary};
 
 /// The seed of run `index` (from 0) of an ensemble whose first seed is
 /// `first`: `first + index`, wrapping. `covenant test` and `covenant run
