@@ -14,6 +14,8 @@ use crate::report::text::number;
 use crate::scenario::{Scenario, Variant};
 use crate::source::{FileId, Sources, Span};
 
+pub mod paired;
+
 /// How many earlier events the text shows under each diverging event.
 pub const FOLLOWS_SHOWN: usize = 5;
 
