@@ -45,7 +45,7 @@ fn scenario(text: &str) -> Scenario {
 }
 
 fn trial(runs: usize) -> Trial {
-    expectation::trial(&scenario(CASE), runs, None, None).expect("runs")
+    expectation::trial(&scenario(CASE), runs, None, None, &|_| {}).expect("runs")
 }
 
 #[test]
@@ -120,7 +120,7 @@ fn coverage_finds_what_played_no_part() {
             "norm quiet { strength 0.5 }\ncommitment Dormant { members Aggressor, Austria  mode concert  covers revolution  upholds quiet }\nshock never chance 0 each year during 1900..1902 { revolution in Target }\nrule \"Never\" { when year > 2000 then emit \"x\" }\nrule \"The alliance is wound up\"",
         );
     let case = scenario(&text);
-    let trial = expectation::trial(&case, 20, None, None).expect("runs");
+    let trial = expectation::trial(&case, 20, None, None, &|_| {}).expect("runs");
     let coverage = &trial.coverage;
     let name_of = |flags: &[bool], names: Vec<&str>| -> Vec<String> {
         flags.iter().zip(names).filter(|(used, _)| !**used).map(|(_, n)| n.to_string()).collect()
