@@ -62,9 +62,20 @@ pub fn compare_ensembles(
 ) -> Result<EnsembleDiff, RunError> {
     let variants = Sides { left: sides.left.variant()?, right: sides.right.variant()? };
     let entries = sides.map(|side, s| settings(s.scenario, *variants.get(side), s.sources));
-    let names = |of: &dyn Fn(&Scenario) -> Vec<&str>| Matched::by_name(sides.map(|_, s| of(s.scenario)));
-    let commitments = names(&|s| s.commitments.iter().map(|c| c.name.as_str()).collect());
-    let norms = names(&|s| s.norms.iter().map(|n| n.name.as_str()).collect());
+    // A commitment a side's variant removes is absent there, as if never declared.
+    let commitments = Matched::by_name(sides.map(|side, s| {
+        let removed =
+            |i: usize| variants.get(side).is_some_and(|v| v.removed_commitments.iter().any(|r| r.value.0 == i));
+        s.scenario
+            .commitments
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !removed(*i))
+            .map(|(i, c)| (i, c.name.as_str()))
+            .collect()
+    }));
+    let norms =
+        Matched::by_name(sides.map(|_, s| s.scenario.norms.iter().map(|n| n.name.as_str()).enumerate().collect()));
     let empty = PairedAggregate::new(sides.map(|_, s| Aggregate::for_scenario(s.scenario)), commitments, norms);
     let pair = |seed: u64| -> Result<PairedOutcome, RunError> {
         let run = |side: Side| {

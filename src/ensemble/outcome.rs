@@ -58,8 +58,19 @@ impl RunOutcome {
                 _ => {}
             }
         }
+        // The year of its `dissolved` event, as `expect dissolution` and the
+        // diff read it: a commitment `formed` later is not alive before
+        // then, but it has not dissolved. One the variant removes never
+        // lives, and counts as gone from the first year.
+        let variant = run.variant.as_deref().and_then(|name| scenario.variants.iter().find(|v| v.name == name));
+        let removed = |c: usize| variant.is_some_and(|v| v.removed_commitments.iter().any(|r| r.value.0 == c));
         for (c, dissolved) in outcome.dissolved.iter_mut().enumerate() {
-            *dissolved = run.system.iter().find(|row| row.commitments.get(c).is_some_and(|x| !x.3)).map(|row| row.year);
+            *dissolved = run
+                .events
+                .iter()
+                .find(|e| e.kind == EventKind::Dissolved && e.commitment.is_some_and(|x| x.0 == c))
+                .map(|e| e.year)
+                .or_else(|| removed(c).then_some(scenario.period.start));
         }
         if let Some(last) = run.system.last() {
             for (id, strength) in &last.norms {

@@ -210,19 +210,20 @@ pub struct Matched {
 }
 
 impl Matched {
-    /// The left side's names in order, then the right side's others.
-    pub fn by_name<'n>(names: Sides<Vec<&'n str>>) -> Vec<Matched> {
-        let mut matched: Vec<Matched> = names
+    /// The left side's declarations in order, then the right side's others,
+    /// each given as its index and name.
+    pub fn by_name(declared: Sides<Vec<(usize, &str)>>) -> Vec<Matched> {
+        let find = |side: &[(usize, &str)], name: &str| side.iter().find(|(_, n)| *n == name).map(|(i, _)| *i);
+        let mut matched: Vec<Matched> = declared
             .left
             .iter()
-            .enumerate()
-            .map(|(i, name)| Matched {
+            .map(|&(i, name)| Matched {
                 name: name.to_string(),
-                index: Sides { left: Some(i), right: names.right.iter().position(|n| n == name) },
+                index: Sides { left: Some(i), right: find(&declared.right, name) },
             })
             .collect();
-        for (i, name) in names.right.iter().enumerate() {
-            if !names.left.contains(name) {
+        for &(i, name) in &declared.right {
+            if find(&declared.left, name).is_none() {
                 matched.push(Matched { name: name.to_string(), index: Sides { left: None, right: Some(i) } });
             }
         }

@@ -216,16 +216,27 @@ fn identical_sides_differ_by_nothing() {
 
 #[test]
 fn a_name_on_one_side_only_has_no_difference() {
-    let commitments = Matched::by_name(Sides { left: vec!["Holy", "Quadruple"], right: vec!["Quadruple", "League"] });
+    let commitments = Matched::by_name(Sides {
+        left: vec![(0, "Holy"), (1, "Quadruple"), (2, "Removed")],
+        right: vec![(0, "Quadruple"), (1, "League")],
+    });
     let indices: Vec<(&str, Option<usize>, Option<usize>)> =
         commitments.iter().map(|m| (m.name.as_str(), m.index.left, m.index.right)).collect();
-    assert_eq!(indices, [("Holy", Some(0), None), ("Quadruple", Some(1), Some(0)), ("League", None, Some(1))]);
-    let sides = Sides { left: Aggregate::new(1815, 1820, 0, 2), right: Aggregate::new(1815, 1820, 0, 2) };
+    assert_eq!(
+        indices,
+        [
+            ("Holy", Some(0), None),
+            ("Quadruple", Some(1), Some(0)),
+            ("Removed", Some(2), None),
+            ("League", None, Some(1))
+        ]
+    );
+    let sides = Sides { left: Aggregate::new(1815, 1820, 0, 3), right: Aggregate::new(1815, 1820, 0, 2) };
     let mut aggregate = PairedAggregate::new(sides, commitments, Vec::new());
     let run = |dissolved: Vec<Option<i32>>| RunOutcome { dissolved, ..RunOutcome::default() };
     for _ in 0..4 {
         let pair = PairedOutcome {
-            outcomes: Sides { left: run(vec![Some(1816), None]), right: run(vec![Some(1817), None]) },
+            outcomes: Sides { left: run(vec![Some(1816), None, None]), right: run(vec![Some(1817), None]) },
             histories_differ: true,
         };
         aggregate.add(0, &pair);
@@ -242,5 +253,6 @@ fn a_name_on_one_side_only_has_no_difference() {
     assert_eq!(quadruple.survived.sides.left.map(|f| f.count), Some(4));
     assert_eq!(quadruple.survived.sides.right.map(|f| f.count), Some(0));
     assert_eq!(quadruple.survived.difference.map(|d| d.value), Some(-1.0));
-    assert_eq!(summary.commitments[2].survived.sides.left, None);
+    assert_eq!(summary.commitments[3].survived.sides.left, None);
+    assert_eq!(summary.commitments[3].survived.sides.right.map(|f| f.count), Some(4));
 }

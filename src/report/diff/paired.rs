@@ -210,10 +210,11 @@ fn one_sided_wars(
         summary.runs,
         if kept as u64 == one_sided { "their seeds".to_string() } else { format!("the first {kept}") }
     );
-    let width = labels.left.chars().count().max(labels.right.chars().count());
+    let width = summary.war_on_one_side.iter().map(|(i, _)| seed_of_run(compared.first_seed, *i).to_string().len());
+    let width = width.max().unwrap_or(0);
     for (index, side) in &summary.war_on_one_side {
         let seed = seed_of_run(compared.first_seed, *index);
-        let _ = writeln!(w, "  seed {seed:<6} war only in {:<width$}", labels.get(*side));
+        let _ = writeln!(w, "  seed {seed:<width$}  war only in {}", labels.get(*side));
     }
     let _ = writeln!(w, "Replay one with `{} --seed S`.", replay(sides));
 }
