@@ -40,7 +40,8 @@ pub fn render_text(sides: &Sides<Contender>, labels: &Sides<String>, compared: &
     let _ = writeln!(w);
     let _ = writeln!(
         w,
-        "Run i of both sides uses seed {first} + i, so the two runs of a pair draw the same numbers until their histories part."
+        "Run i of both sides uses seed {first} + i: the two runs of a pair draw the same numbers\n\
+         until their histories part."
     );
     let identical = runs - summary.histories_differ;
     let _ = match (summary.histories_differ, identical) {
