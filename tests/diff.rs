@@ -619,3 +619,38 @@ fn paired_runs_write_their_report_whole_and_nothing_on_a_usage_error() {
     let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert!(names.is_empty(), "no temporary file is left behind: {names:?}");
 }
+
+#[test]
+fn a_pair_of_one_run_agrees_with_the_one_seed_diff_of_its_seed() {
+    // The 1815 case forms commitments after 1815: not alive before, but not dissolved.
+    for (variant, seed) in [("automatic", 1815), ("automatic", 1830), ("anarchy", 1816), ("anarchy", 1900)] {
+        let seed = seed.to_string();
+        let one = json(&["diff", HISTORY, "--variant", variant, "--seed", &seed]);
+        let pair = json(&["diff", HISTORY, "--variant", variant, "--seed", &seed, "--runs", "1"]);
+        for side in ["left", "right"] {
+            let context = format!("{variant} seed {seed} {side}");
+            let outcomes = &one["outcomes"][side];
+            let at_war = outcomes["great_power_wars"].as_u64().unwrap() > 0;
+            assert_eq!(pair["great_power_war"][side]["count"], u64::from(at_war), "{context}");
+            let first = &pair["first_great_power_war"]["quartiles"][side];
+            assert_eq!(first.get("median").unwrap_or(&Value::Null), &outcomes["first_great_power_war"], "{context}");
+            assert_eq!(
+                pair["defections"][side].as_f64().unwrap(),
+                outcomes["defections"].as_f64().unwrap(),
+                "{context}"
+            );
+            assert_eq!(pair["wars"][side].as_f64().unwrap(), outcomes["wars"].as_f64().unwrap(), "{context}");
+            for (name, commitment) in pair["commitments"].as_object().expect("commitments") {
+                let end = &outcomes["commitments"][name];
+                let survived = &commitment["survived"][side];
+                if end.is_null() {
+                    assert!(survived.is_null(), "{context} {name}: absent on both counts");
+                    continue;
+                }
+                assert_eq!(survived["count"], u64::from(end["alive"].as_bool().unwrap()), "{context} {name}");
+                let dissolved = commitment["dissolution_year"][side].get("median").cloned().unwrap_or(Value::Null);
+                assert_eq!(dissolved, end["dissolved"], "{context} {name}");
+            }
+        }
+    }
+}
