@@ -6,7 +6,8 @@
 //! is kept, so memory does not grow with the number of runs. Every
 //! aggregate is a sum of integers, so partial aggregates merge in any order
 //! to the same result: an ensemble is the same, bit for bit, whatever the
-//! number of threads that ran it.
+//! number of threads that ran it. [`paired`] counts two sides run on the
+//! same seeds pair by pair, for `covenant diff --runs`.
 //!
 //! ```
 //! use covenant::{check, ensemble, load};
