@@ -3,7 +3,11 @@
 //! A claim is read off the events and the yearly state a run recorded;
 //! nothing here re-runs the model's decisions. An ensemble runs the case
 //! with seeds `S, S+1, …, S+N−1`, so any run can be replayed with
-//! `covenant run --seed`.
+//! `covenant run --seed`. The runs are spread over the current rayon
+//! thread pool and their verdicts counted in sums that merge in any order,
+//! so a trial is the same whatever the number of threads.
+
+use rayon::prelude::*;
 
 use crate::engine::{self, Run, RunError, RunOptions};
 use crate::log::{Event, EventKind};
@@ -159,7 +163,8 @@ pub struct Verdict {
     pub required: f64,
     /// The 95% Wilson interval of the hit rate.
     pub interval: (f64, f64),
-    /// The seeds of the first runs in which it did not hold, at most [`MISSES_KEPT`].
+    /// The seeds of the first runs (in run order: seeds S, S+1, …) in
+    /// which it did not hold, at most [`MISSES_KEPT`].
     pub missed: Vec<u64>,
 }
 
@@ -214,6 +219,20 @@ impl Coverage {
         }
     }
 
+    fn merge(mut self, other: &Coverage) -> Coverage {
+        for (mine, theirs) in [
+            (&mut self.norms, &other.norms),
+            (&mut self.rules, &other.rules),
+            (&mut self.commitments, &other.commitments),
+            (&mut self.shocks, &other.shocks),
+        ] {
+            for (a, b) in mine.iter_mut().zip(theirs) {
+                *a |= *b;
+            }
+        }
+        self
+    }
+
     fn note(&mut self, scenario: &Scenario, run: &Run) {
         for event in &run.events {
             if let Some(c) = event.commitment {
@@ -236,29 +255,99 @@ impl Coverage {
     }
 }
 
-/// Runs `runs` seeds from `first_seed` (or the case's seed) and judges every expectation in each.
+/// What the runs judged so far came to, per expectation: counts and the
+/// first misses by run index, which merge in any order to the same result.
+#[derive(Debug, Clone)]
+struct Judged {
+    held: Vec<usize>,
+    /// The indices (from 0) of the first runs that missed, at most [`MISSES_KEPT`], in order.
+    missed: Vec<Vec<u64>>,
+    coverage: Coverage,
+}
+
+impl Judged {
+    fn new(scenario: &Scenario) -> Judged {
+        let count = scenario.expectations.len();
+        Judged { held: vec![0; count], missed: vec![Vec::new(); count], coverage: Coverage::new(scenario) }
+    }
+
+    fn add(&mut self, scenario: &Scenario, index: u64, run: &Run) {
+        self.coverage.note(scenario, run);
+        for (e, expectation) in scenario.expectations.iter().enumerate() {
+            if holds(expectation, scenario, run) {
+                self.held[e] += 1;
+            } else {
+                let missed = &mut self.missed[e];
+                // A thread's runs arrive in order, but the threads' shares
+                // do not: keep the smallest indices, whatever came first.
+                if missed.len() < MISSES_KEPT || missed.last().is_some_and(|last| index < *last) {
+                    missed.push(index);
+                    missed.sort_unstable();
+                    missed.truncate(MISSES_KEPT);
+                }
+            }
+        }
+    }
+
+    fn merge(self, other: Judged) -> Judged {
+        let missed = self
+            .missed
+            .into_iter()
+            .zip(other.missed)
+            .map(|(mut mine, theirs)| {
+                mine.extend(theirs);
+                mine.sort_unstable();
+                mine.truncate(MISSES_KEPT);
+                mine
+            })
+            .collect();
+        Judged {
+            held: self.held.iter().zip(&other.held).map(|(a, b)| a + b).collect(),
+            missed,
+            coverage: self.coverage.merge(&other.coverage),
+        }
+    }
+}
+
+/// Runs `runs` seeds from `first_seed` (or the case's seed) on the current
+/// rayon thread pool (wrap the call in `ThreadPool::install` to choose the
+/// threads) and judges every expectation in each. `progress` is called
+/// with 1 after each run, from whichever thread ran it. An unknown variant
+/// is refused before anything runs.
 pub fn trial(
     scenario: &Scenario,
     runs: usize,
     first_seed: Option<u64>,
     variant: Option<&str>,
+    progress: &(dyn Fn(u64) + Sync),
 ) -> Result<Trial, RunError> {
     let first_seed = first_seed.unwrap_or(scenario.seed.value);
-    let mut held = vec![0usize; scenario.expectations.len()];
-    let mut missed: Vec<Vec<u64>> = vec![Vec::new(); scenario.expectations.len()];
-    let mut coverage = Coverage::new(scenario);
-    for i in 0..runs {
-        let seed = crate::ensemble::seed_of_run(first_seed, i as u64);
-        let run = engine::run(scenario, &RunOptions { seed: Some(seed), variant: variant.map(str::to_string) })?;
-        coverage.note(scenario, &run);
-        for (e, expectation) in scenario.expectations.iter().enumerate() {
-            if holds(expectation, scenario, &run) {
-                held[e] += 1;
-            } else if missed[e].len() < MISSES_KEPT {
-                missed[e].push(seed);
-            }
+    let chosen = match variant {
+        None => None,
+        Some(name) => {
+            Some(scenario.variants.iter().find(|v| v.name == name).ok_or_else(|| RunError::UnknownVariant {
+                name: name.to_string(),
+                known: scenario.variants.iter().map(|v| v.name.clone()).collect(),
+            })?)
         }
-    }
+    };
+    let judged = (0..runs as u64)
+        .into_par_iter()
+        .try_fold(
+            || Judged::new(scenario),
+            |mut judged, index| {
+                let seed = crate::ensemble::seed_of_run(first_seed, index);
+                let options = RunOptions { seed: Some(seed), variant: variant.map(str::to_string) };
+                judged.add(scenario, index, &engine::run(scenario, &options)?);
+                progress(1);
+                Ok::<Judged, RunError>(judged)
+            },
+        )
+        .try_reduce(|| Judged::new(scenario), |a, b| Ok(a.merge(b)))?;
+    let Judged { held, missed, mut coverage } = judged;
+    let missed = missed
+        .into_iter()
+        .map(|indices| indices.into_iter().map(|i| crate::ensemble::seed_of_run(first_seed, i)).collect::<Vec<u64>>());
     let verdicts = scenario
         .expectations
         .iter()
@@ -272,9 +361,7 @@ pub fn trial(
         })
         .collect();
     // A variant's added shocks can happen only in that variant's runs.
-    let in_play =
-        crate::engine::State::new(scenario, variant.and_then(|v| scenario.variants.iter().find(|x| x.name == v)))
-            .shocks;
+    let in_play = crate::engine::State::new(scenario, chosen).shocks;
     for (i, happened) in coverage.shocks.iter_mut().enumerate() {
         if !in_play.iter().any(|s| s.0 == i) {
             *happened = true;

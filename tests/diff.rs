@@ -364,3 +364,293 @@ fn bad_usage_exits_two_and_says_what_to_give() {
     assert_eq!(covenant(&["diff"]).status.code(), Some(2));
     assert_eq!(covenant(&["diff", EXAMPLE, "--variant", "automatic", "--format", "csv"]).status.code(), Some(2));
 }
+
+// ---------------------------------------------------------------- paired runs (--runs N)
+
+const HISTORY: &str = "examples/concert_of_europe_1815.cov";
+
+/// Every `difference` object in a paired document, with where it was found.
+fn paired_differences(document: &Value) -> Vec<(String, &Value)> {
+    fn walk<'v>(value: &'v Value, at: String, out: &mut Vec<(String, &'v Value)>) {
+        match value {
+            Value::Object(fields) => {
+                for (name, field) in fields {
+                    if name == "difference" && !field.is_null() {
+                        out.push((at.clone(), field));
+                    } else if name != "differences" {
+                        walk(field, format!("{at}.{name}"), out);
+                    }
+                }
+            }
+            Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    walk(item, format!("{at}[{i}]"), out);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    walk(document, "$".to_string(), &mut out);
+    out
+}
+
+fn interval(difference: &Value) -> (f64, f64) {
+    let bounds = difference["interval"].as_array().expect("an interval");
+    (bounds[0].as_f64().unwrap(), bounds[1].as_f64().unwrap())
+}
+
+#[test]
+fn paired_runs_of_a_side_against_itself_differ_by_nothing() {
+    for args in [
+        &["diff", EXAMPLE, "--variant", "automatic", "--variant", "automatic", "--runs", "60"][..],
+        &["diff", EXAMPLE, EXAMPLE, "--runs", "60"],
+    ] {
+        let report = ok(args);
+        assert!(report.contains("\nThe histories are identical in every pair: no seed differs.\n"), "{report}");
+        assert!(report.contains("\nNo pair had a war among the great powers on one side only.\n"), "{report}");
+        let document = json(args);
+        assert_eq!(document["histories_differ"], 0);
+        assert_eq!(document["war_on_one_side"], serde_json::json!({ "count": 0, "first": [] }));
+        let differences = paired_differences(&document);
+        assert!(differences.len() >= 10, "every outcome has its difference: {differences:?}");
+        for (at, difference) in differences {
+            assert_eq!(difference["value"], 0.0, "{at}");
+            let (low, high) = interval(difference);
+            assert!(low <= 0.0 && 0.0 <= high, "{at}: [{low}, {high}]");
+        }
+        let pairs = &document["great_power_war"]["pairs"];
+        assert_eq!((pairs["only_left"].as_u64(), pairs["only_right"].as_u64()), (Some(0), Some(0)));
+        assert!(pairs["both"].as_u64().unwrap() > 0, "some runs have a war, on both sides alike");
+    }
+}
+
+#[test]
+fn removing_the_commitments_raises_war_among_the_great_powers() {
+    // docs/model.md: an aggressor counts fully on the powers a commitment
+    // binds and only in part on those that balance on their own account,
+    // so the same powers deter better bound than free (Kupchan & Kupchan
+    // 1995, p. 52). Without the Vienna system's commitments, more
+    // aggressions go undeterred and more of them end in war among the
+    // great powers; binding the members automatically costs the concerts
+    // through defections, with the same result.
+    for variant in ["anarchy", "automatic"] {
+        let document = json(&["diff", HISTORY, "--variant", variant, "--runs", "80"]);
+        let war = &document["great_power_war"];
+        let (low, high) = interval(&war["difference"]);
+        assert!(war["difference"]["value"].as_f64().unwrap() > 0.0, "{variant}: {war}");
+        assert!(0.0 < low && low < high, "{variant}: the interval excludes 0: [{low}, {high}]");
+        let wars = &document["wars"]["difference"];
+        assert!(interval(wars).0 > 0.0, "{variant}: more wars of any powers: {wars}");
+    }
+}
+
+#[test]
+fn each_side_of_a_paired_diff_is_the_ensemble_of_that_side() {
+    let document = json(&["diff", HISTORY, "--variant", "automatic", "--runs", "50", "--seed", "300"]);
+    assert_eq!(document["seeds"], serde_json::json!([300, 349]));
+    for (side, variant) in [("left", None), ("right", Some("automatic"))] {
+        let mut args = vec!["run", HISTORY, "--runs", "50", "--seed", "300", "--format", "json"];
+        args.extend(variant.map(|v| ["--variant", v]).into_iter().flatten());
+        let alone: Value = serde_json::from_str(&ok(&args)).expect("JSON");
+        let frequency = |v: &Value| v.clone();
+        assert_eq!(frequency(&document["great_power_war"][side]), alone["great_power_war"], "{side}");
+        assert_eq!(document["runs_with_defection"][side], alone["runs_with_defection"], "{side}");
+        assert_eq!(document["first_great_power_war"]["quartiles"][side], alone["first_great_power_war"], "{side}");
+        assert_eq!(document["sides"][side]["parameters"], alone["parameters"], "{side}");
+        assert_eq!(document["sides"][side]["case_hash"], alone["case_hash"], "{side}");
+        for (name, commitment) in alone["commitments"].as_object().expect("commitments") {
+            assert_eq!(document["commitments"][name]["survived"][side], commitment["survived"], "{side} {name}");
+            assert_eq!(
+                document["commitments"][name]["dissolution_year"][side], commitment["dissolution_year"],
+                "{side} {name}"
+            );
+        }
+        for (name, norm) in alone["norms"].as_object().expect("norms") {
+            assert_eq!(document["norms"][name]["strength"][side], norm["mean"], "{side} {name}");
+            assert_eq!(document["norms"][name]["quartiles"][side], norm["quartiles"], "{side} {name}");
+        }
+        for mean in ["wars", "defections", "consultations", "decisions_to_act"] {
+            let total = alone[mean]["total"].as_f64().unwrap();
+            let paired = document[mean][side].as_f64().unwrap();
+            assert!((paired - total / 50.0).abs() < 1e-12, "{side} {mean}: {paired} against {total} / 50");
+        }
+    }
+}
+
+#[test]
+fn the_pairs_agree_with_one_seed_diffs_and_the_listed_seeds_replay() {
+    let args = ["diff", HISTORY, "--variant", "anarchy", "--runs", "12", "--seed", "40"];
+    let document = json(&args);
+    let (mut both, mut only_left, mut only_right, mut parted) = (0, 0, 0, 0);
+    let mut one_sided = Vec::new();
+    for seed in 40..52 {
+        let one = json(&["diff", HISTORY, "--variant", "anarchy", "--seed", &seed.to_string()]);
+        let at_war = |side: &str| one["outcomes"][side]["great_power_wars"].as_u64().unwrap() > 0;
+        match (at_war("left"), at_war("right")) {
+            (true, true) => both += 1,
+            (true, false) => {
+                only_left += 1;
+                one_sided.push(serde_json::json!({ "seed": seed, "side": "left" }));
+            }
+            (false, true) => {
+                only_right += 1;
+                one_sided.push(serde_json::json!({ "seed": seed, "side": "right" }));
+            }
+            (false, false) => {}
+        }
+        parted += u64::from(!one["divergence"].is_null());
+    }
+    let pairs = &document["great_power_war"]["pairs"];
+    assert_eq!(pairs["both"], both);
+    assert_eq!(pairs["only_left"], only_left);
+    assert_eq!(pairs["only_right"], only_right);
+    assert_eq!(document["histories_differ"], parted);
+    assert_eq!(document["war_on_one_side"]["count"], only_left + only_right);
+    one_sided.truncate(5);
+    assert_eq!(document["war_on_one_side"]["first"], Value::Array(one_sided), "the first five, in seed order");
+    let report = ok(&args);
+    assert!(
+        report.contains(
+            "Replay one with `covenant diff examples/concert_of_europe_1815.cov --variant anarchy --seed S`."
+        ),
+        "{report}"
+    );
+}
+
+#[test]
+fn a_commitment_one_side_lacks_is_absent_there() {
+    let report = ok(&["diff", HISTORY, "--variant", "anarchy", "--runs", "5"]);
+    let row = report.lines().find(|l| l.starts_with("  Quadruple_Alliance ")).expect("a row for the alliance");
+    assert!(row.trim_end().ends_with("absent"), "{row}");
+    let document = json(&["diff", EXAMPLE, CLASSROOM, "--runs", "5"]);
+    let concert = &document["commitments"]["Quadruple_Alliance"]["survived"];
+    assert!(concert["left"].is_object() && concert["right"].is_null(), "{concert}");
+    assert!(concert["pairs"].is_null() && concert["difference"].is_null(), "{concert}");
+    let league = &document["commitments"]["League"]["survived"];
+    assert!(league["left"].is_null() && league["right"].is_object(), "{league}");
+}
+
+#[test]
+fn paired_runs_are_the_same_on_one_thread_and_two() {
+    for format in ["text", "json"] {
+        let args = ["diff", HISTORY, "--variant", "automatic", "--runs", "150", "--format", format];
+        let one = ok(&[&args[..], &["--threads", "1"]].concat());
+        let two = ok(&[&args[..], &["--threads", "2"]].concat());
+        assert_eq!(one, two, "{format}");
+        assert_eq!(one, ok(&args), "{format} on all cores");
+    }
+}
+
+#[test]
+fn every_paired_diff_fits_the_documented_schema() {
+    let schema = schema();
+    let runs: Vec<Vec<&str>> = vec![
+        vec!["diff", EXAMPLE, "--variant", "automatic", "--runs", "30"],
+        vec!["diff", EXAMPLE, "--variant", "opaque", "--variant", "automatic", "--runs", "1"],
+        vec!["diff", EXAMPLE, EXAMPLE, "--runs", "10"],
+        vec!["diff", EXAMPLE, CLASSROOM, "--runs", "10"],
+        vec!["diff", HISTORY, "--variant", "anarchy", "--runs", "20"],
+    ];
+    for args in runs {
+        let document = json(&args);
+        let errors = schema.validate(&document);
+        assert!(errors.is_empty(), "{args:?}: {errors:#?}");
+    }
+    // One pair: no interval for a mean, but one for a share.
+    let one = json(&["diff", EXAMPLE, "--variant", "automatic", "--runs", "1"]);
+    assert!(one["wars"]["difference"]["interval"].is_null(), "{}", one["wars"]);
+    assert!(one["great_power_war"]["difference"]["interval"].is_array());
+    let mut broken = one.clone();
+    broken["great_power_war"]["pairs"]["both"] = Value::from(-1);
+    assert!(!schema.validate(&broken).is_empty(), "a negative count");
+    let mut broken = one.clone();
+    broken["war_on_one_side"]["first"] = serde_json::json!([{ "seed": 1, "side": "middle" }]);
+    assert!(!schema.validate(&broken).is_empty(), "an unknown side");
+    let mut broken = one;
+    broken["divergence"] = Value::Null;
+    assert!(!schema.validate(&broken).is_empty(), "a field of the one-seed diff in a paired one");
+}
+
+#[test]
+fn the_text_report_of_paired_runs() {
+    let report = ok(&["diff", EXAMPLE, "--variant", "automatic", "--runs", "40"]);
+    assert!(report.starts_with("Comparing base with automatic over 40 paired runs, seeds 1815..1854\n"), "{report}");
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/diff"));
+    settings.set_prepend_module_to_snapshot(false);
+    settings.set_input_file(EXAMPLE);
+    settings.bind(|| insta::assert_snapshot!("concert_of_europe@automatic_40_runs", report));
+}
+
+#[test]
+fn paired_runs_draw_no_progress_bar_when_standard_error_is_not_a_terminal() {
+    let output = covenant(&["diff", EXAMPLE, "--variant", "automatic", "--runs", "200"]);
+    assert_eq!(output.status.code(), Some(0));
+    assert!(output.stderr.is_empty(), "{}", stderr(&output));
+}
+
+#[test]
+fn paired_runs_write_their_report_whole_and_nothing_on_a_usage_error() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let path = dir.path().join("paired.json");
+    let args = ["diff", EXAMPLE, "--variant", "automatic", "--runs", "20", "--format", "json"];
+    let output = covenant(&[&args[..], &["--out", text(&path)]].concat());
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(std::fs::read_to_string(&path).expect("written"), ok(&args));
+    std::fs::remove_file(&path).expect("removed");
+
+    let refused: [(&[&str], &str); 6] = [
+        (&["--variant", "automatic", "--runs", "0"], "an ensemble needs at least one run"),
+        (&["--variant", "automatic", "--runs", "some"], "expected a whole number of runs"),
+        (&["--variant", "automatic", "--runs", "10", "--threads", "0"], "--threads"),
+        (&["--variant", "automatic", "--threads", "2"], "--runs"),
+        (&["--variant", "autmatic", "--runs", "10"], "error: the case has no variant `autmatic`; its variants are"),
+        (&["--variant", "automatic", "--variant", "autmatic", "--runs", "10"], "no variant `autmatic`"),
+    ];
+    for (extra, message) in refused {
+        let args = [&["diff", EXAMPLE][..], extra, &["--out", text(&path)]].concat();
+        let output = covenant(&args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&output).contains(message), "{args:?}: {}", stderr(&output));
+        assert!(output.stdout.is_empty(), "{args:?}");
+        assert!(!path.exists(), "{args:?} wrote nothing");
+    }
+    let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert!(names.is_empty(), "no temporary file is left behind: {names:?}");
+}
+
+#[test]
+fn a_pair_of_one_run_agrees_with_the_one_seed_diff_of_its_seed() {
+    // The 1815 case forms commitments after 1815: not alive before, but not dissolved.
+    for (variant, seed) in [("automatic", 1815), ("automatic", 1830), ("anarchy", 1816), ("anarchy", 1900)] {
+        let seed = seed.to_string();
+        let one = json(&["diff", HISTORY, "--variant", variant, "--seed", &seed]);
+        let pair = json(&["diff", HISTORY, "--variant", variant, "--seed", &seed, "--runs", "1"]);
+        for side in ["left", "right"] {
+            let context = format!("{variant} seed {seed} {side}");
+            let outcomes = &one["outcomes"][side];
+            let at_war = outcomes["great_power_wars"].as_u64().unwrap() > 0;
+            assert_eq!(pair["great_power_war"][side]["count"], u64::from(at_war), "{context}");
+            let first = &pair["first_great_power_war"]["quartiles"][side];
+            assert_eq!(first.get("median").unwrap_or(&Value::Null), &outcomes["first_great_power_war"], "{context}");
+            assert_eq!(
+                pair["defections"][side].as_f64().unwrap(),
+                outcomes["defections"].as_f64().unwrap(),
+                "{context}"
+            );
+            assert_eq!(pair["wars"][side].as_f64().unwrap(), outcomes["wars"].as_f64().unwrap(), "{context}");
+            for (name, commitment) in pair["commitments"].as_object().expect("commitments") {
+                let end = &outcomes["commitments"][name];
+                let survived = &commitment["survived"][side];
+                if end.is_null() {
+                    assert!(survived.is_null(), "{context} {name}: absent on both counts");
+                    continue;
+                }
+                assert_eq!(survived["count"], u64::from(end["alive"].as_bool().unwrap()), "{context} {name}");
+                let dissolved = commitment["dissolution_year"][side].get("median").cloned().unwrap_or(Value::Null);
+                assert_eq!(dissolved, end["dissolved"], "{context} {name}");
+            }
+        }
+    }
+}

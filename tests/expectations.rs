@@ -1,4 +1,4 @@
-//! Judging runs against expectations: each claim form, hit rates, intervals and replayable misses.
+//! Judging runs against expectations: each claim form, hit rates, intervals and replayable misses; `covenant test` in parallel.
 
 use std::path::Path;
 
@@ -6,6 +6,11 @@ use covenant::check;
 use covenant::expectation::{self, Trial};
 use covenant::load::{self, LoadOptions};
 use covenant::scenario::Scenario;
+
+#[path = "support/cli.rs"]
+#[allow(dead_code)]
+mod cli;
+use cli::{covenant, stderr, stdout};
 
 const CASE: &str = r#"
 scenario "Judged" { period 1900..1902  seed 100 }
@@ -45,7 +50,7 @@ fn scenario(text: &str) -> Scenario {
 }
 
 fn trial(runs: usize) -> Trial {
-    expectation::trial(&scenario(CASE), runs, None, None).expect("runs")
+    expectation::trial(&scenario(CASE), runs, None, None, &|_| {}).expect("runs")
 }
 
 #[test]
@@ -122,7 +127,7 @@ fn coverage_finds_what_played_no_part() {
             "norm quiet { strength 0.5 }\ncommitment Dormant { members Aggressor, Austria  mode concert  covers revolution  upholds quiet }\nshock never chance 0 each year during 1900..1902 { revolution in Target }\nrule \"Never\" { when year > 2000 then emit \"x\" }\nrule \"The alliance is wound up\"",
         );
     let case = scenario(&text);
-    let trial = expectation::trial(&case, 20, None, None).expect("runs");
+    let trial = expectation::trial(&case, 20, None, None, &|_| {}).expect("runs");
     let coverage = &trial.coverage;
     let name_of = |flags: &[bool], names: Vec<&str>| -> Vec<String> {
         flags.iter().zip(names).filter(|(used, _)| !**used).map(|(_, n)| n.to_string()).collect()
@@ -134,4 +139,82 @@ fn coverage_finds_what_played_no_part() {
         vec!["Dormant"]
     );
     assert_eq!(name_of(&coverage.shocks, case.shocks.iter().map(|s| s.name.as_str()).collect()), vec!["never"]);
+}
+
+// ---------------------------------------------------------------- in parallel
+
+#[test]
+fn a_trial_is_the_same_on_any_number_of_threads_and_keeps_the_first_misses_in_seed_order() {
+    let case = scenario(CASE);
+    // Judged one seed after another, by hand.
+    let runs = 300;
+    let mut held = vec![0usize; case.expectations.len()];
+    let mut missed: Vec<Vec<u64>> = vec![Vec::new(); case.expectations.len()];
+    for seed in 100..100 + runs as u64 {
+        let run = covenant::engine::run(&case, &covenant::engine::RunOptions { seed: Some(seed), variant: None })
+            .expect("runs");
+        for (e, expectation) in case.expectations.iter().enumerate() {
+            if expectation::holds(expectation, &case, &run) {
+                held[e] += 1;
+            } else if missed[e].len() < expectation::MISSES_KEPT {
+                missed[e].push(seed);
+            }
+        }
+    }
+    // "The attack succeeds" misses now and then: its misses are scattered.
+    assert!(missed[2].len() == expectation::MISSES_KEPT && missed[2][4] > 110, "{:?}", missed[2]);
+    let mut trials = Vec::new();
+    for threads in [1, 2, 3] {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("a pool");
+        let done = std::sync::atomic::AtomicU64::new(0);
+        let progress = |n: u64| {
+            done.fetch_add(n, std::sync::atomic::Ordering::Relaxed);
+        };
+        let trial = pool.install(|| expectation::trial(&case, runs, None, None, &progress)).expect("runs");
+        assert_eq!(done.into_inner(), runs as u64, "progress counts every run");
+        let found: Vec<(usize, &Vec<u64>)> = trial.verdicts.iter().map(|v| (v.held, &v.missed)).collect();
+        let expected: Vec<(usize, &Vec<u64>)> = held.iter().copied().zip(&missed).collect();
+        assert_eq!(found, expected, "{threads} threads");
+        trials.push(trial);
+    }
+    assert!(trials.windows(2).all(|pair| pair[0] == pair[1]), "coverage and all");
+}
+
+#[test]
+fn an_unknown_variant_is_refused_before_anything_runs() {
+    let progress = |_: u64| panic!("nothing runs");
+    let error = expectation::trial(&scenario(CASE), 10, None, Some("stormy"), &progress).expect_err("unknown");
+    assert_eq!(error.to_string(), "the case has no variant `stormy`; it declares no variants");
+}
+
+const EXAMPLE: &str = "examples/concert_of_europe.cov";
+
+#[test]
+fn covenant_test_prints_the_same_report_on_one_thread_and_two() {
+    for extra in [&[][..], &["--coverage"], &["--variant", "automatic"]] {
+        let run = |threads: Option<&str>| {
+            let mut args = vec!["test", EXAMPLE, "examples/classroom.cov", "--runs", "150"];
+            args.extend(extra);
+            args.extend(threads.map(|t| ["--threads", t]).into_iter().flatten());
+            let output = covenant(&args);
+            // No progress bar: standard error is not a terminal here.
+            assert!(output.stderr.is_empty(), "{args:?}: {}", stderr(&output));
+            (output.status.code(), stdout(&output))
+        };
+        let one = run(Some("1"));
+        assert_eq!(one, run(Some("2")), "{extra:?}");
+        assert_eq!(one, run(None), "{extra:?} on all cores");
+        assert!(one.1.contains("over 150 runs, seeds 1815..1964"), "{}", one.1);
+    }
+}
+
+#[test]
+fn covenant_test_refuses_zero_runs_and_zero_threads() {
+    let output = covenant(&["test", EXAMPLE, "--runs", "0"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("an ensemble needs at least one run"), "{}", stderr(&output));
+    assert!(output.stdout.is_empty());
+    let output = covenant(&["test", EXAMPLE, "--threads", "0"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(output.stdout.is_empty());
 }

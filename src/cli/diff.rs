@@ -1,9 +1,9 @@
-//! `covenant diff`: run two sides with one seed and report where their histories first part, and why.
+//! `covenant diff`: run two sides with one seed and report where their histories first part, and why; or compare them over paired runs.
 
 use std::path::PathBuf;
 
 use clap::ValueEnum;
-use covenant::diff::{self, History, Side, Sides};
+use covenant::diff::{self, Contender, History, Side, Sides};
 use covenant::report;
 
 use super::run::{print, write_whole, Case};
@@ -14,7 +14,8 @@ use super::{EXIT_OK, EXIT_USAGE};
 #[command(after_help = "Forms:\n  \
     covenant diff FILE --variant V                the base case against variant V\n  \
     covenant diff FILE --variant V --variant W    variant V against variant W\n  \
-    covenant diff A.cov B.cov                     two cases, each its base")]
+    covenant diff A.cov B.cov                     two cases, each its base\n  \
+    covenant diff … --runs N [--threads T]        the two sides over N paired runs, seeds S, S+1, …")]
 pub struct Args {
     /// The case file, or two case files to compare base against base.
     #[arg(value_name = "FILE", num_args = 1..=2, required = true)]
@@ -22,9 +23,15 @@ pub struct Args {
     /// A variant to compare: once, the base case against it; twice, the first against the second.
     #[arg(long, value_name = "V")]
     variant: Vec<String>,
-    /// The seed of both runs; the case's own seed by default (with two files, the first file's).
+    /// The seed of both runs (with --runs, of the first pair); the case's own seed by default (with two files, the first file's).
     #[arg(long)]
     seed: Option<u64>,
+    /// Compare the sides over N paired runs: run i of both sides uses seed S + i.
+    #[arg(long, value_name = "N", value_parser = super::ensemble::run_count)]
+    runs: Option<u64>,
+    /// How many threads run the pairs; all cores by default. The result is the same for any number.
+    #[arg(long, value_name = "T", requires = "runs", value_parser = clap::value_parser!(u16).range(1..))]
+    threads: Option<u16>,
     /// What to write: a report to read, or one JSON document (see `docs/diff.schema.json`).
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
@@ -79,24 +86,16 @@ pub fn run(args: Args) -> u8 {
         _ => unreachable!("clap takes one or two files"),
     };
     let seed = args.seed.unwrap_or(cases.get(Side::Left).scenario.seed.value);
-    let mut runs = Vec::with_capacity(2);
-    for side in Side::BOTH {
-        match cases.get(side).run(Some(seed), variants.get(side).clone()) {
-            Ok(run) => runs.push(run),
-            Err(code) => return code,
-        }
-    }
-    let (right, left) = (runs.pop().expect("two runs"), runs.pop().expect("two runs"));
-    let runs = Sides { left, right };
-    let histories = runs.map(|side, run| {
-        let case = cases.get(side);
-        History { scenario: &case.scenario, sources: &case.sources, run }
-    });
     let labels = distinct(labels);
-    let compared = diff::compare(&histories);
-    let text = match args.format {
-        Format::Text => report::diff::render_text(&histories, &labels, &compared),
-        Format::Json => report::diff::render_json(&histories, &labels, &compared),
+    let text = match args.runs {
+        Some(runs) => match paired(&cases, &variants, &labels, runs, seed, &args) {
+            Ok(text) => text,
+            Err(code) => return code,
+        },
+        None => match one_seed(&cases, &variants, &labels, seed, args.format) {
+            Ok(text) => text,
+            Err(code) => return code,
+        },
     };
     match &args.out {
         Some(path) => match write_whole(path, text.as_bytes()) {
@@ -108,6 +107,56 @@ pub fn run(args: Args) -> u8 {
         },
         None => print(text.as_bytes()),
     }
+}
+
+/// Runs both sides with one seed and compares their histories.
+fn one_seed(
+    cases: &Cases,
+    variants: &Sides<Option<String>>,
+    labels: &Sides<String>,
+    seed: u64,
+    format: Format,
+) -> Result<String, u8> {
+    let runs = Sides {
+        left: cases.get(Side::Left).run(Some(seed), variants.left.clone())?,
+        right: cases.get(Side::Right).run(Some(seed), variants.right.clone())?,
+    };
+    let histories = runs.map(|side, run| {
+        let case = cases.get(side);
+        History { scenario: &case.scenario, sources: &case.sources, run }
+    });
+    let compared = diff::compare(&histories);
+    Ok(match format {
+        Format::Text => report::diff::render_text(&histories, labels, &compared),
+        Format::Json => report::diff::render_json(&histories, labels, &compared),
+    })
+}
+
+/// Runs both sides over `runs` paired seeds from `seed` and compares what they came to.
+fn paired(
+    cases: &Cases,
+    variants: &Sides<Option<String>>,
+    labels: &Sides<String>,
+    runs: u64,
+    seed: u64,
+    args: &Args,
+) -> Result<String, u8> {
+    let sides = variants.map(|side, variant| {
+        let case = cases.get(side);
+        Contender { scenario: &case.scenario, sources: &case.sources, variant: variant.as_deref() }
+    });
+    let bar = super::ensemble::progress_bar(runs);
+    let progress = |done: u64| bar.inc(done);
+    let result = super::ensemble::in_threads(args.threads, || diff::compare_ensembles(&sides, runs, seed, &progress));
+    bar.finish_and_clear();
+    let compared = result?.map_err(|error| {
+        eprintln!("error: {error}");
+        EXIT_USAGE
+    })?;
+    Ok(match args.format {
+        Format::Text => report::diff::paired::render_text(&sides, labels, &compared),
+        Format::Json => report::diff::paired::render_json(&sides, labels, &compared),
+    })
 }
 
 /// The cases a diff runs: one case twice (base or variants), or two files.

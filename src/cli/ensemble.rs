@@ -53,7 +53,7 @@ pub(super) fn run(
 
 /// A bar on standard error when it is a terminal; otherwise nothing is
 /// drawn, so a log of standard error holds only what matters.
-fn progress_bar(runs: u64) -> indicatif::ProgressBar {
+pub(super) fn progress_bar(runs: u64) -> indicatif::ProgressBar {
     if !io::stderr().is_terminal() {
         return indicatif::ProgressBar::hidden();
     }
@@ -67,4 +67,19 @@ fn progress_bar(runs: u64) -> indicatif::ProgressBar {
             });
     bar.set_style(style);
     bar
+}
+
+/// Runs `work` on a pool of `threads` threads, or on the global pool (all
+/// cores) when none is given; the exit status if the pool cannot start.
+pub(super) fn in_threads<T: Send>(threads: Option<u16>, work: impl FnOnce() -> T + Send) -> Result<T, u8> {
+    match threads {
+        Some(threads) => {
+            let pool = rayon::ThreadPoolBuilder::new().num_threads(usize::from(threads)).build().map_err(|error| {
+                eprintln!("error: cannot start {threads} threads: {error}");
+                EXIT_USAGE
+            })?;
+            Ok(pool.install(work))
+        }
+        None => Ok(work()),
+    }
 }

@@ -1,4 +1,4 @@
-//! `covenant test FILE…`: run each case over an ensemble and judge its expectations against the record.
+//! `covenant test FILE…`: run each case over an ensemble, in parallel, and judge its expectations against the record.
 
 use std::path::PathBuf;
 
@@ -15,8 +15,11 @@ pub struct Args {
     #[arg(required = true, value_name = "FILE")]
     files: Vec<PathBuf>,
     /// How many runs, with seeds S, S+1, …
-    #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u32).range(1..))]
-    runs: u32,
+    #[arg(long, value_name = "N", default_value_t = 100, value_parser = super::ensemble::run_count)]
+    runs: u64,
+    /// How many threads run each case's ensemble; all cores by default. The report is the same for any number.
+    #[arg(long, value_name = "T", value_parser = clap::value_parser!(u16).range(1..))]
+    threads: Option<u16>,
     /// The first seed S; each case's own seed by default.
     #[arg(long)]
     seed: Option<u64>,
@@ -40,9 +43,17 @@ pub fn run(args: Args) -> u8 {
                 continue;
             }
         };
-        let trial = match expectation::trial(&case.scenario, args.runs as usize, args.seed, args.variant.as_deref()) {
-            Ok(trial) => trial,
-            Err(error) => {
+        let bar = super::ensemble::progress_bar(args.runs);
+        let progress = |done: u64| bar.inc(done);
+        let runs = usize::try_from(args.runs).unwrap_or(usize::MAX);
+        let result = super::ensemble::in_threads(args.threads, || {
+            expectation::trial(&case.scenario, runs, args.seed, args.variant.as_deref(), &progress)
+        });
+        bar.finish_and_clear();
+        let trial = match result {
+            Ok(Ok(trial)) => trial,
+            Err(code) => return code,
+            Ok(Err(error)) => {
                 eprintln!("error: {error}");
                 status = EXIT_USAGE;
                 continue;

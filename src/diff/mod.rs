@@ -11,6 +11,7 @@
 //! diverging ones say nothing. Nothing here re-runs the model or prints.
 
 mod outcomes;
+mod paired;
 mod settings;
 
 use std::collections::{HashMap, HashSet};
@@ -21,6 +22,7 @@ use crate::scenario::{Scenario, Variant};
 use crate::source::{Sources, Span};
 
 pub use outcomes::{CommitmentEnd, Outcomes};
+pub use paired::{compare_ensembles, Contender, EnsembleDiff};
 pub use settings::{differences, settings, Difference, Entry, Subject, Value};
 
 /// One of the two sides of a diff.
@@ -215,6 +217,14 @@ pub fn differing_fields(histories: &Sides<History>, events: Sides<&Event>) -> Ve
         (Field::Summary, a.summary == b.summary),
     ];
     checks.into_iter().filter(|(_, same)| !same).map(|(field, _)| field).collect()
+}
+
+/// Whether two logs match event for event, compared field by field and by
+/// name as the divergence is found.
+pub fn identical(histories: &Sides<History>) -> bool {
+    let (left, right) = (&histories.left.run.events, &histories.right.run.events);
+    left.len() == right.len()
+        && left.iter().zip(right).all(|(a, b)| differing_fields(histories, Sides { left: a, right: b }).is_empty())
 }
 
 fn divergence(histories: &Sides<History>, differences: &[Difference]) -> Option<Divergence> {

@@ -52,10 +52,14 @@ impl Outcomes {
             .filter(|year| !run.panel.iter().any(|row| row.year == *year && row.at_war && great(&row.power)))
             .count();
         let last = run.system.last();
+        // A commitment the run's variant removes is not there to end at all.
+        let variant = run.variant.as_deref().and_then(|name| scenario.variants.iter().find(|v| v.name == name));
+        let removed = |i: usize| variant.is_some_and(|v| v.removed_commitments.iter().any(|r| r.value.0 == i));
         let commitments = scenario
             .commitments
             .iter()
             .enumerate()
+            .filter(|(i, _)| !removed(*i))
             .map(|(i, c)| CommitmentEnd {
                 name: c.name.clone(),
                 alive: last.and_then(|s| s.commitments.iter().find(|x| x.0 .0 == i)).is_none_or(|x| x.3),

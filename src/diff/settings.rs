@@ -168,6 +168,13 @@ pub fn settings(scenario: &Scenario, variant: Option<&Variant>, sources: &Source
         let now = &state.commitments[i];
         let name = &commitment.name;
         let subject = || Subject::Commitment(name.clone());
+        if now.removed {
+            // Absent on this side, set so by the `remove commitment` line;
+            // its attributes go with it.
+            let removed = variant.and_then(|v| v.removed_commitments.iter().find(|r| r.value.0 == i));
+            out.add(&format!("commitment {name}"), Value::Absent, removed.and_then(|r| r.span), subject());
+            continue;
+        }
         out.add(&format!("commitment {name}"), declared(), Some(commitment.span), subject());
         let names = |powers: &[PowerId]| list(powers.iter().map(|p| scenario.powers[p.0].name.as_str()).collect());
         out.add(&format!("{name}.members"), names(&now.members), Some(commitment.members_span), subject());
@@ -225,8 +232,11 @@ pub fn differences(left: &IndexMap<String, Entry>, right: &IndexMap<String, Entr
             continue;
         }
         let subject = l.or(r).map(|e| e.subject.clone()).expect("a path comes from one side at least");
+        // A declaration a side lacks, or that its variant removes.
         let missing = |entries: &IndexMap<String, Entry>| {
-            declarations(&subject).iter().any(|d| *d != *path && !entries.contains_key(d))
+            declarations(&subject)
+                .iter()
+                .any(|d| *d != *path && entries.get(d).is_none_or(|e| e.value == Value::Absent))
         };
         if (l.is_none() && missing(left)) || (r.is_none() && missing(right)) {
             continue;

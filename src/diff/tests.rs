@@ -183,3 +183,30 @@ fn the_aftermath_counts_what_has_no_counterpart() {
     assert_eq!(unmatched(&left, &right), [(EventKind::War, 1), (EventKind::Trust, 1)]);
     assert_eq!(unmatched(&right, &left), [(EventKind::Defection, 1), (EventKind::War, 1)]);
 }
+
+/// A guarantee that deters an aggression, and a variant without it.
+const GUARANTEED: &str = r#"
+scenario "Guaranteed" { period 1900..1903 seed 5 }
+power Ruritania { capability 0.3 stance revisionist great }
+power Borduria { capability 0.2 interest Border 1 great }
+power Syldavia { capability 0.4 interest Border 0.6 great }
+commitment Guarantee { members Borduria, Syldavia  mode automatic  covers aggression }
+shock dispute at 1901 { aggression Ruritania -> Borduria over Border stakes 0.2 }
+variant without { remove commitment Guarantee }
+"#;
+
+#[test]
+fn a_removed_commitment_is_one_difference_set_by_its_remove_line_and_absent_from_the_outcomes() {
+    let (scenario, sources) = case(GUARANTEED);
+    let runs = Sides { left: run(&scenario, None), right: run(&scenario, Some("without")) };
+    let diff = compare(&runs.map(|_, run| History { scenario: &scenario, sources: &sources, run }));
+    let paths: Vec<&str> = diff.differences.iter().map(|d| d.path.as_str()).collect();
+    assert_eq!(paths, ["commitment Guarantee"], "not one difference per attribute");
+    let removed = &diff.differences[0];
+    assert_eq!(removed.values.right, Value::Absent);
+    let set = removed.spans.right.expect("set by the remove line");
+    assert_eq!(sources.slice(set), "remove commitment Guarantee");
+    let names = |o: &Outcomes| o.commitments.iter().map(|c| c.name.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&diff.outcomes.left), ["Guarantee"]);
+    assert!(names(&diff.outcomes.right).is_empty(), "absent, not dissolved");
+}

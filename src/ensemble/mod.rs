@@ -6,7 +6,8 @@
 //! is kept, so memory does not grow with the number of runs. Every
 //! aggregate is a sum of integers, so partial aggregates merge in any order
 //! to the same result: an ensemble is the same, bit for bit, whatever the
-//! number of threads that ran it.
+//! number of threads that ran it. [`paired`] counts two sides run on the
+//! same seeds pair by pair, for `covenant diff --runs`.
 //!
 //! ```
 //! use covenant::{check, ensemble, load};
@@ -22,6 +23,7 @@
 
 mod aggregate;
 mod outcome;
+pub mod paired;
 mod summary;
 
 use rayon::prelude::*;
@@ -31,7 +33,7 @@ use crate::scenario::Scenario;
 
 pub use aggregate::{Aggregate, Tally, YearHistogram, STRENGTH_STEPS};
 pub use outcome::RunOutcome;
-pub use summary::{CommitmentSummary, Frequency, Mean, NormSummary, Summary};
+pub use summary::{CommitmentSummary, Frequency, Mean, NormSummary, Quartiles, Summary};
 
 /// The seed of run `index` (from 0) of an ensemble whose first seed is
 /// `first`: `first + index`, wrapping. `covenant test` and `covenant run

@@ -59,12 +59,19 @@ impl RunOutcome {
                 _ => {}
             }
         }
-        // The year of its `dissolved` event: a commitment not yet formed, or
-        // removed by the variant, is not alive either, but it never dissolved.
-        for event in run.events.iter().filter(|e| e.kind == EventKind::Dissolved) {
-            if let Some(c) = event.commitment {
-                outcome.dissolved[c.0].get_or_insert(event.year);
-            }
+        // The year of its `dissolved` event, as `expect dissolution` and the
+        // diff read it: a commitment `formed` later is not alive before
+        // then, but it has not dissolved. One the variant removes never
+        // lives, and counts as gone from the first year.
+        let variant = run.variant.as_deref().and_then(|name| scenario.variants.iter().find(|v| v.name == name));
+        let removed = |c: usize| variant.is_some_and(|v| v.removed_commitments.iter().any(|r| r.value.0 == c));
+        for (c, dissolved) in outcome.dissolved.iter_mut().enumerate() {
+            *dissolved = run
+                .events
+                .iter()
+                .find(|e| e.kind == EventKind::Dissolved && e.commitment.is_some_and(|x| x.0 == c))
+                .map(|e| e.year)
+                .or_else(|| removed(c).then_some(scenario.period.start));
         }
         if let Some(last) = run.system.last() {
             for (id, strength) in &last.norms {

@@ -7,11 +7,14 @@ use std::fmt::Write;
 
 use serde_json::{json, Map, Value as Json};
 
-use crate::diff::{Diff, Divergence, Evidence, History, Outcomes, Side, Sides, Subject, Tie, Value};
+use crate::diff::{Diff, Difference, Divergence, Evidence, History, Outcomes, Side, Sides, Subject, Tie, Value};
 use crate::log::Event;
 use crate::report::json::{case_hash, event_line, excerpt};
 use crate::report::text::number;
+use crate::scenario::{Scenario, Variant};
 use crate::source::{FileId, Sources, Span};
+
+pub mod paired;
 
 /// How many earlier events the text shows under each diverging event.
 pub const FOLLOWS_SHOWN: usize = 5;
@@ -25,54 +28,12 @@ pub fn render_text(histories: &Sides<History>, labels: &Sides<String>, diff: &Di
     let w = &mut out;
     let width = labels.left.chars().count().max(labels.right.chars().count());
     let _ = writeln!(w, "Comparing {} with {}, seed {}", labels.left, labels.right, histories.left.run.seed);
-    for side in Side::BOTH {
-        let history = histories.get(side);
-        // A variant is described by the question it asks, a base case by its title.
-        let what = match history.variant() {
-            Some(variant) => match &variant.question {
-                Some(question) => format!("variant {}, \"{question}\"", variant.name),
-                None => format!("variant {}", variant.name),
-            },
-            None => format!("base case, \"{}\"", history.scenario.title.value),
-        };
-        let path = root_path(history.sources);
-        // Two files are labelled by their paths already.
-        let identity = if labels.get(side).starts_with(&path) { what } else { format!("{path}, {what}") };
-        let _ = writeln!(w, "  {:<width$}  {identity}", labels.get(side));
-    }
-
+    let cases = histories.map(|_, h| Case { scenario: h.scenario, sources: h.sources, variant: h.variant() });
+    identities(w, &cases, labels);
     let _ = writeln!(w);
-    if diff.differences.is_empty() {
-        let _ = writeln!(w, "The settings of the two sides are the same.");
-    } else {
-        let _ = writeln!(w, "Settings that differ");
-        for difference in &diff.differences {
-            // Both runs use one seed, so the cases' own seeds only inform.
-            let note = if difference.path == "seed" {
-                format!(" (both runs use seed {})", histories.left.run.seed)
-            } else {
-                String::new()
-            };
-            let _ = writeln!(
-                w,
-                "  {}: {} → {}{note}",
-                difference.path,
-                difference.values.left.text(),
-                difference.values.right.text()
-            );
-            for side in Side::BOTH {
-                let set = match difference.spans.get(side) {
-                    Some(span) => {
-                        let sources = histories.get(side).sources;
-                        format!("{}  {}", place(*span, sources), excerpt(*span, sources))
-                    }
-                    None if *difference.values.get(side) == Value::Absent => "not declared".to_string(),
-                    None => "the default".to_string(),
-                };
-                let _ = writeln!(w, "    {:<width$}  {set}", labels.get(side));
-            }
-        }
-    }
+    // Both runs use one seed, so the cases' own seeds only inform.
+    let seed_note = format!("both runs use seed {}", histories.left.run.seed);
+    settings_text(w, &cases, labels, &diff.differences, &seed_note);
 
     let _ = writeln!(w);
     let Some(divergence) = &diff.divergence else {
@@ -95,6 +56,90 @@ pub fn render_text(histories: &Sides<History>, labels: &Sides<String>, diff: &Di
     let _ = writeln!(w);
     outcomes_text(w, labels, &diff.outcomes);
     out
+}
+
+/// One side's case as the header and the settings name it.
+#[derive(Clone, Copy)]
+struct Case<'a> {
+    scenario: &'a Scenario,
+    sources: &'a Sources,
+    variant: Option<&'a Variant>,
+}
+
+/// A line per side: its label, the root file's path unless the label is
+/// that path, and the question a variant asks or the base case's title.
+fn identities(w: &mut String, cases: &Sides<Case>, labels: &Sides<String>) {
+    let width = labels.left.chars().count().max(labels.right.chars().count());
+    for side in Side::BOTH {
+        let case = cases.get(side);
+        // A variant is described by the question it asks, a base case by its title.
+        let what = match case.variant {
+            Some(variant) => match &variant.question {
+                Some(question) => format!("variant {}, \"{question}\"", variant.name),
+                None => format!("variant {}", variant.name),
+            },
+            None => format!("base case, \"{}\"", case.scenario.title.value),
+        };
+        let path = root_path(case.sources);
+        // Two files are labelled by their paths already.
+        let identity = if labels.get(side).starts_with(&path) { what } else { format!("{path}, {what}") };
+        let _ = writeln!(w, "  {:<width$}  {identity}", labels.get(side));
+    }
+}
+
+/// The settings that differ, each with where each side set it; the
+/// cases' own seeds get `seed_note`, since the runs do not use them.
+fn settings_text(
+    w: &mut String,
+    cases: &Sides<Case>,
+    labels: &Sides<String>,
+    differences: &[Difference],
+    seed_note: &str,
+) {
+    let width = labels.left.chars().count().max(labels.right.chars().count());
+    if differences.is_empty() {
+        let _ = writeln!(w, "The settings of the two sides are the same.");
+        return;
+    }
+    let _ = writeln!(w, "Settings that differ");
+    for difference in differences {
+        let note = if difference.path == "seed" { format!(" ({seed_note})") } else { String::new() };
+        let _ = writeln!(
+            w,
+            "  {}: {} → {}{note}",
+            difference.path,
+            difference.values.left.text(),
+            difference.values.right.text()
+        );
+        for side in Side::BOTH {
+            let set = match difference.spans.get(side) {
+                Some(span) => {
+                    let sources = cases.get(side).sources;
+                    format!("{}  {}", place(*span, sources), excerpt(*span, sources))
+                }
+                None if *difference.values.get(side) == Value::Absent => "not declared".to_string(),
+                None => "the default".to_string(),
+            };
+            let _ = writeln!(w, "    {:<width$}  {set}", labels.get(side));
+        }
+    }
+}
+
+/// The settings that differ as JSON: each side's value and where it was set.
+fn differences_json(differences: &[Difference], sources: Sides<&Sources>) -> Vec<Json> {
+    differences
+        .iter()
+        .map(|d| {
+            let side = |side: Side| {
+                let sources = *sources.get(side);
+                json!({
+                    "value": value_json(d.values.get(side)),
+                    "set": d.spans.get(side).map(|span| span_json(span, sources)),
+                })
+            };
+            json!({ "path": d.path, "left": side(Side::Left), "right": side(Side::Right) })
+        })
+        .collect()
 }
 
 fn divergence_text(w: &mut String, histories: &Sides<History>, labels: &Sides<String>, divergence: &Divergence) {
@@ -325,20 +370,7 @@ pub fn render_json(histories: &Sides<History>, labels: &Sides<String>, diff: &Di
             "events": history.run.events.len(),
         })
     };
-    let differences: Vec<Json> = diff
-        .differences
-        .iter()
-        .map(|d| {
-            let side = |side: Side| {
-                let sources = histories.get(side).sources;
-                json!({
-                    "value": value_json(d.values.get(side)),
-                    "set": d.spans.get(side).map(|span| span_json(span, sources)),
-                })
-            };
-            json!({ "path": d.path, "left": side(Side::Left), "right": side(Side::Right) })
-        })
-        .collect();
+    let differences = differences_json(&diff.differences, histories.map(|_, h| h.sources));
     let divergence = diff.divergence.as_ref().map(|d| {
         let event = |side: Side| {
             let history = histories.get(side);

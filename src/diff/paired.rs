@@ -1,0 +1,103 @@
+//! Two sides compared over an ensemble of paired seeds: both sides run on every seed, and each pair is counted as it comes.
+//!
+//! Run `i` of both sides uses the seed `seed_of_run(S, i)`, so a pair's two
+//! runs draw the same numbers until their histories part; the differences
+//! between the sides are read pair by pair (see [`crate::ensemble::paired`]).
+//! No log is kept once its pair is counted, so memory does not grow with
+//! the number of runs, and the result is the same for any number of threads.
+
+use crate::engine::{self, RunError, RunOptions, State};
+use crate::ensemble::paired::{self, Matched, PairedAggregate, PairedOutcome};
+use crate::ensemble::{Aggregate, RunOutcome};
+use crate::scenario::{Scenario, Variant};
+use crate::source::Sources;
+
+use super::{differences, identical, settings, Difference, History, Side, Sides};
+
+/// One side of an ensemble diff: a checked case, its text, and the variant it runs.
+#[derive(Debug, Clone, Copy)]
+pub struct Contender<'a> {
+    pub scenario: &'a Scenario,
+    pub sources: &'a Sources,
+    /// The name of a variant of the case, or `None` for its base.
+    pub variant: Option<&'a str>,
+}
+
+impl<'a> Contender<'a> {
+    /// The variant named, or the error `covenant run` gives for an unknown one.
+    fn variant(&self) -> Result<Option<&'a Variant>, RunError> {
+        let Some(name) = self.variant else { return Ok(None) };
+        match self.scenario.variants.iter().find(|v| v.name == name) {
+            Some(variant) => Ok(Some(variant)),
+            None => Err(RunError::UnknownVariant {
+                name: name.to_string(),
+                known: self.scenario.variants.iter().map(|v| v.name.clone()).collect(),
+            }),
+        }
+    }
+}
+
+/// Two sides compared over paired runs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnsembleDiff {
+    /// The seed of run 0 of both sides.
+    pub first_seed: u64,
+    /// Every setting that differs between the sides, as a one-seed diff finds them.
+    pub differences: Vec<Difference>,
+    /// Each side's model parameters at the start of its runs, in [`crate::model::PARAMETERS`] order.
+    pub parameters: Sides<Vec<f64>>,
+    pub aggregate: PairedAggregate,
+}
+
+/// Runs both sides on `runs` paired seeds from `first_seed`, in parallel
+/// on the current rayon thread pool (wrap the call in
+/// `ThreadPool::install` to choose the threads). `progress` is called with
+/// 1 after each pair, from whichever thread ran it. An unknown variant is
+/// refused before anything runs.
+pub fn compare_ensembles(
+    sides: &Sides<Contender>,
+    runs: u64,
+    first_seed: u64,
+    progress: &(dyn Fn(u64) + Sync),
+) -> Result<EnsembleDiff, RunError> {
+    let variants = Sides { left: sides.left.variant()?, right: sides.right.variant()? };
+    let entries = sides.map(|side, s| settings(s.scenario, *variants.get(side), s.sources));
+    // A commitment a side's variant removes is absent there, as if never declared.
+    let commitments = Matched::by_name(sides.map(|side, s| {
+        let removed =
+            |i: usize| variants.get(side).is_some_and(|v| v.removed_commitments.iter().any(|r| r.value.0 == i));
+        s.scenario
+            .commitments
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !removed(*i))
+            .map(|(i, c)| (i, c.name.as_str()))
+            .collect()
+    }));
+    let norms =
+        Matched::by_name(sides.map(|_, s| s.scenario.norms.iter().map(|n| n.name.as_str()).enumerate().collect()));
+    let empty = PairedAggregate::new(sides.map(|_, s| Aggregate::for_scenario(s.scenario)), commitments, norms);
+    let pair = |seed: u64| -> Result<PairedOutcome, RunError> {
+        let run = |side: Side| {
+            let contender = sides.get(side);
+            let options = RunOptions { seed: Some(seed), variant: contender.variant.map(str::to_string) };
+            engine::run(contender.scenario, &options)
+        };
+        let runs = Sides { left: run(Side::Left)?, right: run(Side::Right)? };
+        let histories = runs.map(|side, run| {
+            let contender = sides.get(side);
+            History { scenario: contender.scenario, sources: contender.sources, run }
+        });
+        Ok(PairedOutcome {
+            outcomes: histories.map(|_, h| RunOutcome::of(h.scenario, h.run)),
+            histories_differ: !identical(&histories),
+        })
+    };
+    let aggregate = paired::run_paired_with(empty, runs, first_seed, pair, progress)?;
+    Ok(EnsembleDiff {
+        first_seed,
+        differences: differences(&entries.left, &entries.right),
+        parameters: sides.map(|side, s| State::new(s.scenario, *variants.get(side)).parameters),
+        aggregate,
+    })
+}
