@@ -308,9 +308,13 @@ fn a_broken_case_is_not_run() {
 /// those of the full trace, event for event.
 #[test]
 fn a_run_without_text_makes_the_decisions_of_the_full_trace() {
-    for case in ["examples/concert_of_europe.cov", "examples/concert_of_europe_1815.cov", "examples/classroom.cov"] {
-        let loaded =
-            load::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join(case), LoadOptions::default()).expect("readable");
+    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    let mut cases: Vec<_> =
+        std::fs::read_dir(&examples).expect("the examples").map(|e| e.expect("an entry").path()).collect();
+    cases.sort();
+    for path in cases.iter().filter(|p| p.extension().is_some_and(|x| x == "cov")) {
+        let case = path.display();
+        let loaded = load::load(path, LoadOptions::default()).expect("readable");
         let scenario = check::check(&loaded).scenario.expect("the example checks clean");
         let variants = std::iter::once(None).chain(scenario.variants.iter().map(|v| Some(v.name.clone())));
         for variant in variants {
