@@ -29,16 +29,7 @@ pub(super) fn run(
     let options = EnsembleOptions { runs, first_seed: seed, variant };
     let bar = progress_bar(runs);
     let progress = |done: u64| bar.inc(done);
-    let result = match threads {
-        Some(threads) => {
-            let pool = rayon::ThreadPoolBuilder::new().num_threads(usize::from(threads)).build().map_err(|error| {
-                eprintln!("error: cannot start {threads} threads: {error}");
-                EXIT_USAGE
-            })?;
-            pool.install(|| ensemble::run(&case.scenario, &options, &progress))
-        }
-        None => ensemble::run(&case.scenario, &options, &progress),
-    };
+    let result = in_threads(threads, || ensemble::run(&case.scenario, &options, &progress))?;
     bar.finish_and_clear();
     let ensemble = result.map_err(|error| {
         eprintln!("error: {error}");

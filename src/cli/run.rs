@@ -145,9 +145,9 @@ impl Case {
     }
 }
 
-/// Prints a case's diagnostics. Standard output carries the run's own
-/// output, so JSON diagnostics go to standard error here, unlike `check`.
-fn print_problems(diagnostics: &Diagnostics, sources: &Sources, format: ErrorFormat) {
+/// Prints a case's diagnostics. Standard output carries the run's (or the
+/// sweep's) own output, so JSON diagnostics go to standard error here, unlike `check`.
+pub(super) fn print_problems(diagnostics: &Diagnostics, sources: &Sources, format: ErrorFormat) {
     if format != ErrorFormat::Json {
         print_diagnostics(diagnostics, sources, format);
         return;

@@ -4,17 +4,15 @@ use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use covenant::check;
-use covenant::diagnostic::Diagnostics;
 use covenant::engine::RunError;
 use covenant::ensemble::Summary;
 use covenant::load::{self, Loaded};
-use covenant::report::{self, diagnostics as render};
+use covenant::report;
 use covenant::scenario::Scenario;
-use covenant::source::{FileId, Sources};
+use covenant::source::FileId;
 use covenant::sweep::table::Metadata;
 use covenant::sweep::{self, Axis, Grid, Overrides, SettingProblem, Shard, SweepOptions};
 
-use super::output::{print_diagnostics, ErrorFormat};
 use super::run::{print, write_whole};
 use super::{EXIT_FAILED, EXIT_OK, EXIT_USAGE};
 
@@ -117,7 +115,7 @@ fn load_case(file: &Path, options: &super::CaseOptions, variant: Option<&str>) -
         EXIT_USAGE
     })?;
     let checked = check::check(&loaded);
-    print_problems(&checked.diagnostics, &loaded.sources, options.error_format);
+    super::run::print_problems(&checked.diagnostics, &loaded.sources, options.error_format);
     let Some(scenario) = checked.scenario else {
         eprintln!("{}: not run, it has errors", file.display());
         return Err(EXIT_FAILED);
@@ -149,16 +147,8 @@ fn run_points(
 ) -> Result<Vec<Summary>, u8> {
     let bar = progress_bar(points.len(), options.runs);
     let progress = |done: u64| bar.inc(done);
-    let result = match threads {
-        Some(threads) => {
-            let pool = rayon::ThreadPoolBuilder::new().num_threads(usize::from(threads)).build().map_err(|error| {
-                eprintln!("error: cannot start {threads} threads: {error}");
-                EXIT_USAGE
-            })?;
-            pool.install(|| sweep::run(scenario, grid, overrides, points, options, &progress))
-        }
-        None => sweep::run(scenario, grid, overrides, points, options, &progress),
-    };
+    let result =
+        super::ensemble::in_threads(threads, || sweep::run(scenario, grid, overrides, points, options, &progress))?;
     bar.finish_and_clear();
     result.map_err(|error| usage(&error.to_string(), None))
 }
@@ -255,19 +245,6 @@ fn print_setting_problems(problems: &[SettingProblem]) {
     for problem in problems {
         let _ = writeln!(err, "error[{}]: --set `{}`: {}", problem.code.id(), problem.set, problem.message);
         let _ = writeln!(err, "  help: {}", problem.help);
-    }
-}
-
-/// Prints a case's diagnostics; JSON ones go to standard error, since
-/// standard output may carry the table.
-fn print_problems(diagnostics: &Diagnostics, sources: &Sources, format: ErrorFormat) {
-    if format != ErrorFormat::Json {
-        print_diagnostics(diagnostics, sources, format);
-        return;
-    }
-    let mut err = io::stderr().lock();
-    for diagnostic in diagnostics.iter() {
-        let _ = writeln!(err, "{}", render::json(diagnostic, sources));
     }
 }
 
