@@ -1,4 +1,4 @@
-//! Ensembles on 1 and 2 threads, runs per second: the two Concert cases, and
+//! Ensembles on 1 and 2 threads, runs per second: the Concert case, the tests' short concert, and
 //! a generated case whose powers and years double, to show how the cost grows.
 //!
 //! Run with `cargo bench --bench ensemble`; divan reports the throughput in
@@ -52,10 +52,14 @@ fn concert_of_europe_1815(bencher: divan::Bencher, threads: usize) {
     ensemble(bencher, &example("concert_of_europe_1815.cov"), threads);
 }
 
-/// The short teaching case: 8 powers, 42 years.
+/// The short fixture the tests use (tests/cases/concert_short.cov): 8 powers, 42 years.
 #[divan::bench(args = [1, 2], sample_count = 10)]
 fn concert_of_europe_short(bencher: divan::Bencher, threads: usize) {
-    ensemble(bencher, &example("concert_of_europe.cov"), threads);
+    ensemble(
+        bencher,
+        &checked(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases/concert_short.cov"), None),
+        threads,
+    );
 }
 
 /// A generated case of `powers` powers over `years` years: a concert of

@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
-const EXAMPLE: &str = "examples/concert_of_europe.cov";
+const EXAMPLE: &str = "tests/cases/concert_short.cov";
 const BROKEN: &str = "tests/ui/fail/unknown_name.cov";
 
 fn covenant(args: &[&str]) -> Output {

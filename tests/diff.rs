@@ -12,7 +12,7 @@ use serde_json::Value;
 mod cli;
 use cli::{covenant, stderr, stdout};
 
-const EXAMPLE: &str = "examples/concert_of_europe.cov";
+const EXAMPLE: &str = "tests/cases/concert_short.cov";
 const CLASSROOM: &str = "examples/classroom.cov";
 const BROKEN: &str = "tests/ui/fail/unknown_name.cov";
 
@@ -580,7 +580,7 @@ fn the_text_report_of_paired_runs() {
     settings.set_snapshot_path(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/diff"));
     settings.set_prepend_module_to_snapshot(false);
     settings.set_input_file(EXAMPLE);
-    settings.bind(|| insta::assert_snapshot!("concert_of_europe@automatic_40_runs", report));
+    settings.bind(|| insta::assert_snapshot!("concert_short@automatic_40_runs", report));
 }
 
 #[test]

@@ -228,7 +228,7 @@ fn a_commitment_worn_below_the_threshold_dissolves_and_names_its_wear() {
 
 #[test]
 fn the_same_seed_gives_the_same_log_and_another_seed_another() {
-    let text = std::fs::read_to_string("examples/concert_of_europe.cov").expect("the example");
+    let text = std::fs::read_to_string("tests/cases/concert_short.cov").expect("the example");
     let case = scenario(&text);
     let first = report::text::render(&case, &run(&case, 42, None));
     let second = report::text::render(&case, &run(&case, 42, None));
@@ -240,7 +240,7 @@ fn the_same_seed_gives_the_same_log_and_another_seed_another() {
 
 #[test]
 fn every_draw_is_recorded_with_its_threshold() {
-    let text = std::fs::read_to_string("examples/concert_of_europe.cov").expect("the example");
+    let text = std::fs::read_to_string("tests/cases/concert_short.cov").expect("the example");
     let case = scenario(&text);
     let run = run(&case, 7, None);
     for event in &run.events {

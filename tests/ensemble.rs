@@ -17,7 +17,7 @@ use cli::{covenant, stderr, stdout};
 #[path = "support/schema.rs"]
 mod schema;
 
-const EXAMPLE: &str = "examples/concert_of_europe.cov";
+const EXAMPLE: &str = "tests/cases/concert_short.cov";
 
 /// Runs and expects success with nothing on standard error, returning standard output.
 fn ok(args: &[&str]) -> String {

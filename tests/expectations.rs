@@ -187,7 +187,7 @@ fn an_unknown_variant_is_refused_before_anything_runs() {
     assert_eq!(error.to_string(), "the case has no variant `stormy`; it declares no variants");
 }
 
-const EXAMPLE: &str = "examples/concert_of_europe.cov";
+const EXAMPLE: &str = "tests/cases/concert_short.cov";
 
 #[test]
 fn covenant_test_prints_the_same_report_on_one_thread_and_two() {

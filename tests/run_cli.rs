@@ -9,7 +9,7 @@ use serde_json::Value;
 mod cli;
 use cli::{covenant, covenant_in, stderr, stdout};
 
-const EXAMPLE: &str = "examples/concert_of_europe.cov";
+const EXAMPLE: &str = "tests/cases/concert_short.cov";
 const BROKEN: &str = "tests/ui/fail/unknown_name.cov";
 
 /// Runs and expects success, returning standard output.
@@ -107,8 +107,8 @@ fn the_case_hash_does_not_depend_on_how_the_path_was_written() {
     let hash = |output: String| json_lines(&output)[0]["case_hash"].clone();
     let plain = hash(ok(&["run", "--format", "json", EXAMPLE]));
     let dotted = hash(ok(&["run", "--format", "json", &format!("./{EXAMPLE}")]));
-    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
-    let output = covenant_in(&examples, &["run", "--format", "json", "concert_of_europe.cov"]);
+    let cases = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases");
+    let output = covenant_in(&cases, &["run", "--format", "json", "concert_short.cov"]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     assert_eq!(plain, dotted);
     assert_eq!(plain, hash(stdout(&output)));

@@ -10,7 +10,7 @@ use serde_json::Value;
 mod cli;
 use cli::{covenant, stderr, stdout};
 
-const CONCERT: &str = "examples/concert_of_europe.cov";
+const CONCERT: &str = "tests/cases/concert_short.cov";
 const CLASSROOM: &str = "examples/classroom.cov";
 
 /// Runs and expects success with nothing on standard error, returning standard output.
@@ -219,7 +219,7 @@ fn the_table_loads_as_plain_csv_below_its_comments() {
     let metadata: Vec<&str> = table.lines().take_while(|l| l.starts_with("# ")).collect();
     assert_eq!(metadata.len(), 10);
     assert_eq!(metadata[0], format!("# covenant sweep {}", env!("CARGO_PKG_VERSION")));
-    assert_eq!(metadata[1], "# case: \"examples/concert_of_europe.cov\"");
+    assert_eq!(metadata[1], "# case: \"tests/cases/concert_short.cov\"");
     assert!(metadata[2].starts_with("# case_hash: sha256:"));
     assert_eq!(
         metadata[3..].join("\n"),

@@ -12,7 +12,7 @@
 //! ```
 //! use covenant::{check, ensemble, load};
 //!
-//! let loaded = load::load("examples/concert_of_europe.cov".as_ref(), load::LoadOptions::default()).unwrap();
+//! let loaded = load::load("tests/cases/concert_short.cov".as_ref(), load::LoadOptions::default()).unwrap();
 //! let scenario = check::check(&loaded).scenario.unwrap();
 //! let options = ensemble::EnsembleOptions { runs: 20, first_seed: None, variant: None };
 //! let ensemble = ensemble::run(&scenario, &options, &|_| {}).unwrap();

@@ -12,7 +12,7 @@
 //! ```
 //! use covenant::{check, load, sweep};
 //!
-//! let path = "examples/concert_of_europe.cov".as_ref();
+//! let path = "tests/cases/concert_short.cov".as_ref();
 //! let loaded = load::load(path, load::LoadOptions::default()).unwrap();
 //! let scenario = check::check(&loaded).scenario.unwrap();
 //! let grid = sweep::Grid::new(vec![sweep::parse_set("model.resolve_base=0..1/0.5").unwrap()]).unwrap();

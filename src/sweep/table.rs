@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! # covenant sweep 0.1.0
-//! # case: "examples/concert_of_europe.cov"
+//! # case: "tests/cases/concert_short.cov"
 //! # case_hash: sha256:…
 //! # title: "Concert of Europe, 1815–1856"
 //! # variant: null
