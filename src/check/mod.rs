@@ -108,6 +108,27 @@ pub(crate) struct Checker {
     dataset_problems: Vec<UnreadDataset>,
     /// Whether loading or parsing found errors before the check began.
     earlier_errors: bool,
+    /// The (power, commitment) pairs some shock makes leave: joining one of
+    /// those again is a return, not a redundant join.
+    leaves: Vec<(String, String)>,
+}
+
+/// Every `leave P from C` of a named power in the case's shocks.
+fn leaves(items: &[&Item]) -> Vec<(String, String)> {
+    let shocks = items.iter().filter_map(|item| match item {
+        Item::Shock(shock) => Some(shock),
+        _ => None,
+    });
+    shocks
+        .flat_map(|shock| &shock.items)
+        .filter_map(|item| match &item.node {
+            crate::syntax::ast::ShockItem::Effect(crate::syntax::ast::Effect::Leave {
+                power: crate::syntax::ast::Actor::Named(power),
+                commitment,
+            }) => Some((power.text.clone(), commitment.text.clone())),
+            _ => None,
+        })
+        .collect()
 }
 
 impl Checker {
@@ -123,6 +144,7 @@ impl Checker {
             datasets: Vec::new(),
             dataset_problems: Vec::new(),
             earlier_errors: false,
+            leaves: leaves(items),
         }
     }
 

@@ -165,7 +165,8 @@ impl Checker {
                 if let (Actor::Named(id), ast::Actor::Named(name), Some(declared)) =
                     (&p, power, scenario.commitments.get(c.0))
                 {
-                    if declared.members.contains(id) {
+                    let returns = self.leaves.iter().any(|(p, c)| *p == name.text && *c == commitment.text);
+                    if declared.members.contains(id) && !returns {
                         self.report(
                             Diagnostic::new(
                                 Code::AlreadyMember,

@@ -147,7 +147,7 @@ codes! {
     UnusedSource = "W006", "unused-source";
     /// A commitment that covers no kind of crisis, and so never acts.
     InertCommitment = "W007", "inert-commitment";
-    /// A `join` of a power that is already a member from the start.
+    /// A `join` of a power that is already a member from the start, and that no shock makes leave.
     AlreadyMember = "W008", "already-member";
     /// Years of the period for which a dataset has no figure, filled from the nearest year.
     DataGap = "W009", "data-gap";
