@@ -7,8 +7,6 @@
 //! thread pool and their verdicts counted in sums that merge in any order,
 //! so a trial is the same whatever the number of threads.
 
-use rayon::prelude::*;
-
 use crate::engine::{self, Run, RunError, RunOptions};
 use crate::log::{Event, EventKind};
 use crate::scenario::{BinaryOp, Claim, Expectation, PowerGroup, PowerId, Quantity, Scenario, ShockOutcome, Window};
@@ -331,19 +329,13 @@ pub fn trial(
             })?)
         }
     };
-    let judged = (0..runs as u64)
-        .into_par_iter()
-        .try_fold(
-            || Judged::new(scenario),
-            |mut judged, index| {
-                let seed = crate::ensemble::seed_of_run(first_seed, index);
-                let options = RunOptions { seed: Some(seed), variant: variant.map(str::to_string) };
-                judged.add(scenario, index, &engine::run(scenario, &options)?);
-                progress(1);
-                Ok::<Judged, RunError>(judged)
-            },
-        )
-        .try_reduce(|| Judged::new(scenario), |a, b| Ok(a.merge(b)))?;
+    let add = |judged: &mut Judged, index: u64, seed: u64| {
+        let options = RunOptions { seed: Some(seed), variant: variant.map(str::to_string) };
+        judged.add(scenario, index, &engine::run(scenario, &options)?);
+        Ok::<(), RunError>(())
+    };
+    let judged =
+        crate::ensemble::fold_runs(|| Judged::new(scenario), runs as u64, first_seed, add, Judged::merge, progress)?;
     let Judged { held, missed, mut coverage } = judged;
     let missed = missed
         .into_iter()

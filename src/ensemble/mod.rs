@@ -112,15 +112,36 @@ where
     F: Fn(u64) -> Result<RunOutcome, E> + Sync,
     E: Send,
 {
+    let add = |aggregate: &mut Aggregate, _: u64, seed: u64| {
+        aggregate.add(&outcome(seed)?);
+        Ok(())
+    };
+    fold_runs(|| empty.clone(), runs, first_seed, add, Aggregate::merge, progress)
+}
+
+/// The one parallel loop of every ensemble: run `index` (from 0) of `runs`
+/// gets the seed [`seed_of_run`]`(first_seed, index)` and is added by `add`
+/// into a fold started by `empty`; the folds of the threads are merged by
+/// `merge`. Folds that merge exactly give the same result on any number of
+/// threads. `progress` is called with 1 after each run.
+pub fn fold_runs<A, E>(
+    empty: impl Fn() -> A + Sync + Send,
+    runs: u64,
+    first_seed: u64,
+    add: impl Fn(&mut A, u64, u64) -> Result<(), E> + Sync + Send,
+    merge: impl Fn(A, A) -> A + Sync + Send,
+    progress: &(dyn Fn(u64) + Sync),
+) -> Result<A, E>
+where
+    A: Send,
+    E: Send,
+{
     (0..runs)
         .into_par_iter()
-        .try_fold(
-            || empty.clone(),
-            |mut aggregate, index| {
-                aggregate.add(&outcome(seed_of_run(first_seed, index))?);
-                progress(1);
-                Ok(aggregate)
-            },
-        )
-        .try_reduce(|| empty.clone(), |a, b| Ok(a.merge(b)))
+        .try_fold(&empty, |mut fold, index| {
+            add(&mut fold, index, seed_of_run(first_seed, index))?;
+            progress(1);
+            Ok(fold)
+        })
+        .try_reduce(&empty, |a, b| Ok(merge(a, b)))
 }

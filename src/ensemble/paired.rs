@@ -9,12 +9,10 @@
 //! an integer, so partial aggregates merge in any order to the same bits and
 //! a paired ensemble is the same whatever the number of threads that ran it.
 
-use rayon::prelude::*;
-
 use crate::diff::{Side, Sides};
 use crate::expectation::wilson;
 
-use super::{seed_of_run, Aggregate, RunOutcome};
+use super::{Aggregate, RunOutcome};
 
 mod summary;
 
@@ -401,17 +399,11 @@ where
     F: Fn(u64) -> Result<PairedOutcome, E> + Sync,
     E: Send,
 {
-    (0..runs)
-        .into_par_iter()
-        .try_fold(
-            || empty.clone(),
-            |mut aggregate, index| {
-                aggregate.add(index, &pair(seed_of_run(first_seed, index))?);
-                progress(1);
-                Ok(aggregate)
-            },
-        )
-        .try_reduce(|| empty.clone(), |a, b| Ok(a.merge(b)))
+    let add = |aggregate: &mut PairedAggregate, index: u64, seed: u64| {
+        aggregate.add(index, &pair(seed)?);
+        Ok(())
+    };
+    super::fold_runs(|| empty.clone(), runs, first_seed, add, PairedAggregate::merge, progress)
 }
 
 #[cfg(test)]
