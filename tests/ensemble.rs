@@ -304,8 +304,8 @@ fn a_broken_case_is_not_run() {
     assert!(output.stdout.is_empty());
 }
 
-/// An ensemble runs the engine without writing text; its decisions must be
-/// those of the full trace, event for event.
+/// Ensembles and paired diffs run the engine without writing text; their
+/// decisions must be those of the full trace, event for event.
 #[test]
 fn a_run_without_text_makes_the_decisions_of_the_full_trace() {
     let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
@@ -321,13 +321,24 @@ fn a_run_without_text_makes_the_decisions_of_the_full_trace() {
             for seed in 0..60 {
                 let options = RunOptions { seed: Some(seed), variant: variant.clone() };
                 let full = engine::run_traced(&scenario, &options, engine::Trace::Full).expect("runs");
+                let decisions = engine::run_traced(&scenario, &options, engine::Trace::Decisions).expect("runs");
                 let bare = engine::run_traced(&scenario, &options, engine::Trace::Outcomes).expect("runs");
                 let context = format!("{case} {variant:?} seed {seed}");
                 assert_eq!(full.events.len(), bare.events.len(), "{context}");
-                for (f, b) in full.events.iter().zip(&bare.events) {
-                    let same = (f.seq, f.year, f.kind, &f.actors, f.commitment, f.shock, &f.after)
-                        == (b.seq, b.year, b.kind, &b.actors, b.commitment, b.shock, &b.after);
-                    assert!(same, "{context}: event #{} differs: {} vs {:?}", f.seq, f.summary, b);
+                assert_eq!(full.events.len(), decisions.events.len(), "{context}");
+                for ((f, d), b) in full.events.iter().zip(&decisions.events).zip(&bare.events) {
+                    let what = |e: &covenant::log::Event| {
+                        (e.seq, e.year, e.kind, e.actors.clone(), e.commitment, e.shock, e.after.clone())
+                    };
+                    assert_eq!(what(f), what(b), "{context}: event #{} differs: {}", f.seq, f.summary);
+                    assert_eq!(what(f), what(d), "{context}: event #{} differs: {}", f.seq, f.summary);
+                    let numbers = |e: &covenant::log::Event| {
+                        (e.figures.clone(), e.threshold.map(f64::to_bits), e.draw.map(f64::to_bits))
+                    };
+                    assert_eq!(numbers(f), numbers(d), "{context}: event #{} decided on other numbers", f.seq);
+                    assert_eq!(numbers(f).1, numbers(b).1, "{context}: event #{}", f.seq);
+                    assert_eq!(numbers(f).2, numbers(b).2, "{context}: event #{}", f.seq);
+                    assert!(d.summary.is_empty() && d.causes.is_empty(), "{context}");
                     assert!(b.summary.is_empty() && b.causes.is_empty() && b.figures.is_empty(), "{context}");
                 }
                 assert_eq!(full.system, bare.system, "{context}");

@@ -303,7 +303,7 @@ fn matching_values(events: Sides<&Event>, differences: &[Difference]) -> Vec<Tie
             });
         if let Some(figure) = matching {
             for (side, event, value) in [(Side::Left, events.left, *left), (Side::Right, events.right, *right)] {
-                let evidence = Evidence::Value { name: figure.name.clone(), value };
+                let evidence = Evidence::Value { name: figure.name.to_string(), value };
                 found.push(Tie { difference: i, side, seq: event.seq, evidence });
             }
         }
@@ -351,7 +351,11 @@ fn read(history: History, side: Side, event: &Event, difference: &Difference) ->
         }
     }
     let figure = |name: &str| {
-        event.figures.iter().find(|f| f.name == name).map(|f| Evidence::Figure { name: f.name.clone(), value: f.value })
+        event
+            .figures
+            .iter()
+            .find(|f| f.name == name)
+            .map(|f| Evidence::Figure { name: f.name.to_string(), value: f.value })
     };
     match &difference.subject {
         Subject::Parameter(name) => figure(name),

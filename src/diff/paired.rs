@@ -6,7 +6,7 @@
 //! No log is kept once its pair is counted, so memory does not grow with
 //! the number of runs, and the result is the same for any number of threads.
 
-use crate::engine::{self, RunError, RunOptions, State};
+use crate::engine::{self, RunError, RunOptions, State, Trace};
 use crate::ensemble::paired::{self, Matched, PairedAggregate, PairedOutcome};
 use crate::ensemble::{Aggregate, RunOutcome};
 use crate::scenario::{Scenario, Variant};
@@ -81,7 +81,7 @@ pub fn compare_ensembles(
         let run = |side: Side| {
             let contender = sides.get(side);
             let options = RunOptions { seed: Some(seed), variant: contender.variant.map(str::to_string) };
-            engine::run(contender.scenario, &options)
+            engine::run_traced(contender.scenario, &options, Trace::Decisions)
         };
         let runs = Sides { left: run(Side::Left)?, right: run(Side::Right)? };
         let histories = runs.map(|side, run| {

@@ -66,7 +66,7 @@ fn a_changed_parameter_diverges_at_the_first_event_that_records_it() {
     assert!(!divergence.ties.is_empty());
     assert!(divergence.ties.iter().all(|t| t.difference == 0 && t.seq == first_reader.seq), "{:?}", divergence.ties);
     let base = divergence.ties.iter().find(|t| t.side == Side::Left).expect("the base event records it too");
-    assert_eq!(base.evidence, Evidence::Figure { name: "transparency".to_string(), value: 0.5 });
+    assert_eq!(base.evidence, Evidence::Figure { name: "transparency".into(), value: 0.5 });
 }
 
 /// A revolution the concert's members consult on.
@@ -155,7 +155,7 @@ fn every_field_is_compared_and_a_shorter_log_diverges_where_it_ends() {
     let base = run(&scenario, None);
     let mut changed = base.clone();
     let last = changed.events.len() - 1;
-    changed.events[last].figures.push(Figure { name: "extra".to_string(), value: 1.0 });
+    changed.events[last].figures.push(Figure { name: "extra".into(), value: 1.0 });
     changed.events[last].draw = Some(0.25);
     let histories = |right: &Run| {
         let history = |run| History { scenario: &scenario, sources: &sources, run };

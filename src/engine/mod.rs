@@ -93,13 +93,18 @@ pub enum Trace {
     /// Every event with its text, causes and figures, and the yearly panel
     /// of the powers: what the reports, `explain`, `diff` and `test` read.
     Full,
-    /// What an ensemble reads a run's outcome from: events without text,
-    /// causes or figures (kind, year, actors, commitment, shock and the
-    /// earlier events they follow from), the yearly state of the norms and
-    /// commitments, and no panel. The run's decisions are the same as in a
-    /// full trace of the same seed; only the writing is left out.
+    /// What a paired comparison reads: events without their text or causes
+    /// (kind, year, actors, commitment, shock, the earlier events they
+    /// follow from, figures, threshold and draw), the yearly state of the
+    /// norms and commitments, and no panel.
+    Decisions,
+    /// What an ensemble reads a run's outcome from: as [`Trace::Decisions`],
+    /// without the figures.
     Outcomes,
 }
+
+// Every trace makes the same decisions as a full trace of the same seed;
+// only the writing is left out.
 
 /// Standings move by decimal steps (0.8 − 4 × 0.15) that binary floating
 /// point does not hit exactly; a commitment worn down to the threshold
@@ -134,7 +139,7 @@ pub fn run_traced(scenario: &Scenario, options: &RunOptions, trace: Trace) -> Re
         scenario,
         state,
         dice: Dice::new(seed),
-        log: Recorder::new(full, EVENTS_PER_YEAR * scenario.period.years()),
+        log: Recorder::new(full, trace != Trace::Outcomes, EVENTS_PER_YEAR * scenario.period.years()),
     };
     let mut panel = Vec::with_capacity(if full { scenario.period.years() * scenario.powers.len() } else { 0 });
     let mut system = Vec::with_capacity(scenario.period.years());

@@ -1,5 +1,7 @@
 //! Writing events into the log as a run makes its decisions.
 
+use std::borrow::Cow;
+
 use crate::log::{Cause, Event, EventKind, Figure, Seq};
 use crate::scenario::{CommitmentId, PowerId, ShockId};
 use crate::source::Span;
@@ -11,16 +13,17 @@ pub(crate) struct Recorder {
     pub year: i32,
     /// The shock being resolved; its events carry it.
     pub shock: Option<ShockId>,
-    /// Whether events keep their text, causes and figures. An ensemble run
-    /// keeps only what its outcome is read from (kind, year, actors, the
-    /// commitment and shock, the earlier events), so it formats nothing.
+    /// Whether events keep their text and causes. An ensemble's run keeps
+    /// only what its outcome or a paired comparison reads, so it formats nothing.
     pub detail: bool,
+    /// Whether events keep their figures (a paired comparison reads them).
+    pub figures: bool,
 }
 
 impl Recorder {
     /// A log expecting about `events` events, so it seldom grows.
-    pub fn new(detail: bool, events: usize) -> Recorder {
-        Recorder { detail, events: Vec::with_capacity(events), ..Recorder::default() }
+    pub fn new(detail: bool, figures: bool, events: usize) -> Recorder {
+        Recorder { detail, figures, events: Vec::with_capacity(events), ..Recorder::default() }
     }
 
     /// Starts an event of this year; finish it with [`Draft::record`].
@@ -119,9 +122,9 @@ impl Draft<'_> {
         }
     }
 
-    pub fn figure(mut self, name: &str, value: f64) -> Self {
-        if self.log.detail {
-            self.event().figures.push(Figure { name: name.to_string(), value });
+    pub fn figure(mut self, name: impl Into<Cow<'static, str>>, value: f64) -> Self {
+        if self.log.figures {
+            self.event().figures.push(Figure { name: name.into(), value });
         }
         self
     }

@@ -35,17 +35,21 @@ pub(super) fn run(world: &mut World) {
         if rule.once && world.state.fired[index] {
             continue;
         }
-        let mut reads = Vec::new();
-        if !eval(world, &rule.condition, &mut reads).truth() {
+        if !eval(world, &rule.condition, &mut None).truth() {
             continue;
         }
+        // Only a rule that fires is written down: its condition is read
+        // again, this time noting each quantity for the event's figures.
+        let mut noted = world.log.figures.then(Vec::new);
+        eval(world, &rule.condition, &mut noted);
+        let reads = noted.unwrap_or_default();
         world.state.fired[index] = true;
         let mut draft = world
             .log
             .event(EventKind::Rule, text!(world.log, "rule \"{}\" fires", rule.title))
             .cause(rule.condition.span, "its condition held");
-        for (name, value) in &reads {
-            draft = draft.figure(name, *value);
+        for (name, value) in reads {
+            draft = draft.figure(name, value);
         }
         let seq = draft.record();
         for statement in &rule.statements {
@@ -75,8 +79,7 @@ pub(super) fn run(world: &mut World) {
                     }
                 }
                 Statement::Assign { target, op, value } => {
-                    let mut inputs = Vec::new();
-                    let value = eval(world, value, &mut inputs);
+                    let value = eval(world, value, &mut None);
                     if let (Quantity::Regime(p), Value::Symbol(regime)) = (target, &value) {
                         let regime = regime.to_string();
                         world.state.powers[p.0].regime = Some(regime);
@@ -135,9 +138,11 @@ fn describe(world: &World, quantity: &Quantity) -> String {
     }
 }
 
-/// Evaluates an expression, noting each quantity it reads for the trace.
-/// Division by zero gives zero: rules are total and never stop a run.
-fn eval<'w>(world: &'w World, expr: &'w Expr, reads: &mut Vec<(String, f64)>) -> Value<'w> {
+/// Evaluates an expression, noting each quantity it reads for the trace
+/// when `reads` is `Some`. It draws nothing and changes nothing, so it can
+/// be read twice. Division by zero gives zero: rules are total and never
+/// stop a run.
+fn eval<'w>(world: &'w World, expr: &'w Expr, reads: &mut Option<Vec<(String, f64)>>) -> Value<'w> {
     match &expr.kind {
         ExprKind::Number(n) => Value::Number(*n),
         ExprKind::Bool(b) => Value::Bool(*b),
@@ -152,8 +157,7 @@ fn eval<'w>(world: &'w World, expr: &'w Expr, reads: &mut Vec<(String, f64)>) ->
                 Quantity::Happened(s) => Value::Bool(world.state.happened[s.0]),
                 other => Value::Number(world.state.read(other)),
             };
-            // The reads are only ever written into the rule's event.
-            if world.log.detail {
+            if let Some(reads) = reads {
                 let name = describe(world, quantity);
                 if !reads.iter().any(|(read, _)| *read == name) {
                     reads.push((name, value.number()));

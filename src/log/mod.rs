@@ -4,6 +4,8 @@
 //! it, the earlier events it follows from, and the numbers that decided it —
 //! so `explain` and the reports only render what the run recorded.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use crate::scenario::{CommitmentId, NormId, PowerId, ShockId};
@@ -97,7 +99,9 @@ pub struct Cause {
 /// A number that fed a decision.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Figure {
-    pub name: String,
+    /// What the number is, such as `willingness`; borrowed when it is one of
+    /// the engine's own names, so that recording a figure allocates nothing.
+    pub name: Cow<'static, str>,
     pub value: f64,
 }
 

@@ -296,10 +296,10 @@ mod tests {
             Cause { span: Span::new(root, 18, 32), label: "constraint 0.6 held Britain back".to_string() },
             Cause { span: Span::new(include, 5, 21), label: "the norm, at 0.5".to_string() },
         ];
-        decision.figures = vec![Figure { name: "willingness".to_string(), value: 0.31 }];
+        decision.figures = vec![Figure { name: "willingness".into(), value: 0.31 }];
         decision.draw = Some(0.54);
         let mut earlier = event(2, &[1]);
-        earlier.figures = vec![Figure { name: "support".to_string(), value: 3.0 }];
+        earlier.figures = vec![Figure { name: "support".into(), value: 3.0 }];
         let run = run(vec![event(1, &[]), earlier, decision]);
         let text = render(&run, &sources, 3, false).expect("event 3 exists");
         assert!(text.contains("#3 1820 stance: Britain opposes intervening in Naples"), "{text}");

@@ -221,7 +221,10 @@ mod tests {
             summary: String::new(),
             causes: Vec::new(),
             after: Vec::new(),
-            figures: figures.iter().map(|(name, value)| Figure { name: name.to_string(), value: *value }).collect(),
+            figures: figures
+                .iter()
+                .map(|(name, value)| Figure { name: name.to_string().into(), value: *value })
+                .collect(),
             threshold,
             draw,
         }
