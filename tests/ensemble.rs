@@ -365,3 +365,15 @@ fn a_commitment_formed_later_is_not_counted_as_dissolved_before_it_forms() {
         assert!(outcome.dissolved[treaty].is_some_and(|year| (1827..=1830).contains(&year)), "seed {seed}");
     }
 }
+
+#[test]
+fn a_commitment_the_variant_removes_is_reported_as_removed() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/concert_of_europe_1815.cov");
+    let path = path.to_str().expect("a UTF-8 path");
+    let text = ok(&["run", path, "--runs", "20", "--variant", "anarchy"]);
+    let rows: Vec<&str> = text.lines().filter(|l| l.contains("removed by the variant")).collect();
+    assert_eq!(rows.len(), 5, "every commitment the anarchy variant removes: {text}");
+    assert!(rows.iter().any(|r| r.trim_start().starts_with("Quadruple_Alliance")));
+    let base = ok(&["run", path, "--runs", "20"]);
+    assert!(!base.contains("removed by the variant"), "the base case removes nothing");
+}

@@ -6,7 +6,7 @@ use serde_json::{json, Map, Value};
 
 use crate::ensemble::{seed_of_run, Ensemble, Frequency, Mean, Summary};
 use crate::model::PARAMETERS;
-use crate::scenario::Scenario;
+use crate::scenario::{CommitmentId, Scenario};
 use crate::source::{FileId, Sources};
 
 /// Renders an ensemble's findings as text: a header, then frequencies,
@@ -30,7 +30,7 @@ pub fn render_text(scenario: &Scenario, ensemble: &Ensemble) -> String {
     out.push_str(&super::text::render_parameters(&ensemble.parameters));
     let table = Table::new(scenario, &summary);
     table.frequencies(&mut out, &summary);
-    table.commitments(&mut out, scenario, &summary);
+    table.commitments(&mut out, scenario, &summary, &removed(scenario, ensemble));
     table.means(&mut out, &summary);
     table.norms(&mut out, scenario, &summary);
     out
@@ -106,13 +106,18 @@ impl Table {
         }
     }
 
-    fn commitments(&self, w: &mut String, scenario: &Scenario, summary: &Summary) {
+    fn commitments(&self, w: &mut String, scenario: &Scenario, summary: &Summary, removed: &[CommitmentId]) {
         if summary.commitments.is_empty() {
             return;
         }
         self.heading(w, HEADINGS[0], &["share", "95% interval", "count", "dissolved"]);
         for commitment in &summary.commitments {
             let label = format!("  {}", scenario.commitments[commitment.commitment.0].name);
+            if removed.contains(&commitment.commitment) {
+                // It never existed in these runs: no share of them to report.
+                let _ = writeln!(w, "{label:<width$}  removed by the variant", width = self.label);
+                continue;
+            }
             let row = self.frequency(&label, &commitment.survived);
             let _ = writeln!(w, "{row}  {}", years(commitment.dissolution));
         }
@@ -144,6 +149,12 @@ impl Table {
             );
         }
     }
+}
+
+/// The commitments the ensemble's variant removes (`remove commitment`).
+fn removed(scenario: &Scenario, ensemble: &Ensemble) -> Vec<CommitmentId> {
+    let variant = ensemble.variant.as_deref().and_then(|name| scenario.variants.iter().find(|v| v.name == name));
+    variant.map(|v| v.removed_commitments.iter().map(|r| r.value).collect()).unwrap_or_default()
 }
 
 /// The labels of the frequency rows, in order.
