@@ -331,7 +331,7 @@ pub fn trial(
     };
     let add = |judged: &mut Judged, index: u64, seed: u64| {
         let options = RunOptions { seed: Some(seed), variant: variant.map(str::to_string) };
-        judged.add(scenario, index, &engine::run(scenario, &options)?);
+        judged.add(scenario, index, &engine::run_traced(scenario, &options, engine::Trace::Judgement)?);
         Ok::<(), RunError>(())
     };
     let judged =

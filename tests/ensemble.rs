@@ -304,8 +304,8 @@ fn a_broken_case_is_not_run() {
     assert!(output.stdout.is_empty());
 }
 
-/// Ensembles and paired diffs run the engine without writing text; their
-/// decisions must be those of the full trace, event for event.
+/// Ensembles, paired diffs and `test` run the engine without writing text;
+/// their decisions must be those of the full trace, event for event.
 #[test]
 fn a_run_without_text_makes_the_decisions_of_the_full_trace() {
     let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
@@ -321,11 +321,24 @@ fn a_run_without_text_makes_the_decisions_of_the_full_trace() {
             for seed in 0..60 {
                 let options = RunOptions { seed: Some(seed), variant: variant.clone() };
                 let full = engine::run_traced(&scenario, &options, engine::Trace::Full).expect("runs");
+                let judgement = engine::run_traced(&scenario, &options, engine::Trace::Judgement).expect("runs");
                 let decisions = engine::run_traced(&scenario, &options, engine::Trace::Decisions).expect("runs");
                 let bare = engine::run_traced(&scenario, &options, engine::Trace::Outcomes).expect("runs");
                 let context = format!("{case} {variant:?} seed {seed}");
                 assert_eq!(full.events.len(), bare.events.len(), "{context}");
                 assert_eq!(full.events.len(), decisions.events.len(), "{context}");
+                // What `test` judges: everything but the words.
+                assert_eq!(full.panel, judgement.panel, "{context}");
+                assert_eq!(full.system, judgement.system, "{context}");
+                for (f, j) in full.events.iter().zip(&judgement.events) {
+                    let mut worded = j.clone();
+                    worded.summary.clone_from(&f.summary);
+                    for (cause, full_cause) in worded.causes.iter_mut().zip(&f.causes) {
+                        assert!(cause.label.is_empty(), "{context}: a label was worded");
+                        cause.label.clone_from(&full_cause.label);
+                    }
+                    assert_eq!(&worded, f, "{context}: event #{} differs", f.seq);
+                }
                 for ((f, d), b) in full.events.iter().zip(&decisions.events).zip(&bare.events) {
                     let what = |e: &covenant::log::Event| {
                         (e.seq, e.year, e.kind, e.actors.clone(), e.commitment, e.shock, e.after.clone())

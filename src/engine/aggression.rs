@@ -139,20 +139,25 @@ fn sources(
     norm_span: Option<Span>,
 ) -> Vec<(Span, String)> {
     let mut causes = Vec::new();
-    if !world.log.detail {
+    if !world.log.causes {
         return causes;
     }
     let power = &world.scenario.powers[member.0];
     let name = &power.name;
     if let Some(span) = power.constraint.span {
-        causes.push((span, format!("constraint {} lowered {name}'s willingness to {:.2}", w.constraint, w.value)));
+        causes.push((
+            span,
+            text!(world.log, "constraint {} lowered {name}'s willingness to {:.2}", w.constraint, w.value),
+        ));
     }
     if let Some(interest) = power.interests.iter().find(|i| i.region == crisis.region) {
-        causes
-            .push((interest.span, format!("interest {} in {} raised {name}'s willingness", w.interest, crisis.region)));
+        causes.push((
+            interest.span,
+            text!(world.log, "interest {} in {} raised {name}'s willingness", w.interest, crisis.region),
+        ));
     }
     if let Some(span) = norm_span {
-        causes.push((span, format!("the norm at stake, at strength {:.2}", w.norm)));
+        causes.push((span, text!(world.log, "the norm at stake, at strength {:.2}", w.norm)));
     }
     causes
 }

@@ -93,6 +93,9 @@ pub enum Trace {
     /// Every event with its text, causes and figures, and the yearly panel
     /// of the powers: what the reports, `explain`, `diff` and `test` read.
     Full,
+    /// What `covenant test` reads to judge expectations and coverage: the
+    /// full trace without its text (no summaries, causes without labels).
+    Judgement,
     /// What a paired comparison reads: events without their text or causes
     /// (kind, year, actors, commitment, shock, the earlier events they
     /// follow from, figures, threshold and draw), the yearly state of the
@@ -135,17 +138,19 @@ pub fn run_traced(scenario: &Scenario, options: &RunOptions, trace: Trace) -> Re
     let state = State::new(scenario, variant);
     let parameters = state.parameters.clone();
     let full = trace == Trace::Full;
+    // `test` judges thresholds on the panel and coverage on the causes.
+    let judged = full || trace == Trace::Judgement;
     let mut world = World {
         scenario,
         state,
         dice: Dice::new(seed),
-        log: Recorder::new(full, trace != Trace::Outcomes, EVENTS_PER_YEAR * scenario.period.years()),
+        log: Recorder::new(full, trace != Trace::Outcomes, judged, EVENTS_PER_YEAR * scenario.period.years()),
     };
-    let mut panel = Vec::with_capacity(if full { scenario.period.years() * scenario.powers.len() } else { 0 });
+    let mut panel = Vec::with_capacity(if judged { scenario.period.years() * scenario.powers.len() } else { 0 });
     let mut system = Vec::with_capacity(scenario.period.years());
     for year in scenario.period.start..=scenario.period.end {
         world.year(year);
-        if full {
+        if judged {
             world.record_panel(year, &mut panel);
         }
         world.record_system(year, &mut system);

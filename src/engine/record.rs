@@ -18,12 +18,15 @@ pub(crate) struct Recorder {
     pub detail: bool,
     /// Whether events keep their figures (a paired comparison reads them).
     pub figures: bool,
+    /// Whether events keep the places of their causes (`test --coverage`
+    /// reads them); their labels are worded only with the text.
+    pub causes: bool,
 }
 
 impl Recorder {
     /// A log expecting about `events` events, so it seldom grows.
-    pub fn new(detail: bool, figures: bool, events: usize) -> Recorder {
-        Recorder { detail, figures, events: Vec::with_capacity(events), ..Recorder::default() }
+    pub fn new(detail: bool, figures: bool, causes: bool, events: usize) -> Recorder {
+        Recorder { detail, figures, causes, events: Vec::with_capacity(events), ..Recorder::default() }
     }
 
     /// Starts an event of this year; finish it with [`Draft::record`].
@@ -80,8 +83,9 @@ impl Draft<'_> {
 
     /// A declaration involved, and what it contributed.
     pub fn cause(mut self, span: Span, label: impl Into<String>) -> Self {
-        if self.log.detail {
-            self.event().causes.push(Cause { span, label: label.into() });
+        if self.log.causes {
+            let label = if self.log.detail { label.into() } else { String::new() };
+            self.event().causes.push(Cause { span, label });
         }
         self
     }
@@ -104,6 +108,7 @@ impl Draft<'_> {
     pub fn cause_opt(self, span: Option<Span>, label: impl FnOnce() -> String) -> Self {
         match span {
             Some(span) if self.log.detail => self.cause(span, label()),
+            Some(span) if self.log.causes => self.cause(span, String::new()),
             _ => self,
         }
     }
