@@ -2,9 +2,8 @@
 //! a generated case whose powers and years double, to show how the cost grows.
 //!
 //! Run with `cargo bench --bench ensemble`; divan reports the throughput in
-//! items (runs) per second. Peak memory is measured on the binary instead,
-//! since it must not grow with the number of runs:
-//! `/usr/bin/time -v target/release/covenant run examples/concert_of_europe_1815.cov --runs 1000000`.
+//! items (runs) per second. Peak memory at a million runs is `cargo bench
+//! --bench memory`.
 
 use std::fmt::Write;
 use std::path::Path;
