@@ -102,7 +102,8 @@ pub enum Trace {
     /// norms and commitments, and no panel.
     Decisions,
     /// What an ensemble reads a run's outcome from: as [`Trace::Decisions`],
-    /// without the figures.
+    /// without the figures, and with actors and earlier events kept only on
+    /// the ends of wars and on changes of trust.
     Outcomes,
 }
 

@@ -61,8 +61,17 @@ impl Draft<'_> {
         self.log.events.last_mut().expect("a draft is the last event of its log")
     }
 
+    /// Whether this event keeps its actors and the events it follows from.
+    /// An ensemble's outcome reads them only off the end of a war (its
+    /// sides) and the trust a decision to act raises (the decision it
+    /// follows); every other event of a bare run leaves them out, so it
+    /// allocates nothing for them.
+    fn links(&mut self) -> bool {
+        self.log.figures || matches!(self.event().kind, EventKind::WarEnd | EventKind::Trust)
+    }
+
     pub fn actor(mut self, power: PowerId) -> Self {
-        if !self.event().actors.contains(&power) {
+        if self.links() && !self.event().actors.contains(&power) {
             self.event().actors.push(power);
         }
         self
@@ -114,7 +123,7 @@ impl Draft<'_> {
     }
 
     pub fn after(mut self, seq: Seq) -> Self {
-        if !self.event().after.contains(&seq) {
+        if self.links() && !self.event().after.contains(&seq) {
             self.event().after.push(seq);
         }
         self
