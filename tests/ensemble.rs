@@ -396,4 +396,10 @@ fn a_commitment_the_variant_removes_is_reported_as_removed() {
     assert!(rows.iter().any(|r| r.trim_start().starts_with("Quadruple_Alliance")));
     let base = ok(&["run", path, "--runs", "20"]);
     assert!(!base.contains("removed by the variant"), "the base case removes nothing");
+    let anarchy = json(&ok(&["run", path, "--runs", "20", "--variant", "anarchy", "--format", "json"]));
+    let base = json(&ok(&["run", path, "--runs", "20", "--format", "json"]));
+    for (name, commitment) in anarchy["commitments"].as_object().expect("commitments") {
+        assert_eq!(commitment["removed"], true, "{name}");
+        assert_eq!(base["commitments"][name]["removed"], false, "{name}");
+    }
 }

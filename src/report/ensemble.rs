@@ -194,11 +194,13 @@ pub fn render_json(scenario: &Scenario, ensemble: &Ensemble, sources: &Sources) 
     let summary = ensemble.aggregate.summary();
     let parameters: Map<String, Value> =
         PARAMETERS.iter().zip(&ensemble.parameters).map(|(p, v)| (p.name.to_string(), json!(v))).collect();
+    let removed = removed(scenario, ensemble);
     let commitments: Map<String, Value> = summary
         .commitments
         .iter()
         .map(|c| {
             let value = json!({
+                "removed": removed.contains(&c.commitment),
                 "survived": frequency(&c.survived),
                 "dissolution_year": c.dissolution.map(|q| quartiles(&q)),
             });
