@@ -320,15 +320,7 @@ pub fn trial(
     progress: &(dyn Fn(u64) + Sync),
 ) -> Result<Trial, RunError> {
     let first_seed = first_seed.unwrap_or(scenario.seed.value);
-    let chosen = match variant {
-        None => None,
-        Some(name) => {
-            Some(scenario.variants.iter().find(|v| v.name == name).ok_or_else(|| RunError::UnknownVariant {
-                name: name.to_string(),
-                known: scenario.variants.iter().map(|v| v.name.clone()).collect(),
-            })?)
-        }
-    };
+    let chosen = engine::variant(scenario, variant)?;
     let add = |judged: &mut Judged, index: u64, seed: u64| {
         let options = RunOptions { seed: Some(seed), variant: variant.map(str::to_string) };
         judged.add(scenario, index, &engine::run_traced(scenario, &options, engine::Trace::Judgement)?);

@@ -4,7 +4,7 @@ use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use covenant::check;
-use covenant::engine::RunError;
+use covenant::engine;
 use covenant::ensemble::Summary;
 use covenant::load::{self, Loaded};
 use covenant::report;
@@ -120,11 +120,8 @@ fn load_case(file: &Path, options: &super::CaseOptions, variant: Option<&str>) -
         eprintln!("{}: not run, it has errors", file.display());
         return Err(EXIT_FAILED);
     };
-    if let Some(name) = variant {
-        if !scenario.variants.iter().any(|v| v.name == name) {
-            let known = scenario.variants.iter().map(|v| v.name.clone()).collect();
-            return Err(usage(&RunError::UnknownVariant { name: name.to_string(), known }.to_string(), None));
-        }
+    if let Err(unknown) = engine::variant(&scenario, variant) {
+        return Err(usage(&unknown.to_string(), None));
     }
     Ok((loaded, scenario))
 }

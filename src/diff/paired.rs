@@ -7,8 +7,8 @@
 //! the number of runs, and the result is the same for any number of threads.
 
 use crate::engine::{self, RunError, RunOptions, State, Trace};
-use crate::ensemble::paired::{self, Matched, PairedAggregate, PairedOutcome};
-use crate::ensemble::{Aggregate, RunOutcome};
+use crate::ensemble::paired::{Matched, PairedAggregate, PairedOutcome};
+use crate::ensemble::{fold_runs, Aggregate, RunOutcome};
 use crate::scenario::{Scenario, Variant};
 use crate::source::Sources;
 
@@ -26,14 +26,7 @@ pub struct Contender<'a> {
 impl<'a> Contender<'a> {
     /// The variant named, or the error `covenant run` gives for an unknown one.
     fn variant(&self) -> Result<Option<&'a Variant>, RunError> {
-        let Some(name) = self.variant else { return Ok(None) };
-        match self.scenario.variants.iter().find(|v| v.name == name) {
-            Some(variant) => Ok(Some(variant)),
-            None => Err(RunError::UnknownVariant {
-                name: name.to_string(),
-                known: self.scenario.variants.iter().map(|v| v.name.clone()).collect(),
-            }),
-        }
+        engine::variant(self.scenario, self.variant)
     }
 }
 
@@ -77,7 +70,7 @@ pub fn compare_ensembles(
     let norms =
         Matched::by_name(sides.map(|_, s| s.scenario.norms.iter().map(|n| n.name.as_str()).enumerate().collect()));
     let empty = PairedAggregate::new(sides.map(|_, s| Aggregate::for_scenario(s.scenario)), commitments, norms);
-    let pair = |seed: u64| -> Result<PairedOutcome, RunError> {
+    let add = |aggregate: &mut PairedAggregate, index: u64, seed: u64| -> Result<(), RunError> {
         let run = |side: Side| {
             let contender = sides.get(side);
             let options = RunOptions { seed: Some(seed), variant: contender.variant.map(str::to_string) };
@@ -88,12 +81,14 @@ pub fn compare_ensembles(
             let contender = sides.get(side);
             History { scenario: contender.scenario, sources: contender.sources, run }
         });
-        Ok(PairedOutcome {
+        let pair = PairedOutcome {
             outcomes: histories.map(|_, h| RunOutcome::of(h.scenario, h.run)),
             histories_differ: !identical(&histories),
-        })
+        };
+        aggregate.add(index, &pair);
+        Ok(())
     };
-    let aggregate = paired::run_paired_with(empty, runs, first_seed, pair, progress)?;
+    let aggregate = fold_runs(|| empty.clone(), runs, first_seed, add, PairedAggregate::merge, progress)?;
     Ok(EnsembleDiff {
         first_seed,
         differences: differences(&entries.left, &entries.right),

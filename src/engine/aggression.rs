@@ -6,10 +6,10 @@
 //! own, where powers balance only for their own interests and pass the buck.
 
 use crate::log::{EventKind, Seq};
-use crate::scenario::{Act, CommitmentId, CrisisKind, DecisionRule, Mode, PowerId};
+use crate::scenario::{Act, CommitmentId, CrisisKind, Mode, PowerId};
 use crate::source::Span;
 
-use super::wear::Standing;
+use super::consult::{declare, defect, outcome, restraint, rule_word, split, strengthen_ties, Declaration, Outcome};
 use super::World;
 
 /// One aggression to resolve.
@@ -31,14 +31,6 @@ struct Defender {
     /// Bound by a commitment (or the target itself), so the aggressor can
     /// count on its opposition; a self-help balancer promised nothing.
     committed: bool,
-}
-
-/// A member's declaration in a consultation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Declaration {
-    Support,
-    Oppose,
-    Abstain,
 }
 
 pub(super) fn resolve(world: &mut World, crisis: Aggression) {
@@ -139,7 +131,7 @@ fn sources(
     norm_span: Option<Span>,
 ) -> Vec<(Span, String)> {
     let mut causes = Vec::new();
-    if !world.log.causes {
+    if !world.log.keeps_causes() {
         return causes;
     }
     let power = &world.scenario.powers[member.0];
@@ -207,15 +199,13 @@ fn automatic(
         let draw = world.dice.draw();
         let name = world.name(member).to_string();
         let acts = draw < w.value;
-        let summary = if !world.log.detail {
-            String::new()
-        } else {
+        let summary = world.log.text(|| {
             if acts {
                 format!("{name} acts under `{}` against {}", declared.name, world.name(crisis.aggressor))
             } else {
                 format!("{name} defects from `{}`: willing {:.2}, it does not act", declared.name, w.value)
             }
-        };
+        });
         let kind = if acts { EventKind::Balancing } else { EventKind::Defection };
         let causes = sources(world, member, &w, crisis, norm_span);
         let draft = world
@@ -234,55 +224,6 @@ fn automatic(
             defect(world, commitment, member, seq);
             defectors.push(member);
         }
-    }
-}
-
-/// A defection's price: the commitment's credibility, the others' trust in
-/// the defector, and the norm the commitment upholds all fall.
-pub(super) fn defect(world: &mut World, commitment: CommitmentId, member: PowerId, defection: Seq) {
-    let declared = &world.scenario.commitments[commitment.0];
-    let loss = world.state.param(parameter!("defection_credibility_loss"));
-    world.wear(commitment, Standing::Credibility, loss, defection);
-    let trust_loss = world.state.param(parameter!("defection_trust_loss"));
-    let others: Vec<PowerId> =
-        world.state.commitments[commitment.0].members.iter().copied().filter(|m| *m != member).collect();
-    for other in &others {
-        let value = world.state.trust(*other, member) - trust_loss;
-        world.state.set_trust(*other, member, value);
-    }
-    if !others.is_empty() {
-        world
-            .log
-            .event(
-                EventKind::Trust,
-                text!(world.log, "the other members of `{}` trust {} less", declared.name, world.name(member)),
-            )
-            .commitment(commitment)
-            .actors(std::iter::once(member).chain(others.iter().copied()))
-            .cause(declared.span, "the commitment the defector broke")
-            .cause_opt(world.state.parameter_spans[parameter!("defection_trust_loss")], || {
-                format!("defection_trust_loss {trust_loss}")
-            })
-            .after(defection)
-            .figure("trust_loss", trust_loss)
-            .record();
-    }
-    let norm_loss = world.state.param(parameter!("defection_norm_loss"));
-    for norm in declared.upholds.clone() {
-        let before = world.state.norms[norm.0];
-        let after = world.state.weaken_norm(norm, norm_loss);
-        let name = &world.scenario.norms[norm.0].name;
-        world
-            .log
-            .event(
-                EventKind::Norm,
-                text!(world.log, "norm `{name}` weakens after the defection: {before:.2} to {after:.2}"),
-            )
-            .cause(world.scenario.norms[norm.0].span, "the norm the commitment upholds")
-            .after(defection)
-            .figure("before", before)
-            .figure("after", after)
-            .record();
     }
 }
 
@@ -345,11 +286,7 @@ fn concert(
                 Declaration::Abstain => "abstains on",
             };
             let causes = sources(world, member, &w, crisis, norm_span);
-            let summary = if !world.log.detail {
-                String::new()
-            } else {
-                format!("{} {word} {}", world.name(member), world.name(crisis.aggressor))
-            };
+            let summary = world.log.text(|| format!("{} {word} {}", world.name(member), world.name(crisis.aggressor)));
             let draft = world
                 .log
                 .event(EventKind::Stance, summary)
@@ -367,19 +304,15 @@ fn concert(
     let supporters: Vec<PowerId> =
         declarations.iter().filter(|(_, d, _)| *d == Declaration::Support).map(|(m, _, _)| *m).collect();
     let count = |d: Declaration| declarations.iter().filter(|(_, x, _)| *x == d).count() as f64;
-    let summary = if !world.log.detail {
-        String::new()
-    } else {
-        match outcome {
-            Outcome::Act => {
-                format!("`{}` decides to deter {} ({})", declared.name, world.name(crisis.aggressor), rule_word(rule))
-            }
-            Outcome::Decline => {
-                format!("`{}` takes no action: no member opposes, too few support ({})", declared.name, rule_word(rule))
-            }
-            Outcome::Split => format!("`{}` splits: no decision under {}", declared.name, rule_word(rule)),
+    let summary = world.log.text(|| match outcome {
+        Outcome::Act => {
+            format!("`{}` decides to deter {} ({})", declared.name, world.name(crisis.aggressor), rule_word(rule))
         }
-    };
+        Outcome::Decline => {
+            format!("`{}` takes no action: no member opposes, too few support ({})", declared.name, rule_word(rule))
+        }
+        Outcome::Split => format!("`{}` splits: no decision under {}", declared.name, rule_word(rule)),
+    });
     let mut draft = world
         .log
         .event(EventKind::Decision, summary)
@@ -408,118 +341,6 @@ fn concert(
     outcome == Outcome::Act
 }
 
-/// What a consultation comes to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Outcome {
-    /// The decision rule carries: the concert acts.
-    Act,
-    /// Nobody opposes but too few support: no action, and no breach.
-    Decline,
-    /// Opposition blocks the decision: the concert splits.
-    Split,
-}
-
-/// The outcome of a consultation under a decision rule.
-pub(super) fn outcome(world: &World, rule: DecisionRule, declarations: &[(PowerId, Declaration, Seq)]) -> Outcome {
-    if decides(world, rule, declarations) {
-        Outcome::Act
-    } else if declarations.iter().any(|(_, d, _)| *d == Declaration::Oppose) {
-        Outcome::Split
-    } else {
-        Outcome::Decline
-    }
-}
-
-/// How far a member that disagrees still refrains from blocking: the
-/// memory of the last great war raises the cost of the coalition breaking
-/// up (Jervis 1985), so dissenters abstain rather than oppose.
-pub(super) fn restraint(world: &World) -> f64 {
-    1.0 - world.state.param(parameter!("war_memory"))
-}
-
-/// A member's declaration from one draw: support with probability equal to
-/// its willingness, opposition with its opposition propensity of the rest.
-pub(super) fn declare(draw: f64, willingness: f64, opposition: f64) -> Declaration {
-    if draw < willingness {
-        Declaration::Support
-    } else if draw < willingness + opposition * (1.0 - willingness) {
-        Declaration::Oppose
-    } else {
-        Declaration::Abstain
-    }
-}
-
-/// Whether the declarations carry under the decision rule.
-pub(super) fn decides(world: &World, rule: DecisionRule, declarations: &[(PowerId, Declaration, Seq)]) -> bool {
-    let support = declarations.iter().filter(|(_, d, _)| *d == Declaration::Support).count();
-    let oppose = declarations.iter().filter(|(_, d, _)| *d == Declaration::Oppose).count();
-    match rule {
-        DecisionRule::Consensus => support > 0 && oppose == 0,
-        DecisionRule::Unanimity => support == declarations.len() && support > 0,
-        DecisionRule::Majority => support > oppose,
-        DecisionRule::Weighted(threshold) => {
-            let capability = |filter: &dyn Fn(Declaration) -> bool| -> f64 {
-                declarations
-                    .iter()
-                    .filter(|(_, d, _)| filter(*d))
-                    .map(|(m, _, _)| world.state.powers[m.0].capability)
-                    .sum()
-            };
-            let all = capability(&|_| true);
-            all > 0.0 && capability(&|d| d == Declaration::Support) / all >= threshold
-        }
-    }
-}
-
-pub(super) fn rule_word(rule: DecisionRule) -> String {
-    match rule {
-        DecisionRule::Consensus => "consensus".to_string(),
-        DecisionRule::Unanimity => "unanimity".to_string(),
-        DecisionRule::Majority => "majority".to_string(),
-        DecisionRule::Weighted(t) => format!("weighted {t}"),
-    }
-}
-
-/// A decision reached together raises the members' trust in each other,
-/// the more so the better they see each other (Jervis 1985: cooperation
-/// feeds on itself; transparency makes it easier).
-pub(super) fn strengthen_ties(world: &mut World, commitment: CommitmentId, decision: Seq) {
-    let gain = world.state.param(parameter!("consultation_trust_gain"))
-        * (0.5 + 0.5 * world.state.param(parameter!("transparency")));
-    let members = world.state.commitments[commitment.0].members.clone();
-    for (i, &a) in members.iter().enumerate() {
-        for &b in &members[i + 1..] {
-            let value = world.state.trust(a, b) + gain;
-            world.state.set_trust(a, b, value);
-        }
-    }
-    world
-        .log
-        .event(
-            EventKind::Trust,
-            text!(
-                world.log,
-                "the members of `{}` trust each other more",
-                world.scenario.commitments[commitment.0].name
-            ),
-        )
-        .commitment(commitment)
-        .actors(members)
-        .cause(world.scenario.commitments[commitment.0].span, "a decision reached together")
-        .cause_opt(world.state.parameter_spans[parameter!("transparency")], || {
-            format!("transparency {} eased the consultation", world.state.param(parameter!("transparency")))
-        })
-        .after(decision)
-        .figure("trust_gain", gain)
-        .record();
-}
-
-/// A consultation without a decision costs the concert cohesion.
-pub(super) fn split(world: &mut World, commitment: CommitmentId, decision: Seq) {
-    let loss = world.state.param(parameter!("split_cohesion_loss"));
-    world.wear(commitment, Standing::Cohesion, loss, decision);
-}
-
 /// Self-help: each power with an interest in the region may balance, less
 /// willingly the more it can pass the buck to others.
 ///
@@ -532,15 +353,13 @@ fn self_help(world: &mut World, crisis: &Aggression, crisis_seq: Seq, defenders:
         let draw = world.dice.draw();
         let acts = draw < b.value;
         let name = world.name(power);
-        let summary = if !world.log.detail {
-            String::new()
-        } else {
+        let summary = world.log.text(|| {
             if acts {
                 format!("{name} balances against {} on its own account", world.name(crisis.aggressor))
             } else {
                 format!("{name} passes the buck")
             }
-        };
+        });
         let seq = record_balancing(world, power, crisis, &b, summary, crisis_seq, draw);
         if acts {
             defenders.push(Defender { power, because: seq, committed: false });
@@ -626,15 +445,13 @@ fn join_war(
         let draw = world.dice.draw();
         let acts = draw < b.value;
         let (name, aggressor) = (world.name(power), world.name(crisis.aggressor));
-        let summary = if !world.log.detail {
-            String::new()
-        } else {
+        let summary = world.log.text(|| {
             if acts {
                 format!("{name} joins the war against {aggressor}")
             } else {
                 format!("{name} stays out of the war")
             }
-        };
+        });
         let seq = record_balancing(world, power, crisis, &b, summary, war_seq, draw);
         if acts {
             defenders.push(Defender { power, because: seq, committed: false });
@@ -677,17 +494,15 @@ fn deterrence(
     let deterred = perceived >= needed;
     let misperceived = !deterred && opposition >= needed;
     let name = world.name(a).to_string();
-    let summary = if !world.log.detail {
-        String::new()
-    } else {
-        if deterred {
+    let summary = world.log.text(|| {
+if deterred {
             format!("{name} is deterred: it sees opposition of {perceived:.2} against the {needed:.2} it would risk")
         } else if misperceived {
             format!("{name} misjudges the opposition ({perceived:.2} seen, {opposition:.2} real) and goes to war")
         } else {
             format!("{name} is not deterred: it sees opposition of {perceived:.2} (really {opposition:.2}), less than the {needed:.2} it would risk")
         }
-    };
+});
     let aggressor = &world.scenario.powers[a.0];
     let mut draft = world
         .log
@@ -759,15 +574,13 @@ fn war(world: &mut World, crisis: &Aggression, war_seq: Seq, defenders: &[Defend
         let value = world.state.trust(a, defender.power) - trust_loss;
         world.state.set_trust(a, defender.power, value);
     }
-    let summary = if !world.log.detail {
-        String::new()
-    } else {
+    let summary = world.log.text(|| {
         if aggressor_wins {
             format!("{} wins the war and takes {transfer:.3} of {}'s capability", world.name(a), world.name(t))
         } else {
             format!("{} is defeated and cedes {transfer:.3} of its capability to {}", world.name(a), world.name(t))
         }
-    };
+    });
     let mut draft = world.log.event(EventKind::WarEnd, summary).actors(sides.iter().copied()).after(war_seq);
     // The powers that joined once the war was under way fought in it too.
     for joined in defenders.iter().filter(|d| d.because > war_seq) {

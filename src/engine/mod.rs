@@ -12,14 +12,16 @@ macro_rules! parameter {
     };
 }
 
-/// A line of the log, formatted only when the run keeps its text.
+/// A line of the log, formatted only when the run keeps its text:
+/// `text!(world.log, "…", …)` is `world.log.text(|| format!("…", …))`.
 macro_rules! text {
     ($log:expr, $($arg:tt)*) => {
-        if $log.detail { format!($($arg)*) } else { String::new() }
+        $log.text(|| format!($($arg)*))
     };
 }
 
 mod aggression;
+mod consult;
 mod dice;
 mod record;
 mod revolution;
@@ -31,7 +33,7 @@ use std::fmt;
 
 use crate::log::{Event, EventKind, PanelRow, Seq, SystemRow};
 use crate::model::PARAMETERS;
-use crate::scenario::{Actor, CommitmentId, Effect, Mode, PowerId, Scenario, ShockId, Timing};
+use crate::scenario::{Actor, CommitmentId, Effect, Mode, PowerId, Scenario, ShockId, Timing, Variant};
 
 pub use dice::Dice;
 use record::Recorder;
@@ -87,11 +89,12 @@ impl Run {
     }
 }
 
-/// How much of a run to keep.
+/// How much of a run to keep. Every trace makes the same decisions as a
+/// full trace of the same seed; only the writing is left out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Trace {
     /// Every event with its text, causes and figures, and the yearly panel
-    /// of the powers: what the reports, `explain`, `diff` and `test` read.
+    /// of the powers: what the reports, `explain` and a one-seed `diff` read.
     Full,
     /// What `covenant test` reads to judge expectations and coverage: the
     /// full trace without its text (no summaries, causes without labels).
@@ -107,9 +110,6 @@ pub enum Trace {
     Outcomes,
 }
 
-// Every trace makes the same decisions as a full trace of the same seed;
-// only the writing is left out.
-
 /// Standings move by decimal steps (0.8 − 4 × 0.15) that binary floating
 /// point does not hit exactly; a commitment worn down to the threshold
 /// itself has not fallen below it.
@@ -119,6 +119,19 @@ const STANDING_TOLERANCE: f64 = 1e-9;
 /// case records six to eight); the log is sized for it up front.
 const EVENTS_PER_YEAR: usize = 8;
 
+/// The variant of `scenario` named, `None` for the base case, or the error
+/// every command gives for an unknown name, listing the variants it has.
+pub fn variant<'s>(scenario: &'s Scenario, name: Option<&str>) -> Result<Option<&'s Variant>, RunError> {
+    let Some(name) = name else { return Ok(None) };
+    match scenario.variants.iter().find(|v| v.name == name) {
+        Some(variant) => Ok(Some(variant)),
+        None => Err(RunError::UnknownVariant {
+            name: name.to_string(),
+            known: scenario.variants.iter().map(|v| v.name.clone()).collect(),
+        }),
+    }
+}
+
 /// Runs a checked scenario, keeping the full trace.
 pub fn run(scenario: &Scenario, options: &RunOptions) -> Result<Run, RunError> {
     run_traced(scenario, options, Trace::Full)
@@ -126,27 +139,14 @@ pub fn run(scenario: &Scenario, options: &RunOptions) -> Result<Run, RunError> {
 
 /// Runs a checked scenario, keeping as much as `trace` asks for.
 pub fn run_traced(scenario: &Scenario, options: &RunOptions, trace: Trace) -> Result<Run, RunError> {
-    let variant = match &options.variant {
-        None => None,
-        Some(name) => {
-            Some(scenario.variants.iter().find(|v| v.name == *name).ok_or_else(|| RunError::UnknownVariant {
-                name: name.clone(),
-                known: scenario.variants.iter().map(|v| v.name.clone()).collect(),
-            })?)
-        }
-    };
+    let variant = variant(scenario, options.variant.as_deref())?;
     let seed = options.seed.unwrap_or(scenario.seed.value);
     let state = State::new(scenario, variant);
     let parameters = state.parameters.clone();
-    let full = trace == Trace::Full;
-    // `test` judges thresholds on the panel and coverage on the causes.
-    let judged = full || trace == Trace::Judgement;
-    let mut world = World {
-        scenario,
-        state,
-        dice: Dice::new(seed),
-        log: Recorder::new(full, trace != Trace::Outcomes, judged, EVENTS_PER_YEAR * scenario.period.years()),
-    };
+    let log = Recorder::new(trace, EVENTS_PER_YEAR * scenario.period.years());
+    // `test` judges thresholds on the panel, as it judges coverage on the causes.
+    let judged = log.keeps_causes();
+    let mut world = World { scenario, state, dice: Dice::new(seed), log };
     let mut panel = Vec::with_capacity(if judged { scenario.period.years() * scenario.powers.len() } else { 0 });
     let mut system = Vec::with_capacity(scenario.period.years());
     for year in scenario.period.start..=scenario.period.end {
@@ -211,12 +211,10 @@ impl World<'_> {
             commitment.alive = true;
             let members = commitment.members.clone();
             let declared = &self.scenario.commitments[id];
-            let summary = if !self.log.detail {
-                String::new()
-            } else {
+            let summary = self.log.text(|| {
                 let names: Vec<&str> = members.iter().map(|m| self.name(*m)).collect();
                 format!("`{}` is formed by {}", declared.name, names.join(", "))
-            };
+            });
             let span = declared.formed.as_ref().and_then(|f| f.span).unwrap_or(declared.span);
             self.log
                 .event(EventKind::Formed, summary)
@@ -278,14 +276,10 @@ impl World<'_> {
         let shock = &scenario.shocks[id.0];
         self.state.happened[id.0] = true;
         self.log.shock = Some(id);
-        let summary = if !self.log.detail {
-            String::new()
-        } else {
-            match &shock.description {
-                Some(text) => format!("shock `{}`: {text}", shock.name),
-                None => format!("shock `{}`", shock.name),
-            }
-        };
+        let summary = self.log.text(|| match &shock.description {
+            Some(text) => format!("shock `{}`: {text}", shock.name),
+            None => format!("shock `{}`", shock.name),
+        });
         let seq =
             self.log.event(EventKind::Shock, summary).cause(shock.span, "declared here").after_opt(cause).record();
         for effect in &shock.effects {
@@ -379,7 +373,7 @@ impl World<'_> {
         } else {
             Change::NotMember
         };
-        let summary = if self.log.detail {
+        let summary = self.log.text(|| {
             let (who, name) = (&self.scenario.powers[power.0].name, &self.scenario.commitments[commitment.0].name);
             let verb = if join { "join" } else { "leave" };
             match change {
@@ -390,9 +384,7 @@ impl World<'_> {
                 Change::Already => format!("{who} is already a member of `{name}`"),
                 Change::NotMember => format!("{who} is not a member of `{name}`"),
             }
-        } else {
-            String::new()
-        };
+        });
         self.log
             .event(EventKind::Membership, summary)
             .commitment(commitment)

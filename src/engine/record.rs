@@ -6,27 +6,45 @@ use crate::log::{Cause, Event, EventKind, Figure, Seq};
 use crate::scenario::{CommitmentId, PowerId, ShockId};
 use crate::source::Span;
 
+use super::Trace;
+
 /// The log of a run in progress.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(crate) struct Recorder {
     pub events: Vec<Event>,
     pub year: i32,
     /// The shock being resolved; its events carry it.
     pub shock: Option<ShockId>,
-    /// Whether events keep their text and causes. An ensemble's run keeps
-    /// only what its outcome or a paired comparison reads, so it formats nothing.
-    pub detail: bool,
-    /// Whether events keep their figures (a paired comparison reads them).
-    pub figures: bool,
-    /// Whether events keep the places of their causes (`test --coverage`
-    /// reads them); their labels are worded only with the text.
-    pub causes: bool,
+    /// How much of each event to keep.
+    pub trace: Trace,
 }
 
 impl Recorder {
-    /// A log expecting about `events` events, so it seldom grows.
-    pub fn new(detail: bool, figures: bool, causes: bool, events: usize) -> Recorder {
-        Recorder { detail, figures, causes, events: Vec::with_capacity(events), ..Recorder::default() }
+    /// The words of an event or a cause, written only in a full trace; an
+    /// ensemble's run never calls `words`.
+    pub fn text(&self, words: impl FnOnce() -> String) -> String {
+        if self.trace == Trace::Full {
+            words()
+        } else {
+            String::new()
+        }
+    }
+
+    /// Whether events keep their figures (a paired comparison and `test` read them).
+    pub fn keeps_figures(&self) -> bool {
+        self.trace != Trace::Outcomes
+    }
+
+    /// Whether events keep the places of their causes (`test --coverage`
+    /// reads them); their labels are worded only in a full trace.
+    pub fn keeps_causes(&self) -> bool {
+        matches!(self.trace, Trace::Full | Trace::Judgement)
+    }
+
+    /// A log keeping what `trace` asks for, expecting about `events` events
+    /// so that it seldom grows.
+    pub fn new(trace: Trace, events: usize) -> Recorder {
+        Recorder { events: Vec::with_capacity(events), year: 0, shock: None, trace }
     }
 
     /// Starts an event of this year; finish it with [`Draft::record`].
@@ -67,7 +85,7 @@ impl Draft<'_> {
     /// follows); every other event of a bare run leaves them out, so it
     /// allocates nothing for them.
     fn links(&mut self) -> bool {
-        self.log.figures || matches!(self.event().kind, EventKind::WarEnd | EventKind::Trust)
+        self.log.keeps_figures() || matches!(self.event().kind, EventKind::WarEnd | EventKind::Trust)
     }
 
     pub fn actor(mut self, power: PowerId) -> Self {
@@ -92,8 +110,8 @@ impl Draft<'_> {
 
     /// A declaration involved, and what it contributed.
     pub fn cause(mut self, span: Span, label: impl Into<String>) -> Self {
-        if self.log.causes {
-            let label = if self.log.detail { label.into() } else { String::new() };
+        if self.log.keeps_causes() {
+            let label = self.log.text(|| label.into());
             self.event().causes.push(Cause { span, label });
         }
         self
@@ -116,8 +134,10 @@ impl Draft<'_> {
     /// A declaration involved, when the value it set came from the source.
     pub fn cause_opt(self, span: Option<Span>, label: impl FnOnce() -> String) -> Self {
         match span {
-            Some(span) if self.log.detail => self.cause(span, label()),
-            Some(span) if self.log.causes => self.cause(span, String::new()),
+            Some(span) if self.log.keeps_causes() => {
+                let label = self.log.text(label);
+                self.cause(span, label)
+            }
             _ => self,
         }
     }
@@ -137,7 +157,7 @@ impl Draft<'_> {
     }
 
     pub fn figure(mut self, name: impl Into<Cow<'static, str>>, value: f64) -> Self {
-        if self.log.figures {
+        if self.log.keeps_figures() {
             self.event().figures.push(Figure { name: name.into(), value });
         }
         self

@@ -11,7 +11,7 @@ use crate::log::{EventKind, Seq};
 use crate::scenario::{Act, CommitmentId, CrisisKind, Mode, PowerId};
 use crate::source::Span;
 
-use super::aggression::{declare, defect, outcome, restraint, rule_word, split, strengthen_ties, Declaration, Outcome};
+use super::consult::{declare, defect, outcome, restraint, rule_word, split, strengthen_ties, Declaration, Outcome};
 use super::World;
 
 /// One revolution to resolve.
@@ -24,14 +24,10 @@ struct Revolution<'a> {
 }
 
 pub(super) fn resolve(world: &mut World, state: PowerId, region: Option<&str>, span: Span, shock: Seq) {
-    let summary = if !world.log.detail {
-        String::new()
-    } else {
-        match region {
-            Some(region) => format!("revolution in {} ({region})", world.name(state)),
-            None => format!("revolution in {}", world.name(state)),
-        }
-    };
+    let summary = world.log.text(|| match region {
+        Some(region) => format!("revolution in {} ({region})", world.name(state)),
+        None => format!("revolution in {}", world.name(state)),
+    });
     let seq =
         world.log.event(EventKind::Crisis, summary).actor(state).cause(span, "the revolution").after(shock).record();
     let revolution = Revolution { state, region, seq };
@@ -105,9 +101,7 @@ fn automatic(world: &mut World, commitment: CommitmentId, revolution: Revolution
         let draw = world.dice.draw();
         let name = world.name(member).to_string();
         let acts = draw < value;
-        let summary = if !world.log.detail {
-            String::new()
-        } else {
+        let summary = world.log.text(|| {
             if acts {
                 format!(
                     "{name} is ready to intervene in {} under `{}`",
@@ -120,7 +114,7 @@ fn automatic(world: &mut World, commitment: CommitmentId, revolution: Revolution
                     world.scenario.commitments[commitment.0].name
                 )
             }
-        };
+        });
         let seq = world
             .log
             .event(if acts { EventKind::Balancing } else { EventKind::Defection }, summary)
@@ -216,24 +210,20 @@ fn concert(world: &mut World, commitment: CommitmentId, revolution: Revolution) 
     }
     let rule = world.state.commitments[commitment.0].decide;
     let outcome = outcome(world, rule, &declarations);
-    let summary = if !world.log.detail {
-        String::new()
-    } else {
-        match (outcome, best) {
-            (Outcome::Act, Some((mandated, _))) => {
-                format!(
-                    "`{name}` mandates {} to act for all in {} ({})",
-                    world.name(mandated),
-                    world.name(state),
-                    rule_word(rule)
-                )
-            }
-            (Outcome::Split, _) => {
-                format!("`{name}` splits over {}: no decision under {}", world.name(state), rule_word(rule))
-            }
-            _ => format!("`{name}` takes no action in {}: no member opposes, too few support", world.name(state)),
+    let summary = world.log.text(|| match (outcome, best) {
+        (Outcome::Act, Some((mandated, _))) => {
+            format!(
+                "`{name}` mandates {} to act for all in {} ({})",
+                world.name(mandated),
+                world.name(state),
+                rule_word(rule)
+            )
         }
-    };
+        (Outcome::Split, _) => {
+            format!("`{name}` splits over {}: no decision under {}", world.name(state), rule_word(rule))
+        }
+        _ => format!("`{name}` takes no action in {}: no member opposes, too few support", world.name(state)),
+    });
     let mut draft = world
         .log
         .event(EventKind::Decision, summary)
@@ -274,15 +264,13 @@ fn self_help(world: &mut World, revolution: Revolution) -> bool {
         let draw = world.dice.draw();
         let acts = draw < value;
         let name = world.name(power).to_string();
-        let summary = if !world.log.detail {
-            String::new()
-        } else {
+        let summary = world.log.text(|| {
             if acts {
                 format!("{name} is ready to intervene in {} on its own account", world.name(revolution.state))
             } else {
                 format!("{name} stays out of {}", world.name(revolution.state))
             }
-        };
+        });
         let declared = &world.scenario.powers[power.0];
         let interest_span = declared.interests.iter().find(|i| i.region == region).map(|i| i.span);
         let regime_span = declared.regime.as_ref().and_then(|r| r.span);
@@ -315,13 +303,11 @@ fn self_help(world: &mut World, revolution: Revolution) -> bool {
 /// An intervention suppresses the revolution and violates every norm that
 /// forbids intervention.
 fn intervene(world: &mut World, commitment: Option<CommitmentId>, by: Vec<PowerId>, state: PowerId, after: Vec<Seq>) {
-    let summary = if world.log.detail {
+    let summary = world.log.text(|| {
         let names: Vec<&str> = by.iter().map(|p| world.name(*p)).collect();
         let (verb, puts) = if names.len() == 1 { ("intervenes", "puts") } else { ("intervene", "put") };
         format!("{} {verb} in {} and {puts} down the revolution", list(&names), world.name(state))
-    } else {
-        String::new()
-    };
+    });
     let mut draft = world.log.event(EventKind::Intervention, summary).actors(by.iter().copied()).actor(state);
     if let Some(commitment) = commitment {
         draft = draft

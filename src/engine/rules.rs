@@ -40,7 +40,7 @@ pub(super) fn run(world: &mut World) {
         }
         // Only a rule that fires is written down: its condition is read
         // again, this time noting each quantity for the event's figures.
-        let mut noted = world.log.figures.then(Vec::new);
+        let mut noted = world.log.keeps_figures().then(Vec::new);
         eval(world, &rule.condition, &mut noted);
         let reads = noted.unwrap_or_default();
         world.state.fired[index] = true;

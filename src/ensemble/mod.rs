@@ -71,52 +71,22 @@ pub fn run(
     options: &EnsembleOptions,
     progress: &(dyn Fn(u64) + Sync),
 ) -> Result<Ensemble, RunError> {
-    let variant = match &options.variant {
-        None => None,
-        Some(name) => match scenario.variants.iter().find(|v| v.name == *name) {
-            Some(variant) => Some(variant),
-            // The engine words the error, with the variants the case has.
-            None => {
-                let unknown = RunOptions { seed: None, variant: Some(name.clone()) };
-                return Err(engine::run(scenario, &unknown).expect_err("the variant is unknown"));
-            }
-        },
-    };
+    let variant = engine::variant(scenario, options.variant.as_deref())?;
     let first_seed = options.first_seed.unwrap_or(scenario.seed.value);
-    let one_run = |seed: u64| {
+    let empty = Aggregate::for_scenario(scenario);
+    let add = |aggregate: &mut Aggregate, _: u64, seed: u64| {
         let options = RunOptions { seed: Some(seed), variant: options.variant.clone() };
         let run = engine::run_traced(scenario, &options, Trace::Outcomes)?;
-        Ok(RunOutcome::of(scenario, &run))
+        aggregate.add(&RunOutcome::of(scenario, &run));
+        Ok(())
     };
-    let aggregate = run_with(Aggregate::for_scenario(scenario), options.runs, first_seed, one_run, progress)?;
+    let aggregate = fold_runs(|| empty.clone(), options.runs, first_seed, add, Aggregate::merge, progress)?;
     Ok(Ensemble {
         first_seed,
         variant: options.variant.clone(),
         parameters: State::new(scenario, variant).parameters,
         aggregate,
     })
-}
-
-/// Runs `runs` seeds from `first_seed` through `outcome` in parallel and
-/// folds what each came to into a copy of `empty`. This is the seam for
-/// any way of producing a [`RunOutcome`] — the full traced engine, or a
-/// faster path that never writes the log.
-pub fn run_with<F, E>(
-    empty: Aggregate,
-    runs: u64,
-    first_seed: u64,
-    outcome: F,
-    progress: &(dyn Fn(u64) + Sync),
-) -> Result<Aggregate, E>
-where
-    F: Fn(u64) -> Result<RunOutcome, E> + Sync,
-    E: Send,
-{
-    let add = |aggregate: &mut Aggregate, _: u64, seed: u64| {
-        aggregate.add(&outcome(seed)?);
-        Ok(())
-    };
-    fold_runs(|| empty.clone(), runs, first_seed, add, Aggregate::merge, progress)
 }
 
 /// The one parallel loop of every ensemble: run `index` (from 0) of `runs`

@@ -385,26 +385,5 @@ fn fixed(strength: f64) -> i64 {
     (strength * STRENGTH_SCALE).round() as i64
 }
 
-/// Runs `runs` seeds from `first_seed` through `pair` in parallel on the
-/// current rayon thread pool and folds what each pair came to into a copy
-/// of `empty`. `progress` is called with 1 after each pair.
-pub fn run_paired_with<F, E>(
-    empty: PairedAggregate,
-    runs: u64,
-    first_seed: u64,
-    pair: F,
-    progress: &(dyn Fn(u64) + Sync),
-) -> Result<PairedAggregate, E>
-where
-    F: Fn(u64) -> Result<PairedOutcome, E> + Sync,
-    E: Send,
-{
-    let add = |aggregate: &mut PairedAggregate, index: u64, seed: u64| {
-        aggregate.add(index, &pair(seed)?);
-        Ok(())
-    };
-    super::fold_runs(|| empty.clone(), runs, first_seed, add, PairedAggregate::merge, progress)
-}
-
 #[cfg(test)]
 mod tests;

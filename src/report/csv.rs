@@ -31,7 +31,8 @@ pub fn render(scenario: &Scenario, run: &Run) -> Vec<u8> {
     writer.into_inner().expect("writing to memory cannot fail")
 }
 
-fn decimal(value: f64) -> String {
+/// A number with six decimals, as every CSV the project writes prints it.
+pub(crate) fn decimal(value: f64) -> String {
     let text = format!("{value:.6}");
     // A negative number that rounds to zero (or a negative zero) prints as zero.
     match text.strip_prefix('-') {

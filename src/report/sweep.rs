@@ -87,16 +87,13 @@ fn years(row: &mut Vec<String>, quartiles: Option<[i32; 3]>) {
     }
 }
 
-/// A real with six decimals; never `-0.000000`, and empty for a NaN.
+/// A real with six decimals as the power-year CSV prints it (never
+/// `-0.000000`), and empty for a NaN.
 fn real(value: f64) -> String {
     if value.is_nan() {
         return String::new();
     }
-    let text = format!("{value:.6}");
-    match text.strip_prefix('-') {
-        Some(rest) if rest.bytes().all(|b| b == b'0' || b == b'.') => rest.to_string(),
-        _ => text,
-    }
+    super::csv::decimal(value)
 }
 
 #[cfg(test)]

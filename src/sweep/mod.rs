@@ -70,10 +70,8 @@ pub fn run(
     let mut template = scenario.clone();
     let slot = match &options.variant {
         Some(name) => {
-            template.variants.iter().position(|v| v.name == *name).ok_or_else(|| RunError::UnknownVariant {
-                name: name.clone(),
-                known: scenario.variants.iter().map(|v| v.name.clone()).collect(),
-            })?
+            crate::engine::variant(scenario, Some(name))?;
+            template.variants.iter().position(|v| v.name == *name).expect("the variant was found above")
         }
         None => {
             template.variants.push(Variant {

@@ -1,0 +1,180 @@
+//! How a commitment's members answer together: their declarations, the decision rules, and what a decision or a defection does to them.
+//!
+//! Aggressions and revolutions both consult this way (Kupchan & Kupchan
+//! 1995: a concert's members consult and may abstain; an automatic
+//! commitment's members who do not act defect).
+
+use crate::log::{EventKind, Seq};
+use crate::scenario::{CommitmentId, DecisionRule, PowerId};
+
+use super::wear::Standing;
+use super::World;
+
+/// A member's declaration in a consultation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Declaration {
+    Support,
+    Oppose,
+    Abstain,
+}
+
+/// A defection's price: the commitment's credibility, the others' trust in
+/// the defector, and the norm the commitment upholds all fall.
+pub(super) fn defect(world: &mut World, commitment: CommitmentId, member: PowerId, defection: Seq) {
+    let declared = &world.scenario.commitments[commitment.0];
+    let loss = world.state.param(parameter!("defection_credibility_loss"));
+    world.wear(commitment, Standing::Credibility, loss, defection);
+    let trust_loss = world.state.param(parameter!("defection_trust_loss"));
+    let others: Vec<PowerId> =
+        world.state.commitments[commitment.0].members.iter().copied().filter(|m| *m != member).collect();
+    for other in &others {
+        let value = world.state.trust(*other, member) - trust_loss;
+        world.state.set_trust(*other, member, value);
+    }
+    if !others.is_empty() {
+        world
+            .log
+            .event(
+                EventKind::Trust,
+                text!(world.log, "the other members of `{}` trust {} less", declared.name, world.name(member)),
+            )
+            .commitment(commitment)
+            .actors(std::iter::once(member).chain(others.iter().copied()))
+            .cause(declared.span, "the commitment the defector broke")
+            .cause_opt(world.state.parameter_spans[parameter!("defection_trust_loss")], || {
+                format!("defection_trust_loss {trust_loss}")
+            })
+            .after(defection)
+            .figure("trust_loss", trust_loss)
+            .record();
+    }
+    let norm_loss = world.state.param(parameter!("defection_norm_loss"));
+    for norm in declared.upholds.clone() {
+        let before = world.state.norms[norm.0];
+        let after = world.state.weaken_norm(norm, norm_loss);
+        let name = &world.scenario.norms[norm.0].name;
+        world
+            .log
+            .event(
+                EventKind::Norm,
+                text!(world.log, "norm `{name}` weakens after the defection: {before:.2} to {after:.2}"),
+            )
+            .cause(world.scenario.norms[norm.0].span, "the norm the commitment upholds")
+            .after(defection)
+            .figure("before", before)
+            .figure("after", after)
+            .record();
+    }
+}
+
+/// What a consultation comes to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Outcome {
+    /// The decision rule carries: the concert acts.
+    Act,
+    /// Nobody opposes but too few support: no action, and no breach.
+    Decline,
+    /// Opposition blocks the decision: the concert splits.
+    Split,
+}
+
+/// The outcome of a consultation under a decision rule.
+pub(super) fn outcome(world: &World, rule: DecisionRule, declarations: &[(PowerId, Declaration, Seq)]) -> Outcome {
+    if decides(world, rule, declarations) {
+        Outcome::Act
+    } else if declarations.iter().any(|(_, d, _)| *d == Declaration::Oppose) {
+        Outcome::Split
+    } else {
+        Outcome::Decline
+    }
+}
+
+/// How far a member that disagrees still refrains from blocking: the
+/// memory of the last great war raises the cost of the coalition breaking
+/// up (Jervis 1985), so dissenters abstain rather than oppose.
+pub(super) fn restraint(world: &World) -> f64 {
+    1.0 - world.state.param(parameter!("war_memory"))
+}
+
+/// A member's declaration from one draw: support with probability equal to
+/// its willingness, opposition with its opposition propensity of the rest.
+pub(super) fn declare(draw: f64, willingness: f64, opposition: f64) -> Declaration {
+    if draw < willingness {
+        Declaration::Support
+    } else if draw < willingness + opposition * (1.0 - willingness) {
+        Declaration::Oppose
+    } else {
+        Declaration::Abstain
+    }
+}
+
+/// Whether the declarations carry under the decision rule.
+fn decides(world: &World, rule: DecisionRule, declarations: &[(PowerId, Declaration, Seq)]) -> bool {
+    let support = declarations.iter().filter(|(_, d, _)| *d == Declaration::Support).count();
+    let oppose = declarations.iter().filter(|(_, d, _)| *d == Declaration::Oppose).count();
+    match rule {
+        DecisionRule::Consensus => support > 0 && oppose == 0,
+        DecisionRule::Unanimity => support == declarations.len() && support > 0,
+        DecisionRule::Majority => support > oppose,
+        DecisionRule::Weighted(threshold) => {
+            let capability = |filter: &dyn Fn(Declaration) -> bool| -> f64 {
+                declarations
+                    .iter()
+                    .filter(|(_, d, _)| filter(*d))
+                    .map(|(m, _, _)| world.state.powers[m.0].capability)
+                    .sum()
+            };
+            let all = capability(&|_| true);
+            all > 0.0 && capability(&|d| d == Declaration::Support) / all >= threshold
+        }
+    }
+}
+
+pub(super) fn rule_word(rule: DecisionRule) -> String {
+    match rule {
+        DecisionRule::Consensus => "consensus".to_string(),
+        DecisionRule::Unanimity => "unanimity".to_string(),
+        DecisionRule::Majority => "majority".to_string(),
+        DecisionRule::Weighted(t) => format!("weighted {t}"),
+    }
+}
+
+/// A decision reached together raises the members' trust in each other,
+/// the more so the better they see each other (Jervis 1985: cooperation
+/// feeds on itself; transparency makes it easier).
+pub(super) fn strengthen_ties(world: &mut World, commitment: CommitmentId, decision: Seq) {
+    let gain = world.state.param(parameter!("consultation_trust_gain"))
+        * (0.5 + 0.5 * world.state.param(parameter!("transparency")));
+    let members = world.state.commitments[commitment.0].members.clone();
+    for (i, &a) in members.iter().enumerate() {
+        for &b in &members[i + 1..] {
+            let value = world.state.trust(a, b) + gain;
+            world.state.set_trust(a, b, value);
+        }
+    }
+    world
+        .log
+        .event(
+            EventKind::Trust,
+            text!(
+                world.log,
+                "the members of `{}` trust each other more",
+                world.scenario.commitments[commitment.0].name
+            ),
+        )
+        .commitment(commitment)
+        .actors(members)
+        .cause(world.scenario.commitments[commitment.0].span, "a decision reached together")
+        .cause_opt(world.state.parameter_spans[parameter!("transparency")], || {
+            format!("transparency {} eased the consultation", world.state.param(parameter!("transparency")))
+        })
+        .after(decision)
+        .figure("trust_gain", gain)
+        .record();
+}
+
+/// A consultation without a decision costs the concert cohesion.
+pub(super) fn split(world: &mut World, commitment: CommitmentId, decision: Seq) {
+    let loss = world.state.param(parameter!("split_cohesion_loss"));
+    world.wear(commitment, Standing::Cohesion, loss, decision);
+}
