@@ -43,8 +43,8 @@ parameters! {
         "an automatic commitment's credibility when the case does not give one";
     trust_start = 0.5 in 0.0 .. 1.0:
         "trust between two powers that no relation describes";
-    defection_credibility_loss = 0.15 in 0.0 .. 1.0:
-        "credibility an automatic commitment loses when a member defects";
+    credibility_learning = 0.5 in 0.0 .. 1.0:
+        "how far one crisis moves an automatic commitment's credibility toward the share of the obliged capability that honoured it";
     defection_trust_loss = 0.2 in 0.0 .. 1.0:
         "trust the other members lose in a defector";
     defection_norm_loss = 0.1 in 0.0 .. 1.0:

@@ -25,6 +25,8 @@ pub struct Outcomes {
     /// The year the first of those began.
     pub first_great_power_war: Option<i32>,
     pub deterred: usize,
+    /// Targets that gave way without fighting.
+    pub yielded: usize,
     pub interventions: usize,
     pub defections: usize,
     /// Years in which no great power fought.
@@ -79,6 +81,7 @@ impl Outcomes {
             great_power_wars: great_wars.len(),
             first_great_power_war: great_wars.first().map(|e| e.year),
             deterred: count(EventKind::Deterred),
+            yielded: count(EventKind::Yielded),
             interventions: count(EventKind::Intervention),
             defections: count(EventKind::Defection),
             peaceful_years,

@@ -10,6 +10,7 @@ use crate::scenario::{Act, CommitmentId, CrisisKind, Mode, PowerId};
 use crate::source::Span;
 
 use super::consult::{declare, defect, outcome, restraint, rule_word, split, strengthen_ties, Declaration, Outcome};
+use super::wear::Answer;
 use super::World;
 
 /// One aggression to resolve.
@@ -99,6 +100,7 @@ struct Willingness {
     norm: f64,
     standing: f64,
     memory: f64,
+    stance: f64,
     constraint: f64,
     cost: f64,
 }
@@ -108,9 +110,13 @@ fn willingness(world: &World, member: PowerId, crisis: &Aggression, standing: f6
     let memory = world.state.param(parameter!("war_memory"));
     let constraint = world.state.powers[member.0].constraint;
     let cost = share(world.state.powers[crisis.aggressor.0].capability, world.state.powers[member.0].capability);
-    let motive = (interest + norm + standing + memory) / 4.0;
+    // A revisionist feels the pull of the norm, the commitment and the last
+    // war's memory only in part: collective security rests on states that
+    // accept the order those norms protect (Kupchan & Kupchan 1995, p. 52).
+    let stance = world.state.powers[member.0].stance;
+    let motive = (interest + (1.0 - stance) * (norm + standing + memory)) / 4.0;
     let value = (motive - constraint * cost).clamp(0.0, 1.0);
-    Willingness { value, interest, norm, standing, memory, constraint, cost }
+    Willingness { value, interest, norm, standing, memory, stance, constraint, cost }
 }
 
 /// `x / (x + y)`, one half when both are zero.
@@ -161,6 +167,7 @@ fn figures<'a>(draft: super::record::Draft<'a>, w: &Willingness) -> super::recor
         .figure("norm", w.norm)
         .figure("standing", w.standing)
         .figure("war_memory", w.memory)
+        .figure("stance", w.stance)
         .figure("constraint", w.constraint)
         .figure("cost", w.cost)
         .figure("willingness", w.value)
@@ -193,6 +200,7 @@ fn automatic(
         .copied()
         .filter(|m| *m != crisis.aggressor && *m != crisis.target && !answered(*m, defenders, defectors))
         .collect();
+    let mut answers = Vec::with_capacity(members.len());
     for member in members {
         let standing = world.state.commitments[commitment.0].credibility;
         let w = willingness(world, member, crisis, standing, norm);
@@ -218,6 +226,7 @@ fn automatic(
             .causes(causes)
             .after(crisis_seq);
         let seq = figures(draft, &w).draw(draw).record();
+        answers.push(Answer { member, honoured: acts, because: seq });
         if acts {
             defenders.push(Defender { power: member, because: seq, committed: true });
         } else {
@@ -225,6 +234,7 @@ fn automatic(
             defectors.push(member);
         }
     }
+    world.learn(commitment, &answers);
 }
 
 /// A concert: members consult, declare support, opposition or abstention,
@@ -536,16 +546,99 @@ if deterred {
         draft = draft.after(*seq);
     }
     let seq = draft.record();
-    if !deterred {
-        join_war(world, crisis, seq, &mut defenders, defectors);
-        war(world, crisis, seq, &defenders);
+    if deterred {
+        return;
     }
+    let (fights, answer) = stand_or_yield(world, crisis, seq, counted);
+    if fights {
+        join_war(world, crisis, seq, &mut defenders, defectors);
+        war(world, crisis, seq, answer, &defenders);
+    } else {
+        give_way(world, crisis, answer.unwrap_or(seq), &defenders);
+    }
+}
+
+/// The target of an aggressor that was not deterred decides whether to
+/// fight or give way. It weighs the war as any power weighs one on its own
+/// account (see `balancing`), with all its interest at stake and nobody to
+/// pass the buck to: it fights unless its domestic constraint, weighted by
+/// the cost of facing the aggressor with the side it can count on, holds it
+/// back (Kupchan & Kupchan 1995: domestic politics shape whether states
+/// use force). A target abandoned by its allies faces the aggressor alone,
+/// and yields more often than one whose allies stand by it — Czechoslovakia
+/// in 1938 against Poland in 1939. A target with no constraint always
+/// fights, with no draw.
+///
+/// Returns whether it fights, and the event of its decision when it had
+/// one to make.
+fn stand_or_yield(world: &mut World, crisis: &Aggression, war_seq: Seq, side: f64) -> (bool, Option<Seq>) {
+    let (a, t) = (crisis.aggressor, crisis.target);
+    let constraint = world.state.powers[t.0].constraint;
+    let cost = share(world.state.powers[a.0].capability, side);
+    let willingness = (1.0 - constraint * cost).clamp(0.0, 1.0);
+    if willingness >= 1.0 {
+        return (true, None);
+    }
+    let draw = world.dice.draw();
+    let fights = draw < willingness;
+    let (name, aggressor) = (world.name(t).to_string(), world.name(a));
+    let summary = world.log.text(|| {
+        if fights {
+            format!("{name} stands and fights {aggressor}: willing {willingness:.2} to fight")
+        } else {
+            format!("{name} gives way to {aggressor} without fighting: willing only {willingness:.2} to fight")
+        }
+    });
+    let declared = &world.scenario.powers[t.0];
+    let seq = world
+        .log
+        .event(if fights { EventKind::Resisted } else { EventKind::Yielded }, summary)
+        .actors([t, a])
+        .after(war_seq)
+        .cause_opt(declared.constraint.span, || format!("constraint {constraint} held {name} back"))
+        .figure("constraint", constraint)
+        .figure("side", side)
+        .figure("cost", cost)
+        .figure("willingness", willingness)
+        .threshold(willingness)
+        .draw(draw)
+        .record();
+    (fights, Some(seq))
+}
+
+/// A target that gives way hands over the stakes without a war: no
+/// capability is spent, but the aggressor gains as if it had won, trust
+/// across the lines falls as after a war, and the conquest violates the
+/// norms that forbid it — the Anschluss broke Article 10 as surely as
+/// the conquest of Ethiopia did.
+fn give_way(world: &mut World, crisis: &Aggression, yielded: Seq, defenders: &[Defender]) {
+    let (a, t) = (crisis.aggressor, crisis.target);
+    let transfer = crisis.stakes * world.state.powers[t.0].capability;
+    world.state.powers[t.0].capability -= transfer;
+    world.state.powers[a.0].capability += transfer;
+    let trust_loss = world.state.param(parameter!("war_trust_loss"));
+    for defender in defenders {
+        let value = world.state.trust(a, defender.power) - trust_loss;
+        world.state.set_trust(a, defender.power, value);
+    }
+    let seq = world
+        .log
+        .event(
+            EventKind::Change,
+            text!(world.log, "{} takes {transfer:.3} of {}'s capability without a war", world.name(a), world.name(t)),
+        )
+        .actors([a, t])
+        .after(yielded)
+        .cause_with(crisis.span, || format!("stakes {}", crisis.stakes))
+        .figure("transfer", transfer)
+        .record();
+    world.violate(Act::Conquest, seq);
 }
 
 /// A war of one season: the outcome drawn from the capability ratio, costs
 /// to every side, the stakes to the victor, trust lost across the lines, and
 /// the norm against conquest weakened if the aggressor wins.
-fn war(world: &mut World, crisis: &Aggression, war_seq: Seq, defenders: &[Defender]) {
+fn war(world: &mut World, crisis: &Aggression, war_seq: Seq, resisted: Option<Seq>, defenders: &[Defender]) {
     let a = crisis.aggressor;
     let opposition: f64 = defenders.iter().map(|d| world.state.powers[d.power.0].capability).sum();
     let t = crisis.target;
@@ -582,6 +675,9 @@ fn war(world: &mut World, crisis: &Aggression, war_seq: Seq, defenders: &[Defend
         }
     });
     let mut draft = world.log.event(EventKind::WarEnd, summary).actors(sides.iter().copied()).after(war_seq);
+    if let Some(resisted) = resisted {
+        draft = draft.after(resisted);
+    }
     // The powers that joined once the war was under way fought in it too.
     for joined in defenders.iter().filter(|d| d.because > war_seq) {
         draft = draft.after(joined.because);

@@ -7,7 +7,6 @@
 use crate::log::{EventKind, Seq};
 use crate::scenario::{CommitmentId, DecisionRule, PowerId};
 
-use super::wear::Standing;
 use super::World;
 
 /// A member's declaration in a consultation.
@@ -18,12 +17,12 @@ pub(super) enum Declaration {
     Abstain,
 }
 
-/// A defection's price: the commitment's credibility, the others' trust in
-/// the defector, and the norm the commitment upholds all fall.
+/// A defection's price to the defector and the norm: the others' trust in
+/// the defector and the norm the commitment upholds fall. What it costs
+/// the commitment's credibility is judged once the crisis has been
+/// answered (`World::learn`), from everyone's answers together.
 pub(super) fn defect(world: &mut World, commitment: CommitmentId, member: PowerId, defection: Seq) {
     let declared = &world.scenario.commitments[commitment.0];
-    let loss = world.state.param(parameter!("defection_credibility_loss"));
-    world.wear(commitment, Standing::Credibility, loss, defection);
     let trust_loss = world.state.param(parameter!("defection_trust_loss"));
     let others: Vec<PowerId> =
         world.state.commitments[commitment.0].members.iter().copied().filter(|m| *m != member).collect();
@@ -176,5 +175,5 @@ pub(super) fn strengthen_ties(world: &mut World, commitment: CommitmentId, decis
 /// A consultation without a decision costs the concert cohesion.
 pub(super) fn split(world: &mut World, commitment: CommitmentId, decision: Seq) {
     let loss = world.state.param(parameter!("split_cohesion_loss"));
-    world.wear(commitment, Standing::Cohesion, loss, decision);
+    world.wear(commitment, loss, decision);
 }

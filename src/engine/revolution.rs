@@ -12,6 +12,7 @@ use crate::scenario::{Act, CommitmentId, CrisisKind, Mode, PowerId};
 use crate::source::Span;
 
 use super::consult::{declare, defect, outcome, restraint, rule_word, split, strengthen_ties, Declaration, Outcome};
+use super::wear::Answer;
 use super::World;
 
 /// One revolution to resolve.
@@ -96,6 +97,7 @@ fn automatic(world: &mut World, commitment: CommitmentId, revolution: Revolution
     let members: Vec<PowerId> =
         world.state.commitments[commitment.0].members.iter().copied().filter(|m| *m != state).collect();
     let mut intervened = Vec::new();
+    let mut answers = Vec::with_capacity(members.len());
     for member in members {
         let (value, affinity, interest) = willingness(world, member, revolution);
         let draw = world.dice.draw();
@@ -128,12 +130,14 @@ fn automatic(world: &mut World, commitment: CommitmentId, revolution: Revolution
             .threshold(value)
             .draw(draw)
             .record();
+        answers.push(Answer { member, honoured: acts, because: seq });
         if acts {
             intervened.push((member, seq));
         } else {
             defect(world, commitment, member, seq);
         }
     }
+    world.learn(commitment, &answers);
     if intervened.is_empty() {
         return false;
     }

@@ -1,16 +1,9 @@
 //! What wears norms and commitments down: violations, defections and splits.
 
 use crate::log::{EventKind, Seq};
-use crate::scenario::{Act, CommitmentId, NormId};
+use crate::scenario::{Act, CommitmentId, NormId, PowerId};
 
 use super::World;
-
-/// Which of a commitment's standings falls.
-#[derive(Debug, Clone, Copy)]
-pub(super) enum Standing {
-    Credibility,
-    Cohesion,
-}
 
 impl World<'_> {
     /// Weakens every norm that forbids `act` by `violation_norm_loss`, one
@@ -41,21 +34,17 @@ impl World<'_> {
         }
     }
 
-    /// Lowers a commitment's credibility or cohesion by `loss` and counts the
-    /// event among the causes of a later dissolution.
-    pub(super) fn wear(&mut self, commitment: CommitmentId, standing: Standing, loss: f64, after: Seq) {
+    /// Lowers a concert's cohesion by `loss` and counts the event among the
+    /// causes of a later dissolution.
+    pub(super) fn wear(&mut self, commitment: CommitmentId, loss: f64, after: Seq) {
         let declared = &self.scenario.commitments[commitment.0];
         let state = &mut self.state.commitments[commitment.0];
-        let (word, value) = match standing {
-            Standing::Credibility => ("credibility", &mut state.credibility),
-            Standing::Cohesion => ("cohesion", &mut state.cohesion),
-        };
-        let before = *value;
-        *value = (before - loss).max(0.0);
-        let now = *value;
+        let before = state.cohesion;
+        state.cohesion = (before - loss).max(0.0);
+        let now = state.cohesion;
         let seq = self
             .log
-            .event(EventKind::Standing, text!(self.log, "`{}` loses {word}: {before:.2} to {now:.2}", declared.name))
+            .event(EventKind::Standing, text!(self.log, "`{}` loses cohesion: {before:.2} to {now:.2}", declared.name))
             .commitment(commitment)
             .cause(declared.span, "the commitment")
             .after(after)
@@ -64,4 +53,69 @@ impl World<'_> {
             .record();
         self.state.commitments[commitment.0].wear.push(seq);
     }
+
+    /// Moves an automatic commitment's credibility toward what its members
+    /// have just shown: the share of the obliged capability that honoured
+    /// the call, weighted by capability because a great power's defection
+    /// tells the others more than a small one's. Credibility is what the
+    /// members expect of each other; a crisis answered in full restores it,
+    /// a crisis abandoned by all wears it away (Kupchan & Kupchan 1995,
+    /// pp. 53–54: collective security stands on the belief that others will
+    /// honour the commitment). A fall counts among the causes of a later
+    /// dissolution.
+    pub(super) fn learn(&mut self, commitment: CommitmentId, answers: &[Answer]) {
+        if answers.is_empty() {
+            return;
+        }
+        let weight = |a: &Answer| self.state.powers[a.member.0].capability;
+        let obliged: f64 = answers.iter().map(weight).sum();
+        let honoured = if obliged > 0.0 {
+            answers.iter().filter(|a| a.honoured).map(weight).fold(0.0, |sum, c| sum + c) / obliged
+        } else {
+            answers.iter().filter(|a| a.honoured).count() as f64 / answers.len() as f64
+        };
+        let rate = self.state.param(parameter!("credibility_learning"));
+        let before = self.state.commitments[commitment.0].credibility;
+        let now = (before + rate * (honoured - before)).clamp(0.0, 1.0);
+        if now == before {
+            return;
+        }
+        self.state.commitments[commitment.0].credibility = now;
+        let declared = &self.scenario.commitments[commitment.0];
+        let word = if now < before { "loses" } else { "gains" };
+        let mut draft = self
+            .log
+            .event(
+                EventKind::Standing,
+                text!(
+                    self.log,
+                    "`{}` {word} credibility: {before:.2} to {now:.2}; members with {honoured:.2} of the obliged capability honoured it",
+                    declared.name
+                ),
+            )
+            .commitment(commitment)
+            .cause(declared.span, "the commitment")
+            .cause_opt(self.state.parameter_spans[parameter!("credibility_learning")], || {
+                format!("credibility_learning {rate}")
+            })
+            .figure("before", before)
+            .figure("after", now)
+            .figure("honoured", honoured)
+            .figure("credibility_learning", rate);
+        for answer in answers {
+            draft = draft.after(answer.because);
+        }
+        let seq = draft.record();
+        if now < before {
+            self.state.commitments[commitment.0].wear.push(seq);
+        }
+    }
+}
+
+/// One obliged member's answer to an automatic commitment's call.
+pub(super) struct Answer {
+    pub member: PowerId,
+    pub honoured: bool,
+    /// The event of its answer.
+    pub because: Seq,
 }

@@ -34,8 +34,12 @@ pub enum EventKind {
     Balancing,
     /// An aggressor backed down.
     Deterred,
-    /// A war began.
+    /// An aggressor was not deterred and struck; a war follows unless the target yields.
     War,
+    /// A target that could have given way chose to fight.
+    Resisted,
+    /// A target gave way without fighting: the aggressor takes the stakes, and no war is fought.
+    Yielded,
     /// A war ended, with its outcome.
     WarEnd,
     /// A power intervened in a revolution.
@@ -73,6 +77,8 @@ impl EventKind {
             EventKind::Balancing => "balancing",
             EventKind::Deterred => "deterred",
             EventKind::War => "war",
+            EventKind::Resisted => "resisted",
+            EventKind::Yielded => "yielded",
             EventKind::WarEnd => "war_end",
             EventKind::Intervention => "intervention",
             EventKind::Revolution => "revolution",

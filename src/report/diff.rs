@@ -325,6 +325,7 @@ fn outcome_rows(outcomes: &Sides<Outcomes>) -> Vec<(String, Sides<String>)> {
     row("wars among great powers", &|o| o.great_power_wars.to_string());
     row("first war among great powers", &|o| o.first_great_power_war.map_or("none".to_string(), |y| y.to_string()));
     row("aggressors deterred", &|o| o.deterred.to_string());
+    row("targets that gave way", &|o| o.yielded.to_string());
     row("interventions", &|o| o.interventions.to_string());
     row("defections", &|o| o.defections.to_string());
     row("years without a great power at war", &|o| format!("{} of {}", o.peaceful_years, o.years));
@@ -448,6 +449,7 @@ fn outcomes_json(o: &Outcomes) -> Json {
         "great_power_wars": o.great_power_wars,
         "first_great_power_war": o.first_great_power_war,
         "deterred": o.deterred,
+        "yielded": o.yielded,
         "interventions": o.interventions,
         "defections": o.defections,
         "peaceful_years": o.peaceful_years,
