@@ -614,13 +614,8 @@ fn stand_or_yield(world: &mut World, crisis: &Aggression, war_seq: Seq, side: f6
 fn give_way(world: &mut World, crisis: &Aggression, yielded: Seq, defenders: &[Defender]) {
     let (a, t) = (crisis.aggressor, crisis.target);
     let transfer = crisis.stakes * world.state.powers[t.0].capability;
-    world.state.powers[t.0].capability -= transfer;
-    world.state.powers[a.0].capability += transfer;
-    let trust_loss = world.state.param(parameter!("war_trust_loss"));
-    for defender in defenders {
-        let value = world.state.trust(a, defender.power) - trust_loss;
-        world.state.set_trust(a, defender.power, value);
-    }
+    hand_over(world, t, a, transfer);
+    estrange(world, a, defenders);
     let seq = world
         .log
         .event(
@@ -660,13 +655,8 @@ fn war(world: &mut World, crisis: &Aggression, war_seq: Seq, resisted: Option<Se
     // share of itself — a lost war over Austria does not hand Germany over.
     let at_stake = crisis.stakes * world.state.powers[t.0].capability;
     let transfer = at_stake.min(world.state.powers[loser.0].capability);
-    world.state.powers[loser.0].capability -= transfer;
-    world.state.powers[winner.0].capability += transfer;
-    let trust_loss = world.state.param(parameter!("war_trust_loss"));
-    for defender in defenders {
-        let value = world.state.trust(a, defender.power) - trust_loss;
-        world.state.set_trust(a, defender.power, value);
-    }
+    hand_over(world, loser, winner, transfer);
+    estrange(world, a, defenders);
     let summary = world.log.text(|| {
         if aggressor_wins {
             format!("{} wins the war and takes {transfer:.3} of {}'s capability", world.name(a), world.name(t))
@@ -700,5 +690,21 @@ fn war(world: &mut World, crisis: &Aggression, war_seq: Seq, resisted: Option<Se
     if involved >= 0.5 {
         let memory = parameter!("war_memory");
         world.state.parameters[memory] = world.state.parameters[memory].max(involved.min(1.0));
+    }
+}
+
+/// Moves capability from one power to another.
+fn hand_over(world: &mut World, from: PowerId, to: PowerId, amount: f64) {
+    world.state.powers[from.0].capability -= amount;
+    world.state.powers[to.0].capability += amount;
+}
+
+/// An aggression costs the aggressor the trust of every power that stood
+/// against it, whether the crisis ended in a war or in a target giving way.
+fn estrange(world: &mut World, aggressor: PowerId, defenders: &[Defender]) {
+    let trust_loss = world.state.param(parameter!("war_trust_loss"));
+    for defender in defenders {
+        let value = world.state.trust(aggressor, defender.power) - trust_loss;
+        world.state.set_trust(aggressor, defender.power, value);
     }
 }
