@@ -5,7 +5,7 @@
 //! default has no span, and the log says "default" instead.
 
 use crate::source::Span;
-pub use crate::syntax::ast::{Act, Aggregate, AssignOp, BinaryOp, CrisisKind, Mode, ShockOutcome};
+pub use crate::syntax::ast::{Act, Aggregate, AssignOp, BinaryOp, CrisisKind, Mode, Response, ShockOutcome};
 
 /// A value together with the place that set it, if the source did.
 #[derive(Debug, Clone, PartialEq)]
@@ -178,6 +178,8 @@ pub struct Commitment {
     pub members: Vec<PowerId>,
     pub members_span: Span,
     pub mode: Valued<Mode>,
+    /// How the members who act answer an aggression; `force` unless written.
+    pub response: Valued<Response>,
     pub decide: Valued<DecisionRule>,
     pub covers: Vec<CrisisKind>,
     pub upholds: Vec<NormId>,
@@ -396,6 +398,7 @@ pub struct Override {
 pub enum Setting {
     Quantity(Quantity),
     Mode(CommitmentId),
+    Response(CommitmentId),
     Decide(CommitmentId),
 }
 
@@ -405,6 +408,7 @@ pub enum SettingValue {
     Number(f64),
     Symbol(String),
     Mode(Mode),
+    Response(Response),
     Decide(DecisionRule),
 }
 

@@ -38,7 +38,8 @@ commitment Quadruple_Alliance {
   cohesion 0.5 credibility 0.8
   cite jervis1985 "p. 61"
 }
-commitment Holy { mode automatic decide weighted 0.6 }
+commitment Holy { mode automatic decide weighted 0.6 response   sanctions }
+commitment League { response force mode automatic covers aggression }
 commitment C2 { decide unanimity covers revolution } commitment C3 { decide majority }
 shock troppau at 1820 { revolution in Naples "Constitutional revolution." }
 shock crimea at 1853 {
@@ -63,6 +64,7 @@ rule "Many" {
 rule "flags" { when true and false or x == 1 and y <= 2 and z >= 3 and w > 4 and not not v then emit "x" }
 variant automatic "What if?" {
   Quadruple_Alliance.mode = automatic
+  Quadruple_Alliance.response = sanctions
   Quadruple_Alliance.decide = weighted 0.6
   Britain.capability += 0.1
   model.war_memory = 0.3

@@ -191,6 +191,14 @@ fn names_sweep_as_a_variant_writes_them() {
     assert_eq!(decide, ["consensus", "majority", "weighted 0.6"]);
 }
 
+#[test]
+fn a_response_sweeps_as_a_mode_does() {
+    let table = ok(&["sweep", CONCERT, "--set", "Quadruple_Alliance.response=force,sanctions", "--runs", "5"]);
+    let (header, rows) = rows(&table);
+    let response: Vec<&str> = rows.iter().map(|r| field(&header, r, "Quadruple_Alliance.response")).collect();
+    assert_eq!(response, ["force", "sanctions"]);
+}
+
 // ---------------------------------------------------------------- the table
 
 #[test]

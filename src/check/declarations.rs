@@ -352,6 +352,7 @@ impl Checker {
             members: Vec::new(),
             members_span: commitment.name.span,
             mode: Valued::default(ast::Mode::Concert),
+            response: Valued::default(ast::Response::Force),
             decide: Valued::default(DecisionRule::Consensus),
             covers: Vec::new(),
             upholds: Vec::new(),
@@ -361,6 +362,8 @@ impl Checker {
             formed: None,
             cites: Vec::new(),
         };
+        // The first `covers` line, for W010's label.
+        let mut covers_span: Option<Span> = None;
         for item in &commitment.items {
             match &item.node {
                 ast::CommitmentItem::Members(members) => {
@@ -372,6 +375,11 @@ impl Checker {
                 ast::CommitmentItem::Mode(mode) => {
                     if self.first(&mut seen, "mode", item.span) {
                         checked.mode = Valued::written(*mode, item.span);
+                    }
+                }
+                ast::CommitmentItem::Response(response) => {
+                    if self.first(&mut seen, "response", item.span) {
+                        checked.response = Valued::written(*response, item.span);
                     }
                 }
                 ast::CommitmentItem::Decide(rule) => {
@@ -388,6 +396,7 @@ impl Checker {
                     }
                 }
                 ast::CommitmentItem::Covers(kinds) => {
+                    covers_span.get_or_insert(item.span);
                     for kind in kinds {
                         let word = match kind.node {
                             ast::CrisisKind::Aggression => "covers aggression",
@@ -451,6 +460,22 @@ impl Checker {
                         "automatic commitments oblige every member at once and take no decision; remove `decide`, or make the mode `concert`",
                     )
                     .with_label(checked.mode.span.unwrap_or(commitment.name.span), "automatic here"),
+                );
+            }
+        }
+        // A commitment that covers nothing is already W007; one that covers
+        // only revolutions never meets an aggression to answer.
+        if let (Some(span), Some(covers)) = (checked.response.span, covers_span) {
+            if !checked.covers(ast::CrisisKind::Aggression) {
+                self.report(
+                    Diagnostic::new(
+                        Code::ResponseIgnored,
+                        format!("`{}` does not cover aggression, so its response is never used", commitment.name.text),
+                        span,
+                        "ignored without `covers aggression`",
+                        "`response` says how the members answer an aggression; remove it, or add `aggression` to `covers`",
+                    )
+                    .with_label(covers, "covers revolution only"),
                 );
             }
         }

@@ -6,7 +6,7 @@ use crate::scenario::{
     CommitmentId, DecisionRule, Override, Quantity, Scenario, Setting, SettingValue, ShockId, Valued, Variant,
 };
 use crate::source::Span;
-use crate::syntax::ast::{self, AssignOp, Item, Mode, OverrideValue};
+use crate::syntax::ast::{self, AssignOp, Item, Mode, OverrideValue, Response};
 
 use super::expr::{op_symbol, written};
 use super::names::Kind;
@@ -161,6 +161,14 @@ impl Checker {
                     return None;
                 }
             },
+            (Setting::Response(_), OverrideValue::Name(name)) => match name.text.as_str() {
+                "force" => SettingValue::Response(Response::Force),
+                "sanctions" => SettingValue::Response(Response::Sanctions),
+                _ => {
+                    invalid(self, format!("`{}` is not a response", name.text), "a response is `force` or `sanctions`");
+                    return None;
+                }
+            },
             (Setting::Decide(_), OverrideValue::Name(name)) => match name.text.as_str() {
                 "consensus" => SettingValue::Decide(DecisionRule::Consensus),
                 "unanimity" => SettingValue::Decide(DecisionRule::Unanimity),
@@ -234,11 +242,15 @@ impl Checker {
     /// exist is reported as an unknown override, whatever the path's form.
     fn setting(&mut self, path: &ast::Path, scenario: &Scenario) -> Option<Setting> {
         if let (ast::PathRoot::Name(name), [field]) = (&path.root, path.fields.as_slice()) {
-            if matches!(field.text.as_str(), "mode" | "decide") {
+            if matches!(field.text.as_str(), "mode" | "response" | "decide") {
                 if let Some(declared) = self.names.get(&name.text) {
                     if declared.kind == Kind::Commitment {
                         let id = CommitmentId(declared.index);
-                        return Some(if field.text == "mode" { Setting::Mode(id) } else { Setting::Decide(id) });
+                        return Some(match field.text.as_str() {
+                            "mode" => Setting::Mode(id),
+                            "response" => Setting::Response(id),
+                            _ => Setting::Decide(id),
+                        });
                     }
                 }
             }
@@ -299,6 +311,7 @@ fn value_text(value: &OverrideValue) -> String {
 fn expected_value(setting: &Setting) -> &'static str {
     match setting {
         Setting::Mode(_) => "a mode is `automatic` or `concert`",
+        Setting::Response(_) => "a response is `force` or `sanctions`",
         Setting::Decide(_) => "a decision rule is `consensus`, `unanimity`, `majority` or `weighted 0.6`",
         Setting::Quantity(Quantity::Regime(_)) => "a regime is a name, such as `liberal`",
         Setting::Quantity(Quantity::Stance(_)) => "a stance is `status_quo`, `revisionist` or a number from 0 to 1",

@@ -151,6 +151,8 @@ codes! {
     AlreadyMember = "W008", "already-member";
     /// Years of the period for which a dataset has no figure, filled from the nearest year.
     DataGap = "W009", "data-gap";
+    /// A `response` on a commitment that does not cover aggression, where nobody answers one.
+    ResponseIgnored = "W010", "response-ignored";
 }
 
 impl Code {

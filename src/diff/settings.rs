@@ -13,8 +13,8 @@ use indexmap::IndexMap;
 use crate::engine::State;
 use crate::model::PARAMETERS;
 use crate::scenario::{
-    Act, Actor, AssignOp, CrisisKind, DecisionRule, Effect, Mode, Override, PowerId, Quantity, Scenario, Setting,
-    Shock, Timing, Variant,
+    Act, Actor, AssignOp, CrisisKind, DecisionRule, Effect, Mode, Override, PowerId, Quantity, Response, Scenario,
+    Setting, Shock, Timing, Variant,
 };
 use crate::source::{Sources, Span};
 
@@ -179,6 +179,8 @@ pub fn settings(scenario: &Scenario, variant: Option<&Variant>, sources: &Source
         let names = |powers: &[PowerId]| list(powers.iter().map(|p| scenario.powers[p.0].name.as_str()).collect());
         out.add(&format!("{name}.members"), names(&now.members), Some(commitment.members_span), subject());
         out.add(&format!("{name}.mode"), Value::Word(mode_word(now.mode).to_string()), now.mode_span, subject());
+        let response = Value::Word(response_word(now.response).to_string());
+        out.add(&format!("{name}.response"), response, now.response_span, subject());
         out.add(&format!("{name}.decide"), Value::Word(decide_word(now.decide)), now.decide_span, subject());
         let covers: Vec<&str> = commitment.covers.iter().map(|k| crisis_word(*k)).collect();
         out.add(&format!("{name}.covers"), list(covers), Some(commitment.span), subject());
@@ -279,6 +281,7 @@ fn override_path(o: &Override, scenario: &Scenario) -> String {
     let commitment = |c: &crate::scenario::CommitmentId| scenario.commitments[c.0].name.as_str();
     match &o.setting {
         Setting::Mode(c) => format!("{}.mode", commitment(c)),
+        Setting::Response(c) => format!("{}.response", commitment(c)),
         Setting::Decide(c) => format!("{}.decide", commitment(c)),
         Setting::Quantity(quantity) => match quantity {
             Quantity::Capability(p) => format!("{}.capability", power(p)),
@@ -339,6 +342,13 @@ fn mode_word(mode: Mode) -> &'static str {
     match mode {
         Mode::Automatic => "automatic",
         Mode::Concert => "concert",
+    }
+}
+
+fn response_word(response: Response) -> &'static str {
+    match response {
+        Response::Force => "force",
+        Response::Sanctions => "sanctions",
     }
 }
 
@@ -443,6 +453,29 @@ variant bound { Pact.mode = automatic  Britain.constraint -= 0.2  remove shock w
         assert_eq!(found[1].values.left, Value::Word("concert".to_string()));
         assert_eq!(found[2].values.right, Value::Absent);
         assert_eq!(sources.slice(found[2].spans.right.unwrap()), "remove shock war");
+    }
+
+    #[test]
+    fn a_response_differs_as_a_mode_does() {
+        let sanctions = CASE.replace("covers aggression }", "response sanctions  covers aggression }")
+            + "variant fight { Pact.response = force }\n";
+        let (scenario, sources) = case(&sanctions);
+        let base = settings(&scenario, None, &sources);
+        let fight = settings(&scenario, scenario.variants.iter().find(|v| v.name == "fight"), &sources);
+        let found = differences(&base, &fight);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(found[0].path, "Pact.response");
+        assert_eq!(found[0].subject, Subject::Commitment("Pact".to_string()));
+        let words = found[0].values.map(|_, v| v.text());
+        assert_eq!(words, Sides { left: "sanctions".to_string(), right: "force".to_string() });
+        assert_eq!(sources.slice(found[0].spans.left.unwrap()), "response sanctions");
+        assert_eq!(sources.slice(found[0].spans.right.unwrap()), "Pact.response = force");
+        // Against a case that leaves it to its default, `force`, which no line sets.
+        let (plain, plain_sources) = case(CASE);
+        let found = differences(&settings(&plain, None, &plain_sources), &base);
+        let paths: Vec<&str> = found.iter().map(|d| d.path.as_str()).collect();
+        assert_eq!(paths, ["Pact.response"]);
+        assert_eq!(found[0].spans.left, None);
     }
 
     #[test]

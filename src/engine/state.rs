@@ -2,7 +2,8 @@
 
 use crate::model::PARAMETERS;
 use crate::scenario::{
-    CommitmentId, DecisionRule, Mode, NormId, PowerId, Quantity, Scenario, Setting, SettingValue, ShockId, Variant,
+    CommitmentId, DecisionRule, Mode, NormId, PowerId, Quantity, Response, Scenario, Setting, SettingValue, ShockId,
+    Variant,
 };
 use crate::source::Span;
 use crate::syntax::ast::AssignOp;
@@ -24,6 +25,8 @@ pub struct PowerState {
 pub struct CommitmentState {
     pub members: Vec<PowerId>,
     pub mode: Mode,
+    /// How the members who act answer an aggression.
+    pub response: Response,
     pub decide: DecisionRule,
     pub cohesion: f64,
     pub credibility: f64,
@@ -35,8 +38,9 @@ pub struct CommitmentState {
     pub removed: bool,
     /// Events that lowered its cohesion or credibility, for the dissolution's causes.
     pub wear: Vec<usize>,
-    /// Where the mode, decision rule and standing were set, for traces.
+    /// Where the mode, response, decision rule and standing were set, for traces.
     pub mode_span: Option<Span>,
+    pub response_span: Option<Span>,
     pub decide_span: Option<Span>,
 }
 
@@ -97,6 +101,7 @@ impl State {
             .map(|c| CommitmentState {
                 members: c.members.clone(),
                 mode: c.mode.value,
+                response: c.response.value,
                 decide: c.decide.value,
                 cohesion: c.cohesion.as_ref().map_or(param(parameter!("cohesion_start")), |v| v.value),
                 credibility: c.credibility.as_ref().map_or(param(parameter!("credibility_start")), |v| v.value),
@@ -105,6 +110,7 @@ impl State {
                 removed: false,
                 wear: Vec::new(),
                 mode_span: c.mode.span,
+                response_span: c.response.span,
                 decide_span: c.decide.span,
             })
             .collect();
@@ -153,6 +159,10 @@ impl State {
                 (Setting::Mode(c), SettingValue::Mode(mode)) => {
                     self.commitments[c.0].mode = *mode;
                     self.commitments[c.0].mode_span = Some(o.span);
+                }
+                (Setting::Response(c), SettingValue::Response(response)) => {
+                    self.commitments[c.0].response = *response;
+                    self.commitments[c.0].response_span = Some(o.span);
                 }
                 (Setting::Decide(c), SettingValue::Decide(rule)) => {
                     self.commitments[c.0].decide = *rule;
@@ -267,5 +277,39 @@ pub fn combine(current: f64, op: AssignOp, value: f64) -> f64 {
         AssignOp::Set => value,
         AssignOp::Add => current + value,
         AssignOp::Subtract => current - value,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::check;
+    use crate::load::{load_bytes, LoadOptions};
+
+    const CASE: &str = r#"
+scenario "S" { period 1931..1939 }
+power Britain { capability 0.5 great }
+power Italy { capability 0.5 great }
+commitment League { members Britain, Italy  mode automatic  response sanctions  covers aggression }
+commitment Pact { members Britain, Italy  mode concert  covers aggression }
+variant fight { League.response = force  Pact.response = sanctions }
+"#;
+
+    #[test]
+    fn the_response_and_its_line_come_from_the_declaration_or_the_override() {
+        let loaded = load_bytes(std::path::Path::new("case.cov"), CASE.as_bytes().to_vec(), LoadOptions::default());
+        let checked = check(&loaded);
+        let scenario = checked.scenario.expect("the case checks");
+        let slice = |span: Option<Span>| span.map(|s| loaded.sources.slice(s).to_string());
+        let base = State::new(&scenario, None);
+        let (league, pact) = (&base.commitments[0], &base.commitments[1]);
+        assert_eq!((league.response, pact.response), (Response::Sanctions, Response::Force));
+        assert_eq!(slice(league.response_span).as_deref(), Some("response sanctions"));
+        assert_eq!(pact.response_span, None, "`force` by default, set by no line");
+        let fight = State::new(&scenario, scenario.variants.first());
+        let (league, pact) = (&fight.commitments[0], &fight.commitments[1]);
+        assert_eq!((league.response, pact.response), (Response::Force, Response::Sanctions));
+        assert_eq!(slice(league.response_span).as_deref(), Some("League.response = force"));
+        assert_eq!(slice(pact.response_span).as_deref(), Some("Pact.response = sanctions"));
     }
 }

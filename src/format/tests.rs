@@ -45,6 +45,15 @@ fn lists_take_a_comma_and_a_space() {
 }
 
 #[test]
+fn a_response_keeps_the_word_written() {
+    let text = "commitment C{response   sanctions mode automatic} commitment D{response force}";
+    assert_eq!(
+        fmt(text),
+        "commitment C {\n  response sanctions\n  mode automatic\n}\n\ncommitment D {\n  response force\n}\n"
+    );
+}
+
+#[test]
 fn numbers_years_and_strings_keep_their_spelling() {
     let text = "shock s chance 8E-2 each year during 01830 .. 1850 { \"a \\\"b\\\"\\t\\\\\" capability X += 4.0e-3 }";
     assert_eq!(
@@ -170,11 +179,12 @@ norm territorial_status_quo {\"No great power changes borders without the consen
 strength 0.7 forbids conquest}
 commitment Quadruple_Alliance { members Britain,Austria,Prussia,Russia mode concert decide weighted 0.6
 covers aggression , revolution upholds territorial_status_quo }
+commitment League{members Britain,France mode automatic response    sanctions covers aggression}
 shock crimea at 1853{aggression Russia->Ottoman over Danubian_Principalities stakes 0.3}
 shock unrest chance 0.08 each year during 1830..1850 { revolution in one_of(France,Belgium , Poland) }
 shock france_admitted at 1818 { join France to Quadruple_Alliance } shock prussia_rises during 1850..1870 { capability Prussia += 0.004 }
 rule \"Memory of the last war fades\" { when year>1830 then model.war_memory -= 0.02 }
-variant automatic \"What if?\" { Quadruple_Alliance.mode = automatic remove shock crimea
+variant automatic \"What if?\" { Quadruple_Alliance.mode = automatic League.response=force remove shock crimea
   shock extra at 1830 { revolution in France } }
 expect \"No war among the great powers before Crimea\" { no war among great during 1815..1852 at least 0.8 }
 expect \"The Crimean War\" { war between Russia and Britain during 1853..1856 }

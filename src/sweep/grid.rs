@@ -315,6 +315,7 @@ mod tests {
         assert_eq!(values("a.b=0.9,0.2,0.50"), ["0.9", "0.2", "0.5"]);
         assert_eq!(values("a.b=0.5"), ["0.5"]);
         assert_eq!(values("C.mode=concert, automatic"), ["concert", "automatic"]);
+        assert_eq!(values("C.response=force,sanctions"), ["force", "sanctions"]);
         assert_eq!(values("C.decide=consensus,weighted 0.60"), ["consensus", "weighted 0.6"]);
         assert_eq!(parse_set("a.b=0.9, 0.20").unwrap().spec, "0.9,0.2");
     }

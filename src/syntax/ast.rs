@@ -228,6 +228,7 @@ pub struct Commitment {
 pub enum CommitmentItem {
     Members(Vec<Ident>),
     Mode(Mode),
+    Response(Response),
     Decide(DecisionRule),
     Covers(Vec<Spanned<CrisisKind>>),
     Upholds(Vec<Ident>),
@@ -244,6 +245,13 @@ pub enum CommitmentItem {
 pub enum Mode {
     Automatic,
     Concert,
+}
+
+/// How the members who act answer an aggression: by fighting, or by sanctions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Response {
+    Force,
+    Sanctions,
 }
 
 /// How a concert reaches a decision.

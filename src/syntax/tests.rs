@@ -1,6 +1,6 @@
 //! Parser tests: trees compared with spans erased, operator precedence, and spans on their own.
 
-use super::ast::{Expr, ExprKind, File, Item, PowerItem};
+use super::ast::{CommitmentItem, Expr, ExprKind, File, Item, PowerItem, Response};
 use super::parse;
 use crate::source::FileId;
 
@@ -77,6 +77,34 @@ fn power_tree() {
     assert!(matches!(items[1], PowerItem::Stance(super::ast::Stance::Level(n)) if n.value == 0.4));
     assert!(matches!(items[2], PowerItem::Regime(r) if r.text == "absolutist"));
     assert!(matches!(items[3], PowerItem::Great));
+}
+
+#[test]
+fn commitment_response_tree() {
+    let text = "commitment League { members A, B  mode automatic  response sanctions  covers aggression }";
+    let file = tree(text);
+    let Item::Commitment(commitment) = &file.items[0] else { panic!("a commitment") };
+    let response = &commitment.items[2];
+    assert_eq!(response.node, CommitmentItem::Response(Response::Sanctions));
+    assert_eq!(&text[response.span.range()], "response sanctions");
+    let file = tree("commitment C { response force }");
+    let Item::Commitment(commitment) = &file.items[0] else { panic!("a commitment") };
+    assert_eq!(commitment.items[0].node, CommitmentItem::Response(Response::Force));
+}
+
+#[test]
+fn response_and_its_values_are_not_reserved() {
+    let file = tree("power response { capability 0.1 interest sanctions 0.5 } power force { regime sanctions }");
+    let names: Vec<&str> = file
+        .items
+        .iter()
+        .map(|item| match item {
+            Item::Power(power) => power.name.text.as_str(),
+            other => panic!("a power, not {other:?}"),
+        })
+        .collect();
+    assert_eq!(names, ["response", "force"]);
+    assert!(parse(FileId(0), "commitment C { response war }").tree.is_none());
 }
 
 #[test]

@@ -187,6 +187,14 @@ impl Builder<'_> {
                         other => unreachable!("not a mode: {other:?}"),
                     })
                 }
+                Rule::response => {
+                    let value = Children::of(item).next().expect("a response");
+                    CommitmentItem::Response(match value.as_rule() {
+                        Rule::force => Response::Force,
+                        Rule::sanctions => Response::Sanctions,
+                        other => unreachable!("not a response: {other:?}"),
+                    })
+                }
                 Rule::decide => {
                     let value = Children::of(item).next().expect("a decision rule");
                     CommitmentItem::Decide(match value.as_rule() {
