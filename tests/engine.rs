@@ -711,3 +711,51 @@ fn a_revisionist_member_is_less_willing_to_uphold_the_order() {
     // No interest in the region: only the norm, credibility and memory move it.
     assert!(status_quo > 0.4 && revisionist == 0.0, "status quo {status_quo}, revisionist {revisionist}");
 }
+
+/// Article 16: members cut their trade with the aggressor at once; they
+/// are not bound to fight. Under `response sanctions` those that act weigh
+/// on the aggressor at `sanctions_weight` of their capability and stay out
+/// of the war.
+const SANCTIONS: &str = r#"
+scenario "Sanctions" { period 1900..1900 }
+model { transparency 1 }
+power Aggressor { capability 0.2  stance revisionist }
+power Target { capability 0.02 }
+power Great { capability 0.6  interest Region 1 }
+commitment League { members Target, Great  mode automatic  response sanctions  covers aggression }
+shock attack at 1900 { aggression Aggressor -> Target over Region stakes 0.5 }
+variant armed { League.response = force }
+"#;
+
+#[test]
+fn members_that_answer_with_sanctions_weigh_on_the_aggressor_but_do_not_fight() {
+    let case = scenario(SANCTIONS);
+    let (mut sanctioned, mut armed_deterred) = (0, 0);
+    for seed in 0..200 {
+        let run = run(&case, seed, None);
+        let Some(answer) = run.events.iter().find(|e| e.kind == EventKind::Balancing && e.commitment.is_some()) else {
+            continue;
+        };
+        sanctioned += 1;
+        assert!(answer.summary.contains("imposes sanctions"), "{}", answer.summary);
+        let decision = run.events.iter().find(|e| matches!(e.kind, EventKind::War | EventKind::Deterred)).unwrap();
+        // Target 0.02 plus a quarter of the great power's 0.6.
+        assert!((figure(decision, "opposition") - (0.02 + 0.25 * 0.6)).abs() < 1e-9, "seed {seed}");
+        assert_eq!(figure(decision, "sanctions"), 0.6);
+        if let Some(end) = of_kind(&run, EventKind::WarEnd).first() {
+            let great = covenant::scenario::PowerId(2);
+            assert!(!end.actors.contains(&great), "seed {seed}: the sanctioning power does not fight");
+            assert!(run.panel.iter().all(|row| row.power != great || !row.at_war), "seed {seed}: nor is it at war");
+        }
+        assert!(of_kind(&run, EventKind::Deterred).is_empty(), "seed {seed}: 0.17 does not deter a risk of 0.46");
+        // The same answer under force (0.62) deters it.
+        let armed = run_variant(&case, seed, "armed");
+        armed_deterred += usize::from(!of_kind(&armed, EventKind::Deterred).is_empty());
+    }
+    assert!(sanctioned > 50, "the great power often honours the call: {sanctioned} of 200");
+    assert_eq!(armed_deterred, sanctioned, "armed, the same answers always deter");
+}
+
+fn run_variant(scenario: &Scenario, seed: u64, variant: &str) -> Run {
+    run(scenario, seed, Some(variant))
+}

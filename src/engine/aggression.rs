@@ -6,7 +6,7 @@
 //! own, where powers balance only for their own interests and pass the buck.
 
 use crate::log::{EventKind, Seq};
-use crate::scenario::{Act, CommitmentId, CrisisKind, Mode, PowerId};
+use crate::scenario::{Act, CommitmentId, CrisisKind, Mode, PowerId, Response};
 use crate::source::Span;
 
 use super::consult::{declare, defect, outcome, restraint, rule_word, split, strengthen_ties, Declaration, Outcome};
@@ -32,6 +32,15 @@ struct Defender {
     /// Bound by a commitment (or the target itself), so the aggressor can
     /// count on its opposition; a self-help balancer promised nothing.
     committed: bool,
+    /// It answered under a commitment whose `response` is sanctions: it
+    /// weighs on the aggressor but does not fight.
+    sanctions: bool,
+}
+
+impl Defender {
+    fn fights(&self) -> bool {
+        !self.sanctions
+    }
 }
 
 pub(super) fn resolve(world: &mut World, crisis: Aggression) {
@@ -54,7 +63,7 @@ pub(super) fn resolve(world: &mut World, crisis: Aggression) {
         .after(crisis.shock)
         .figure("stakes", crisis.stakes)
         .record();
-    let mut defenders = vec![Defender { power: t, because: seq, committed: true }];
+    let mut defenders = vec![Defender { power: t, because: seq, committed: true, sanctions: false }];
     let engaged: Vec<CommitmentId> = (0..world.scenario.commitments.len())
         .map(CommitmentId)
         .filter(|c| {
@@ -194,6 +203,7 @@ fn automatic(
 ) {
     let declared = &world.scenario.commitments[commitment.0];
     let (norm, norm_span) = norm_at_stake(world, Some(commitment));
+    let sanctions = world.state.commitments[commitment.0].response == Response::Sanctions;
     let members: Vec<PowerId> = world.state.commitments[commitment.0]
         .members
         .iter()
@@ -208,7 +218,9 @@ fn automatic(
         let name = world.name(member).to_string();
         let acts = draw < w.value;
         let summary = world.log.text(|| {
-            if acts {
+            if acts && sanctions {
+                format!("{name} imposes sanctions on {} under `{}`", world.name(crisis.aggressor), declared.name)
+            } else if acts {
                 format!("{name} acts under `{}` against {}", declared.name, world.name(crisis.aggressor))
             } else {
                 format!("{name} defects from `{}`: willing {:.2}, it does not act", declared.name, w.value)
@@ -223,12 +235,15 @@ fn automatic(
             .actor(member)
             .cause(declared.span, "an automatic commitment obliges every member")
             .cause_opt(world.state.commitments[commitment.0].mode_span, || "mode automatic".to_string())
+            .cause_opt(world.state.commitments[commitment.0].response_span.filter(|_| acts), || {
+                format!("response {}", if sanctions { "sanctions" } else { "force" })
+            })
             .causes(causes)
             .after(crisis_seq);
         let seq = figures(draft, &w).draw(draw).record();
         answers.push(Answer { member, honoured: acts, because: seq });
         if acts {
-            defenders.push(Defender { power: member, because: seq, committed: true });
+            defenders.push(Defender { power: member, because: seq, committed: true, sanctions });
         } else {
             defect(world, commitment, member, seq);
             defectors.push(member);
@@ -316,7 +331,11 @@ fn concert(
     let count = |d: Declaration| declarations.iter().filter(|(_, x, _)| *x == d).count() as f64;
     let summary = world.log.text(|| match outcome {
         Outcome::Act => {
-            format!("`{}` decides to deter {} ({})", declared.name, world.name(crisis.aggressor), rule_word(rule))
+            let how = match world.state.commitments[commitment.0].response {
+                Response::Force => "deter",
+                Response::Sanctions => "impose sanctions on",
+            };
+            format!("`{}` decides to {how} {} ({})", declared.name, world.name(crisis.aggressor), rule_word(rule))
         }
         Outcome::Decline => {
             format!("`{}` takes no action: no member opposes, too few support ({})", declared.name, rule_word(rule))
@@ -338,8 +357,9 @@ fn concert(
     let decision = draft.after_opt(asked).record();
     match outcome {
         Outcome::Act => {
+            let sanctions = world.state.commitments[commitment.0].response == Response::Sanctions;
             for &member in &supporters {
-                defenders.push(Defender { power: member, because: decision, committed: true });
+                defenders.push(Defender { power: member, because: decision, committed: true, sanctions });
             }
             strengthen_ties(world, commitment, decision);
         }
@@ -372,7 +392,7 @@ fn self_help(world: &mut World, crisis: &Aggression, crisis_seq: Seq, defenders:
         });
         let seq = record_balancing(world, power, crisis, &b, summary, crisis_seq, draw);
         if acts {
-            defenders.push(Defender { power, because: seq, committed: false });
+            defenders.push(Defender { power, because: seq, committed: false, sanctions: false });
         } else {
             passed.push(seq);
         }
@@ -464,7 +484,7 @@ fn join_war(
         });
         let seq = record_balancing(world, power, crisis, &b, summary, war_seq, draw);
         if acts {
-            defenders.push(Defender { power, because: seq, committed: false });
+            defenders.push(Defender { power, because: seq, committed: false, sanctions: false });
         }
     }
 }
@@ -487,13 +507,17 @@ fn deterrence(
 ) {
     let a = crisis.aggressor;
     let capability = world.state.powers[a.0].capability;
-    let strength = |committed: bool| -> f64 {
-        defenders.iter().filter(|d| d.committed == committed).map(|d| world.state.powers[d.power.0].capability).sum()
+    let strength = |keep: &dyn Fn(&Defender) -> bool| -> f64 {
+        defenders.iter().filter(|d| keep(d)).map(|d| world.state.powers[d.power.0].capability).sum()
     };
-    let (committed, uncommitted) = (strength(true), strength(false));
-    let opposition = committed + uncommitted;
+    let committed = strength(&|d| d.committed && d.fights());
+    let uncommitted = strength(&|d| !d.committed);
+    let sanctioning = strength(&|d| !d.fights());
     let uncommitted_weight = world.state.param(parameter!("uncommitted_weight"));
-    let counted = committed + uncommitted_weight * uncommitted;
+    let sanctions_weight = world.state.param(parameter!("sanctions_weight"));
+    // Sanctions weigh the same, seen or real: they are announced.
+    let opposition = committed + uncommitted + sanctions_weight * sanctioning;
+    let counted = committed + uncommitted_weight * uncommitted + sanctions_weight * sanctioning;
     let (conquest_norm, norm_span) = norm_at_stake(world, None);
     let stance = world.state.powers[a.0].stance;
     let resolve = world.state.param(parameter!("resolve_base")) + stance * (1.0 - conquest_norm);
@@ -528,12 +552,17 @@ if deterred {
         .cause_opt((uncommitted > 0.0).then_some(()).and(world.state.parameter_spans[parameter!("uncommitted_weight")]), || {
             format!("uncommitted_weight {uncommitted_weight}: {name} counted only that share of the powers bound by nothing")
         })
+        .cause_opt((sanctioning > 0.0).then_some(()).and(world.state.parameter_spans[parameter!("sanctions_weight")]), || {
+            format!("sanctions_weight {sanctions_weight}: {name} counted only that share of the powers that answered with sanctions")
+        })
         .figure("capability", capability)
         .figure("resolve", resolve)
         .figure("opposition", opposition)
         .figure("committed", committed)
         .figure("uncommitted", uncommitted)
         .figure("uncommitted_weight", uncommitted_weight)
+        .figure("sanctions", sanctioning)
+        .figure("sanctions_weight", sanctions_weight)
         .figure("perceived", perceived)
         .figure("transparency", transparency)
         .figure("misperceived", f64::from(u8::from(misperceived)))
@@ -635,14 +664,17 @@ fn give_way(world: &mut World, crisis: &Aggression, yielded: Seq, defenders: &[D
 /// the norm against conquest weakened if the aggressor wins.
 fn war(world: &mut World, crisis: &Aggression, war_seq: Seq, resisted: Option<Seq>, defenders: &[Defender]) {
     let a = crisis.aggressor;
-    let opposition: f64 = defenders.iter().map(|d| world.state.powers[d.power.0].capability).sum();
+    // Those that answered with sanctions weigh on the aggressor but do not
+    // fight: the war is the target's and its armed friends'.
+    let fighting: Vec<&Defender> = defenders.iter().filter(|d| d.fights()).collect();
+    let opposition: f64 = fighting.iter().map(|d| world.state.powers[d.power.0].capability).sum();
     let t = crisis.target;
     let capability = world.state.powers[a.0].capability;
     let chance = share(capability, opposition);
     let draw = world.dice.draw();
     let aggressor_wins = draw < chance;
     let cost = world.state.param(parameter!("war_cost"));
-    let sides: Vec<PowerId> = std::iter::once(a).chain(defenders.iter().map(|d| d.power)).collect();
+    let sides: Vec<PowerId> = std::iter::once(a).chain(fighting.iter().map(|d| d.power)).collect();
     let involved = capability + opposition;
     for &p in &sides {
         let power = &mut world.state.powers[p.0];
