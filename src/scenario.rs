@@ -240,12 +240,16 @@ pub enum Effect {
         target: Actor,
         region: String,
         stakes: f64,
+        /// Powers that stand behind the aggressor without fighting.
+        backers: Vec<PowerId>,
     },
     /// A revolution in `state`; `region`, when given, is where the powers'
     /// interests decide who cares to intervene.
     Revolution {
         state: Actor,
         region: Option<String>,
+        /// Powers that stand behind the revolution.
+        backers: Vec<PowerId>,
     },
     Join {
         power: Actor,

@@ -759,3 +759,135 @@ fn members_that_answer_with_sanctions_weigh_on_the_aggressor_but_do_not_fight() 
 fn run_variant(scenario: &Scenario, seed: u64, variant: &str) -> Run {
     run(scenario, seed, Some(variant))
 }
+
+/// A power that stands behind the aggressor weighs on its side without
+/// fighting, and is never called on to oppose it (Korea, 1950).
+#[test]
+fn a_backer_weighs_on_the_aggressors_side_without_fighting() {
+    let text = r#"
+scenario "Backed" { period 1950..1950 }
+model { transparency 1 }
+power Client { capability 0.05  stance revisionist }
+power Patron { capability 0.3  interest Peninsula 1 }
+power Victim { capability 0.02 }
+power Guarantor { capability 0.2  interest Peninsula 1 }
+commitment Pact { members Victim, Guarantor, Patron  mode automatic  covers aggression }
+shock war at 1950 { aggression Client -> Victim over Peninsula stakes 0.5 backed by Patron }
+"#;
+    let case = scenario(text);
+    let unbacked = scenario(&text.replace(" backed by Patron", ""));
+    let patron = covenant::scenario::PowerId(1);
+    for seed in 0..100 {
+        let backed = run(&case, seed, None);
+        let run = &backed;
+        assert!(run.events.iter().all(|e| e.kind != EventKind::Defection || !e.actors.contains(&patron)));
+        assert!(
+            run.events.iter().all(|e| e.kind != EventKind::Balancing || !e.actors.contains(&patron)),
+            "seed {seed}: the patron is never called on against its client"
+        );
+        let decision = run.events.iter().find(|e| matches!(e.kind, EventKind::War | EventKind::Deterred)).unwrap();
+        assert!(
+            (figure(decision, "backing") - 0.3).abs() < 1e-9,
+            "seed {seed}: the patron weighs on the client's side"
+        );
+        if let Some(end) = of_kind(&run, EventKind::WarEnd).first() {
+            assert!(!end.actors.contains(&patron), "seed {seed}: the patron does not fight");
+        }
+        // Unbacked, the client risks only itself.
+        let alone = engine::run(&unbacked, &RunOptions { seed: Some(seed), variant: None }).expect("the run starts");
+        let decision = alone.events.iter().find(|e| matches!(e.kind, EventKind::War | EventKind::Deterred)).unwrap();
+        assert_eq!(figure(decision, "backing"), 0.0);
+    }
+    let wars =
+        |case: &Scenario| (0..200).filter(|s| !of_kind(&run(case, *s, None), EventKind::WarEnd).is_empty()).count();
+    assert!(wars(&case) > wars(&unbacked), "backing emboldens the client");
+}
+
+/// Jervis (1985): a member of a concert that moves against a power the
+/// concert answers for risks breaking up the coalition, so the war memory
+/// and the concert's cohesion temper its resolve.
+#[test]
+fn a_concert_restrains_its_own_members() {
+    let text = r#"
+scenario "Restraint" { period 1900..1900 }
+model { war_memory 0.8 }
+power Member { capability 0.2  stance revisionist }
+power Other { capability 0.2 }
+power Small { capability 0.02 }
+commitment Concert { members Member, Other, Small  mode concert  covers aggression  cohesion 0.5 }
+shock move at 1900 { aggression Member -> Small over Region stakes 0.2 }
+"#;
+    let case = scenario(text);
+    let run = run(&case, 1, None);
+    let decision = run.events.iter().find(|e| matches!(e.kind, EventKind::War | EventKind::Deterred)).unwrap();
+    assert!((figure(decision, "restraint") - 0.4).abs() < 1e-9, "war memory 0.8 × cohesion 0.5");
+    // resolve_base 0.3 plus stance 1 (no norm), held back by 0.4.
+    assert!((figure(decision, "resolve") - 1.3 * 0.6).abs() < 1e-9, "{}", figure(decision, "resolve"));
+    let outside = scenario(&text.replace("members Member, Other, Small", "members Other, Small"));
+    let decision = run_outside(&outside);
+    assert_eq!(figure(&decision, "restraint"), 0.0, "a power outside the concert is not held back");
+}
+
+fn run_outside(case: &Scenario) -> Event {
+    let run = run(case, 1, None);
+    run.events.iter().find(|e| matches!(e.kind, EventKind::War | EventKind::Deterred)).unwrap().clone()
+}
+
+/// A concert binds no one: when it acts, the powers it did not put on the
+/// target's side may still balance on their own account.
+#[test]
+fn a_concert_that_acts_leaves_the_others_free_to_balance() {
+    let case = scenario(
+        r#"
+scenario "Free" { period 1900..1900 }
+power Aggressor { capability 0.3  stance revisionist }
+power Target { capability 0.05 }
+power Willing { capability 0.2  interest Region 1 }
+power Outsider { capability 0.2  interest Region 1 }
+commitment Concert { members Target, Willing  mode concert  covers aggression }
+shock move at 1900 { aggression Aggressor -> Target over Region stakes 0.2 }
+"#,
+    );
+    let outsider = covenant::scenario::PowerId(3);
+    let mut after_action = 0;
+    for seed in 0..200 {
+        let run = run(&case, seed, None);
+        let acted = run.events.iter().any(|e| e.kind == EventKind::Decision && e.summary.contains("decides to deter"));
+        let outsider_asked = run.events.iter().any(|e| {
+            e.kind == EventKind::Balancing
+                && e.commitment.is_none()
+                && e.actors == [outsider]
+                && e.seq < decision_seq(&run)
+        });
+        if acted {
+            after_action += 1;
+            assert!(outsider_asked, "seed {seed}: the outsider decides on its own account after the concert acts");
+        }
+    }
+    assert!(after_action > 20, "the concert acted in {after_action} of 200 runs");
+}
+
+fn decision_seq(run: &Run) -> usize {
+    run.events.iter().find(|e| matches!(e.kind, EventKind::War | EventKind::Deterred)).map_or(usize::MAX, |e| e.seq)
+}
+
+/// A concert cannot mandate a member that would not go (Britain and
+/// Portugal, 1820): with nobody willing, its decision sends no one.
+#[test]
+fn a_concert_mandates_only_a_member_willing_to_act() {
+    let case = scenario(
+        r#"
+scenario "Unwilling" { period 1820..1820 }
+power Britain { capability 0.3  regime liberal  constraint 1  interest Iberia 1 }
+power Austria { capability 0.2  regime absolutist  interest Iberia 0 }
+power Portugal { capability 0.01  regime absolutist }
+norm non_intervention { strength 1  forbids intervention }
+commitment Concert { members Britain, Austria, Portugal  mode concert  covers revolution  decide majority }
+shock revolt at 1820 { revolution in Portugal over Iberia }
+"#,
+    );
+    for seed in 0..100 {
+        let run = run(&case, seed, None);
+        assert!(of_kind(&run, EventKind::Intervention).is_empty(), "seed {seed}: nobody willing is sent");
+    }
+}

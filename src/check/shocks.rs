@@ -1,7 +1,7 @@
 //! Checking shocks: their timing against the period and the powers their effects name.
 
 use crate::diagnostic::{Code, Diagnostic};
-use crate::scenario::{Actor, CommitmentId, Effect, Scenario, Shock, Timing, Valued};
+use crate::scenario::{Actor, CommitmentId, Effect, PowerId, Scenario, Shock, Timing, Valued};
 use crate::source::Span;
 use crate::syntax::ast::{self, AssignOp, YearRange};
 
@@ -136,7 +136,8 @@ impl Checker {
 
     fn effect(&mut self, effect: &ast::Effect, scenario: &Scenario) -> Option<Effect> {
         Some(match effect {
-            ast::Effect::Aggression { aggressor, target, region, stakes } => {
+            ast::Effect::Aggression { aggressor, target, region, stakes, backers } => {
+                let backers = self.backers(backers, &[(aggressor, "the aggressor"), (target, "the target")]);
                 let a = self.actor(aggressor);
                 let t = self.actor(target);
                 let stakes = if stakes.value < 0.0 {
@@ -153,10 +154,15 @@ impl Checker {
                 };
                 let (a, t) = (a?, t?);
                 self.self_aggression(aggressor, target, &a, &t)?;
-                Effect::Aggression { aggressor: a, target: t, region: region.text.clone(), stakes }
+                Effect::Aggression { aggressor: a, target: t, region: region.text.clone(), stakes, backers }
             }
-            ast::Effect::Revolution { state, region } => {
-                Effect::Revolution { state: self.actor(state)?, region: region.as_ref().map(|r| r.text.clone()) }
+            ast::Effect::Revolution { state, region, backers } => {
+                let backers = self.backers(backers, &[(state, "the state in revolution")]);
+                Effect::Revolution {
+                    state: self.actor(state)?,
+                    region: region.as_ref().map(|r| r.text.clone()),
+                    backers,
+                }
             }
             ast::Effect::Join { power, commitment } => {
                 let p = self.actor(power);
@@ -198,6 +204,43 @@ impl Checker {
                 Effect::Regime { power: self.actor(power)?, regime: regime.text.clone() }
             }
         })
+    }
+
+    /// The powers of a `backed by` list. A backer stands behind a party to
+    /// the crisis, so it cannot be one (`C042`), and it is named once
+    /// (`C043`): a backer named twice would weigh twice.
+    fn backers(&mut self, names: &[ast::Ident], parties: &[(&ast::Actor, &str)]) -> Vec<PowerId> {
+        let mut backers = Vec::with_capacity(names.len());
+        for (i, name) in names.iter().enumerate() {
+            if let Some(first) = names[..i].iter().find(|n| n.text == name.text) {
+                self.report(
+                    Diagnostic::new(
+                        Code::DuplicateBacker,
+                        format!("`{}` is named twice among the backers", name.text),
+                        name.span,
+                        "named again",
+                        "name each backer once; a backer's capability counts once",
+                    )
+                    .with_label(first.span, "first named here"),
+                );
+                continue;
+            }
+            if let Some((actor, role)) = parties.iter().find(|(a, _)| a.names().iter().any(|n| n.text == name.text)) {
+                self.report(
+                    Diagnostic::new(
+                        Code::BackerIsParty,
+                        format!("`{}` backs a crisis it is a party to", name.text),
+                        name.span,
+                        format!("also {role}"),
+                        "a backer stands behind the aggressor or the revolution without fighting; remove it from `backed by`",
+                    )
+                    .with_label(actor.span(), *role),
+                );
+                continue;
+            }
+            backers.extend(self.power_ref(name));
+        }
+        backers
     }
 
     fn self_aggression(&mut self, aggressor: &ast::Actor, target: &ast::Actor, a: &Actor, t: &Actor) -> Option<()> {

@@ -92,6 +92,10 @@ codes! {
     SelfAggression = "C040", "self-aggression";
     /// A shock with no effect.
     EmptyShock = "C041", "empty-shock";
+    /// A `backed by` power that is also the aggressor, the target or the state in revolution.
+    BackerIsParty = "C042", "backer-is-party";
+    /// A power named twice in one `backed by` list.
+    DuplicateBacker = "C043", "duplicate-backer";
     /// An expression that mixes types, such as a number added to a boolean.
     TypeMismatch = "C050", "type-mismatch";
     /// Division by a literal zero.

@@ -369,6 +369,13 @@ fn shock_text(shock: &Shock, scenario: &Scenario) -> String {
         Actor::OneOf(choices) => format!("one_of({})", choices.iter().map(power).collect::<Vec<_>>().join(", ")),
     };
     let commitment = |c: &crate::scenario::CommitmentId| scenario.commitments[c.0].name.clone();
+    let backed = |backers: &[PowerId]| {
+        if backers.is_empty() {
+            String::new()
+        } else {
+            format!(" backed by {}", backers.iter().map(power).collect::<Vec<_>>().join(", "))
+        }
+    };
     let op = |op: &AssignOp| match op {
         AssignOp::Set => "=",
         AssignOp::Add => "+=",
@@ -384,12 +391,19 @@ fn shock_text(shock: &Shock, scenario: &Scenario) -> String {
         .effects
         .iter()
         .map(|effect| match &effect.value {
-            Effect::Aggression { aggressor, target, region, stakes } => {
-                format!("aggression {} -> {} over {region} stakes {stakes}", actor(aggressor), actor(target))
+            Effect::Aggression { aggressor, target, region, stakes, backers } => {
+                format!(
+                    "aggression {} -> {} over {region} stakes {stakes}{}",
+                    actor(aggressor),
+                    actor(target),
+                    backed(backers)
+                )
             }
-            Effect::Revolution { state, region: None } => format!("revolution in {}", actor(state)),
-            Effect::Revolution { state, region: Some(region) } => {
-                format!("revolution in {} over {region}", actor(state))
+            Effect::Revolution { state, region: None, backers } => {
+                format!("revolution in {}{}", actor(state), backed(backers))
+            }
+            Effect::Revolution { state, region: Some(region), backers } => {
+                format!("revolution in {} over {region}{}", actor(state), backed(backers))
             }
             Effect::Join { power, commitment: c } => format!("join {} to {}", actor(power), commitment(c)),
             Effect::Leave { power, commitment: c } => format!("leave {} from {}", actor(power), commitment(c)),

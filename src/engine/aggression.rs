@@ -19,6 +19,8 @@ pub(super) struct Aggression<'a> {
     pub target: PowerId,
     pub region: &'a str,
     pub stakes: f64,
+    /// Powers that stand behind the aggressor without fighting.
+    pub backers: &'a [PowerId],
     /// The effect line that declared it.
     pub span: Span,
     /// The shock event it came from.
@@ -78,10 +80,14 @@ pub(super) fn resolve(world: &mut World, crisis: Aggression) {
                 automatic(world, commitment, &crisis, seq, &mut defenders, &mut defectors);
                 answered = true;
             }
-            Mode::Concert => answered |= concert(world, commitment, &crisis, seq, &mut defenders, &defectors),
+            // A concert binds no one: whatever it decides, the powers it did
+            // not put on the target's side remain free to balance on their own.
+            Mode::Concert => {
+                concert(world, commitment, &crisis, seq, &mut defenders, &defectors);
+            }
         }
     }
-    let passed = if answered { Vec::new() } else { self_help(world, &crisis, seq, &mut defenders) };
+    let passed = if answered { Vec::new() } else { self_help(world, &crisis, seq, &mut defenders, &defectors) };
     deterrence(world, &crisis, seq, defenders, &passed, &defectors);
 }
 
@@ -118,7 +124,7 @@ fn willingness(world: &World, member: PowerId, crisis: &Aggression, standing: f6
     let interest = world.state.interest(member, crisis.region);
     let memory = world.state.param(parameter!("war_memory"));
     let constraint = world.state.powers[member.0].constraint;
-    let cost = share(world.state.powers[crisis.aggressor.0].capability, world.state.powers[member.0].capability);
+    let cost = share(aggressor_side(world, crisis, &[]), world.state.powers[member.0].capability);
     // A revisionist feels the pull of the norm, the commitment and the last
     // war's memory only in part: collective security rests on states that
     // accept the order those norms protect (Kupchan & Kupchan 1995, p. 52).
@@ -126,6 +132,19 @@ fn willingness(world: &World, member: PowerId, crisis: &Aggression, standing: f6
     let motive = (interest + (1.0 - stance) * (norm + standing + memory)) / 4.0;
     let value = (motive - constraint * cost).clamp(0.0, 1.0);
     Willingness { value, interest, norm, standing, memory, stance, constraint, cost }
+}
+
+/// The weight of the aggressor's side: its own capability and that of the
+/// powers that stand behind it (`backed by`), unless they have come over to
+/// the target's side.
+fn aggressor_side(world: &World, crisis: &Aggression, defenders: &[PowerId]) -> f64 {
+    world.state.powers[crisis.aggressor.0].capability
+        + crisis
+            .backers
+            .iter()
+            .filter(|b| **b != crisis.target && !defenders.contains(b))
+            .map(|b| world.state.powers[b.0].capability)
+            .sum::<f64>()
 }
 
 /// `x / (x + y)`, one half when both are zero.
@@ -209,6 +228,7 @@ fn automatic(
         .iter()
         .copied()
         .filter(|m| *m != crisis.aggressor && *m != crisis.target && !answered(*m, defenders, defectors))
+        .filter(|m| !crisis.backers.contains(m))
         .collect();
     let mut answers = Vec::with_capacity(members.len());
     for member in members {
@@ -303,10 +323,14 @@ fn concert(
                 .clamp(0.0, 1.0)
                 * (1.0 - norm)
                 * restraint(world);
-            let draw = world.dice.draw();
-            let declaration = declare(draw, w.value, opposition);
+            // A power that stands behind the aggressor is a party: it
+            // blocks, with nothing to decide and no draw.
+            let backs = crisis.backers.contains(&member);
+            let draw = if backs { None } else { Some(world.dice.draw()) };
+            let declaration = draw.map_or(Declaration::Oppose, |draw| declare(draw, w.value, opposition));
             let word = match declaration {
                 Declaration::Support => "supports action against",
+                Declaration::Oppose if backs => "stands behind, and opposes action against,",
                 Declaration::Oppose => "opposes action against",
                 Declaration::Abstain => "abstains on",
             };
@@ -318,8 +342,14 @@ fn concert(
                 .actor(member)
                 .causes(causes)
                 .after(consult)
+                .cause_opt(backs.then_some(crisis.span), || "it backs the aggressor".to_string())
                 .figure("opposition", opposition);
-            let seq = figures(draft, &w).draw(draw).record();
+            let draft = figures(draft, &w);
+            let seq = match draw {
+                Some(draw) => draft.draw(draw),
+                None => draft,
+            }
+            .record();
             (declaration, seq)
         };
         declarations.push((member, declaration, seq));
@@ -376,9 +406,15 @@ fn concert(
 ///
 /// Returns the events of the powers that passed the buck: their absence is
 /// part of why the aggressor was, or was not, deterred.
-fn self_help(world: &mut World, crisis: &Aggression, crisis_seq: Seq, defenders: &mut Vec<Defender>) -> Vec<Seq> {
+fn self_help(
+    world: &mut World,
+    crisis: &Aggression,
+    crisis_seq: Seq,
+    defenders: &mut Vec<Defender>,
+    defectors: &[PowerId],
+) -> Vec<Seq> {
     let mut passed = Vec::new();
-    for power in bystanders(world, crisis, defenders, &[]) {
+    for power in bystanders(world, crisis, defenders, defectors) {
         let b = balancing(world, power, crisis);
         let draw = world.dice.draw();
         let acts = draw < b.value;
@@ -406,6 +442,7 @@ fn bystanders(world: &World, crisis: &Aggression, defenders: &[Defender], defect
     (0..world.scenario.powers.len())
         .map(PowerId)
         .filter(|p| *p != crisis.aggressor && !defenders.iter().any(|d| d.power == *p) && !defectors.contains(p))
+        .filter(|p| !crisis.backers.contains(p))
         .filter(|p| world.state.interest(*p, crisis.region) > 0.0)
         .collect()
 }
@@ -423,7 +460,7 @@ fn balancing(world: &World, power: PowerId, crisis: &Aggression) -> Balancing {
     let interest = world.state.interest(power, crisis.region);
     let buck_passing = world.state.param(parameter!("buck_passing"));
     let constraint = world.state.powers[power.0].constraint;
-    let cost = share(world.state.powers[crisis.aggressor.0].capability, world.state.powers[power.0].capability);
+    let cost = share(aggressor_side(world, crisis, &[]), world.state.powers[power.0].capability);
     let value = (interest * (1.0 - buck_passing) - constraint * cost).clamp(0.0, 1.0);
     Balancing { value, interest, buck_passing, constraint, cost }
 }
@@ -520,8 +557,25 @@ fn deterrence(
     let counted = committed + uncommitted_weight * uncommitted + sanctions_weight * sanctioning;
     let (conquest_norm, norm_span) = norm_at_stake(world, None);
     let stance = world.state.powers[a.0].stance;
-    let resolve = world.state.param(parameter!("resolve_base")) + stance * (1.0 - conquest_norm);
-    let needed = capability * (1.0 + resolve);
+    // Jervis (1985): a member of a concert that moves against a power the
+    // concert answers for risks breaking up the coalition; the memory of the
+    // last war and the concert's cohesion make that cost, and temper its resolve.
+    let memory = world.state.param(parameter!("war_memory"));
+    let (held, holding) = (0..world.scenario.commitments.len())
+        .map(CommitmentId)
+        .filter(|c| {
+            let state = &world.state.commitments[c.0];
+            state.mode == Mode::Concert
+                && state.members.contains(&a)
+                && world.scenario.commitments[c.0].covers(CrisisKind::Aggression)
+                && world.state.engages(world.scenario, *c, crisis.target)
+        })
+        .map(|c| (memory * world.state.commitments[c.0].cohesion, Some(c)))
+        .fold((0.0, None), |best, next| if next.0 > best.0 { next } else { best });
+    let resolve = (world.state.param(parameter!("resolve_base")) + stance * (1.0 - conquest_norm)) * (1.0 - held);
+    let on_side: Vec<PowerId> = defenders.iter().map(|d| d.power).collect();
+    let side = aggressor_side(world, crisis, &on_side);
+    let needed = side * (1.0 + resolve);
     let transparency = world.state.param(parameter!("transparency"));
     let draw = world.dice.draw();
     let perceived = counted * (1.0 + (1.0 - transparency) * (2.0 * draw - 1.0));
@@ -555,7 +609,12 @@ if deterred {
         .cause_opt((sanctioning > 0.0).then_some(()).and(world.state.parameter_spans[parameter!("sanctions_weight")]), || {
             format!("sanctions_weight {sanctions_weight}: {name} counted only that share of the powers that answered with sanctions")
         })
+        .cause_opt(holding.map(|c| world.scenario.commitments[c.0].span), || {
+            format!("a member of this concert, {name} held its resolve back by {held:.2} (war memory × cohesion)")
+        })
         .figure("capability", capability)
+        .figure("backing", side - capability)
+        .figure("restraint", held)
         .figure("resolve", resolve)
         .figure("opposition", opposition)
         .figure("committed", committed)
@@ -603,7 +662,7 @@ if deterred {
 fn stand_or_yield(world: &mut World, crisis: &Aggression, war_seq: Seq, side: f64) -> (bool, Option<Seq>) {
     let (a, t) = (crisis.aggressor, crisis.target);
     let constraint = world.state.powers[t.0].constraint;
-    let cost = share(world.state.powers[a.0].capability, side);
+    let cost = share(aggressor_side(world, crisis, &[]), side);
     let willingness = (1.0 - constraint * cost).clamp(0.0, 1.0);
     if willingness >= 1.0 {
         return (true, None);

@@ -285,16 +285,24 @@ impl World<'_> {
         for effect in &shock.effects {
             let span = effect.span.unwrap_or(shock.span);
             match &effect.value {
-                Effect::Aggression { aggressor, target, region, stakes } => {
+                Effect::Aggression { aggressor, target, region, stakes, backers } => {
                     let Some((a, t)) = self.pick_pair(aggressor, target) else { continue };
                     aggression::resolve(
                         self,
-                        aggression::Aggression { aggressor: a, target: t, region, stakes: *stakes, span, shock: seq },
+                        aggression::Aggression {
+                            aggressor: a,
+                            target: t,
+                            region,
+                            stakes: *stakes,
+                            backers,
+                            span,
+                            shock: seq,
+                        },
                     );
                 }
-                Effect::Revolution { state, region } => {
+                Effect::Revolution { state, region, backers } => {
                     let x = self.pick(state);
-                    revolution::resolve(self, x, region.as_deref(), span, seq);
+                    revolution::resolve(self, x, region.as_deref(), backers, span, seq);
                 }
                 Effect::Join { power, commitment } => {
                     let p = self.pick(power);

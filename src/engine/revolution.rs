@@ -20,18 +20,27 @@ use super::World;
 struct Revolution<'a> {
     state: PowerId,
     region: Option<&'a str>,
+    /// Powers that stand behind the revolution.
+    backers: &'a [PowerId],
     /// The crisis event.
     seq: Seq,
 }
 
-pub(super) fn resolve(world: &mut World, state: PowerId, region: Option<&str>, span: Span, shock: Seq) {
+pub(super) fn resolve(
+    world: &mut World,
+    state: PowerId,
+    region: Option<&str>,
+    backers: &[PowerId],
+    span: Span,
+    shock: Seq,
+) {
     let summary = world.log.text(|| match region {
         Some(region) => format!("revolution in {} ({region})", world.name(state)),
         None => format!("revolution in {}", world.name(state)),
     });
     let seq =
         world.log.event(EventKind::Crisis, summary).actor(state).cause(span, "the revolution").after(shock).record();
-    let revolution = Revolution { state, region, seq };
+    let revolution = Revolution { state, region, backers, seq };
     let engaged: Vec<CommitmentId> = (0..world.scenario.commitments.len())
         .map(CommitmentId)
         .filter(|c| {
@@ -85,9 +94,16 @@ fn willingness(world: &World, member: PowerId, revolution: Revolution) -> (f64, 
     });
     let interest = revolution.region.map_or(1.0, |region| world.state.interest(member, region));
     let (norm, _) = non_intervention(world);
+    // Putting down a revolution that a power stands behind means facing that
+    // power: the constraint weighs as it does against an aggressor.
+    let constraint = world.state.powers[member.0].constraint;
+    let backing: f64 =
+        revolution.backers.iter().filter(|b| **b != member).map(|b| world.state.powers[b.0].capability).sum();
+    let cost = if backing > 0.0 { backing / (backing + world.state.powers[member.0].capability) } else { 0.0 };
     let value = (affinity * interest
         - world.state.param(parameter!("intervention_norm_weight")) * norm
-        - world.state.param(parameter!("intervention_constraint_weight")) * world.state.powers[member.0].constraint)
+        - world.state.param(parameter!("intervention_constraint_weight")) * constraint
+        - constraint * cost)
         .clamp(0.0, 1.0);
     (value, affinity, interest)
 }
@@ -206,8 +222,10 @@ fn concert(world: &mut World, commitment: CommitmentId, revolution: Revolution) 
             .draw(draw)
             .record();
         // The mandate falls on the member with the most at stake among
-        // those who did not block (Laibach, 1821: Austria in Naples).
-        if declaration != Declaration::Oppose && best.is_none_or(|(_, w)| acting > w) {
+        // those who did not block (Laibach, 1821: Austria in Naples), and
+        // only on one willing to act at all: a concert binds no one, so it
+        // cannot send a member that would not go (Britain and Portugal, 1820).
+        if declaration != Declaration::Oppose && acting > 0.0 && best.is_none_or(|(_, w)| acting > w) {
             best = Some((member, acting));
         }
         declarations.push((member, declaration, seq));
@@ -222,6 +240,9 @@ fn concert(world: &mut World, commitment: CommitmentId, revolution: Revolution) 
                 world.name(state),
                 rule_word(rule)
             )
+        }
+        (Outcome::Act, None) => {
+            format!("`{name}` would act in {}, but no member with a stake there is willing to", world.name(state))
         }
         (Outcome::Split, _) => {
             format!("`{name}` splits over {}: no decision under {}", world.name(state), rule_word(rule))

@@ -1,7 +1,7 @@
 //! Printing declarations: one line per item, blocks for everything with braces.
 
 use crate::syntax::ast::{
-    Act, Commitment, CommitmentItem, CrisisKind, DecisionRule, Effect, Expect, Expectation, File, Item, Mode,
+    Act, Commitment, CommitmentItem, CrisisKind, DecisionRule, Effect, Expect, Expectation, File, Ident, Item, Mode,
     ModelBlock, Norm, NormItem, OverrideValue, Power, PowerGroup, PowerItem, Relation, RelationItem, Response, Rule,
     Scenario, ScenarioItem, Shock, ShockItem, ShockOutcome, Sides, Spanned, Stance, Statement, Timing, Variant,
     VariantItem, Window,
@@ -198,15 +198,26 @@ fn shock(p: &mut Printer, shock: &Shock) {
     });
 }
 
+/// ` backed by A, B`, or nothing.
+fn backed(backers: &[Ident]) -> String {
+    if backers.is_empty() {
+        String::new()
+    } else {
+        format!(" backed by {}", backers.iter().map(|b| b.text.as_str()).collect::<Vec<_>>().join(", "))
+    }
+}
+
 fn effect(effect: &Effect) -> String {
     match effect {
-        Effect::Aggression { aggressor, target, region, stakes } => {
+        Effect::Aggression { aggressor, target, region, stakes, backers } => {
             let (aggressor, target) = (actor(aggressor), actor(target));
-            format!("aggression {aggressor} -> {target} over {} stakes {}", region.text, stakes.raw)
+            format!("aggression {aggressor} -> {target} over {} stakes {}{}", region.text, stakes.raw, backed(backers))
         }
-        Effect::Revolution { state, region: None } => format!("revolution in {}", actor(state)),
-        Effect::Revolution { state, region: Some(region) } => {
-            format!("revolution in {} over {}", actor(state), region.text)
+        Effect::Revolution { state, region: None, backers } => {
+            format!("revolution in {}{}", actor(state), backed(backers))
+        }
+        Effect::Revolution { state, region: Some(region), backers } => {
+            format!("revolution in {} over {}{}", actor(state), region.text, backed(backers))
         }
         Effect::Join { power, commitment } => {
             format!("join {} to {}", actor(power), commitment.text)

@@ -299,8 +299,8 @@ pub enum ShockItem {
 /// What a shock does.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
-    Aggression { aggressor: Actor, target: Actor, region: Ident, stakes: Number },
-    Revolution { state: Actor, region: Option<Ident> },
+    Aggression { aggressor: Actor, target: Actor, region: Ident, stakes: Number, backers: Vec<Ident> },
+    Revolution { state: Actor, region: Option<Ident>, backers: Vec<Ident> },
     Join { power: Actor, commitment: Ident },
     Leave { power: Actor, commitment: Ident },
     Capability { power: Actor, op: AssignOp, amount: Number },

@@ -397,6 +397,7 @@ fn describe(kind: Rule) -> &'static str {
         Rule::kw_year | Rule::year_now => "`year`",
         Rule::kw_over => "`over`",
         Rule::kw_stakes => "`stakes`",
+        Rule::kw_backed | Rule::backers => "`backed by`",
         Rule::kw_in => "`in`",
         Rule::kw_to => "`to`",
         Rule::kw_from => "`from`",

@@ -40,14 +40,16 @@ impl Builder<'_> {
                     let target = self.actor(a.expect(Rule::actor));
                     let region = self.ident(a.expect(Rule::name));
                     let stakes = self.number(a.expect(Rule::number));
-                    ShockItem::Effect(Effect::Aggression { aggressor, target, region, stakes })
+                    let backers = a.optional(Rule::backers).map(|b| self.names(Children::of(b))).unwrap_or_default();
+                    ShockItem::Effect(Effect::Aggression { aggressor, target, region, stakes, backers })
                 }
                 Rule::revolution => {
                     let mut a = Children::of(item);
                     a.expect(Rule::revolution_kind);
                     let state = self.actor(a.expect(Rule::actor));
-                    let region = a.next().map(|region| self.ident(region));
-                    ShockItem::Effect(Effect::Revolution { state, region })
+                    let region = a.optional(Rule::name).map(|region| self.ident(region));
+                    let backers = a.optional(Rule::backers).map(|b| self.names(Children::of(b))).unwrap_or_default();
+                    ShockItem::Effect(Effect::Revolution { state, region, backers })
                 }
                 Rule::join => {
                     let mut a = Children::of(item);
