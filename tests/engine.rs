@@ -790,7 +790,7 @@ shock war at 1950 { aggression Client -> Victim over Peninsula stakes 0.5 backed
             (figure(decision, "backing") - 0.3).abs() < 1e-9,
             "seed {seed}: the patron weighs on the client's side"
         );
-        if let Some(end) = of_kind(&run, EventKind::WarEnd).first() {
+        if let Some(end) = of_kind(run, EventKind::WarEnd).first() {
             assert!(!end.actors.contains(&patron), "seed {seed}: the patron does not fight");
         }
         // Unbacked, the client risks only itself.
