@@ -29,6 +29,11 @@ fn figure(event: &Event, name: &str) -> f64 {
     event.figures.iter().find(|f| f.name == name).unwrap_or_else(|| panic!("no figure `{name}` in {event:?}")).value
 }
 
+/// The aggressor's decision in a run of one aggression: deterred, or war.
+fn deterrence(run: &Run) -> &Event {
+    run.events.iter().find(|e| matches!(e.kind, EventKind::War | EventKind::Deterred)).expect("the aggressor decides")
+}
+
 /// Three members held back at home and indifferent to the region: Kupchan's
 /// case of an automatic commitment whose members will not act.
 const RELUCTANT: &str = r#"
@@ -371,7 +376,7 @@ fn aggressors_discount_balancers_that_promised_nothing() {
     assert!(discounted > counted_fully + 40, "discounted {discounted} vs fully counted {counted_fully}");
     let case = scenario(&predictability(0.25, false));
     let run = run(&case, 3, None);
-    let event = run.events.iter().find(|e| matches!(e.kind, EventKind::War | EventKind::Deterred)).expect("a decision");
+    let event = deterrence(&run);
     assert_eq!(figure(event, "uncommitted_weight"), 0.25);
     assert!(figure(event, "uncommitted") > 0.0 || figure(event, "committed") == 0.05);
 }
@@ -538,7 +543,7 @@ fn a_power_bound_twice_answers_once_and_counts_once() {
             .collect();
         assert_eq!(answers.len(), 1, "seed {seed}: Britain answers the crisis once: {answers:?}");
         assert_eq!(answers[0].commitment, Some(covenant::scenario::CommitmentId(0)), "under the first commitment");
-        let decision = run.events.iter().find(|e| matches!(e.kind, EventKind::War | EventKind::Deterred)).unwrap();
+        let decision = deterrence(&run);
         let sides: f64 = decision.actors[1..].iter().map(|p| case.powers[p.0].capability.value).sum();
         assert!((figure(decision, "opposition") - sides).abs() < 1e-9, "seed {seed}: each defender counted once");
     }
@@ -732,32 +737,32 @@ fn members_that_answer_with_sanctions_weigh_on_the_aggressor_but_do_not_fight() 
     let case = scenario(SANCTIONS);
     let (mut sanctioned, mut armed_deterred) = (0, 0);
     for seed in 0..200 {
-        let run = run(&case, seed, None);
-        let Some(answer) = run.events.iter().find(|e| e.kind == EventKind::Balancing && e.commitment.is_some()) else {
+        let sanctions = run(&case, seed, None);
+        let Some(answer) = sanctions.events.iter().find(|e| e.kind == EventKind::Balancing && e.commitment.is_some())
+        else {
             continue;
         };
         sanctioned += 1;
         assert!(answer.summary.contains("imposes sanctions"), "{}", answer.summary);
-        let decision = run.events.iter().find(|e| matches!(e.kind, EventKind::War | EventKind::Deterred)).unwrap();
+        let decision = deterrence(&sanctions);
         // Target 0.02 plus a quarter of the great power's 0.6.
         assert!((figure(decision, "opposition") - (0.02 + 0.25 * 0.6)).abs() < 1e-9, "seed {seed}");
         assert_eq!(figure(decision, "sanctions"), 0.6);
-        if let Some(end) = of_kind(&run, EventKind::WarEnd).first() {
+        if let Some(end) = of_kind(&sanctions, EventKind::WarEnd).first() {
             let great = covenant::scenario::PowerId(2);
             assert!(!end.actors.contains(&great), "seed {seed}: the sanctioning power does not fight");
-            assert!(run.panel.iter().all(|row| row.power != great || !row.at_war), "seed {seed}: nor is it at war");
+            assert!(
+                sanctions.panel.iter().all(|row| row.power != great || !row.at_war),
+                "seed {seed}: nor is it at war"
+            );
         }
-        assert!(of_kind(&run, EventKind::Deterred).is_empty(), "seed {seed}: 0.17 does not deter a risk of 0.46");
+        assert!(of_kind(&sanctions, EventKind::Deterred).is_empty(), "seed {seed}: 0.17 does not deter a risk of 0.46");
         // The same answer under force (0.62) deters it.
-        let armed = run_variant(&case, seed, "armed");
+        let armed = run(&case, seed, Some("armed"));
         armed_deterred += usize::from(!of_kind(&armed, EventKind::Deterred).is_empty());
     }
     assert!(sanctioned > 50, "the great power often honours the call: {sanctioned} of 200");
     assert_eq!(armed_deterred, sanctioned, "armed, the same answers always deter");
-}
-
-fn run_variant(scenario: &Scenario, seed: u64, variant: &str) -> Run {
-    run(scenario, seed, Some(variant))
 }
 
 /// A power that stands behind the aggressor weighs on its side without
@@ -779,24 +784,21 @@ shock war at 1950 { aggression Client -> Victim over Peninsula stakes 0.5 backed
     let patron = covenant::scenario::PowerId(1);
     for seed in 0..100 {
         let backed = run(&case, seed, None);
-        let run = &backed;
-        assert!(run.events.iter().all(|e| e.kind != EventKind::Defection || !e.actors.contains(&patron)));
+        assert!(backed.events.iter().all(|e| e.kind != EventKind::Defection || !e.actors.contains(&patron)));
         assert!(
-            run.events.iter().all(|e| e.kind != EventKind::Balancing || !e.actors.contains(&patron)),
+            backed.events.iter().all(|e| e.kind != EventKind::Balancing || !e.actors.contains(&patron)),
             "seed {seed}: the patron is never called on against its client"
         );
-        let decision = run.events.iter().find(|e| matches!(e.kind, EventKind::War | EventKind::Deterred)).unwrap();
+        let decision = deterrence(&backed);
         assert!(
             (figure(decision, "backing") - 0.3).abs() < 1e-9,
             "seed {seed}: the patron weighs on the client's side"
         );
-        if let Some(end) = of_kind(run, EventKind::WarEnd).first() {
+        if let Some(end) = of_kind(&backed, EventKind::WarEnd).first() {
             assert!(!end.actors.contains(&patron), "seed {seed}: the patron does not fight");
         }
         // Unbacked, the client risks only itself.
-        let alone = engine::run(&unbacked, &RunOptions { seed: Some(seed), variant: None }).expect("the run starts");
-        let decision = alone.events.iter().find(|e| matches!(e.kind, EventKind::War | EventKind::Deterred)).unwrap();
-        assert_eq!(figure(decision, "backing"), 0.0);
+        assert_eq!(figure(deterrence(&run(&unbacked, seed, None)), "backing"), 0.0);
     }
     let wars =
         |case: &Scenario| (0..200).filter(|s| !of_kind(&run(case, *s, None), EventKind::WarEnd).is_empty()).count();
@@ -818,19 +820,17 @@ commitment Concert { members Member, Other, Small  mode concert  covers aggressi
 shock move at 1900 { aggression Member -> Small over Region stakes 0.2 }
 "#;
     let case = scenario(text);
-    let run = run(&case, 1, None);
-    let decision = run.events.iter().find(|e| matches!(e.kind, EventKind::War | EventKind::Deterred)).unwrap();
+    let member = run(&case, 1, None);
+    let decision = deterrence(&member);
     assert!((figure(decision, "restraint") - 0.4).abs() < 1e-9, "war memory 0.8 × cohesion 0.5");
     // resolve_base 0.3 plus stance 1 (no norm), held back by 0.4.
     assert!((figure(decision, "resolve") - 1.3 * 0.6).abs() < 1e-9, "{}", figure(decision, "resolve"));
     let outside = scenario(&text.replace("members Member, Other, Small", "members Other, Small"));
-    let decision = run_outside(&outside);
-    assert_eq!(figure(&decision, "restraint"), 0.0, "a power outside the concert is not held back");
-}
-
-fn run_outside(case: &Scenario) -> Event {
-    let run = run(case, 1, None);
-    run.events.iter().find(|e| matches!(e.kind, EventKind::War | EventKind::Deterred)).unwrap().clone()
+    assert_eq!(
+        figure(deterrence(&run(&outside, 1, None)), "restraint"),
+        0.0,
+        "a power outside the concert is not held back"
+    );
 }
 
 /// A concert binds no one: when it acts, the powers it did not put on the
@@ -857,7 +857,7 @@ shock move at 1900 { aggression Aggressor -> Target over Region stakes 0.2 }
             e.kind == EventKind::Balancing
                 && e.commitment.is_none()
                 && e.actors == [outsider]
-                && e.seq < decision_seq(&run)
+                && e.seq < deterrence(&run).seq
         });
         if acted {
             after_action += 1;
@@ -865,10 +865,6 @@ shock move at 1900 { aggression Aggressor -> Target over Region stakes 0.2 }
         }
     }
     assert!(after_action > 20, "the concert acted in {after_action} of 200 runs");
-}
-
-fn decision_seq(run: &Run) -> usize {
-    run.events.iter().find(|e| matches!(e.kind, EventKind::War | EventKind::Deterred)).map_or(usize::MAX, |e| e.seq)
 }
 
 /// A concert cannot mandate a member that would not go (Britain and

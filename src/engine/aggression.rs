@@ -40,6 +40,7 @@ struct Defender {
 }
 
 impl Defender {
+    /// Whether it joins the war if the aggressor strikes.
     fn fights(&self) -> bool {
         !self.sanctions
     }
@@ -82,9 +83,7 @@ pub(super) fn resolve(world: &mut World, crisis: Aggression) {
             }
             // A concert binds no one: whatever it decides, the powers it did
             // not put on the target's side remain free to balance on their own.
-            Mode::Concert => {
-                concert(world, commitment, &crisis, seq, &mut defenders, &defectors);
-            }
+            Mode::Concert => concert(world, commitment, &crisis, seq, &mut defenders, &defectors),
         }
     }
     let passed = if answered { Vec::new() } else { self_help(world, &crisis, seq, &mut defenders, &defectors) };
@@ -124,7 +123,7 @@ fn willingness(world: &World, member: PowerId, crisis: &Aggression, standing: f6
     let interest = world.state.interest(member, crisis.region);
     let memory = world.state.param(parameter!("war_memory"));
     let constraint = world.state.powers[member.0].constraint;
-    let cost = share(aggressor_side(world, crisis, &[]), world.state.powers[member.0].capability);
+    let cost = share(aggressor_side(world, crisis), world.state.powers[member.0].capability);
     // A revisionist feels the pull of the norm, the commitment and the last
     // war's memory only in part: collective security rests on states that
     // accept the order those norms protect (Kupchan & Kupchan 1995, p. 52).
@@ -135,16 +134,12 @@ fn willingness(world: &World, member: PowerId, crisis: &Aggression, standing: f6
 }
 
 /// The weight of the aggressor's side: its own capability and that of the
-/// powers that stand behind it (`backed by`), unless they have come over to
-/// the target's side.
-fn aggressor_side(world: &World, crisis: &Aggression, defenders: &[PowerId]) -> f64 {
+/// powers that stand behind it (`backed by`). A backer is never on the
+/// target's side: no commitment calls on it, it balances on nobody's
+/// account, in a concert it blocks, and it is never a party (`C042`).
+fn aggressor_side(world: &World, crisis: &Aggression) -> f64 {
     world.state.powers[crisis.aggressor.0].capability
-        + crisis
-            .backers
-            .iter()
-            .filter(|b| **b != crisis.target && !defenders.contains(b))
-            .map(|b| world.state.powers[b.0].capability)
-            .sum::<f64>()
+        + crisis.backers.iter().map(|b| world.state.powers[b.0].capability).sum::<f64>()
 }
 
 /// `x / (x + y)`, one half when both are zero.
@@ -273,8 +268,7 @@ fn automatic(
 }
 
 /// A concert: members consult, declare support, opposition or abstention,
-/// and the decision rule decides. Abstaining is no breach. Returns whether
-/// the concert decided; a split sends the crisis back to self-help.
+/// and the decision rule decides. Abstaining is no breach.
 fn concert(
     world: &mut World,
     commitment: CommitmentId,
@@ -282,7 +276,7 @@ fn concert(
     crisis_seq: Seq,
     defenders: &mut Vec<Defender>,
     defectors: &[PowerId],
-) -> bool {
+) {
     let declared = &world.scenario.commitments[commitment.0];
     let members: Vec<PowerId> = world.state.commitments[commitment.0]
         .members
@@ -398,7 +392,6 @@ fn concert(
         Outcome::Decline => {}
         Outcome::Split => split(world, commitment, decision),
     }
-    outcome == Outcome::Act
 }
 
 /// Self-help: each power with an interest in the region may balance, less
@@ -460,7 +453,7 @@ fn balancing(world: &World, power: PowerId, crisis: &Aggression) -> Balancing {
     let interest = world.state.interest(power, crisis.region);
     let buck_passing = world.state.param(parameter!("buck_passing"));
     let constraint = world.state.powers[power.0].constraint;
-    let cost = share(aggressor_side(world, crisis, &[]), world.state.powers[power.0].capability);
+    let cost = share(aggressor_side(world, crisis), world.state.powers[power.0].capability);
     let value = (interest * (1.0 - buck_passing) - constraint * cost).clamp(0.0, 1.0);
     Balancing { value, interest, buck_passing, constraint, cost }
 }
@@ -526,9 +519,77 @@ fn join_war(
     }
 }
 
+/// The capability on the target's side, by how far the aggressor can count
+/// on it.
+struct Opposition {
+    /// The target and the powers a commitment put on its side to fight.
+    committed: f64,
+    /// The self-help balancers, who promised nothing.
+    uncommitted: f64,
+    /// The powers that answered with sanctions.
+    sanctions: f64,
+}
+
+fn opposition(world: &World, defenders: &[Defender]) -> Opposition {
+    let strength = |keep: &dyn Fn(&Defender) -> bool| -> f64 {
+        defenders.iter().filter(|d| keep(d)).map(|d| world.state.powers[d.power.0].capability).sum()
+    };
+    Opposition {
+        committed: strength(&|d| d.committed && d.fights()),
+        uncommitted: strength(&|d| !d.committed),
+        sanctions: strength(&|d| !d.fights()),
+    }
+}
+
+/// What an aggressor is prepared to risk beyond its side's capability, and
+/// what shaped it: its stance raises it, the norm against conquest and the
+/// concert it belongs to temper it.
+struct Resolve {
+    value: f64,
+    stance: f64,
+    conquest_norm: f64,
+    norm_span: Option<Span>,
+    restraint: Restraint,
+}
+
+fn resolve_of(world: &World, crisis: &Aggression) -> Resolve {
+    let (conquest_norm, norm_span) = norm_at_stake(world, None);
+    let stance = world.state.powers[crisis.aggressor.0].stance;
+    let restraint = concert_restraint(world, crisis);
+    let value =
+        (world.state.param(parameter!("resolve_base")) + stance * (1.0 - conquest_norm)) * (1.0 - restraint.value);
+    Resolve { value, stance, conquest_norm, norm_span, restraint }
+}
+
+/// How far a concert holds back one of its own members, and which concert.
+struct Restraint {
+    value: f64,
+    concert: Option<CommitmentId>,
+}
+
+/// Jervis (1985): a member of a concert that moves against a power the
+/// concert answers for risks breaking up the coalition; the memory of the
+/// last war makes that cost, and the concert's cohesion says how much there
+/// is to break. The strongest such concert counts, the first declared on a tie.
+fn concert_restraint(world: &World, crisis: &Aggression) -> Restraint {
+    let memory = world.state.param(parameter!("war_memory"));
+    (0..world.scenario.commitments.len())
+        .map(CommitmentId)
+        .filter(|c| {
+            let state = &world.state.commitments[c.0];
+            state.mode == Mode::Concert
+                && state.members.contains(&crisis.aggressor)
+                && world.scenario.commitments[c.0].covers(CrisisKind::Aggression)
+                && world.state.engages(world.scenario, *c, crisis.target)
+        })
+        .map(|c| Restraint { value: memory * world.state.commitments[c.0].cohesion, concert: Some(c) })
+        .fold(Restraint { value: 0.0, concert: None }, |best, next| if next.value > best.value { next } else { best })
+}
+
 /// The aggressor weighs the opposition it perceives — blurred by
 /// 1 − transparency (Jervis 1985: timely warning) — against its own
-/// capability and resolve; deterred, it backs down, otherwise war.
+/// capability and resolve; deterred, it backs down, otherwise it strikes,
+/// and its target fights or gives way.
 ///
 /// It counts fully on the powers a commitment binds, but only in part on
 /// those that balance on their own account, since they promised nothing:
@@ -544,38 +605,15 @@ fn deterrence(
 ) {
     let a = crisis.aggressor;
     let capability = world.state.powers[a.0].capability;
-    let strength = |keep: &dyn Fn(&Defender) -> bool| -> f64 {
-        defenders.iter().filter(|d| keep(d)).map(|d| world.state.powers[d.power.0].capability).sum()
-    };
-    let committed = strength(&|d| d.committed && d.fights());
-    let uncommitted = strength(&|d| !d.committed);
-    let sanctioning = strength(&|d| !d.fights());
+    let Opposition { committed, uncommitted, sanctions } = opposition(world, &defenders);
     let uncommitted_weight = world.state.param(parameter!("uncommitted_weight"));
     let sanctions_weight = world.state.param(parameter!("sanctions_weight"));
     // Sanctions weigh the same, seen or real: they are announced.
-    let opposition = committed + uncommitted + sanctions_weight * sanctioning;
-    let counted = committed + uncommitted_weight * uncommitted + sanctions_weight * sanctioning;
-    let (conquest_norm, norm_span) = norm_at_stake(world, None);
-    let stance = world.state.powers[a.0].stance;
-    // Jervis (1985): a member of a concert that moves against a power the
-    // concert answers for risks breaking up the coalition; the memory of the
-    // last war and the concert's cohesion make that cost, and temper its resolve.
-    let memory = world.state.param(parameter!("war_memory"));
-    let (held, holding) = (0..world.scenario.commitments.len())
-        .map(CommitmentId)
-        .filter(|c| {
-            let state = &world.state.commitments[c.0];
-            state.mode == Mode::Concert
-                && state.members.contains(&a)
-                && world.scenario.commitments[c.0].covers(CrisisKind::Aggression)
-                && world.state.engages(world.scenario, *c, crisis.target)
-        })
-        .map(|c| (memory * world.state.commitments[c.0].cohesion, Some(c)))
-        .fold((0.0, None), |best, next| if next.0 > best.0 { next } else { best });
-    let resolve = (world.state.param(parameter!("resolve_base")) + stance * (1.0 - conquest_norm)) * (1.0 - held);
-    let on_side: Vec<PowerId> = defenders.iter().map(|d| d.power).collect();
-    let side = aggressor_side(world, crisis, &on_side);
-    let needed = side * (1.0 + resolve);
+    let opposition = committed + uncommitted + sanctions_weight * sanctions;
+    let counted = committed + uncommitted_weight * uncommitted + sanctions_weight * sanctions;
+    let resolve = resolve_of(world, crisis);
+    let side = aggressor_side(world, crisis);
+    let needed = side * (1.0 + resolve.value);
     let transparency = world.state.param(parameter!("transparency"));
     let draw = world.dice.draw();
     let perceived = counted * (1.0 + (1.0 - transparency) * (2.0 * draw - 1.0));
@@ -583,44 +621,58 @@ fn deterrence(
     let misperceived = !deterred && opposition >= needed;
     let name = world.name(a).to_string();
     let summary = world.log.text(|| {
-if deterred {
+        if deterred {
             format!("{name} is deterred: it sees opposition of {perceived:.2} against the {needed:.2} it would risk")
         } else if misperceived {
             format!("{name} misjudges the opposition ({perceived:.2} seen, {opposition:.2} real) and goes to war")
         } else {
-            format!("{name} is not deterred: it sees opposition of {perceived:.2} (really {opposition:.2}), less than the {needed:.2} it would risk")
+            format!(
+                "{name} is not deterred: it sees opposition of {perceived:.2} (really {opposition:.2}), \
+                 less than the {needed:.2} it would risk"
+            )
         }
-});
+    });
     let aggressor = &world.scenario.powers[a.0];
+    let spans = &world.state.parameter_spans;
     let mut draft = world
         .log
         .event(if deterred { EventKind::Deterred } else { EventKind::War }, summary)
         .actor(a)
         .actors(defenders.iter().map(|d| d.power))
         .after(crisis_seq)
-        .cause_opt(aggressor.stance.span, || format!("stance {stance} raised {name}'s resolve to {resolve:.2}"))
-        .cause_opt(norm_span, || format!("the norm against conquest, at {conquest_norm:.2}, tempered its resolve"))
-        .cause_opt(world.state.parameter_spans[parameter!("transparency")], || {
-            format!("transparency {transparency} blurred what {name} saw")
+        .cause_opt(aggressor.stance.span, || {
+            format!("stance {} raised {name}'s resolve to {:.2}", resolve.stance, resolve.value)
         })
-        .cause_opt((uncommitted > 0.0).then_some(()).and(world.state.parameter_spans[parameter!("uncommitted_weight")]), || {
-            format!("uncommitted_weight {uncommitted_weight}: {name} counted only that share of the powers bound by nothing")
+        .cause_opt(resolve.norm_span, || {
+            format!("the norm against conquest, at {:.2}, tempered its resolve", resolve.conquest_norm)
         })
-        .cause_opt((sanctioning > 0.0).then_some(()).and(world.state.parameter_spans[parameter!("sanctions_weight")]), || {
-            format!("sanctions_weight {sanctions_weight}: {name} counted only that share of the powers that answered with sanctions")
+        .cause_opt(spans[parameter!("transparency")], || format!("transparency {transparency} blurred what {name} saw"))
+        .cause_opt(spans[parameter!("uncommitted_weight")].filter(|_| uncommitted > 0.0), || {
+            format!(
+                "uncommitted_weight {uncommitted_weight}: {name} counted only that share of the powers bound by nothing"
+            )
         })
-        .cause_opt(holding.map(|c| world.scenario.commitments[c.0].span), || {
-            format!("a member of this concert, {name} held its resolve back by {held:.2} (war memory × cohesion)")
+        .cause_opt(spans[parameter!("sanctions_weight")].filter(|_| sanctions > 0.0), || {
+            format!(
+                "sanctions_weight {sanctions_weight}: {name} counted only that share of the powers \
+                 that answered with sanctions"
+            )
+        })
+        .cause_opt(resolve.restraint.concert.map(|c| world.scenario.commitments[c.0].span), || {
+            format!(
+                "a member of this concert, {name} held its resolve back by {:.2} (war memory × cohesion)",
+                resolve.restraint.value
+            )
         })
         .figure("capability", capability)
         .figure("backing", side - capability)
-        .figure("restraint", held)
-        .figure("resolve", resolve)
+        .figure("restraint", resolve.restraint.value)
+        .figure("resolve", resolve.value)
         .figure("opposition", opposition)
         .figure("committed", committed)
         .figure("uncommitted", uncommitted)
         .figure("uncommitted_weight", uncommitted_weight)
-        .figure("sanctions", sanctioning)
+        .figure("sanctions", sanctions)
         .figure("sanctions_weight", sanctions_weight)
         .figure("perceived", perceived)
         .figure("transparency", transparency)
@@ -637,35 +689,42 @@ if deterred {
     if deterred {
         return;
     }
-    let (fights, answer) = stand_or_yield(world, crisis, seq, counted);
-    if fights {
-        join_war(world, crisis, seq, &mut defenders, defectors);
-        war(world, crisis, seq, answer, &defenders);
-    } else {
-        give_way(world, crisis, answer.unwrap_or(seq), &defenders);
+    match stand_or_yield(world, crisis, seq, counted) {
+        Stand::Fights { resisted } => {
+            join_war(world, crisis, seq, &mut defenders, defectors);
+            war(world, crisis, seq, resisted, &defenders);
+        }
+        Stand::GivesWay { yielded } => give_way(world, crisis, yielded, &defenders),
     }
 }
 
-/// The target of an aggressor that was not deterred decides whether to
-/// fight or give way. It weighs the war as any power weighs one on its own
-/// account (see `balancing`), with all its interest at stake and nobody to
-/// pass the buck to: it fights unless its domestic constraint, weighted by
-/// the cost of facing the aggressor with the side it can count on, holds it
-/// back (Kupchan & Kupchan 1995: domestic politics shape whether states
-/// use force). A target abandoned by its allies faces the aggressor alone,
-/// and yields more often than one whose allies stand by it — Czechoslovakia
-/// in 1938 against Poland in 1939. A target with no constraint always
-/// fights, with no draw.
+/// What the target of an aggressor that struck does.
+enum Stand {
+    /// It fights; `resisted` is the event of its decision, when it had one to make.
+    Fights { resisted: Option<Seq> },
+    /// It gives way, by the decision `yielded`.
+    GivesWay { yielded: Seq },
+}
+
+/// The target of an aggressor that struck decides whether to fight or give
+/// way. It weighs the war as any power weighs one on its own account (see
+/// `balancing`), with all its interest at stake and nobody to pass the buck
+/// to: it fights unless its domestic constraint, weighted by the cost of
+/// facing the aggressor with the side it can count on, holds it back
+/// (Kupchan & Kupchan 1995: domestic politics shape whether states use
+/// force). A target abandoned by its allies faces the aggressor alone, and
+/// yields more often than one whose allies stand by it — Czechoslovakia in
+/// 1938 against Poland in 1939. A target with no constraint always fights,
+/// with no draw.
 ///
-/// Returns whether it fights, and the event of its decision when it had
-/// one to make.
-fn stand_or_yield(world: &mut World, crisis: &Aggression, war_seq: Seq, side: f64) -> (bool, Option<Seq>) {
+/// `support` is its side as the aggressor counted it.
+fn stand_or_yield(world: &mut World, crisis: &Aggression, war_seq: Seq, support: f64) -> Stand {
     let (a, t) = (crisis.aggressor, crisis.target);
     let constraint = world.state.powers[t.0].constraint;
-    let cost = share(aggressor_side(world, crisis, &[]), side);
+    let cost = share(aggressor_side(world, crisis), support);
     let willingness = (1.0 - constraint * cost).clamp(0.0, 1.0);
     if willingness >= 1.0 {
-        return (true, None);
+        return Stand::Fights { resisted: None };
     }
     let draw = world.dice.draw();
     let fights = draw < willingness;
@@ -685,13 +744,17 @@ fn stand_or_yield(world: &mut World, crisis: &Aggression, war_seq: Seq, side: f6
         .after(war_seq)
         .cause_opt(declared.constraint.span, || format!("constraint {constraint} held {name} back"))
         .figure("constraint", constraint)
-        .figure("side", side)
+        .figure("side", support)
         .figure("cost", cost)
         .figure("willingness", willingness)
         .threshold(willingness)
         .draw(draw)
         .record();
-    (fights, Some(seq))
+    if fights {
+        Stand::Fights { resisted: Some(seq) }
+    } else {
+        Stand::GivesWay { yielded: seq }
+    }
 }
 
 /// A target that gives way hands over the stakes without a war: no

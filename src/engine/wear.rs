@@ -1,4 +1,4 @@
-//! What wears norms and commitments down: violations, defections and splits.
+//! What wears norms and commitments down (violations and splits), and what a crisis teaches about a commitment.
 
 use crate::log::{EventKind, Seq};
 use crate::scenario::{Act, CommitmentId, NormId, PowerId};
@@ -69,6 +69,8 @@ impl World<'_> {
         }
         let weight = |a: &Answer| self.state.powers[a.member.0].capability;
         let obliged: f64 = answers.iter().map(weight).sum();
+        // Folded from +0.0 rather than summed: an empty `sum` is −0.0, and
+        // a crisis nobody honoured would log `honoured` as −0.
         let honoured = if obliged > 0.0 {
             answers.iter().filter(|a| a.honoured).map(weight).fold(0.0, |sum, c| sum + c) / obliged
         } else {
@@ -89,7 +91,8 @@ impl World<'_> {
                 EventKind::Standing,
                 text!(
                     self.log,
-                    "`{}` {word} credibility: {before:.2} to {now:.2}; members with {honoured:.2} of the obliged capability honoured it",
+                    "`{}` {word} credibility: {before:.2} to {now:.2}; \
+                     members with {honoured:.2} of the obliged capability honoured it",
                     declared.name
                 ),
             )
@@ -115,6 +118,7 @@ impl World<'_> {
 /// One obliged member's answer to an automatic commitment's call.
 pub(super) struct Answer {
     pub member: PowerId,
+    /// It acted (fought, imposed sanctions or intervened) rather than defected.
     pub honoured: bool,
     /// The event of its answer.
     pub because: Seq,
