@@ -887,3 +887,31 @@ shock revolt at 1820 { revolution in Portugal over Iberia }
         assert!(of_kind(&run, EventKind::Intervention).is_empty(), "seed {seed}: nobody willing is sent");
     }
 }
+
+/// A power that backs a revolution is never asked to put it down: an
+/// automatic commitment does not call on it, and in a concert it blocks.
+#[test]
+fn a_backer_of_a_revolution_is_never_asked_to_put_it_down() {
+    let text = r#"
+scenario "Coup" { period 1948..1948 }
+power Patron { capability 0.3  regime communist  interest Bohemia 1 }
+power Guardian { capability 0.2  regime liberal  interest Bohemia 1 }
+power Republic { capability 0.01  regime liberal }
+commitment Guarantee { members Patron, Guardian, Republic  mode automatic  covers revolution }
+shock coup at 1948 { revolution in Republic over Bohemia backed by Patron }
+variant concert { Guarantee.mode = concert }
+"#;
+    let case = scenario(text);
+    let patron = covenant::scenario::PowerId(0);
+    for seed in 0..50 {
+        let bound = run(&case, seed, None);
+        let asked = |e: &&Event| matches!(e.kind, EventKind::Balancing | EventKind::Defection) && e.actors == [patron];
+        assert!(!bound.events.iter().any(|e| asked(&e)), "seed {seed}: the patron is not called on");
+        let guardian =
+            bound.events.iter().find(|e| e.commitment.is_some() && e.actors == [covenant::scenario::PowerId(1)]);
+        assert!(guardian.is_some_and(|e| figure(e, "backing_cost") > 0.5), "seed {seed}: facing the patron costs");
+        let consulted = run(&case, seed, Some("concert"));
+        let stance = of_kind(&consulted, EventKind::Stance).into_iter().find(|e| e.actors == [patron]).unwrap();
+        assert!(stance.summary.contains("stands behind") && stance.draw.is_none(), "seed {seed}: {}", stance.summary);
+    }
+}

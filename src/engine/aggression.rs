@@ -9,7 +9,9 @@ use crate::log::{EventKind, Seq};
 use crate::scenario::{Act, CommitmentId, CrisisKind, Mode, PowerId, Response};
 use crate::source::Span;
 
-use super::consult::{declare, defect, outcome, restraint, rule_word, split, strengthen_ties, Declaration, Outcome};
+use super::consult::{
+    declare, defect, outcome, rule_word, split, strengthen_ties, will_to_block, Declaration, Outcome,
+};
 use super::wear::Answer;
 use super::World;
 
@@ -74,20 +76,23 @@ pub(super) fn resolve(world: &mut World, crisis: Aggression) {
         })
         .collect();
     let mut answered = false;
-    let mut defectors = Vec::new();
+    // The powers that refused to stand against the aggressor: defectors from
+    // automatic commitments and members that opposed a concert's action.
+    // They answered the crisis, and do not come back on their own account.
+    let mut refused = Vec::new();
     for commitment in engaged {
         match world.state.commitments[commitment.0].mode {
             Mode::Automatic => {
-                automatic(world, commitment, &crisis, seq, &mut defenders, &mut defectors);
+                automatic(world, commitment, &crisis, seq, &mut defenders, &mut refused);
                 answered = true;
             }
             // A concert binds no one: whatever it decides, the powers it did
             // not put on the target's side remain free to balance on their own.
-            Mode::Concert => concert(world, commitment, &crisis, seq, &mut defenders, &defectors),
+            Mode::Concert => concert(world, commitment, &crisis, seq, &mut defenders, &mut refused),
         }
     }
-    let passed = if answered { Vec::new() } else { self_help(world, &crisis, seq, &mut defenders, &defectors) };
-    deterrence(world, &crisis, seq, defenders, &passed, &defectors);
+    let passed = if answered { Vec::new() } else { self_help(world, &crisis, seq, &mut defenders, &refused) };
+    deterrence(world, &crisis, seq, defenders, &passed, &refused);
 }
 
 /// The strength of the norms at stake: the upheld norms that forbid
@@ -201,8 +206,8 @@ fn figures<'a>(draft: super::record::Draft<'a>, w: &Willingness) -> super::recor
 /// under an earlier commitment: a power answers a crisis once, under the
 /// first commitment in declaration order that calls on it, and is counted
 /// once however many bind it.
-fn answered(power: PowerId, defenders: &[Defender], defectors: &[PowerId]) -> bool {
-    defenders.iter().any(|d| d.power == power) || defectors.contains(&power)
+fn answered(power: PowerId, defenders: &[Defender], refused: &[PowerId]) -> bool {
+    defenders.iter().any(|d| d.power == power) || refused.contains(&power)
 }
 
 /// Ideal collective security: every member is obliged to act at once; one
@@ -213,7 +218,7 @@ fn automatic(
     crisis: &Aggression,
     crisis_seq: Seq,
     defenders: &mut Vec<Defender>,
-    defectors: &mut Vec<PowerId>,
+    refused: &mut Vec<PowerId>,
 ) {
     let declared = &world.scenario.commitments[commitment.0];
     let (norm, norm_span) = norm_at_stake(world, Some(commitment));
@@ -222,7 +227,7 @@ fn automatic(
         .members
         .iter()
         .copied()
-        .filter(|m| *m != crisis.aggressor && *m != crisis.target && !answered(*m, defenders, defectors))
+        .filter(|m| *m != crisis.aggressor && *m != crisis.target && !answered(*m, defenders, refused))
         .filter(|m| !crisis.backers.contains(m))
         .collect();
     let mut answers = Vec::with_capacity(members.len());
@@ -261,7 +266,7 @@ fn automatic(
             defenders.push(Defender { power: member, because: seq, committed: true, sanctions });
         } else {
             defect(world, commitment, member, seq);
-            defectors.push(member);
+            refused.push(member);
         }
     }
     world.learn(commitment, &answers);
@@ -275,14 +280,14 @@ fn concert(
     crisis: &Aggression,
     crisis_seq: Seq,
     defenders: &mut Vec<Defender>,
-    defectors: &[PowerId],
+    refused: &mut Vec<PowerId>,
 ) {
     let declared = &world.scenario.commitments[commitment.0];
     let members: Vec<PowerId> = world.state.commitments[commitment.0]
         .members
         .iter()
         .copied()
-        .filter(|m| *m != crisis.aggressor && (*m == crisis.target || !answered(*m, defenders, defectors)))
+        .filter(|m| *m != crisis.aggressor && (*m == crisis.target || !answered(*m, defenders, refused)))
         .collect();
     let consult = world
         .log
@@ -316,7 +321,7 @@ fn concert(
             let opposition = (world.state.trust(member, crisis.aggressor) - world.state.trust(member, crisis.target))
                 .clamp(0.0, 1.0)
                 * (1.0 - norm)
-                * restraint(world);
+                * will_to_block(world);
             // A power that stands behind the aggressor is a party: it
             // blocks, with nothing to decide and no draw.
             let backs = crisis.backers.contains(&member);
@@ -328,22 +333,28 @@ fn concert(
                 Declaration::Oppose => "opposes action against",
                 Declaration::Abstain => "abstains on",
             };
-            let causes = sources(world, member, &w, crisis, norm_span);
             let summary = world.log.text(|| format!("{} {word} {}", world.name(member), world.name(crisis.aggressor)));
-            let draft = world
-                .log
-                .event(EventKind::Stance, summary)
-                .actor(member)
-                .causes(causes)
-                .after(consult)
-                .cause_opt(backs.then_some(crisis.span), || "it backs the aggressor".to_string())
-                .figure("opposition", opposition);
-            let draft = figures(draft, &w);
             let seq = match draw {
-                Some(draw) => draft.draw(draw),
-                None => draft,
-            }
-            .record();
+                // A backer's stance decided nothing: no willingness, no draw.
+                None => world
+                    .log
+                    .event(EventKind::Stance, summary)
+                    .actor(member)
+                    .after(consult)
+                    .cause(crisis.span, "it backs the aggressor")
+                    .record(),
+                Some(draw) => {
+                    let causes = sources(world, member, &w, crisis, norm_span);
+                    let draft = world
+                        .log
+                        .event(EventKind::Stance, summary)
+                        .actor(member)
+                        .causes(causes)
+                        .after(consult)
+                        .figure("opposition", opposition);
+                    figures(draft, &w).draw(draw).record()
+                }
+            };
             (declaration, seq)
         };
         declarations.push((member, declaration, seq));
@@ -379,6 +390,7 @@ fn concert(
         draft = draft.after(*seq);
     }
     let decision = draft.after_opt(asked).record();
+    refused.extend(declarations.iter().filter(|(_, d, _)| *d == Declaration::Oppose).map(|(m, _, _)| *m));
     match outcome {
         Outcome::Act => {
             let sanctions = world.state.commitments[commitment.0].response == Response::Sanctions;
@@ -404,10 +416,10 @@ fn self_help(
     crisis: &Aggression,
     crisis_seq: Seq,
     defenders: &mut Vec<Defender>,
-    defectors: &[PowerId],
+    refused: &[PowerId],
 ) -> Vec<Seq> {
     let mut passed = Vec::new();
-    for power in bystanders(world, crisis, defenders, defectors) {
+    for power in bystanders(world, crisis, defenders, refused) {
         let b = balancing(world, power, crisis);
         let draw = world.dice.draw();
         let acts = draw < b.value;
@@ -431,10 +443,10 @@ fn self_help(
 
 /// The powers with an interest in the crisis's region that are on no side
 /// yet and did not just refuse a commitment's call.
-fn bystanders(world: &World, crisis: &Aggression, defenders: &[Defender], defectors: &[PowerId]) -> Vec<PowerId> {
+fn bystanders(world: &World, crisis: &Aggression, defenders: &[Defender], refused: &[PowerId]) -> Vec<PowerId> {
     (0..world.scenario.powers.len())
         .map(PowerId)
-        .filter(|p| *p != crisis.aggressor && !defenders.iter().any(|d| d.power == *p) && !defectors.contains(p))
+        .filter(|p| *p != crisis.aggressor && !defenders.iter().any(|d| d.power == *p) && !refused.contains(p))
         .filter(|p| !crisis.backers.contains(p))
         .filter(|p| world.state.interest(*p, crisis.region) > 0.0)
         .collect()
@@ -493,14 +505,8 @@ fn record_balancing(
 /// own account, whether to join. Under self-help coalitions form late,
 /// after the aggressor has struck (Kupchan & Kupchan 1995, p. 52); joining
 /// after the fact adds to the war, not to deterrence.
-fn join_war(
-    world: &mut World,
-    crisis: &Aggression,
-    war_seq: Seq,
-    defenders: &mut Vec<Defender>,
-    defectors: &[PowerId],
-) {
-    for power in bystanders(world, crisis, defenders, defectors) {
+fn join_war(world: &mut World, crisis: &Aggression, war_seq: Seq, defenders: &mut Vec<Defender>, refused: &[PowerId]) {
+    for power in bystanders(world, crisis, defenders, refused) {
         let b = balancing(world, power, crisis);
         let draw = world.dice.draw();
         let acts = draw < b.value;
@@ -601,7 +607,7 @@ fn deterrence(
     crisis_seq: Seq,
     mut defenders: Vec<Defender>,
     passed: &[Seq],
-    defectors: &[PowerId],
+    refused: &[PowerId],
 ) {
     let a = crisis.aggressor;
     let capability = world.state.powers[a.0].capability;
@@ -691,7 +697,7 @@ fn deterrence(
     }
     match stand_or_yield(world, crisis, seq, counted) {
         Stand::Fights { resisted } => {
-            join_war(world, crisis, seq, &mut defenders, defectors);
+            join_war(world, crisis, seq, &mut defenders, refused);
             war(world, crisis, seq, resisted, &defenders);
         }
         Stand::GivesWay { yielded } => give_way(world, crisis, yielded, &defenders),
@@ -726,8 +732,9 @@ fn stand_or_yield(world: &mut World, crisis: &Aggression, war_seq: Seq, support:
     if willingness >= 1.0 {
         return Stand::Fights { resisted: None };
     }
-    let draw = world.dice.draw();
-    let fights = draw < willingness;
+    // Nothing to decide when nothing could make it fight.
+    let draw = (willingness > 0.0).then(|| world.dice.draw());
+    let fights = draw.is_some_and(|draw| draw < willingness);
     let (name, aggressor) = (world.name(t).to_string(), world.name(a));
     let summary = world.log.text(|| {
         if fights {
@@ -737,7 +744,7 @@ fn stand_or_yield(world: &mut World, crisis: &Aggression, war_seq: Seq, support:
         }
     });
     let declared = &world.scenario.powers[t.0];
-    let seq = world
+    let draft = world
         .log
         .event(if fights { EventKind::Resisted } else { EventKind::Yielded }, summary)
         .actors([t, a])
@@ -747,9 +754,12 @@ fn stand_or_yield(world: &mut World, crisis: &Aggression, war_seq: Seq, support:
         .figure("side", support)
         .figure("cost", cost)
         .figure("willingness", willingness)
-        .threshold(willingness)
-        .draw(draw)
-        .record();
+        .threshold(willingness);
+    let seq = match draw {
+        Some(draw) => draft.draw(draw),
+        None => draft,
+    }
+    .record();
     if fights {
         Stand::Fights { resisted: Some(seq) }
     } else {

@@ -88,10 +88,10 @@ pub(super) fn outcome(world: &World, rule: DecisionRule, declarations: &[(PowerI
     }
 }
 
-/// How far a member that disagrees still refrains from blocking: the
-/// memory of the last great war raises the cost of the coalition breaking
-/// up (Jervis 1985), so dissenters abstain rather than oppose.
-pub(super) fn restraint(world: &World) -> f64 {
+/// How far a member that disagrees is ready to block rather than abstain:
+/// the memory of the last great war raises the cost of the coalition
+/// breaking up (Jervis 1985), so dissenters abstain rather than oppose.
+pub(super) fn will_to_block(world: &World) -> f64 {
     1.0 - world.state.param(parameter!("war_memory"))
 }
 

@@ -11,7 +11,9 @@ use crate::log::{EventKind, Seq};
 use crate::scenario::{Act, CommitmentId, CrisisKind, Mode, PowerId};
 use crate::source::Span;
 
-use super::consult::{declare, defect, outcome, restraint, rule_word, split, strengthen_ties, Declaration, Outcome};
+use super::consult::{
+    declare, defect, outcome, rule_word, split, strengthen_ties, will_to_block, Declaration, Outcome,
+};
 use super::wear::Answer;
 use super::World;
 
@@ -22,6 +24,8 @@ struct Revolution<'a> {
     region: Option<&'a str>,
     /// Powers that stand behind the revolution.
     backers: &'a [PowerId],
+    /// The effect line that declared it.
+    span: Span,
     /// The crisis event.
     seq: Seq,
 }
@@ -40,7 +44,7 @@ pub(super) fn resolve(
     });
     let seq =
         world.log.event(EventKind::Crisis, summary).actor(state).cause(span, "the revolution").after(shock).record();
-    let revolution = Revolution { state, region, backers, seq };
+    let revolution = Revolution { state, region, backers, span, seq };
     let engaged: Vec<CommitmentId> = (0..world.scenario.commitments.len())
         .map(CommitmentId)
         .filter(|c| {
@@ -94,12 +98,8 @@ fn willingness(world: &World, member: PowerId, revolution: Revolution) -> (f64, 
     });
     let interest = revolution.region.map_or(1.0, |region| world.state.interest(member, region));
     let (norm, _) = non_intervention(world);
-    // Putting down a revolution that a power stands behind means facing that
-    // power: the constraint weighs as it does against an aggressor.
     let constraint = world.state.powers[member.0].constraint;
-    let backing: f64 =
-        revolution.backers.iter().filter(|b| **b != member).map(|b| world.state.powers[b.0].capability).sum();
-    let cost = if backing > 0.0 { backing / (backing + world.state.powers[member.0].capability) } else { 0.0 };
+    let cost = backing_cost(world, member, revolution);
     let value = (affinity * interest
         - world.state.param(parameter!("intervention_norm_weight")) * norm
         - world.state.param(parameter!("intervention_constraint_weight")) * constraint
@@ -108,14 +108,32 @@ fn willingness(world: &World, member: PowerId, revolution: Revolution) -> (f64, 
     (value, affinity, interest)
 }
 
+/// Putting down a revolution that powers stand behind means facing them:
+/// the share of the backers' capability against the intervener's own,
+/// which its domestic constraint weighs as it weighs an aggressor's.
+fn backing_cost(world: &World, member: PowerId, revolution: Revolution) -> f64 {
+    let backing: f64 = revolution.backers.iter().map(|b| world.state.powers[b.0].capability).sum();
+    if backing > 0.0 {
+        backing / (backing + world.state.powers[member.0].capability)
+    } else {
+        0.0
+    }
+}
+
 fn automatic(world: &mut World, commitment: CommitmentId, revolution: Revolution) -> bool {
     let (state, crisis) = (revolution.state, revolution.seq);
-    let members: Vec<PowerId> =
-        world.state.commitments[commitment.0].members.iter().copied().filter(|m| *m != state).collect();
+    // A backer of the revolution is never called on to put it down.
+    let members: Vec<PowerId> = world.state.commitments[commitment.0]
+        .members
+        .iter()
+        .copied()
+        .filter(|m| *m != state && !revolution.backers.contains(m))
+        .collect();
     let mut intervened = Vec::new();
     let mut answers = Vec::with_capacity(members.len());
     for member in members {
         let (value, affinity, interest) = willingness(world, member, revolution);
+        let cost = backing_cost(world, member, revolution);
         let draw = world.dice.draw();
         let name = world.name(member).to_string();
         let acts = draw < value;
@@ -142,6 +160,7 @@ fn automatic(world: &mut World, commitment: CommitmentId, revolution: Revolution
             .after(crisis)
             .figure("affinity", affinity)
             .figure("interest", interest)
+            .figure("backing_cost", cost)
             .figure("willingness", value)
             .threshold(value)
             .draw(draw)
@@ -192,35 +211,46 @@ fn concert(world: &mut World, commitment: CommitmentId, revolution: Revolution) 
         // the region; the region decides who is mandated to act.
         let (value, affinity, _) = willingness(world, member, Revolution { region: None, ..revolution });
         let (acting, _, interest) = willingness(world, member, revolution);
-        let opposition = (1.0 - affinity) * restraint(world);
-        let draw = world.dice.draw();
-        let declaration = declare(draw, value, opposition);
+        let cost = backing_cost(world, member, revolution);
+        let opposition = (1.0 - affinity) * will_to_block(world);
+        // A member that backs the revolution is a party: it blocks, with
+        // nothing to decide and no draw.
+        let backs = revolution.backers.contains(&member);
+        let draw = if backs { None } else { Some(world.dice.draw()) };
+        let declaration = draw.map_or(Declaration::Oppose, |draw| declare(draw, value, opposition));
         let word = match declaration {
             Declaration::Support => "supports intervening in",
+            Declaration::Oppose if backs => "stands behind, and opposes intervening in,",
             Declaration::Oppose => "opposes intervening in",
             Declaration::Abstain => "abstains on",
         };
         let regime = &world.scenario.powers[member.0].regime;
-        let seq = world
+        let draft = world
             .log
             .event(EventKind::Stance, text!(world.log, "{} {word} {}", world.name(member), world.name(state)))
             .actor(member)
-            .after(consult)
-            .cause_opt(regime.as_ref().and_then(|r| r.span), || {
-                format!(
-                    "regime {} set its affinity to {affinity}",
-                    world.state.powers[member.0].regime.as_deref().unwrap_or("?")
-                )
-            })
-            .cause_opt(norm_span, || format!("the norm against intervention, at {norm:.2}, held it back"))
-            .figure("affinity", affinity)
-            .figure("interest", interest)
-            .figure("non_intervention", norm)
-            .figure("willingness", value)
-            .figure("acting", acting)
-            .threshold(value)
-            .draw(draw)
-            .record();
+            .after(consult);
+        let seq = if backs {
+            draft.cause(revolution.span, "it backs the revolution").record()
+        } else {
+            draft
+                .cause_opt(regime.as_ref().and_then(|r| r.span), || {
+                    format!(
+                        "regime {} set its affinity to {affinity}",
+                        world.state.powers[member.0].regime.as_deref().unwrap_or("?")
+                    )
+                })
+                .cause_opt(norm_span, || format!("the norm against intervention, at {norm:.2}, held it back"))
+                .figure("affinity", affinity)
+                .figure("interest", interest)
+                .figure("non_intervention", norm)
+                .figure("backing_cost", cost)
+                .figure("willingness", value)
+                .figure("acting", acting)
+                .threshold(value)
+                .draw(draw.unwrap_or_default())
+                .record()
+        };
         // The mandate falls on the member with the most at stake among
         // those who did not block (Laibach, 1821: Austria in Naples), and
         // only on one willing to act at all: a concert binds no one, so it
@@ -280,7 +310,7 @@ fn self_help(world: &mut World, revolution: Revolution) -> bool {
     let buck_passing = world.state.param(parameter!("buck_passing"));
     let candidates: Vec<PowerId> = (0..world.scenario.powers.len())
         .map(PowerId)
-        .filter(|p| *p != revolution.state && world.state.interest(*p, region) > 0.0)
+        .filter(|p| *p != revolution.state && !revolution.backers.contains(p) && world.state.interest(*p, region) > 0.0)
         .collect();
     let mut acting = Vec::new();
     for power in candidates {

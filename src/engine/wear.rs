@@ -58,8 +58,9 @@ impl World<'_> {
     /// have just shown: the share of the obliged capability that honoured
     /// the call, weighted by capability because a great power's defection
     /// tells the others more than a small one's. Credibility is what the
-    /// members expect of each other; a crisis answered in full restores it,
-    /// a crisis abandoned by all wears it away (Kupchan & Kupchan 1995,
+    /// members expect of each other; a crisis answered in full raises it
+    /// toward 1, a crisis abandoned by all wears it toward 0, each by
+    /// `credibility_learning` of the way (Kupchan & Kupchan 1995,
     /// pp. 53–54: collective security stands on the belief that others will
     /// honour the commitment). A fall counts among the causes of a later
     /// dissolution.
