@@ -915,3 +915,35 @@ variant concert { Guarantee.mode = concert }
         assert!(stance.summary.contains("stands behind") && stance.draw.is_none(), "seed {seed}: {}", stance.summary);
     }
 }
+
+/// A target defends its own territory with everything, unless the case
+/// declares a smaller interest in the region it is attacked over.
+#[test]
+fn a_target_weighs_its_declared_interest_in_the_region() {
+    let text = r#"
+scenario "Stake" { period 1936..1936 }
+power Aggressor { capability 0.1  stance revisionist }
+power Target { capability 0.05  interest Zone 0.5 }
+shock march at 1936 { aggression Aggressor -> Target over Zone stakes 0 }
+"#;
+    let case = scenario(text);
+    let mut gave_way = 0;
+    for seed in 0..200 {
+        let run = run(&case, seed, None);
+        let Some(decision) = run.events.iter().find(|e| matches!(e.kind, EventKind::Resisted | EventKind::Yielded))
+        else {
+            continue;
+        };
+        assert_eq!((figure(decision, "stake"), figure(decision, "willingness")), (0.5, 0.5), "seed {seed}");
+        gave_way += usize::from(decision.kind == EventKind::Yielded);
+    }
+    assert!(
+        (60..140).contains(&gave_way),
+        "with half its interest at stake it gives way about half the time: {gave_way}"
+    );
+    let whole = scenario(&text.replace("  interest Zone 0.5", ""));
+    for seed in 0..50 {
+        let run = run(&whole, seed, None);
+        assert!(of_kind(&run, EventKind::Yielded).is_empty() && of_kind(&run, EventKind::Resisted).is_empty());
+    }
+}

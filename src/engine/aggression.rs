@@ -728,7 +728,11 @@ fn stand_or_yield(world: &mut World, crisis: &Aggression, war_seq: Seq, support:
     let (a, t) = (crisis.aggressor, crisis.target);
     let constraint = world.state.powers[t.0].constraint;
     let cost = share(aggressor_side(world, crisis), support);
-    let willingness = (1.0 - constraint * cost).clamp(0.0, 1.0);
+    // What it stands to defend: all of it, unless the case weighs its own
+    // interest in the region (France's in the demilitarised Rhineland).
+    let stake = world.state.powers[t.0].interests.iter().find(|(r, _)| r == crisis.region).map_or(1.0, |(_, s)| *s);
+    let interest = world.scenario.powers[t.0].interests.iter().find(|i| i.region == crisis.region);
+    let willingness = (stake - constraint * cost).clamp(0.0, 1.0);
     if willingness >= 1.0 {
         return Stand::Fights { resisted: None };
     }
@@ -750,6 +754,10 @@ fn stand_or_yield(world: &mut World, crisis: &Aggression, war_seq: Seq, support:
         .actors([t, a])
         .after(war_seq)
         .cause_opt(declared.constraint.span, || format!("constraint {constraint} held {name} back"))
+        .cause_opt(interest.map(|i| i.span), || {
+            format!("interest {stake} in {}: what {name} had at stake", crisis.region)
+        })
+        .figure("stake", stake)
         .figure("constraint", constraint)
         .figure("side", support)
         .figure("cost", cost)
