@@ -472,7 +472,7 @@ fn each_side_of_a_paired_diff_is_the_ensemble_of_that_side() {
             assert_eq!(document["norms"][name]["strength"][side], norm["mean"], "{side} {name}");
             assert_eq!(document["norms"][name]["quartiles"][side], norm["quartiles"], "{side} {name}");
         }
-        for mean in ["wars", "defections", "consultations", "decisions_to_act"] {
+        for mean in ["wars", "defections", "deterred", "yielded", "consultations", "decisions_to_act"] {
             let total = alone[mean]["total"].as_f64().unwrap();
             let paired = document[mean][side].as_f64().unwrap();
             assert!((paired - total / 50.0).abs() < 1e-12, "{side} {mean}: {paired} against {total} / 50");
@@ -642,6 +642,9 @@ fn a_pair_of_one_run_agrees_with_the_one_seed_diff_of_its_seed() {
                 "{context}"
             );
             assert_eq!(pair["wars"][side].as_f64().unwrap(), outcomes["wars"].as_f64().unwrap(), "{context}");
+            for count in ["deterred", "yielded"] {
+                assert_eq!(pair[count][side].as_f64().unwrap(), outcomes[count].as_f64().unwrap(), "{context} {count}");
+            }
             for (name, commitment) in pair["commitments"].as_object().expect("commitments") {
                 let end = &outcomes["commitments"][name];
                 let survived = &commitment["survived"][side];

@@ -149,6 +149,8 @@ fn an_ensemble_of_one_agrees_with_the_single_run_of_its_seed() {
         }
         assert_eq!(one["wars"]["total"], of_kind("war"), "{context}");
         assert_eq!(one["defections"]["total"], of_kind("defection"), "{context}");
+        assert_eq!(one["deterred"]["total"], of_kind("deterred"), "{context}");
+        assert_eq!(one["yielded"]["total"], of_kind("yielded"), "{context}");
         assert_eq!(one["consultations"]["total"], of_kind("consult"), "{context}");
         // Read independently of the ensemble's own rule: by what the decision says.
         let acted = events
@@ -402,4 +404,16 @@ fn a_commitment_the_variant_removes_is_reported_as_removed() {
         assert_eq!(commitment["removed"], true, "{name}");
         assert_eq!(base["commitments"][name]["removed"], false, "{name}");
     }
+}
+
+#[test]
+fn the_league_counts_targets_that_gave_way_and_the_classroom_none() {
+    let yielded = |case: &str| {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(case);
+        let findings = json(&ok(&["run", path.to_str().expect("a UTF-8 path"), "--runs", "20", "--format", "json"]));
+        findings["yielded"]["mean"].as_f64().expect("a mean")
+    };
+    // Austria and Czechoslovakia give way in most runs (docs/model.md, "The target: fight, or give way").
+    assert!(yielded("examples/league_of_nations_1931.cov") > 0.0);
+    assert_eq!(yielded("examples/classroom.cov"), 0.0);
 }

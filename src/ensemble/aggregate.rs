@@ -148,6 +148,8 @@ pub struct Aggregate {
     pub first_great_war: YearHistogram,
     pub wars: Tally,
     pub defections: Tally,
+    pub deterred: Tally,
+    pub yielded: Tally,
     pub consultations: Tally,
     pub decisions_to_act: Tally,
     /// Per commitment: the year it dissolved, in the runs where it did.
@@ -164,6 +166,8 @@ impl Aggregate {
             first_great_war: YearHistogram::new(first, last),
             wars: Tally::default(),
             defections: Tally::default(),
+            deterred: Tally::default(),
+            yielded: Tally::default(),
             consultations: Tally::default(),
             decisions_to_act: Tally::default(),
             dissolutions: vec![YearHistogram::new(first, last); commitments],
@@ -186,6 +190,8 @@ impl Aggregate {
         }
         self.wars.add(outcome.wars);
         self.defections.add(outcome.defections);
+        self.deterred.add(outcome.deterred);
+        self.yielded.add(outcome.yielded);
         self.consultations.add(outcome.consultations);
         self.decisions_to_act.add(outcome.decisions_to_act);
         for (histogram, year) in self.dissolutions.iter_mut().zip(&outcome.dissolved) {
@@ -207,6 +213,8 @@ impl Aggregate {
             first_great_war: self.first_great_war.merge(&other.first_great_war),
             wars: self.wars.merge(other.wars),
             defections: self.defections.merge(other.defections),
+            deterred: self.deterred.merge(other.deterred),
+            yielded: self.yielded.merge(other.yielded),
             consultations: self.consultations.merge(other.consultations),
             decisions_to_act: self.decisions_to_act.merge(other.decisions_to_act),
             dissolutions: self.dissolutions.into_iter().zip(&other.dissolutions).map(|(a, b)| a.merge(b)).collect(),
@@ -231,6 +239,8 @@ mod tests {
             first_great_war: (seed % 3 != 0).then_some(1815 + (seed * 7 % 42) as i32),
             wars: seed % 4,
             defections: seed % 5 / 3,
+            deterred: seed % 7 / 4,
+            yielded: seed % 3,
             consultations: seed % 6,
             decisions_to_act: seed % 6 / 2,
             dissolved: vec![odd.then_some(1840 + (seed % 10) as i32), None],

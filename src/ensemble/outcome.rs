@@ -15,6 +15,10 @@ pub struct RunOutcome {
     pub wars: u32,
     /// Members of automatic commitments that did not act when obliged to.
     pub defections: u32,
+    /// Aggressors that stood down before a commitment's answer.
+    pub deterred: u32,
+    /// Targets that gave way to an aggressor without fighting.
+    pub yielded: u32,
     /// Consultations held by concerts.
     pub consultations: u32,
     /// Consultations whose decision rule carried, so that the concert acted.
@@ -51,6 +55,8 @@ impl RunOutcome {
                     }
                 }
                 EventKind::Defection => outcome.defections += 1,
+                EventKind::Deterred => outcome.deterred += 1,
+                EventKind::Yielded => outcome.yielded += 1,
                 EventKind::Consult => outcome.consultations += 1,
                 // A concert that acts raises its members' trust in each
                 // other, recorded right after the decision and following

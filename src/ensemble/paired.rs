@@ -259,6 +259,8 @@ pub struct PairedAggregate {
     pub runs_with_defection: PairedCounts,
     pub wars: PairedSums,
     pub defections: PairedSums,
+    pub deterred: PairedSums,
+    pub yielded: PairedSums,
     pub consultations: PairedSums,
     pub decisions_to_act: PairedSums,
     /// The commitments of both sides, matched by name.
@@ -288,6 +290,8 @@ impl PairedAggregate {
             runs_with_defection: PairedCounts::default(),
             wars: PairedSums::default(),
             defections: PairedSums::default(),
+            deterred: PairedSums::default(),
+            yielded: PairedSums::default(),
             consultations: PairedSums::default(),
             decisions_to_act: PairedSums::default(),
             commitments,
@@ -318,6 +322,8 @@ impl PairedAggregate {
         self.runs_with_defection.add(left.defections > 0, right.defections > 0);
         self.wars.add(i64::from(left.wars), i64::from(right.wars));
         self.defections.add(i64::from(left.defections), i64::from(right.defections));
+        self.deterred.add(i64::from(left.deterred), i64::from(right.deterred));
+        self.yielded.add(i64::from(left.yielded), i64::from(right.yielded));
         self.consultations.add(i64::from(left.consultations), i64::from(right.consultations));
         self.decisions_to_act.add(i64::from(left.decisions_to_act), i64::from(right.decisions_to_act));
         for (matched, counts) in self.commitments.iter().zip(&mut self.survived) {
@@ -368,6 +374,8 @@ impl PairedAggregate {
             runs_with_defection: self.runs_with_defection.merge(other.runs_with_defection),
             wars: self.wars.merge(other.wars),
             defections: self.defections.merge(other.defections),
+            deterred: self.deterred.merge(other.deterred),
+            yielded: self.yielded.merge(other.yielded),
             consultations: self.consultations.merge(other.consultations),
             decisions_to_act: self.decisions_to_act.merge(other.decisions_to_act),
             commitments: self.commitments,

@@ -87,6 +87,10 @@ pub struct Summary {
     pub wars: Mean,
     /// Defections per run.
     pub defections: Mean,
+    /// Aggressors deterred, per run.
+    pub deterred: Mean,
+    /// Targets that gave way without fighting, per run.
+    pub yielded: Mean,
     /// The runs with at least one defection.
     pub runs_with_defection: Frequency,
     /// Concert consultations per run.
@@ -121,6 +125,8 @@ impl Aggregate {
             no_great_power_war: Frequency::new(runs - at_war, runs),
             wars: Mean::of(&self.wars, runs),
             defections: Mean::of(&self.defections, runs),
+            deterred: Mean::of(&self.deterred, runs),
+            yielded: Mean::of(&self.yielded, runs),
             runs_with_defection: Frequency::new(self.defections.runs_with_any, runs),
             consultations: Mean::of(&self.consultations, runs),
             decisions_to_act: Mean::of(&self.decisions_to_act, runs),
@@ -170,6 +176,8 @@ mod tests {
                 first_great_war: war,
                 wars,
                 defections,
+                deterred: 0,
+                yielded: 0,
                 consultations,
                 decisions_to_act: acted,
                 dissolved: vec![dissolved],

@@ -125,7 +125,14 @@ impl Table {
 
     fn means(&self, w: &mut String, summary: &Summary) {
         self.heading(w, HEADINGS[1], &["mean", "95% interval"]);
-        let rows = [&summary.wars, &summary.defections, &summary.consultations, &summary.decisions_to_act];
+        let rows = [
+            &summary.wars,
+            &summary.defections,
+            &summary.deterred,
+            &summary.yielded,
+            &summary.consultations,
+            &summary.decisions_to_act,
+        ];
         for (label, mean) in MEANS.iter().zip(rows) {
             let line =
                 format!("{label:<width$}  {:>VALUE$.3}  {}", mean.mean, interval(mean.interval), width = self.label);
@@ -172,7 +179,14 @@ const FIRST_WAR: &str = "  year of the first";
 const HEADINGS: [&str; 3] = ["commitments alive at the end", "per run", "norm strength at the end"];
 
 /// The labels of the per-run means, in order.
-const MEANS: &[&str] = &["  wars", "  defections", "  concert consultations", "  decisions to act"];
+const MEANS: &[&str] = &[
+    "  wars",
+    "  defections",
+    "  aggressors deterred",
+    "  targets that gave way",
+    "  concert consultations",
+    "  decisions to act",
+];
 
 /// Quartiles of years as `median 1853, quartiles 1848..1854`.
 fn years(quartiles: Option<[i32; 3]>) -> String {
@@ -229,6 +243,8 @@ pub fn render_json(scenario: &Scenario, ensemble: &Ensemble, sources: &Sources) 
         "first_great_power_war": summary.first_great_power_war.map(|q| quartiles(&q)),
         "wars": mean(&summary.wars),
         "defections": mean(&summary.defections),
+        "deterred": mean(&summary.deterred),
+        "yielded": mean(&summary.yielded),
         "runs_with_defection": frequency(&summary.runs_with_defection),
         "consultations": mean(&summary.consultations),
         "decisions_to_act": mean(&summary.decisions_to_act),

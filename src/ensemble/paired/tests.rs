@@ -127,6 +127,8 @@ fn outcome(seed: u64, shift: u64) -> RunOutcome {
         first_great_war: (s % 3 == 0).then_some(1815 + (s * 7 % 40) as i32),
         wars: (s % 4) as u32,
         defections: (s % 5 / 3) as u32,
+        deterred: (s % 7 / 4) as u32,
+        yielded: (s % 3) as u32,
         consultations: (s % 6) as u32,
         decisions_to_act: (s % 6 / 2) as u32,
         dissolved: vec![(s % 2 == 1).then_some(1840 + (s % 10) as i32)],
@@ -206,7 +208,14 @@ fn identical_sides_differ_by_nothing() {
         assert!(low <= 0.0 && 0.0 <= high);
         assert_eq!(share.sides.left, share.sides.right);
     }
-    let means = [&summary.wars, &summary.defections, &summary.consultations, &summary.decisions_to_act];
+    let means = [
+        &summary.wars,
+        &summary.defections,
+        &summary.deterred,
+        &summary.yielded,
+        &summary.consultations,
+        &summary.decisions_to_act,
+    ];
     for mean in means.into_iter().chain([&summary.first_great_power_war, &summary.norms[0].strength]) {
         let difference = mean.difference.expect("both sides");
         assert_eq!((difference.value, difference.interval), (0.0, Some((0.0, 0.0))));

@@ -162,7 +162,14 @@ impl Table {
         }
 
         self.heading(w, labels, HEADINGS[1]);
-        let means = [&summary.wars, &summary.defections, &summary.consultations, &summary.decisions_to_act];
+        let means = [
+            &summary.wars,
+            &summary.defections,
+            &summary.deterred,
+            &summary.yielded,
+            &summary.consultations,
+            &summary.decisions_to_act,
+        ];
         for (label, mean) in MEANS.iter().zip(means) {
             self.mean(w, label, mean, 3);
         }
@@ -188,7 +195,14 @@ const ROWS: [&str; 4] = [
 const HEADINGS: [&str; 3] = ["commitments alive at the end", "per run, mean", "norm strength at the end, mean"];
 
 /// The labels of the per-run means, in order.
-const MEANS: [&str; 4] = ["  wars", "  defections", "  concert consultations", "  decisions to act"];
+const MEANS: [&str; 6] = [
+    "  wars",
+    "  defections",
+    "  aggressors deterred",
+    "  targets that gave way",
+    "  concert consultations",
+    "  decisions to act",
+];
 
 /// The seeds where only one side had a war among the great powers, and how to replay one.
 fn one_sided_wars(
@@ -327,6 +341,8 @@ pub fn render_json(sides: &Sides<Contender>, labels: &Sides<String>, compared: &
         "runs_with_defection": share_json(&summary.runs_with_defection),
         "wars": mean_json(&summary.wars),
         "defections": mean_json(&summary.defections),
+        "deterred": mean_json(&summary.deterred),
+        "yielded": mean_json(&summary.yielded),
         "consultations": mean_json(&summary.consultations),
         "decisions_to_act": mean_json(&summary.decisions_to_act),
         "commitments": commitments,
