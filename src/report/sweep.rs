@@ -40,7 +40,7 @@ pub fn columns(scenario: &Scenario, grid: &Grid) -> Vec<String> {
 }
 
 /// The per-run means, in column order.
-const MEANS: [&str; 4] = ["wars", "defections", "consultations", "decisions_to_act"];
+const MEANS: [&str; 6] = ["wars", "defections", "deterred", "yielded", "consultations", "decisions_to_act"];
 
 /// One point's row, in the order of [`columns`].
 pub fn row(grid: &Grid, point: usize, summary: &Summary) -> Vec<String> {
@@ -51,7 +51,14 @@ pub fn row(grid: &Grid, point: usize, summary: &Summary) -> Vec<String> {
     years(&mut row, summary.first_great_power_war);
     frequency(&mut row, &summary.runs_with_defection);
     frequency(&mut row, &summary.consultations_acting);
-    for m in [&summary.wars, &summary.defections, &summary.consultations, &summary.decisions_to_act] {
+    for m in [
+        &summary.wars,
+        &summary.defections,
+        &summary.deterred,
+        &summary.yielded,
+        &summary.consultations,
+        &summary.decisions_to_act,
+    ] {
         mean(&mut row, m);
     }
     for commitment in &summary.commitments {
