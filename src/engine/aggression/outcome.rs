@@ -1,0 +1,184 @@
+//! What an aggression that was not deterred comes to: the target fights or gives way, and a war is fought to its end.
+
+use crate::log::{EventKind, Seq};
+use crate::scenario::{Act, PowerId};
+
+use super::{aggressor_side, share, Aggression, Defender};
+use crate::engine::World;
+
+/// What the target of an aggressor that struck does.
+pub(super) enum Stand {
+    /// It fights; `resisted` is the event of its decision, when it had one to make.
+    Fights { resisted: Option<Seq> },
+    /// It gives way, by the decision `yielded`.
+    GivesWay { yielded: Seq },
+}
+
+/// The target of an aggressor that struck decides whether to fight or give
+/// way. It weighs the war as any power weighs one on its own account (see
+/// `balancing`), with all its interest at stake and nobody to pass the buck
+/// to: it fights unless its domestic constraint, weighted by the cost of
+/// facing the aggressor with the side it can count on, holds it back
+/// (Kupchan & Kupchan 1995: domestic politics shape whether states use
+/// force). A target abandoned by its allies faces the aggressor alone, and
+/// yields more often than one whose allies stand by it — Czechoslovakia in
+/// 1938 against Poland in 1939. A target with no constraint always fights,
+/// with no draw.
+///
+/// `support` is its side as the aggressor counted it.
+pub(super) fn stand_or_yield(world: &mut World, crisis: &Aggression, war_seq: Seq, support: f64) -> Stand {
+    let (a, t) = (crisis.aggressor, crisis.target);
+    let constraint = world.state.powers[t.0].constraint;
+    let cost = share(aggressor_side(world, crisis), support);
+    // What it stands to defend: all of it, unless the case weighs its own
+    // interest in the region (France's in the demilitarised Rhineland).
+    let stake = world.state.powers[t.0].interests.iter().find(|(r, _)| r == crisis.region).map_or(1.0, |(_, s)| *s);
+    let interest = world.scenario.powers[t.0].interests.iter().find(|i| i.region == crisis.region);
+    let willingness = (stake - constraint * cost).clamp(0.0, 1.0);
+    if willingness >= 1.0 {
+        return Stand::Fights { resisted: None };
+    }
+    // Nothing to decide when nothing could make it fight.
+    let draw = (willingness > 0.0).then(|| world.dice.draw());
+    let fights = draw.is_some_and(|draw| draw < willingness);
+    let (name, aggressor) = (world.name(t).to_string(), world.name(a));
+    let summary = world.log.text(|| {
+        if fights {
+            format!("{name} stands and fights {aggressor}: willing {willingness:.2} to fight")
+        } else {
+            format!("{name} gives way to {aggressor} without fighting: willing only {willingness:.2} to fight")
+        }
+    });
+    let declared = &world.scenario.powers[t.0];
+    let draft = world
+        .log
+        .event(if fights { EventKind::Resisted } else { EventKind::Yielded }, summary)
+        .actors([t, a])
+        .after(war_seq)
+        .cause_opt(declared.constraint.span, || format!("constraint {constraint} held {name} back"))
+        .cause_opt(interest.map(|i| i.span), || {
+            format!("interest {stake} in {}: what {name} had at stake", crisis.region)
+        })
+        .figure("stake", stake)
+        .figure("constraint", constraint)
+        .figure("side", support)
+        .figure("cost", cost)
+        .figure("willingness", willingness)
+        .threshold(willingness);
+    let seq = match draw {
+        Some(draw) => draft.draw(draw),
+        None => draft,
+    }
+    .record();
+    if fights {
+        Stand::Fights { resisted: Some(seq) }
+    } else {
+        Stand::GivesWay { yielded: seq }
+    }
+}
+
+/// A target that gives way hands over the stakes without a war: no
+/// capability is spent, but the aggressor gains as if it had won, trust
+/// across the lines falls as after a war, and the conquest violates the
+/// norms that forbid it — the Anschluss broke Article 10 as surely as
+/// the conquest of Ethiopia did.
+pub(super) fn give_way(world: &mut World, crisis: &Aggression, yielded: Seq, defenders: &[Defender]) {
+    let (a, t) = (crisis.aggressor, crisis.target);
+    let transfer = crisis.stakes * world.state.powers[t.0].capability;
+    hand_over(world, t, a, transfer);
+    estrange(world, a, defenders);
+    let seq = world
+        .log
+        .event(
+            EventKind::Change,
+            text!(world.log, "{} takes {transfer:.3} of {}'s capability without a war", world.name(a), world.name(t)),
+        )
+        .actors([a, t])
+        .after(yielded)
+        .cause_with(crisis.span, || format!("stakes {}", crisis.stakes))
+        .figure("transfer", transfer)
+        .record();
+    world.violate(Act::Conquest, seq);
+}
+
+/// A war of one season: the outcome drawn from the capability ratio, costs
+/// to every side, the stakes to the victor, trust lost across the lines, and
+/// the norm against conquest weakened if the aggressor wins.
+pub(super) fn war(world: &mut World, crisis: &Aggression, war_seq: Seq, resisted: Option<Seq>, defenders: &[Defender]) {
+    let a = crisis.aggressor;
+    // Those that answered with sanctions weigh on the aggressor but do not
+    // fight: the war is the target's and its armed friends'.
+    let fighting: Vec<&Defender> = defenders.iter().filter(|d| d.fights()).collect();
+    let opposition: f64 = fighting.iter().map(|d| world.state.powers[d.power.0].capability).sum();
+    let t = crisis.target;
+    let capability = world.state.powers[a.0].capability;
+    let chance = share(capability, opposition);
+    let draw = world.dice.draw();
+    let aggressor_wins = draw < chance;
+    let cost = world.state.param(parameter!("war_cost"));
+    let sides: Vec<PowerId> = std::iter::once(a).chain(fighting.iter().map(|d| d.power)).collect();
+    let involved = capability + opposition;
+    for &p in &sides {
+        let power = &mut world.state.powers[p.0];
+        power.capability *= 1.0 - cost;
+        power.at_war = true;
+    }
+    let (winner, loser) = if aggressor_wins { (a, t) } else { (t, a) };
+    // The stakes are a share of the target: the victorious aggressor takes
+    // it; a defeated one pays as much (never more than it has), not that
+    // share of itself — a lost war over Austria does not hand Germany over.
+    let at_stake = crisis.stakes * world.state.powers[t.0].capability;
+    let transfer = at_stake.min(world.state.powers[loser.0].capability);
+    hand_over(world, loser, winner, transfer);
+    estrange(world, a, defenders);
+    let summary = world.log.text(|| {
+        if aggressor_wins {
+            format!("{} wins the war and takes {transfer:.3} of {}'s capability", world.name(a), world.name(t))
+        } else {
+            format!("{} is defeated and cedes {transfer:.3} of its capability to {}", world.name(a), world.name(t))
+        }
+    });
+    let mut draft = world.log.event(EventKind::WarEnd, summary).actors(sides.iter().copied()).after(war_seq);
+    if let Some(resisted) = resisted {
+        draft = draft.after(resisted);
+    }
+    // The powers that joined once the war was under way fought in it too.
+    for joined in defenders.iter().filter(|d| d.because > war_seq) {
+        draft = draft.after(joined.because);
+    }
+    let end = draft
+        .cause_with(crisis.span, || format!("stakes {}", crisis.stakes))
+        .figure("aggressor_capability", capability)
+        .figure("opposition", opposition)
+        .figure("war_cost", cost)
+        .figure("transfer", transfer)
+        .figure("aggressor_wins", f64::from(u8::from(aggressor_wins)))
+        .threshold(chance)
+        .draw(draw)
+        .record();
+    if aggressor_wins {
+        world.violate(Act::Conquest, end);
+    }
+    // A war that engages most of the system is a hegemonic war; its memory
+    // is what makes the next concert possible (Jervis 1985).
+    if involved >= 0.5 {
+        let memory = parameter!("war_memory");
+        world.state.parameters[memory] = world.state.parameters[memory].max(involved.min(1.0));
+    }
+}
+
+/// Moves capability from one power to another.
+fn hand_over(world: &mut World, from: PowerId, to: PowerId, amount: f64) {
+    world.state.powers[from.0].capability -= amount;
+    world.state.powers[to.0].capability += amount;
+}
+
+/// An aggression costs the aggressor the trust of every power that stood
+/// against it, whether the crisis ended in a war or in a target giving way.
+fn estrange(world: &mut World, aggressor: PowerId, defenders: &[Defender]) {
+    let trust_loss = world.state.param(parameter!("war_trust_loss"));
+    for defender in defenders {
+        let value = world.state.trust(aggressor, defender.power) - trust_loss;
+        world.state.set_trust(aggressor, defender.power, value);
+    }
+}
