@@ -184,6 +184,9 @@ pub struct Commitment {
     pub covers: Vec<CrisisKind>,
     pub upholds: Vec<NormId>,
     pub protects: Vec<PowerId>,
+    /// The powers whose aggressions it answers (the casus foederis); empty
+    /// when it answers every aggressor's.
+    pub against: Vec<PowerId>,
     /// `None` leaves it to `model.cohesion_start`.
     pub cohesion: Option<Valued<f64>>,
     /// `None` leaves it to `model.credibility_start`.
@@ -197,6 +200,12 @@ impl Commitment {
     /// Whether the commitment responds to crises of `kind`.
     pub fn covers(&self, kind: CrisisKind) -> bool {
         self.covers.contains(&kind)
+    }
+
+    /// Whether it answers an aggression by `aggressor`: it covers aggression
+    /// and, when it is `against` some powers, the aggressor is one of them.
+    pub fn answers(&self, aggressor: PowerId) -> bool {
+        self.covers(CrisisKind::Aggression) && (self.against.is_empty() || self.against.contains(&aggressor))
     }
 }
 

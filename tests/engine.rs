@@ -947,3 +947,44 @@ shock march at 1936 { aggression Aggressor -> Target over Zone stakes 0 }
         assert!(of_kind(&run, EventKind::Yielded).is_empty() && of_kind(&run, EventKind::Resisted).is_empty());
     }
 }
+
+/// The Anglo-Polish agreement of August 1939 bound Britain against Germany
+/// alone (its secret protocol): the Soviet invasion of Poland three weeks
+/// later was no casus foederis.
+const AGAINST_ONE: &str = r#"
+scenario "Guarantee" { period 1939..1939 }
+power Germany { capability 0.2  stance revisionist }
+power USSR { capability 0.2  stance revisionist }
+power Poland { capability 0.05 }
+power Britain { capability 0.1 }
+commitment Guarantee {
+  members Britain, Poland
+  mode automatic
+  against Germany
+  covers aggression
+}
+shock west at 1939 { aggression Germany -> Poland over Poland stakes 0.5 }
+shock east at 1939 { aggression USSR -> Poland over Poland stakes 0.3 }
+"#;
+
+#[test]
+fn a_commitment_against_one_power_answers_its_aggressions_alone() {
+    let case = scenario(AGAINST_ONE);
+    let (germany, ussr, britain) =
+        (covenant::scenario::PowerId(0), covenant::scenario::PowerId(1), covenant::scenario::PowerId(3));
+    for seed in 0..50 {
+        let run = run(&case, seed, None);
+        let crises: Vec<&Event> = of_kind(&run, EventKind::Crisis);
+        assert_eq!(crises.len(), 2, "seed {seed}: both aggressions happen");
+        let answers = |crisis: &Event| -> Vec<&Event> {
+            run.events
+                .iter()
+                .filter(|e| e.commitment.is_some() && e.after.contains(&crisis.seq) && e.actors == [britain])
+                .filter(|e| matches!(e.kind, EventKind::Balancing | EventKind::Defection))
+                .collect()
+        };
+        let by = |power| crises.iter().find(|c| c.actors[0] == power).expect("the crisis is logged");
+        assert_eq!(answers(by(germany)).len(), 1, "seed {seed}: Britain is called on against Germany");
+        assert!(answers(by(ussr)).is_empty(), "seed {seed}: and not against the USSR");
+    }
+}

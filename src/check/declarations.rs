@@ -357,6 +357,7 @@ impl Checker {
             covers: Vec::new(),
             upholds: Vec::new(),
             protects: Vec::new(),
+            against: Vec::new(),
             cohesion: None,
             credibility: None,
             formed: None,
@@ -364,6 +365,7 @@ impl Checker {
         };
         // The first `covers` line, for W010's label.
         let mut covers_span: Option<Span> = None;
+        let mut against_span: Option<Span> = None;
         for item in &commitment.items {
             match &item.node {
                 ast::CommitmentItem::Members(members) => {
@@ -425,6 +427,16 @@ impl Checker {
                         }
                     }
                 }
+                ast::CommitmentItem::Against(powers) => {
+                    against_span.get_or_insert(item.span);
+                    for power in powers {
+                        if let Some(id) = self.power_ref(power) {
+                            if self.first(&mut seen, &format!("against {}", power.text), power.span) {
+                                checked.against.push(id);
+                            }
+                        }
+                    }
+                }
                 ast::CommitmentItem::Cohesion(n) => {
                     if self.first(&mut seen, "cohesion", item.span) {
                         checked.cohesion = Some(Valued::written(self.share(n, "cohesion"), n.span));
@@ -474,6 +486,21 @@ impl Checker {
                         span,
                         "ignored without `covers aggression`",
                         "`response` says how the members answer an aggression; remove it, or add `aggression` to `covers`",
+                    )
+                    .with_label(covers, "covers revolution only"),
+                );
+            }
+        }
+        if let (Some(span), Some(covers)) = (against_span, covers_span) {
+            if !checked.covers(ast::CrisisKind::Aggression) {
+                self.report(
+                    Diagnostic::new(
+                        Code::AgainstIgnored,
+                        format!("`{}` does not cover aggression, so it is against no one", commitment.name.text),
+                        span,
+                        "ignored without `covers aggression`",
+                        "`against` names the aggressors a commitment answers, and only an aggression has one; \
+                         remove it, or add `aggression` to `covers`",
                     )
                     .with_label(covers, "covers revolution only"),
                 );

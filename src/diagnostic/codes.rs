@@ -157,6 +157,8 @@ codes! {
     DataGap = "W009", "data-gap";
     /// A `response` on a commitment that does not cover aggression, where nobody answers one.
     ResponseIgnored = "W010", "response-ignored";
+    /// An `against` on a commitment that does not cover aggression: only an aggression has an aggressor.
+    AgainstIgnored = "W011", "against-ignored";
 }
 
 impl Code {

@@ -160,6 +160,7 @@ fn commitment(p: &mut Printer, commitment: &Commitment) {
             }
             CommitmentItem::Upholds(norms) => format!("upholds {}", names(norms)),
             CommitmentItem::Protects(states) => format!("protects {}", names(states)),
+            CommitmentItem::Against(states) => format!("against {}", names(states)),
             CommitmentItem::Cohesion(n) => format!("cohesion {}", n.raw),
             CommitmentItem::Credibility(n) => format!("credibility {}", n.raw),
             CommitmentItem::Formed(year) => format!("formed {}", p.year(year)),

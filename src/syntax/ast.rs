@@ -233,6 +233,8 @@ pub enum CommitmentItem {
     Covers(Vec<Spanned<CrisisKind>>),
     Upholds(Vec<Ident>),
     Protects(Vec<Ident>),
+    /// The powers whose aggressions it answers; every power's when absent.
+    Against(Vec<Ident>),
     Cohesion(Number),
     Credibility(Number),
     /// The year the commitment comes into being.

@@ -6,7 +6,7 @@
 //! own, where powers balance only for their own interests and pass the buck.
 
 use crate::log::{EventKind, Seq};
-use crate::scenario::{Act, CommitmentId, CrisisKind, Mode, PowerId, Response};
+use crate::scenario::{Act, CommitmentId, Mode, PowerId, Response};
 use crate::source::Span;
 
 use super::consult::{
@@ -75,9 +75,7 @@ pub(super) fn resolve(world: &mut World, crisis: Aggression) {
     let mut defenders = vec![Defender { power: t, because: seq, committed: true, sanctions: false }];
     let engaged: Vec<CommitmentId> = (0..world.scenario.commitments.len())
         .map(CommitmentId)
-        .filter(|c| {
-            world.scenario.commitments[c.0].covers(CrisisKind::Aggression) && world.state.engages(world.scenario, *c, t)
-        })
+        .filter(|c| world.scenario.commitments[c.0].answers(a) && world.state.engages(world.scenario, *c, t))
         .collect();
     let mut answered = false;
     // The powers that refused to stand against the aggressor: defectors from
@@ -589,7 +587,7 @@ fn concert_restraint(world: &World, crisis: &Aggression) -> Restraint {
             let state = &world.state.commitments[c.0];
             state.mode == Mode::Concert
                 && state.members.contains(&crisis.aggressor)
-                && world.scenario.commitments[c.0].covers(CrisisKind::Aggression)
+                && world.scenario.commitments[c.0].answers(crisis.aggressor)
                 && world.state.engages(world.scenario, *c, crisis.target)
         })
         .map(|c| Restraint { value: memory * world.state.commitments[c.0].cohesion, concert: Some(c) })
