@@ -87,7 +87,7 @@ pub(super) fn give_way(world: &mut World, crisis: &Aggression, yielded: Seq, def
     let transfer = crisis.stakes * world.state.powers[t.0].capability;
     hand_over(world, t, a, transfer);
     estrange(world, a, defenders);
-    let threat = revealed_threat(world, a);
+    let threat = revealed_threat(world, crisis);
     let seq = world
         .log
         .event(
@@ -141,7 +141,7 @@ pub(super) fn war(world: &mut World, crisis: &Aggression, war_seq: Seq, resisted
             format!("{} is defeated and cedes {transfer:.3} of its capability to {}", world.name(a), world.name(t))
         }
     });
-    let threat = if aggressor_wins { revealed_threat(world, a) } else { world.state.powers[a.0].threat };
+    let threat = if aggressor_wins { revealed_threat(world, crisis) } else { world.state.powers[a.0].threat };
     let mut draft = world.log.event(EventKind::WarEnd, summary).actors(sides.iter().copied()).after(war_seq);
     if let Some(resisted) = resisted {
         draft = draft.after(resisted);
@@ -177,9 +177,9 @@ pub(super) fn war(world: &mut World, crisis: &Aggression, war_seq: Seq, resisted
 /// `threat_learning` of the way toward 1. The first conquest may be a
 /// grievance redressed; the fourth is a programme (Walt 1987: states
 /// balance against aggressive intentions, which they read from conduct).
-fn revealed_threat(world: &World, aggressor: PowerId) -> f64 {
+fn revealed_threat(world: &World, crisis: &Aggression) -> f64 {
     let learning = world.state.param(parameter!("threat_learning"));
-    let threat = world.state.powers[aggressor.0].threat;
+    let threat = world.state.powers[crisis.aggressor.0].threat;
     threat + learning * (1.0 - threat)
 }
 
