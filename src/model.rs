@@ -67,6 +67,8 @@ parameters! {
         "how far an aggressor counts on the opposition of powers that promised nothing";
     sanctions_weight = 0.25 in 0.0 .. 1.0:
         "how far an aggressor counts the capability of powers that answer it with sanctions, not force";
+    threat_learning = 0.3 in 0.0 .. 1.0:
+        "how far each conquest an aggressor completes moves its threat toward 1: what it reveals of its aims to the members of every commitment";
     resolve_base = 0.3 in 0.0 .. 1.0:
         "an aggressor's resolve before its stance adds to it";
     shared_regime_affinity = 0.8 in 0.0 .. 1.0:

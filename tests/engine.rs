@@ -988,3 +988,56 @@ fn a_commitment_against_one_power_answers_its_aggressions_alone() {
         assert!(answers(by(ussr)).is_empty(), "seed {seed}: and not against the USSR");
     }
 }
+
+/// Two small neighbours give way to an aggressor; then it moves against a
+/// state with an ally. No norm forbids conquest, so only what the first two
+/// conquests revealed can draw the ally beyond its interest.
+const APPETITE: &str = r#"
+scenario "Appetite" { period 1900..1900 }
+power Aggressor { capability 0.5  stance revisionist }
+power First { capability 0.01  constraint 1  interest West 0.1 }
+power Second { capability 0.01  constraint 1  interest East 0.1 }
+power Third { capability 0.05 }
+power Ally { capability 0.2 }
+commitment Pact { members Ally, Third  mode automatic  covers aggression }
+shock first at 1900 { aggression Aggressor -> First over West stakes 1 }
+shock second at 1900 { aggression Aggressor -> Second over East stakes 1 }
+shock third at 1900 { aggression Aggressor -> Third over Heartland stakes 0.5 }
+variant unread { model.threat_learning = 0 }
+"#;
+
+#[test]
+fn conquests_reveal_an_aggressors_aims_to_the_members_of_a_commitment() {
+    let case = scenario(APPETITE);
+    let ally = covenant::scenario::PowerId(4);
+    let answer = |run: &Run| -> Event {
+        run.events
+            .iter()
+            .find(|e| e.commitment.is_some() && e.actors == [ally])
+            .cloned()
+            .expect("the ally answers the third aggression")
+    };
+    for seed in 0..20 {
+        let read = run(&case, seed, None);
+        let conquests: Vec<covenant::log::Seq> = read
+            .events
+            .iter()
+            .filter(|e| e.kind == EventKind::Change && e.figures.iter().any(|f| f.name == "threat"))
+            .map(|e| e.seq)
+            .collect();
+        assert_eq!(conquests.len(), 2, "seed {seed}: both neighbours give way");
+        let decision = answer(&read);
+        // threat_learning 0.3, twice: 1 − 0.7².
+        assert!((figure(&decision, "threat") - 0.51).abs() < 1e-9, "seed {seed}: {decision:?}");
+        assert_eq!(figure(&decision, "norm"), 0.0);
+        for conquest in &conquests {
+            assert!(decision.after.contains(conquest), "seed {seed}: the conquests are among its causes");
+        }
+        let unread = answer(&run(&case, seed, Some("unread")));
+        assert_eq!(figure(&unread, "threat"), 0.0);
+        assert!(unread.after.iter().all(|c| !conquests.contains(c)), "seed {seed}: no threat, no conquest cited");
+        // The ally is a status-quo power: the whole threat enters its motive, a quarter of it.
+        let gained = figure(&decision, "willingness") - figure(&unread, "willingness");
+        assert!((gained - 0.51 / 4.0).abs() < 1e-9, "seed {seed}: willingness rises by threat / 4, not {gained}");
+    }
+}

@@ -18,6 +18,10 @@ pub struct PowerState {
     /// Salience by region, in the declaration's order.
     pub interests: Vec<(String, f64)>,
     pub at_war: bool,
+    /// How far its conquests have revealed its aims to the others, 0 to 1.
+    pub threat: f64,
+    /// The conquests that revealed them, in order.
+    pub conquests: Vec<crate::log::Seq>,
 }
 
 /// One commitment as it stands this year.
@@ -126,6 +130,8 @@ impl State {
                     regime: p.regime.as_ref().map(|r| r.value.clone()),
                     interests: p.interests.iter().map(|i| (i.region.clone(), i.salience)).collect(),
                     at_war: false,
+                    threat: 0.0,
+                    conquests: Vec::new(),
                 })
                 .collect(),
             trust,

@@ -121,9 +121,19 @@ struct Willingness {
     norm: f64,
     standing: f64,
     memory: f64,
+    /// The aggressor's threat: what its conquests have revealed of its aims.
+    threat: f64,
     stance: f64,
     constraint: f64,
     cost: f64,
+}
+
+impl Willingness {
+    /// Whether the aggressor's threat, not the norm, is what the conquest
+    /// put at stake beyond its region.
+    fn threat_decides(&self) -> bool {
+        self.threat > self.norm
+    }
 }
 
 fn willingness(world: &World, member: PowerId, crisis: &Aggression, standing: f64, norm: f64) -> Willingness {
@@ -135,9 +145,16 @@ fn willingness(world: &World, member: PowerId, crisis: &Aggression, standing: f6
     // war's memory only in part: collective security rests on states that
     // accept the order those norms protect (Kupchan & Kupchan 1995, p. 52).
     let stance = world.state.powers[member.0].stance;
-    let motive = (interest + (1.0 - stance) * (norm + standing + memory)) / 4.0;
+    // Beyond its region a conquest puts at stake the rule it breaks or the
+    // next conquest it announces; members answer to the stronger. Once the
+    // norm is worn out the aggressor's own record still speaks (Walt 1987;
+    // Kupchan & Kupchan 1995, p. 52: collective security is "balancing
+    // ... against threats to peace").
+    let threat = world.state.powers[crisis.aggressor.0].threat;
+    let beyond = norm.max(threat);
+    let motive = (interest + (1.0 - stance) * (beyond + standing + memory)) / 4.0;
     let value = (motive - constraint * cost).clamp(0.0, 1.0);
-    Willingness { value, interest, norm, standing, memory, stance, constraint, cost }
+    Willingness { value, interest, norm, standing, memory, threat, stance, constraint, cost }
 }
 
 /// The weight of the aggressor's side: its own capability and that of the
@@ -190,13 +207,21 @@ fn sources(
     causes
 }
 
-/// Adds a member's willingness and its parts to an event.
-fn figures<'a>(draft: super::record::Draft<'a>, w: &Willingness) -> super::record::Draft<'a> {
+/// Adds a member's willingness and its parts to an event, and, when the
+/// aggressor's threat weighed more than the norm, the conquests that
+/// revealed it.
+fn figures<'a>(mut draft: super::record::Draft<'a>, w: &Willingness, conquests: &[Seq]) -> super::record::Draft<'a> {
+    if w.threat_decides() {
+        for conquest in conquests {
+            draft = draft.after(*conquest);
+        }
+    }
     draft
         .figure("interest", w.interest)
         .figure("norm", w.norm)
         .figure("standing", w.standing)
         .figure("war_memory", w.memory)
+        .figure("threat", w.threat)
         .figure("stance", w.stance)
         .figure("constraint", w.constraint)
         .figure("cost", w.cost)
@@ -262,7 +287,7 @@ fn automatic(
             })
             .causes(causes)
             .after(crisis_seq);
-        let seq = figures(draft, &w).draw(draw).record();
+        let seq = figures(draft, &w, &world.state.powers[crisis.aggressor.0].conquests).draw(draw).record();
         answers.push(Answer { member, honoured: acts, because: seq });
         if acts {
             defenders.push(Defender { power: member, because: seq, committed: true, sanctions });
@@ -354,7 +379,7 @@ fn concert(
                         .causes(causes)
                         .after(consult)
                         .figure("opposition", opposition);
-                    figures(draft, &w).draw(draw).record()
+                    figures(draft, &w, &world.state.powers[crisis.aggressor.0].conquests).draw(draw).record()
                 }
             };
             (declaration, seq)

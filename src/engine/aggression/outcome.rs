@@ -87,6 +87,7 @@ pub(super) fn give_way(world: &mut World, crisis: &Aggression, yielded: Seq, def
     let transfer = crisis.stakes * world.state.powers[t.0].capability;
     hand_over(world, t, a, transfer);
     estrange(world, a, defenders);
+    let threat = revealed_threat(world, crisis);
     let seq = world
         .log
         .event(
@@ -97,7 +98,9 @@ pub(super) fn give_way(world: &mut World, crisis: &Aggression, yielded: Seq, def
         .after(yielded)
         .cause_with(crisis.span, || format!("stakes {}", crisis.stakes))
         .figure("transfer", transfer)
+        .figure("threat", threat)
         .record();
+    reveal(world, a, threat, seq);
     world.violate(Act::Conquest, seq);
 }
 
@@ -138,6 +141,7 @@ pub(super) fn war(world: &mut World, crisis: &Aggression, war_seq: Seq, resisted
             format!("{} is defeated and cedes {transfer:.3} of its capability to {}", world.name(a), world.name(t))
         }
     });
+    let threat = if aggressor_wins { revealed_threat(world, crisis) } else { world.state.powers[a.0].threat };
     let mut draft = world.log.event(EventKind::WarEnd, summary).actors(sides.iter().copied()).after(war_seq);
     if let Some(resisted) = resisted {
         draft = draft.after(resisted);
@@ -148,6 +152,7 @@ pub(super) fn war(world: &mut World, crisis: &Aggression, war_seq: Seq, resisted
     }
     let end = draft
         .cause_with(crisis.span, || format!("stakes {}", crisis.stakes))
+        .figure("threat", threat)
         .figure("aggressor_capability", capability)
         .figure("opposition", opposition)
         .figure("war_cost", cost)
@@ -157,6 +162,7 @@ pub(super) fn war(world: &mut World, crisis: &Aggression, war_seq: Seq, resisted
         .draw(draw)
         .record();
     if aggressor_wins {
+        reveal(world, a, threat, end);
         world.violate(Act::Conquest, end);
     }
     // A war that engages most of the system is a hegemonic war; its memory
@@ -165,6 +171,23 @@ pub(super) fn war(world: &mut World, crisis: &Aggression, war_seq: Seq, resisted
         let memory = parameter!("war_memory");
         world.state.parameters[memory] = world.state.parameters[memory].max(involved.min(1.0));
     }
+}
+
+/// An aggressor's threat once one more conquest has revealed its aims:
+/// `threat_learning` of the way toward 1. The first conquest may be a
+/// grievance redressed; the fourth is a programme (Walt 1987: states
+/// balance against aggressive intentions, which they read from conduct).
+fn revealed_threat(world: &World, crisis: &Aggression) -> f64 {
+    let learning = world.state.param(parameter!("threat_learning"));
+    let threat = world.state.powers[crisis.aggressor.0].threat;
+    threat + learning * (1.0 - threat)
+}
+
+/// Records a completed conquest and the threat it revealed.
+fn reveal(world: &mut World, aggressor: PowerId, threat: f64, conquest: Seq) {
+    let power = &mut world.state.powers[aggressor.0];
+    power.threat = threat;
+    power.conquests.push(conquest);
 }
 
 /// Moves capability from one power to another.
