@@ -1041,3 +1041,48 @@ fn conquests_reveal_an_aggressors_aims_to_the_members_of_a_commitment() {
         assert!((gained - 0.51 / 4.0).abs() < 1e-9, "seed {seed}: willingness rises by threat / 4, not {gained}");
     }
 }
+
+/// A rule changes the ally's constraint and interest before the crisis.
+const RULED: &str = r#"
+scenario "Ruled" { period 1900..1901 }
+power Aggressor { capability 0.3  stance revisionist }
+power Target { capability 0.1 }
+power Ally { capability 0.2  constraint 0.9  interest Border 0.1 }
+commitment Pact { members Ally, Target  mode automatic  covers aggression }
+rule "Opinion turns" {
+  once
+  when year == 1900
+  then
+    Ally.constraint = 0.2
+    Ally.interest.Border = 0.8
+}
+shock attack at 1901 { aggression Aggressor -> Target over Border stakes 0.2 }
+"#;
+
+#[test]
+fn a_decision_names_the_rule_that_last_set_its_figures_not_the_declaration() {
+    let case = scenario(RULED);
+    let text = RULED;
+    let ally = covenant::scenario::PowerId(2);
+    let run = run(&case, 1, None);
+    let assignments: Vec<&Event> = run
+        .events
+        .iter()
+        .filter(|e| e.kind == EventKind::Rule && e.figures.iter().any(|f| f.name == "after"))
+        .collect();
+    assert_eq!(assignments.len(), 2, "both assignments are logged");
+    let answer = run
+        .events
+        .iter()
+        .find(|e| e.commitment.is_some() && e.actors == [ally])
+        .expect("the ally answers the aggression");
+    assert_eq!(figure(answer, "constraint"), 0.2);
+    assert_eq!(figure(answer, "interest"), 0.8);
+    let quoted: Vec<&str> = answer.causes.iter().map(|c| &text[c.span.range()]).collect();
+    assert!(quoted.contains(&"Ally.constraint = 0.2"), "the constraint's cause is the rule: {quoted:?}");
+    assert!(quoted.contains(&"Ally.interest.Border = 0.8"), "the interest's cause is the rule: {quoted:?}");
+    assert!(!quoted.contains(&"0.9"), "not the declaration it replaced: {quoted:?}");
+    for assignment in assignments {
+        assert!(answer.after.contains(&assignment.seq), "it follows from the assignment #{}", assignment.seq);
+    }
+}

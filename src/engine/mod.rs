@@ -33,7 +33,8 @@ use std::fmt;
 
 use crate::log::{Event, EventKind, PanelRow, Seq, SystemRow};
 use crate::model::PARAMETERS;
-use crate::scenario::{Actor, CommitmentId, Effect, Mode, PowerId, Scenario, ShockId, Timing, Variant};
+use crate::scenario::{Actor, CommitmentId, Effect, Mode, PowerId, Quantity, Scenario, ShockId, Timing, Variant};
+use crate::source::Span;
 
 pub use dice::Dice;
 use record::Recorder;
@@ -168,6 +169,20 @@ pub(crate) struct World<'s> {
 }
 
 impl World<'_> {
+    /// Where a figure of the running model comes from: the rule assignment
+    /// that last set it (its statement, and its event among the causes),
+    /// else its declaration.
+    pub(super) fn provenance(&self, quantity: &Quantity, declared: Option<Span>) -> (Option<Span>, Option<Seq>) {
+        // Only a log that links events to their causes reads it.
+        if !self.log.keeps_figures() {
+            return (None, None);
+        }
+        match self.state.assigned_by(quantity) {
+            Some((span, seq)) => (Some(span), Some(seq)),
+            None => (declared, None),
+        }
+    }
+
     fn year(&mut self, year: i32) {
         self.log.year = year;
         for power in &mut self.state.powers {

@@ -149,6 +149,10 @@ impl Draft<'_> {
         self
     }
 
+    pub fn after_all(self, seqs: impl IntoIterator<Item = Seq>) -> Self {
+        seqs.into_iter().fold(self, Self::after)
+    }
+
     pub fn after_opt(self, seq: Option<Seq>) -> Self {
         match seq {
             Some(seq) => self.after(seq),

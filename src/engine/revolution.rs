@@ -8,7 +8,7 @@
 //! commitment puts the revolution down they may intervene on their own.
 
 use crate::log::{EventKind, Seq};
-use crate::scenario::{Act, CommitmentId, CrisisKind, Mode, PowerId};
+use crate::scenario::{Act, CommitmentId, CrisisKind, Mode, PowerId, Quantity};
 use crate::source::Span;
 
 use super::consult::{
@@ -328,11 +328,14 @@ fn self_help(world: &mut World, revolution: Revolution) -> bool {
         });
         let declared = &world.scenario.powers[power.0];
         let interest_span = declared.interests.iter().find(|i| i.region == region).map(|i| i.span);
+        let (interest_span, interest_rule) =
+            world.provenance(&Quantity::Interest(power, region.to_string()), interest_span);
         let regime_span = declared.regime.as_ref().and_then(|r| r.span);
         let seq = world
             .log
             .event(EventKind::Stance, summary)
             .actor(power)
+            .after_opt(interest_rule)
             .after(revolution.seq)
             .cause_opt(interest_span, || format!("interest {interest} in {region}"))
             .cause_opt(regime_span, || format!("its regime set its affinity to {affinity}"))

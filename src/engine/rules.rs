@@ -107,6 +107,7 @@ pub(super) fn run(world: &mut World) {
                         _ => None,
                     };
                     let assigned = draft.record();
+                    world.state.assigned.push((target.clone(), span, assigned));
                     // A rule that lowers a commitment's standing is among the
                     // causes of its dissolution.
                     if let Some(c) = worn {

@@ -79,6 +79,10 @@ pub struct State {
     pub fired: Vec<bool>,
     /// Shocks a rule triggered, to fire next year.
     pub triggered: Vec<(ShockId, usize)>,
+    /// The rule assignments that have run, in order: the quantity, the
+    /// statement's span and its event. A decision that reads a quantity a
+    /// rule last set names the rule, not the declaration, among its causes.
+    pub assigned: Vec<(Quantity, Span, usize)>,
 }
 
 impl State {
@@ -144,6 +148,7 @@ impl State {
             happened: vec![false; scenario.shocks.len()],
             fired: vec![false; scenario.rules.len()],
             triggered: Vec::new(),
+            assigned: Vec::new(),
         };
         if let Some(variant) = variant {
             state.apply(variant);
@@ -267,6 +272,11 @@ impl State {
         self.norms[norm.0] = (self.norms[norm.0] - by).max(0.0);
         self.violated[norm.0] = true;
         self.norms[norm.0]
+    }
+
+    /// The rule assignment that last set `quantity`, if any has: its span and event.
+    pub fn assigned_by(&self, quantity: &Quantity) -> Option<(Span, usize)> {
+        self.assigned.iter().rev().find(|(q, _, _)| q == quantity).map(|(_, span, seq)| (*span, *seq))
     }
 
     /// Whether a commitment is engaged by a crisis about `target`.

@@ -6,7 +6,7 @@
 //! own, where powers balance only for their own interests and pass the buck.
 
 use crate::log::{EventKind, Seq};
-use crate::scenario::{Act, CommitmentId, Mode, PowerId, Response};
+use crate::scenario::{Act, CommitmentId, Mode, PowerId, Quantity, Response};
 use crate::source::Span;
 
 use super::consult::{
@@ -182,41 +182,41 @@ fn sources(
     w: &Willingness,
     crisis: &Aggression,
     norm_span: Option<Span>,
-) -> Vec<(Span, String)> {
+) -> (Vec<(Span, String)>, Vec<Seq>) {
     let mut causes = Vec::new();
-    if !world.log.keeps_causes() {
-        return causes;
+    // The rules behind a figure are among the events a decision follows
+    // from, which every log but an ensemble's bare one keeps.
+    if !world.log.keeps_figures() {
+        return (causes, Vec::new());
     }
     let power = &world.scenario.powers[member.0];
     let name = &power.name;
-    if let Some(span) = power.constraint.span {
+    let (constraint, constraint_rule) = world.provenance(&Quantity::Constraint(member), power.constraint.span);
+    if let Some(span) = constraint {
         causes.push((
             span,
             text!(world.log, "constraint {} lowered {name}'s willingness to {:.2}", w.constraint, w.value),
         ));
     }
-    if let Some(interest) = power.interests.iter().find(|i| i.region == crisis.region) {
-        causes.push((
-            interest.span,
-            text!(world.log, "interest {} in {} raised {name}'s willingness", w.interest, crisis.region),
-        ));
+    let declared = power.interests.iter().find(|i| i.region == crisis.region).map(|i| i.span);
+    let (interest, interest_rule) = world.provenance(&Quantity::Interest(member, crisis.region.to_string()), declared);
+    if let Some(span) = interest {
+        causes
+            .push((span, text!(world.log, "interest {} in {} raised {name}'s willingness", w.interest, crisis.region)));
     }
     if let Some(span) = norm_span {
         causes.push((span, text!(world.log, "the norm at stake, at strength {:.2}", w.norm)));
     }
-    causes
+    (causes, constraint_rule.into_iter().chain(interest_rule).collect())
 }
 
 /// Adds a member's willingness and its parts to an event, and, when the
 /// aggressor's threat weighed more than the norm, the conquests that
 /// revealed it.
-fn figures<'a>(mut draft: super::record::Draft<'a>, w: &Willingness, conquests: &[Seq]) -> super::record::Draft<'a> {
-    if w.threat_decides() {
-        for conquest in conquests {
-            draft = draft.after(*conquest);
-        }
-    }
+fn figures<'a>(draft: super::record::Draft<'a>, w: &Willingness, conquests: &[Seq]) -> super::record::Draft<'a> {
+    let revealed = if w.threat_decides() { conquests } else { &[] };
     draft
+        .after_all(revealed.iter().copied())
         .figure("interest", w.interest)
         .figure("norm", w.norm)
         .figure("standing", w.standing)
@@ -274,7 +274,7 @@ fn automatic(
             }
         });
         let kind = if acts { EventKind::Balancing } else { EventKind::Defection };
-        let causes = sources(world, member, &w, crisis, norm_span);
+        let (causes, set_by_rules) = sources(world, member, &w, crisis, norm_span);
         let draft = world
             .log
             .event(kind, summary)
@@ -286,7 +286,8 @@ fn automatic(
                 format!("response {}", if sanctions { "sanctions" } else { "force" })
             })
             .causes(causes)
-            .after(crisis_seq);
+            .after(crisis_seq)
+            .after_all(set_by_rules);
         let seq = figures(draft, &w, &world.state.powers[crisis.aggressor.0].conquests).draw(draw).record();
         answers.push(Answer { member, honoured: acts, because: seq });
         if acts {
@@ -371,13 +372,14 @@ fn concert(
                     .cause(crisis.span, "it backs the aggressor")
                     .record(),
                 Some(draw) => {
-                    let causes = sources(world, member, &w, crisis, norm_span);
+                    let (causes, set_by_rules) = sources(world, member, &w, crisis, norm_span);
                     let draft = world
                         .log
                         .event(EventKind::Stance, summary)
                         .actor(member)
                         .causes(causes)
                         .after(consult)
+                        .after_all(set_by_rules)
                         .figure("opposition", opposition);
                     figures(draft, &w, &world.state.powers[crisis.aggressor.0].conquests).draw(draw).record()
                 }
@@ -509,14 +511,19 @@ fn record_balancing(
 ) -> Seq {
     let declared = &world.scenario.powers[power.0];
     let interest_span = declared.interests.iter().find(|i| i.region == crisis.region).map(|i| i.span);
+    let (interest_span, interest_rule) =
+        world.provenance(&Quantity::Interest(power, crisis.region.to_string()), interest_span);
+    let (constraint_span, constraint_rule) = world.provenance(&Quantity::Constraint(power), declared.constraint.span);
     let name = &declared.name;
     world
         .log
         .event(EventKind::Balancing, summary)
         .actor(power)
         .after(after)
+        .after_opt(interest_rule)
+        .after_opt(constraint_rule)
         .cause_opt(interest_span, || format!("interest {} in {}", b.interest, crisis.region))
-        .cause_opt(declared.constraint.span, || format!("constraint {} held {name} back", b.constraint))
+        .cause_opt(constraint_span, || format!("constraint {} held {name} back", b.constraint))
         .figure("interest", b.interest)
         .figure("buck_passing", b.buck_passing)
         .figure("constraint", b.constraint)
@@ -666,6 +673,7 @@ fn deterrence(
         }
     });
     let aggressor = &world.scenario.powers[a.0];
+    let (stance_span, stance_rule) = world.provenance(&Quantity::Stance(a), aggressor.stance.span);
     let spans = &world.state.parameter_spans;
     let mut draft = world
         .log
@@ -673,9 +681,8 @@ fn deterrence(
         .actor(a)
         .actors(defenders.iter().map(|d| d.power))
         .after(crisis_seq)
-        .cause_opt(aggressor.stance.span, || {
-            format!("stance {} raised {name}'s resolve to {:.2}", resolve.stance, resolve.value)
-        })
+        .after_opt(stance_rule)
+        .cause_opt(stance_span, || format!("stance {} raised {name}'s resolve to {:.2}", resolve.stance, resolve.value))
         .cause_opt(resolve.norm_span, || {
             format!("the norm against conquest, at {:.2}, tempered its resolve", resolve.conquest_norm)
         })

@@ -1,7 +1,7 @@
 //! What an aggression that was not deterred comes to: the target fights or gives way, and a war is fought to its end.
 
 use crate::log::{EventKind, Seq};
-use crate::scenario::{Act, PowerId};
+use crate::scenario::{Act, PowerId, Quantity};
 
 use super::{aggressor_side, share, Aggression, Defender};
 use crate::engine::World;
@@ -50,15 +50,18 @@ pub(super) fn stand_or_yield(world: &mut World, crisis: &Aggression, war_seq: Se
         }
     });
     let declared = &world.scenario.powers[t.0];
+    let (constraint_span, constraint_rule) = world.provenance(&Quantity::Constraint(t), declared.constraint.span);
+    let (interest_span, interest_rule) =
+        world.provenance(&Quantity::Interest(t, crisis.region.to_string()), interest.map(|i| i.span));
     let draft = world
         .log
         .event(if fights { EventKind::Resisted } else { EventKind::Yielded }, summary)
         .actors([t, a])
         .after(war_seq)
-        .cause_opt(declared.constraint.span, || format!("constraint {constraint} held {name} back"))
-        .cause_opt(interest.map(|i| i.span), || {
-            format!("interest {stake} in {}: what {name} had at stake", crisis.region)
-        })
+        .after_opt(constraint_rule)
+        .after_opt(interest_rule)
+        .cause_opt(constraint_span, || format!("constraint {constraint} held {name} back"))
+        .cause_opt(interest_span, || format!("interest {stake} in {}: what {name} had at stake", crisis.region))
         .figure("stake", stake)
         .figure("constraint", constraint)
         .figure("side", support)
