@@ -1086,3 +1086,38 @@ fn a_decision_names_the_rule_that_last_set_its_figures_not_the_declaration() {
         assert!(answer.after.contains(&assignment.seq), "it follows from the assignment #{}", assignment.seq);
     }
 }
+
+/// A rule turns Britain absolutist before a revolution in Naples.
+const TURNED: &str = r#"
+scenario "Italy" { period 1819..1820 }
+power Britain { capability 0.3  regime liberal  interest Italy 1 }
+power Naples { capability 0.03  regime absolutist }
+relation Britain Naples { trust 0.5 }
+rule "Reaction" { once  when year == 1819  then Britain.regime = absolutist }
+shock naples at 1820 { revolution in Naples over Italy }
+"#;
+
+#[test]
+fn a_regime_a_rule_sets_is_logged_and_named_by_the_decisions_that_read_it() {
+    let case = scenario(TURNED);
+    let run = run(&case, 1, None);
+    let change = run
+        .events
+        .iter()
+        .find(|e| e.kind == EventKind::Rule && e.summary == "Britain's regime changes from liberal to absolutist")
+        .expect("the regime change is logged");
+    assert_eq!(&TURNED[change.causes[0].span.range()], "Britain.regime = absolutist");
+    let stance = run
+        .events
+        .iter()
+        .find(|e| {
+            e.year == 1820
+                && e.actors == [covenant::scenario::PowerId(0)]
+                && e.figures.iter().any(|f| f.name == "affinity")
+        })
+        .expect("Britain weighs the revolution");
+    assert_eq!(figure(stance, "affinity"), 0.8, "it shares Naples's regime now");
+    assert!(stance.after.contains(&change.seq), "it follows from the change: {stance:?}");
+    let quoted: Vec<&str> = stance.causes.iter().map(|c| &TURNED[c.span.range()]).collect();
+    assert!(quoted.contains(&"Britain.regime = absolutist"), "the rule, not the declaration: {quoted:?}");
+}

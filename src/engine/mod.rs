@@ -348,7 +348,8 @@ impl World<'_> {
                     let p = self.pick(power);
                     let before = self.state.powers[p.0].regime.replace(regime.clone());
                     let before = before.as_deref().unwrap_or("unnamed").to_string();
-                    self.log
+                    let changed = self
+                        .log
                         .event(
                             EventKind::Change,
                             text!(self.log, "{}'s regime changes from {before} to {regime}", self.name(p)),
@@ -357,6 +358,7 @@ impl World<'_> {
                         .cause(span, "this change")
                         .after(seq)
                         .record();
+                    self.state.assigned.push((Quantity::Regime(p), span, changed));
                 }
             }
         }

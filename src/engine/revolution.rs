@@ -224,17 +224,19 @@ fn concert(world: &mut World, commitment: CommitmentId, revolution: Revolution) 
             Declaration::Oppose => "opposes intervening in",
             Declaration::Abstain => "abstains on",
         };
-        let regime = &world.scenario.powers[member.0].regime;
+        let declared = world.scenario.powers[member.0].regime.as_ref().and_then(|r| r.span);
+        let (regime_span, regime_rule) = world.provenance(&Quantity::Regime(member), declared);
         let draft = world
             .log
             .event(EventKind::Stance, text!(world.log, "{} {word} {}", world.name(member), world.name(state)))
             .actor(member)
-            .after(consult);
+            .after(consult)
+            .after_opt(regime_rule);
         let seq = if backs {
             draft.cause(revolution.span, "it backs the revolution").record()
         } else {
             draft
-                .cause_opt(regime.as_ref().and_then(|r| r.span), || {
+                .cause_opt(regime_span, || {
                     format!(
                         "regime {} set its affinity to {affinity}",
                         world.state.powers[member.0].regime.as_deref().unwrap_or("?")
@@ -330,12 +332,14 @@ fn self_help(world: &mut World, revolution: Revolution) -> bool {
         let interest_span = declared.interests.iter().find(|i| i.region == region).map(|i| i.span);
         let (interest_span, interest_rule) =
             world.provenance(&Quantity::Interest(power, region.to_string()), interest_span);
-        let regime_span = declared.regime.as_ref().and_then(|r| r.span);
+        let (regime_span, regime_rule) =
+            world.provenance(&Quantity::Regime(power), declared.regime.as_ref().and_then(|r| r.span));
         let seq = world
             .log
             .event(EventKind::Stance, summary)
             .actor(power)
             .after_opt(interest_rule)
+            .after_opt(regime_rule)
             .after(revolution.seq)
             .cause_opt(interest_span, || format!("interest {interest} in {region}"))
             .cause_opt(regime_span, || format!("its regime set its affinity to {affinity}"))

@@ -82,7 +82,23 @@ pub(super) fn run(world: &mut World) {
                     let value = eval(world, value, &mut None);
                     if let (Quantity::Regime(p), Value::Symbol(regime)) = (target, &value) {
                         let regime = regime.to_string();
-                        world.state.powers[p.0].regime = Some(regime);
+                        let before = world.state.powers[p.0].regime.replace(regime.clone());
+                        let assigned = world
+                            .log
+                            .event(
+                                EventKind::Rule,
+                                text!(
+                                    world.log,
+                                    "{} changes from {} to {regime}",
+                                    describe(world, target),
+                                    before.as_deref().unwrap_or("unnamed")
+                                ),
+                            )
+                            .actor(*p)
+                            .cause(span, "this assignment")
+                            .after(seq)
+                            .record();
+                        world.state.assigned.push((target.clone(), span, assigned));
                         continue;
                     }
                     let number = value.number();

@@ -79,9 +79,10 @@ pub struct State {
     pub fired: Vec<bool>,
     /// Shocks a rule triggered, to fire next year.
     pub triggered: Vec<(ShockId, usize)>,
-    /// The rule assignments that have run, in order: the quantity, the
-    /// statement's span and its event. A decision that reads a quantity a
-    /// rule last set names the rule, not the declaration, among its causes.
+    /// The rule assignments (and shocks' regime changes) that have run, in
+    /// order: the quantity, the statement's span and its event. A decision
+    /// that reads a quantity one last set names it, not the declaration,
+    /// among its causes.
     pub assigned: Vec<(Quantity, Span, usize)>,
 }
 
