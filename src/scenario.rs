@@ -187,6 +187,8 @@ pub struct Commitment {
     /// The powers whose aggressions it answers (the casus foederis); empty
     /// when it answers every aggressor's.
     pub against: Vec<PowerId>,
+    /// The first `against` line, when there is one.
+    pub against_span: Option<Span>,
     /// `None` leaves it to `model.cohesion_start`.
     pub cohesion: Option<Valued<f64>>,
     /// `None` leaves it to `model.credibility_start`.

@@ -956,7 +956,7 @@ scenario "Guarantee" { period 1939..1939 }
 power Germany { capability 0.2  stance revisionist }
 power USSR { capability 0.2  stance revisionist }
 power Poland { capability 0.05 }
-power Britain { capability 0.1 }
+power Britain { capability 0.1  interest Poland 0.5 }
 commitment Guarantee {
   members Britain, Poland
   mode automatic
@@ -986,6 +986,20 @@ fn a_commitment_against_one_power_answers_its_aggressions_alone() {
         let by = |power| crises.iter().find(|c| c.actors[0] == power).expect("the crisis is logged");
         assert_eq!(answers(by(germany)).len(), 1, "seed {seed}: Britain is called on against Germany");
         assert!(answers(by(ussr)).is_empty(), "seed {seed}: and not against the USSR");
+        // No commitment answers the USSR, so each is for his own: Britain
+        // weighs its interest in Poland on its own account.
+        let own_account = |crisis: &Event| {
+            run.events.iter().any(|e| {
+                e.kind == EventKind::Balancing
+                    && e.commitment.is_none()
+                    && e.actors == [britain]
+                    && e.after.contains(&crisis.seq)
+            })
+        };
+        assert!(own_account(by(ussr)), "seed {seed}: self-help answers the USSR");
+        assert!(!own_account(by(germany)), "seed {seed}: the guarantee answers Germany");
+        let silent: Vec<&str> = by(ussr).causes.iter().map(|c| &AGAINST_ONE[c.span.range()]).collect();
+        assert!(silent.contains(&"against Germany"), "seed {seed}: the crisis says why: {silent:?}");
     }
 }
 
@@ -1120,4 +1134,113 @@ fn a_regime_a_rule_sets_is_logged_and_named_by_the_decisions_that_read_it() {
     assert!(stance.after.contains(&change.seq), "it follows from the change: {stance:?}");
     let quoted: Vec<&str> = stance.causes.iter().map(|c| &TURNED[c.span.range()]).collect();
     assert!(quoted.contains(&"Britain.regime = absolutist"), "the rule, not the declaration: {quoted:?}");
+    assert!(
+        stance.causes.iter().any(|c| c.label == "the threatened regime, absolutist"),
+        "and the regime it would restore: {:?}",
+        stance.causes
+    );
+}
+
+/// A concert restrains a member only when it stands against that member.
+fn restrained(against: &str) -> f64 {
+    let text = format!(
+        r#"
+scenario "Restraint" {{ period 1820..1820 }}
+power Austria {{ capability 0.3  stance revisionist }}
+power Russia {{ capability 0.3 }}
+power Piedmont {{ capability 0.02 }}
+power France {{ capability 0.2 }}
+commitment Concert {{ members Austria, Russia, Piedmont  mode concert  {against}  covers aggression }}
+shock move at 1820 {{ aggression Austria -> Piedmont over Italy stakes 0.5 }}
+"#
+    );
+    let case = scenario(&text);
+    figure(deterrence(&run(&case, 1, None)), "restraint")
+}
+
+#[test]
+fn a_concert_against_one_power_restrains_that_power_alone() {
+    assert!(restrained("") > 0.0, "a concert against no one in particular restrains its members");
+    assert!(restrained("against Austria") > 0.0, "and one against the aggressor");
+    assert_eq!(restrained("against France"), 0.0, "but not one against another power");
+}
+
+/// What conquests reveal against the norm a member also weighs, for a
+/// member that accepts the order and for a revisionist one.
+fn appetite(norm: f64, stance: f64) -> (Event, Event, Vec<covenant::log::Seq>) {
+    let text = format!(
+        r#"
+scenario "Appetite" {{ period 1900..1900 }}
+power Aggressor {{ capability 0.5  stance revisionist }}
+power First {{ capability 0.01  constraint 1  interest West 0.1 }}
+power Second {{ capability 0.01  constraint 1  interest East 0.1 }}
+power Third {{ capability 0.05 }}
+power Ally {{ capability 0.2  stance {stance} }}
+norm order {{ strength {norm}  forbids conquest }}
+commitment Pact {{ members Ally, Third  mode automatic  covers aggression  upholds order }}
+shock first at 1900 {{ aggression Aggressor -> First over West stakes 1 }}
+shock second at 1900 {{ aggression Aggressor -> Second over East stakes 1 }}
+shock third at 1900 {{ aggression Aggressor -> Third over Heartland stakes 0.5 }}
+variant unread {{ model.threat_learning = 0 }}
+"#
+    );
+    let case = scenario(&text);
+    let ally = covenant::scenario::PowerId(4);
+    let answer = |run: &Run| -> Event {
+        run.events.iter().find(|e| e.commitment.is_some() && e.actors == [ally]).cloned().expect("the ally answers")
+    };
+    let read = run(&case, 3, None);
+    let conquests = read
+        .events
+        .iter()
+        .filter(|e| e.kind == EventKind::Change && e.figures.iter().any(|f| f.name == "threat"))
+        .map(|e| e.seq)
+        .collect();
+    (answer(&read), answer(&run(&case, 3, Some("unread"))), conquests)
+}
+
+#[test]
+fn a_member_weighs_the_stronger_of_the_norm_and_the_threat() {
+    // Two conquests: threat 0.51; the norm loses violation_norm_loss (0.15) to each.
+    let (strong, unread, conquests) = appetite(0.95, 0.0);
+    assert!((figure(&strong, "norm") - 0.65).abs() < 1e-9);
+    assert!((figure(&strong, "threat") - 0.51).abs() < 1e-9);
+    assert_eq!(figure(&strong, "willingness"), figure(&unread, "willingness"), "the norm outweighs the threat");
+    assert!(conquests.iter().all(|c| !strong.after.contains(c)), "the conquests decided nothing");
+
+    let (weak, unread, conquests) = appetite(0.5, 0.0);
+    assert!((figure(&weak, "norm") - 0.2).abs() < 1e-9);
+    let gained = figure(&weak, "willingness") - figure(&unread, "willingness");
+    assert!((gained - (0.51 - 0.2) / 4.0).abs() < 1e-9, "the threat replaces the norm, not adds to it: {gained}");
+    assert!(conquests.iter().all(|c| weak.after.contains(c)), "the conquests are among its causes");
+
+    let (revisionist, unread, _) = appetite(0.5, 0.5);
+    let gained = figure(&revisionist, "willingness") - figure(&unread, "willingness");
+    assert!((gained - 0.5 * (0.51 - 0.2) / 4.0).abs() < 1e-9, "a revisionist feels half of it: {gained}");
+}
+
+/// A variant sets the ally's constraint.
+const VARIED: &str = r#"
+scenario "Varied" { period 1900..1900 }
+power Aggressor { capability 0.3  stance revisionist }
+power Target { capability 0.1 }
+power Ally { capability 0.2  constraint 0.9  interest Border 0.5 }
+commitment Pact { members Ally, Target  mode automatic  covers aggression }
+shock attack at 1900 { aggression Aggressor -> Target over Border stakes 0.2 }
+variant opinion { Ally.constraint = 0.2 }
+"#;
+
+#[test]
+fn a_decision_names_the_variant_line_that_set_its_figure() {
+    let case = scenario(VARIED);
+    let ally = covenant::scenario::PowerId(2);
+    let quoted = |variant: Option<&str>| -> Vec<String> {
+        let run = run(&case, 1, variant);
+        let answer = run.events.iter().find(|e| e.commitment.is_some() && e.actors == [ally]).expect("it answers");
+        answer.causes.iter().map(|c| VARIED[c.span.range()].to_string()).collect()
+    };
+    assert!(quoted(None).contains(&"0.9".to_string()), "the declaration in the base case: {:?}", quoted(None));
+    let varied = quoted(Some("opinion"));
+    assert!(varied.contains(&"Ally.constraint = 0.2".to_string()), "the variant's line: {varied:?}");
+    assert!(!varied.contains(&"0.9".to_string()), "not the declaration it replaced: {varied:?}");
 }

@@ -358,6 +358,7 @@ impl Checker {
             upholds: Vec::new(),
             protects: Vec::new(),
             against: Vec::new(),
+            against_span: None,
             cohesion: None,
             credibility: None,
             formed: None,
@@ -429,6 +430,7 @@ impl Checker {
                 }
                 ast::CommitmentItem::Against(powers) => {
                     against_span.get_or_insert(item.span);
+                    checked.against_span.get_or_insert(item.span);
                     for power in powers {
                         if let Some(id) = self.power_ref(power) {
                             if self.first(&mut seen, &format!("against {}", power.text), power.span) {

@@ -171,16 +171,17 @@ pub(crate) struct World<'s> {
 impl World<'_> {
     /// Where a figure of the running model comes from: the rule assignment
     /// that last set it (its statement, and its event among the causes),
-    /// else its declaration.
+    /// else the variant's line that set it, else its declaration.
     pub(super) fn provenance(&self, quantity: &Quantity, declared: Option<Span>) -> (Option<Span>, Option<Seq>) {
         // Only a log that links events to their causes reads it.
         if !self.log.keeps_figures() {
             return (None, None);
         }
-        match self.state.assigned_by(quantity) {
-            Some((span, seq)) => (Some(span), Some(seq)),
-            None => (declared, None),
+        if let Some((span, seq)) = self.state.assigned_by(quantity) {
+            return (Some(span), Some(seq));
         }
+        let by_variant = self.state.variant_set.iter().rev().find(|(q, _)| q == quantity).map(|(_, span)| *span);
+        (by_variant.or(declared), None)
     }
 
     fn year(&mut self, year: i32) {

@@ -108,6 +108,54 @@ fn willingness(world: &World, member: PowerId, revolution: Revolution) -> (f64, 
     (value, affinity, interest)
 }
 
+/// The declarations — or the rules, shocks and variants that later set
+/// them — behind a power's wish to intervene: its regime and the
+/// threatened one (which decide its affinity), its interest in the region
+/// and its constraint; with the events of the rules that set any of them.
+fn sources(
+    world: &World,
+    member: PowerId,
+    revolution: Revolution,
+    affinity: f64,
+    interest: f64,
+) -> (Vec<(Span, String)>, Vec<Seq>) {
+    let mut causes = Vec::new();
+    let mut rules = Vec::new();
+    if !world.log.keeps_figures() {
+        return (causes, rules);
+    }
+    let mut cite = |(span, rule): (Option<Span>, Option<Seq>), label: &dyn Fn() -> String| {
+        if let Some(span) = span {
+            causes.push((span, world.log.text(label)));
+        }
+        rules.extend(rule);
+    };
+    let declared = &world.scenario.powers[member.0];
+    let regime = |p: PowerId| world.state.powers[p.0].regime.clone().unwrap_or_else(|| "unnamed".to_string());
+    cite(world.provenance(&Quantity::Regime(member), declared.regime.as_ref().and_then(|r| r.span)), &|| {
+        let same = world.state.powers[member.0].regime.is_some()
+            && world.state.powers[member.0].regime == world.state.powers[revolution.state.0].regime;
+        let like = if same { "like" } else { "unlike" };
+        format!("regime {}, {like} {}'s: affinity {affinity}", regime(member), world.name(revolution.state))
+    });
+    let threatened = &world.scenario.powers[revolution.state.0];
+    cite(
+        world.provenance(&Quantity::Regime(revolution.state), threatened.regime.as_ref().and_then(|r| r.span)),
+        &|| format!("the threatened regime, {}", regime(revolution.state)),
+    );
+    if let Some(region) = revolution.region {
+        let span = declared.interests.iter().find(|i| i.region == region).map(|i| i.span);
+        cite(world.provenance(&Quantity::Interest(member, region.to_string()), span), &|| {
+            format!("interest {interest} in {region}")
+        });
+    }
+    let constraint = world.state.powers[member.0].constraint;
+    cite(world.provenance(&Quantity::Constraint(member), declared.constraint.span), &|| {
+        format!("constraint {constraint} held {} back", declared.name)
+    });
+    (causes, rules)
+}
+
 /// Putting down a revolution that powers stand behind means facing them:
 /// the share of the backers' capability against the intervener's own,
 /// which its domestic constraint weighs as it weighs an aggressor's.
@@ -151,13 +199,16 @@ fn automatic(world: &mut World, commitment: CommitmentId, revolution: Revolution
                 )
             }
         });
+        let (causes, set_by) = sources(world, member, revolution, affinity, interest);
         let seq = world
             .log
             .event(if acts { EventKind::Balancing } else { EventKind::Defection }, summary)
             .commitment(commitment)
             .actor(member)
             .cause(world.scenario.commitments[commitment.0].span, "an automatic commitment obliges every member")
+            .causes(causes)
             .after(crisis)
+            .after_all(set_by)
             .figure("affinity", affinity)
             .figure("interest", interest)
             .figure("backing_cost", cost)
@@ -224,24 +275,19 @@ fn concert(world: &mut World, commitment: CommitmentId, revolution: Revolution) 
             Declaration::Oppose => "opposes intervening in",
             Declaration::Abstain => "abstains on",
         };
-        let declared = world.scenario.powers[member.0].regime.as_ref().and_then(|r| r.span);
-        let (regime_span, regime_rule) = world.provenance(&Quantity::Regime(member), declared);
+        let (causes, set_by) =
+            if backs { Default::default() } else { sources(world, member, revolution, affinity, interest) };
         let draft = world
             .log
             .event(EventKind::Stance, text!(world.log, "{} {word} {}", world.name(member), world.name(state)))
             .actor(member)
             .after(consult)
-            .after_opt(regime_rule);
+            .after_all(set_by);
         let seq = if backs {
             draft.cause(revolution.span, "it backs the revolution").record()
         } else {
             draft
-                .cause_opt(regime_span, || {
-                    format!(
-                        "regime {} set its affinity to {affinity}",
-                        world.state.powers[member.0].regime.as_deref().unwrap_or("?")
-                    )
-                })
+                .causes(causes)
                 .cause_opt(norm_span, || format!("the norm against intervention, at {norm:.2}, held it back"))
                 .figure("affinity", affinity)
                 .figure("interest", interest)
@@ -328,21 +374,14 @@ fn self_help(world: &mut World, revolution: Revolution) -> bool {
                 format!("{name} stays out of {}", world.name(revolution.state))
             }
         });
-        let declared = &world.scenario.powers[power.0];
-        let interest_span = declared.interests.iter().find(|i| i.region == region).map(|i| i.span);
-        let (interest_span, interest_rule) =
-            world.provenance(&Quantity::Interest(power, region.to_string()), interest_span);
-        let (regime_span, regime_rule) =
-            world.provenance(&Quantity::Regime(power), declared.regime.as_ref().and_then(|r| r.span));
+        let (causes, set_by) = sources(world, power, revolution, affinity, interest);
         let seq = world
             .log
             .event(EventKind::Stance, summary)
             .actor(power)
-            .after_opt(interest_rule)
-            .after_opt(regime_rule)
             .after(revolution.seq)
-            .cause_opt(interest_span, || format!("interest {interest} in {region}"))
-            .cause_opt(regime_span, || format!("its regime set its affinity to {affinity}"))
+            .after_all(set_by)
+            .causes(causes)
             .figure("affinity", affinity)
             .figure("interest", interest)
             .figure("buck_passing", buck_passing)

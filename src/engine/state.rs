@@ -20,8 +20,9 @@ pub struct PowerState {
     pub at_war: bool,
     /// How far its conquests have revealed its aims to the others, 0 to 1.
     pub threat: f64,
-    /// The conquests that revealed them, in order.
-    pub conquests: Vec<crate::log::Seq>,
+    /// The conquests that revealed them, in order: each one's event and the
+    /// aggression that declared it.
+    pub conquests: Vec<(crate::log::Seq, Span)>,
 }
 
 /// One commitment as it stands this year.
@@ -84,6 +85,9 @@ pub struct State {
     /// that reads a quantity one last set names it, not the declaration,
     /// among its causes.
     pub assigned: Vec<(Quantity, Span, usize)>,
+    /// The quantities the variant set, and where: a decision that reads one
+    /// no rule has set since names the variant's line, not the declaration.
+    pub variant_set: Vec<(Quantity, Span)>,
 }
 
 impl State {
@@ -150,6 +154,7 @@ impl State {
             fired: vec![false; scenario.rules.len()],
             triggered: Vec::new(),
             assigned: Vec::new(),
+            variant_set: Vec::new(),
         };
         if let Some(variant) = variant {
             state.apply(variant);
@@ -182,8 +187,10 @@ impl State {
                 }
                 (Setting::Quantity(Quantity::Regime(p)), SettingValue::Symbol(regime)) => {
                     self.powers[p.0].regime = Some(regime.clone());
+                    self.variant_set.push((Quantity::Regime(*p), o.span));
                 }
                 (Setting::Quantity(quantity), SettingValue::Number(value)) => {
+                    self.variant_set.push((quantity.clone(), o.span));
                     if let Quantity::Parameter(index) = quantity {
                         self.parameter_spans[*index] = Some(o.span);
                     }

@@ -6,7 +6,7 @@
 //! own, where powers balance only for their own interests and pass the buck.
 
 use crate::log::{EventKind, Seq};
-use crate::scenario::{Act, CommitmentId, Mode, PowerId, Quantity, Response};
+use crate::scenario::{Act, CommitmentId, CrisisKind, Mode, PowerId, Quantity, Response};
 use crate::source::Span;
 
 use super::consult::{
@@ -54,6 +54,20 @@ impl Defender {
 
 pub(super) fn resolve(world: &mut World, crisis: Aggression) {
     let (a, t) = (crisis.aggressor, crisis.target);
+    // Commitments that stand by the target, but not against this aggressor:
+    // their `against` line is why they stay silent.
+    let not_against: Vec<(Span, String)> = (0..world.scenario.commitments.len())
+        .map(CommitmentId)
+        .filter(|c| world.log.keeps_causes() && world.state.engages(world.scenario, *c, t))
+        .filter_map(|c| {
+            let declared = &world.scenario.commitments[c.0];
+            let silent = declared.covers(CrisisKind::Aggression) && !declared.answers(a);
+            declared
+                .against_span
+                .filter(|_| silent)
+                .map(|span| (span, text!(world.log, "`{}` answers no aggression by {}", declared.name, world.name(a))))
+        })
+        .collect();
     let seq = world
         .log
         .event(
@@ -69,6 +83,7 @@ pub(super) fn resolve(world: &mut World, crisis: Aggression) {
         )
         .actors([a, t])
         .cause(crisis.span, "the aggression")
+        .causes(not_against)
         .after(crisis.shock)
         .figure("stakes", crisis.stakes)
         .record();
@@ -204,19 +219,47 @@ fn sources(
         causes
             .push((span, text!(world.log, "interest {} in {} raised {name}'s willingness", w.interest, crisis.region)));
     }
-    if let Some(span) = norm_span {
-        causes.push((span, text!(world.log, "the norm at stake, at strength {:.2}", w.norm)));
+    let (stance, stance_rule) = world.provenance(&Quantity::Stance(member), power.stance.span);
+    if let Some(span) = stance.filter(|_| w.stance > 0.0) {
+        causes.push((
+            span,
+            text!(world.log, "stance {}: {name} felt only {:.2} of the order's pull", w.stance, 1.0 - w.stance),
+        ));
     }
-    (causes, constraint_rule.into_iter().chain(interest_rule).collect())
+    let aggressor = world.name(crisis.aggressor);
+    if let Some(span) = norm_span {
+        causes.push((
+            span,
+            if w.threat_decides() {
+                text!(world.log, "the norm at stake, at strength {:.2}, outweighed by {aggressor}'s threat", w.norm)
+            } else {
+                text!(world.log, "the norm at stake, at strength {:.2}", w.norm)
+            },
+        ));
+    }
+    let mut events: Vec<Seq> =
+        [constraint_rule, interest_rule, stance_rule.filter(|_| w.stance > 0.0)].into_iter().flatten().collect();
+    // What the aggressor's conquests revealed weighed more than the norm:
+    // they are among the causes, and so is whoever set how fast they teach.
+    if w.threat_decides() {
+        for (conquest, span) in &world.state.powers[crisis.aggressor.0].conquests {
+            causes.push((
+                *span,
+                text!(world.log, "a conquest that revealed {aggressor}'s aims (threat {:.2})", w.threat),
+            ));
+            events.push(*conquest);
+        }
+        if let Some(span) = world.state.parameter_spans[parameter!("threat_learning")] {
+            causes
+                .push((span, text!(world.log, "threat_learning {}", world.state.param(parameter!("threat_learning")))));
+        }
+    }
+    (causes, events)
 }
 
-/// Adds a member's willingness and its parts to an event, and, when the
-/// aggressor's threat weighed more than the norm, the conquests that
-/// revealed it.
-fn figures<'a>(draft: super::record::Draft<'a>, w: &Willingness, conquests: &[Seq]) -> super::record::Draft<'a> {
-    let revealed = if w.threat_decides() { conquests } else { &[] };
+/// Adds a member's willingness and its parts to an event.
+fn figures<'a>(draft: super::record::Draft<'a>, w: &Willingness) -> super::record::Draft<'a> {
     draft
-        .after_all(revealed.iter().copied())
         .figure("interest", w.interest)
         .figure("norm", w.norm)
         .figure("standing", w.standing)
@@ -282,13 +325,14 @@ fn automatic(
             .actor(member)
             .cause(declared.span, "an automatic commitment obliges every member")
             .cause_opt(world.state.commitments[commitment.0].mode_span, || "mode automatic".to_string())
+            .cause_opt(declared.against_span, || format!("against {}", world.scenario.powers[crisis.aggressor.0].name))
             .cause_opt(world.state.commitments[commitment.0].response_span.filter(|_| acts), || {
                 format!("response {}", if sanctions { "sanctions" } else { "force" })
             })
             .causes(causes)
             .after(crisis_seq)
             .after_all(set_by_rules);
-        let seq = figures(draft, &w, &world.state.powers[crisis.aggressor.0].conquests).draw(draw).record();
+        let seq = figures(draft, &w).draw(draw).record();
         answers.push(Answer { member, honoured: acts, because: seq });
         if acts {
             defenders.push(Defender { power: member, because: seq, committed: true, sanctions });
@@ -381,7 +425,7 @@ fn concert(
                         .after(consult)
                         .after_all(set_by_rules)
                         .figure("opposition", opposition);
-                    figures(draft, &w, &world.state.powers[crisis.aggressor.0].conquests).draw(draw).record()
+                    figures(draft, &w).draw(draw).record()
                 }
             };
             (declaration, seq)

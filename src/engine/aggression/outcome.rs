@@ -102,8 +102,11 @@ pub(super) fn give_way(world: &mut World, crisis: &Aggression, yielded: Seq, def
         .cause_with(crisis.span, || format!("stakes {}", crisis.stakes))
         .figure("transfer", transfer)
         .figure("threat", threat)
+        .cause_opt(world.state.parameter_spans[parameter!("threat_learning")], || {
+            format!("threat_learning {}", world.state.param(parameter!("threat_learning")))
+        })
         .record();
-    reveal(world, a, threat, seq);
+    reveal(world, crisis, threat, seq);
     world.violate(Act::Conquest, seq);
 }
 
@@ -156,6 +159,9 @@ pub(super) fn war(world: &mut World, crisis: &Aggression, war_seq: Seq, resisted
     let end = draft
         .cause_with(crisis.span, || format!("stakes {}", crisis.stakes))
         .figure("threat", threat)
+        .cause_opt(world.state.parameter_spans[parameter!("threat_learning")].filter(|_| aggressor_wins), || {
+            format!("threat_learning {}", world.state.param(parameter!("threat_learning")))
+        })
         .figure("aggressor_capability", capability)
         .figure("opposition", opposition)
         .figure("war_cost", cost)
@@ -165,7 +171,7 @@ pub(super) fn war(world: &mut World, crisis: &Aggression, war_seq: Seq, resisted
         .draw(draw)
         .record();
     if aggressor_wins {
-        reveal(world, a, threat, end);
+        reveal(world, crisis, threat, end);
         world.violate(Act::Conquest, end);
     }
     // A war that engages most of the system is a hegemonic war; its memory
@@ -187,10 +193,10 @@ fn revealed_threat(world: &World, crisis: &Aggression) -> f64 {
 }
 
 /// Records a completed conquest and the threat it revealed.
-fn reveal(world: &mut World, aggressor: PowerId, threat: f64, conquest: Seq) {
-    let power = &mut world.state.powers[aggressor.0];
+fn reveal(world: &mut World, crisis: &Aggression, threat: f64, conquest: Seq) {
+    let power = &mut world.state.powers[crisis.aggressor.0];
     power.threat = threat;
-    power.conquests.push(conquest);
+    power.conquests.push((conquest, crisis.span));
 }
 
 /// Moves capability from one power to another.
