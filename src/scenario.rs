@@ -279,6 +279,14 @@ pub enum Effect {
         power: Actor,
         regime: String,
     },
+    /// An assignment as a rule writes it, run when the shock fires, so that
+    /// it comes before the shocks after it in the same year; the effect's
+    /// span is the assignment's.
+    Assign {
+        target: Quantity,
+        op: AssignOp,
+        value: Expr,
+    },
 }
 
 /// A quantity of the running model that rules read and write.
@@ -320,7 +328,7 @@ impl Quantity {
         }
     }
 
-    /// Whether a rule may change it.
+    /// Whether a rule or a shock may change it.
     pub fn is_writable(&self) -> bool {
         !matches!(self, Quantity::Great(_) | Quantity::AtWar(_) | Quantity::Alive(_) | Quantity::Happened(_))
     }

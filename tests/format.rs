@@ -49,6 +49,7 @@ shock crimea at 1853 {
 shock unrest chance 0.08 each year during 1830..1850 { revolution in one_of(France, Belgium, Poland) }
 shock joins during 1818 .. 1819 { join France to Quadruple_Alliance leave Britain from Quadruple_Alliance }
 shock rise { capability Prussia += 0.004 capability Austria -= 0.002 capability Naples = 0.01 regime France = liberal cite x }
+shock prague at 1939 { Britain.constraint=0.2 trust( Britain,Russia )-= 0.1*model.transparency Britain.regime = liberal "After Prague." }
 shock nothing {}
 rule "Memory fades" { when year > 1830 then model.war_memory -= 0.02 }
 rule "Many" {
@@ -127,6 +128,12 @@ rule \"r\" { # after header
     trigger y
   # before cite
   cite k # after cite
+}
+shock s { # after header
+  A.b = 1 # after an assignment
+  # between effects
+  trust(A, B) -= # inside an assignment
+    0.1
 }
 rule \"single\" { when a then # before the statement
   b.c = 1 # after the statement

@@ -1,4 +1,4 @@
-//! Checking rules: attribute paths, the types of expressions, and what rules may write.
+//! Checking rules: attribute paths, the types of expressions, and what rules and shocks may write.
 //!
 //! The rule language has three types — numbers, booleans and free symbols
 //! such as regimes — and every operator says which it takes. A part that
@@ -21,6 +21,22 @@ const NORM_ATTRIBUTES: &[&str] = &["strength"];
 const COMMITMENT_ATTRIBUTES: &[&str] = &["cohesion", "credibility", "alive"];
 const SHOCK_ATTRIBUTES: &[&str] = &["happened"];
 const AGGREGATE_ATTRIBUTES: &[&str] = &["capability", "stance", "constraint"];
+
+/// What writes an assignment: a rule's statement or a shock's effect.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Writer {
+    Rule,
+    Shock,
+}
+
+impl Writer {
+    fn plural(self) -> &'static str {
+        match self {
+            Writer::Rule => "rules",
+            Writer::Shock => "shocks",
+        }
+    }
+}
 
 impl Type {
     pub(super) fn noun(self) -> &'static str {
@@ -83,52 +99,70 @@ impl Checker {
                 &mut self.diagnostics,
             )?)),
             ast::Statement::Assign { target, op, value } => {
-                let quantity = self.target(target, scenario);
-                let value = self.expr(value, scenario);
-                let (quantity, value) = (quantity?, value?);
-                if !quantity.is_writable() {
-                    let help = match (&quantity, target) {
-                        (Quantity::Alive(_), ast::Target::Path(path)) => {
-                            format!("to end the commitment, write `dissolve {}`", written(path, 0))
-                        }
-                        _ => "`great`, `at_war`, `alive` and `happened` follow from the run; change what causes them instead".to_string(),
-                    };
-                    self.report(Diagnostic::new(
-                        Code::ReadOnly,
-                        format!("rules cannot change `{}`", target_text(target)),
-                        target.span(),
-                        "follows from the run",
-                        help,
-                    ));
-                    return None;
-                }
-                let ty = quantity.ty();
-                if *op != AssignOp::Set && ty != Type::Number {
-                    self.report(Diagnostic::new(
-                        Code::TypeMismatch,
-                        format!("`{}` works on numbers only", op_symbol(*op)),
-                        target.span(),
-                        format!("this is {}", ty.noun()),
-                        format!("use `=` to set a name: `{} = …`", target_text(target)),
-                    ));
-                    return None;
-                }
-                if value.ty != ty {
-                    self.report(
-                        Diagnostic::new(
-                            Code::TypeMismatch,
-                            format!("cannot assign {} to {}", value.ty.noun(), ty.noun()),
-                            value.span,
-                            format!("this is {}", value.ty.noun()),
-                            format!("the value must be {}", ty.noun()),
-                        )
-                        .with_label(target.span(), format!("this is {}", ty.noun())),
-                    );
-                    return None;
-                }
-                Statement::Assign { target: quantity, op: *op, value }
+                let (target, value) = self.assignment(target, *op, value, scenario, Writer::Rule)?;
+                Statement::Assign { target, op: *op, value }
             }
         })
+    }
+
+    /// Checks an assignment, in a rule's `then` or in a shock: the target
+    /// must be writable (`C053`) and the value of its type (`C050`).
+    pub(super) fn assignment(
+        &mut self,
+        target: &ast::Target,
+        op: AssignOp,
+        value: &ast::Expr,
+        scenario: &Scenario,
+        writer: Writer,
+    ) -> Option<(Quantity, Expr)> {
+        let quantity = self.target(target, scenario);
+        let value = self.expr(value, scenario);
+        let (quantity, value) = (quantity?, value?);
+        if !quantity.is_writable() {
+            let help = match (&quantity, target, writer) {
+                (Quantity::Alive(_), ast::Target::Path(path), Writer::Rule) => {
+                    format!("to end the commitment, write `dissolve {}`", written(path, 0))
+                }
+                (Quantity::Alive(_), ast::Target::Path(path), Writer::Shock) => format!(
+                    "a shock cannot end a commitment; lower its `credibility` or `cohesion` here, or write `dissolve {}` in a rule",
+                    written(path, 0)
+                ),
+                _ => "`great`, `at_war`, `alive` and `happened` follow from the run; change what causes them instead".to_string(),
+            };
+            self.report(Diagnostic::new(
+                Code::ReadOnly,
+                format!("{} cannot change `{}`", writer.plural(), target_text(target)),
+                target.span(),
+                "follows from the run",
+                help,
+            ));
+            return None;
+        }
+        let ty = quantity.ty();
+        if op != AssignOp::Set && ty != Type::Number {
+            self.report(Diagnostic::new(
+                Code::TypeMismatch,
+                format!("`{}` works on numbers only", op_symbol(op)),
+                target.span(),
+                format!("this is {}", ty.noun()),
+                format!("use `=` to set a name: `{} = …`", target_text(target)),
+            ));
+            return None;
+        }
+        if value.ty != ty {
+            self.report(
+                Diagnostic::new(
+                    Code::TypeMismatch,
+                    format!("cannot assign {} to {}", value.ty.noun(), ty.noun()),
+                    value.span,
+                    format!("this is {}", value.ty.noun()),
+                    format!("the value must be {}", ty.noun()),
+                )
+                .with_label(target.span(), format!("this is {}", ty.noun())),
+            );
+            return None;
+        }
+        Some((quantity, value))
     }
 
     fn target(&mut self, target: &ast::Target, scenario: &Scenario) -> Option<Quantity> {

@@ -71,6 +71,14 @@ fn unused_norms(checker: &mut Checker, scenario: &Scenario) {
             }
         }
     }
+    for shock in &scenario.shocks {
+        for effect in &shock.effects {
+            if let Effect::Assign { target, value, .. } = &effect.value {
+                mark(target);
+                visit(value, &mut mark);
+            }
+        }
+    }
     for variant in &scenario.variants {
         for o in &variant.overrides {
             if let Setting::Quantity(quantity) = &o.setting {
@@ -90,7 +98,7 @@ fn unused_norms(checker: &mut Checker, scenario: &Scenario) {
                 Code::UnusedNorm,
                 format!("norm `{}` is never used", norm.name),
                 norm.span,
-                "no commitment upholds it, it forbids nothing, and no rule reads it",
+                "no commitment upholds it, it forbids nothing, and no rule or shock reads it",
                 format!("add `upholds {}` to a commitment or `forbids conquest` to the norm, or remove it", norm.name),
             ));
         }

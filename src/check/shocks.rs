@@ -6,6 +6,7 @@ use crate::source::Span;
 use crate::syntax::ast::{self, AssignOp, YearRange};
 
 use super::declarations::{as_percentage, Seen};
+use super::expr::Writer;
 use super::names::Kind;
 use super::Checker;
 
@@ -202,6 +203,10 @@ impl Checker {
             }
             ast::Effect::Regime { power, regime } => {
                 Effect::Regime { power: self.actor(power)?, regime: regime.text.clone() }
+            }
+            ast::Effect::Assign { target, op, value } => {
+                let (target, value) = self.assignment(target, *op, value, scenario, Writer::Shock)?;
+                Effect::Assign { target, op: *op, value }
             }
         })
     }

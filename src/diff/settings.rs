@@ -198,7 +198,7 @@ pub fn settings(scenario: &Scenario, variant: Option<&Variant>, sources: &Source
     }
     for &id in &state.shocks {
         let shock = &scenario.shocks[id.0];
-        let value = Value::Word(shock_text(shock, scenario));
+        let value = Value::Word(shock_text(shock, scenario, sources));
         out.add(&format!("shock {}", shock.name), value, Some(shock.span), Subject::Shock(shock.name.clone()));
     }
     // A removed shock is absent on this side, set so by the `remove` line.
@@ -279,31 +279,37 @@ impl Settings {
 
 /// The path a variant's override names, as the settings spell it.
 fn override_path(o: &Override, scenario: &Scenario) -> String {
-    let power = |p: &PowerId| scenario.powers[p.0].name.as_str();
     let commitment = |c: &crate::scenario::CommitmentId| scenario.commitments[c.0].name.as_str();
     match &o.setting {
         Setting::Mode(c) => format!("{}.mode", commitment(c)),
         Setting::Response(c) => format!("{}.response", commitment(c)),
         Setting::Decide(c) => format!("{}.decide", commitment(c)),
-        Setting::Quantity(quantity) => match quantity {
-            Quantity::Capability(p) => format!("{}.capability", power(p)),
-            Quantity::Stance(p) => format!("{}.stance", power(p)),
-            Quantity::Constraint(p) => format!("{}.constraint", power(p)),
-            Quantity::Interest(p, region) => format!("{}.interest.{region}", power(p)),
-            Quantity::Regime(p) => format!("{}.regime", power(p)),
-            Quantity::Great(p) => format!("{}.great", power(p)),
-            Quantity::AtWar(p) => format!("{}.at_war", power(p)),
-            Quantity::Strength(n) => format!("{}.strength", scenario.norms[n.0].name),
-            Quantity::Cohesion(c) => format!("{}.cohesion", commitment(c)),
-            Quantity::Credibility(c) => format!("{}.credibility", commitment(c)),
-            Quantity::Alive(c) => format!("{}.alive", commitment(c)),
-            Quantity::Happened(s) => format!("{}.happened", scenario.shocks[s.0].name),
-            Quantity::Trust(a, b) => {
-                let (first, second) = pair(power(a), power(b));
-                format!("trust({first}, {second})")
-            }
-            Quantity::Parameter(i) => format!("model.{}", PARAMETERS[*i].name),
-        },
+        Setting::Quantity(quantity) => quantity_path(quantity, scenario),
+    }
+}
+
+/// A quantity as a case writes it: `Britain.constraint`, `trust(Austria, Russia)`, `model.transparency`.
+fn quantity_path(quantity: &Quantity, scenario: &Scenario) -> String {
+    let power = |p: &PowerId| scenario.powers[p.0].name.as_str();
+    let commitment = |c: &crate::scenario::CommitmentId| scenario.commitments[c.0].name.as_str();
+    match quantity {
+        Quantity::Capability(p) => format!("{}.capability", power(p)),
+        Quantity::Stance(p) => format!("{}.stance", power(p)),
+        Quantity::Constraint(p) => format!("{}.constraint", power(p)),
+        Quantity::Interest(p, region) => format!("{}.interest.{region}", power(p)),
+        Quantity::Regime(p) => format!("{}.regime", power(p)),
+        Quantity::Great(p) => format!("{}.great", power(p)),
+        Quantity::AtWar(p) => format!("{}.at_war", power(p)),
+        Quantity::Strength(n) => format!("{}.strength", scenario.norms[n.0].name),
+        Quantity::Cohesion(c) => format!("{}.cohesion", commitment(c)),
+        Quantity::Credibility(c) => format!("{}.credibility", commitment(c)),
+        Quantity::Alive(c) => format!("{}.alive", commitment(c)),
+        Quantity::Happened(s) => format!("{}.happened", scenario.shocks[s.0].name),
+        Quantity::Trust(a, b) => {
+            let (first, second) = pair(power(a), power(b));
+            format!("trust({first}, {second})")
+        }
+        Quantity::Parameter(i) => format!("model.{}", PARAMETERS[*i].name),
     }
 }
 
@@ -364,7 +370,7 @@ fn decide_word(rule: DecisionRule) -> String {
 }
 
 /// A shock's timing and effects as a case writes them, on one line.
-fn shock_text(shock: &Shock, scenario: &Scenario) -> String {
+fn shock_text(shock: &Shock, scenario: &Scenario, sources: &Sources) -> String {
     let power = |p: &PowerId| scenario.powers[p.0].name.clone();
     let actor = |a: &Actor| match a {
         Actor::Named(p) => power(p),
@@ -411,6 +417,11 @@ fn shock_text(shock: &Shock, scenario: &Scenario) -> String {
             Effect::Leave { power, commitment: c } => format!("leave {} from {}", actor(power), commitment(c)),
             Effect::Capability { power, op: o, amount } => format!("capability {} {} {amount}", actor(power), op(o)),
             Effect::Regime { power, regime } => format!("regime {} = {regime}", actor(power)),
+            // The value as written: an expression reads the run, and two
+            // cases that write the same words mean the same.
+            Effect::Assign { target, op: o, value } => {
+                format!("{} {} {}", quantity_path(target, scenario), op(o), words(sources.slice(value.span)))
+            }
         })
         .collect();
     format!("{timing}: {}", effects.join("; "))
@@ -469,6 +480,19 @@ variant bound { Pact.mode = automatic  Britain.constraint -= 0.2  remove shock w
         assert_eq!(found[1].values.left, Value::Word("concert".to_string()));
         assert_eq!(found[2].values.right, Value::Absent);
         assert_eq!(sources.slice(found[2].spans.right.unwrap()), "remove shock war");
+    }
+
+    #[test]
+    fn a_shock_assignment_reads_as_written_with_its_target_by_name() {
+        let guarantee = "shock guarantee at 1817 { Britain.constraint =  0.2 * model.transparency\n trust(Russia, Britain) -= 0.1 }\n";
+        let (scenario, sources) = case(&format!("{CASE}{guarantee}"));
+        let base = settings(&scenario, None, &sources);
+        assert_eq!(
+            base["shock guarantee"].value,
+            Value::Word(
+                "at 1817: Britain.constraint = 0.2 * model.transparency; trust(Britain, Russia) -= 0.1".to_string()
+            )
+        );
     }
 
     #[test]

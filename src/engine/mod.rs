@@ -347,19 +347,10 @@ impl World<'_> {
                 }
                 Effect::Regime { power, regime } => {
                     let p = self.pick(power);
-                    let before = self.state.powers[p.0].regime.replace(regime.clone());
-                    let before = before.as_deref().unwrap_or("unnamed").to_string();
-                    let changed = self
-                        .log
-                        .event(
-                            EventKind::Change,
-                            text!(self.log, "{}'s regime changes from {before} to {regime}", self.name(p)),
-                        )
-                        .actor(p)
-                        .cause(span, "this change")
-                        .after(seq)
-                        .record();
-                    self.state.assigned.push((Quantity::Regime(p), span, changed));
+                    rules::set_regime(self, p, regime.clone(), span, rules::AssignedBy::Shock, seq);
+                }
+                Effect::Assign { target, op, value } => {
+                    rules::assign(self, target, *op, value, span, rules::AssignedBy::Shock, seq);
                 }
             }
         }

@@ -1,7 +1,11 @@
-//! Evaluating the case's rules after the year's crises: a total language, so every rule ends.
+//! Evaluating the case's rules after the year's crises (a total language, so every rule ends), and
+//! running an assignment, a rule's or a shock's.
 
-use crate::log::EventKind;
-use crate::scenario::{Aggregate, BinaryOp, Expr, ExprKind, PowerAttribute, PowerId, PowerSet, Quantity, Statement};
+use crate::log::{EventKind, Seq};
+use crate::scenario::{
+    Aggregate, AssignOp, BinaryOp, Expr, ExprKind, PowerAttribute, PowerId, PowerSet, Quantity, Statement,
+};
+use crate::source::Span;
 
 use super::state::combine;
 use super::World;
@@ -79,60 +83,109 @@ pub(super) fn run(world: &mut World) {
                     }
                 }
                 Statement::Assign { target, op, value } => {
-                    let value = eval(world, value, &mut None);
-                    if let (Quantity::Regime(p), Value::Symbol(regime)) = (target, &value) {
-                        let regime = regime.to_string();
-                        let before = world.state.powers[p.0].regime.replace(regime.clone());
-                        let assigned = world
-                            .log
-                            .event(
-                                EventKind::Rule,
-                                text!(
-                                    world.log,
-                                    "{} changes from {} to {regime}",
-                                    describe(world, target),
-                                    before.as_deref().unwrap_or("unnamed")
-                                ),
-                            )
-                            .actor(*p)
-                            .cause(span, "this assignment")
-                            .after(seq)
-                            .record();
-                        world.state.assigned.push((target.clone(), span, assigned));
-                        continue;
-                    }
-                    let number = value.number();
-                    let before = world.state.read(target);
-                    world.state.write(target, combine(before, *op, number));
-                    let after = world.state.read(target);
-                    let mut draft = world
-                        .log
-                        .event(
-                            EventKind::Rule,
-                            text!(world.log, "{} goes from {before:.3} to {after:.3}", describe(world, target)),
-                        )
-                        .cause(span, "this assignment")
-                        .after(seq)
-                        .figure("before", before)
-                        .figure("after", after);
-                    let worn = match target {
-                        Quantity::Cohesion(c) | Quantity::Credibility(c) => {
-                            draft = draft.commitment(*c);
-                            (after < before).then_some(*c)
-                        }
-                        _ => None,
-                    };
-                    let assigned = draft.record();
-                    world.state.assigned.push((target.clone(), span, assigned));
-                    // A rule that lowers a commitment's standing is among the
-                    // causes of its dissolution.
-                    if let Some(c) = worn {
-                        world.state.commitments[c.0].wear.push(assigned);
-                    }
+                    assign(world, target, *op, value, span, AssignedBy::Rule, seq);
                 }
             }
         }
     }
+}
+
+/// What ran an assignment: a rule's statement, or a shock's effect as it fires.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum AssignedBy {
+    Rule,
+    Shock,
+}
+
+impl AssignedBy {
+    /// The kind of event the assignment writes: a rule's, or a change a shock brings.
+    fn kind(self) -> EventKind {
+        match self {
+            AssignedBy::Rule => EventKind::Rule,
+            AssignedBy::Shock => EventKind::Change,
+        }
+    }
+
+    /// What the assignment's line contributed to its event.
+    fn label(self) -> &'static str {
+        match self {
+            AssignedBy::Rule => "this assignment",
+            AssignedBy::Shock => "this change",
+        }
+    }
+}
+
+/// Runs one assignment, a rule's or a shock's, written at `span` and
+/// following from the event `after` (the rule's firing or the shock's). It
+/// writes an event with the figures before and after, and is noted in
+/// [`State::assigned`](super::State::assigned) so that later decisions that
+/// read the quantity name it; a model parameter it sets is cited at its line
+/// from then on.
+pub(super) fn assign(
+    world: &mut World,
+    target: &Quantity,
+    op: AssignOp,
+    value: &Expr,
+    span: Span,
+    by: AssignedBy,
+    after: Seq,
+) {
+    let value = eval(world, value, &mut None);
+    if let (Quantity::Regime(p), Value::Symbol(regime)) = (target, &value) {
+        let regime = regime.to_string();
+        set_regime(world, *p, regime, span, by, after);
+        return;
+    }
+    let number = value.number();
+    let before = world.state.read(target);
+    world.state.write(target, combine(before, op, number));
+    let now = world.state.read(target);
+    let mut draft = world
+        .log
+        .event(by.kind(), text!(world.log, "{} goes from {before:.3} to {now:.3}", describe(world, target)))
+        .cause(span, by.label())
+        .after(after)
+        .figure("before", before)
+        .figure("after", now);
+    let worn = match target {
+        Quantity::Cohesion(c) | Quantity::Credibility(c) => {
+            draft = draft.commitment(*c);
+            (now < before).then_some(*c)
+        }
+        _ => None,
+    };
+    let assigned = draft.record();
+    world.state.assigned.push((target.clone(), span, assigned));
+    if let Quantity::Parameter(i) = target {
+        world.state.parameter_spans[*i] = Some(span);
+    }
+    // An assignment that lowers a commitment's standing is among the causes
+    // of its dissolution.
+    if let Some(c) = worn {
+        world.state.commitments[c.0].wear.push(assigned);
+    }
+}
+
+/// Sets a power's regime, from a rule's or a shock's assignment or from a
+/// shock's `regime P = NAME`, and notes the line that set it.
+pub(super) fn set_regime(world: &mut World, power: PowerId, regime: String, span: Span, by: AssignedBy, after: Seq) {
+    let before = world.state.powers[power.0].regime.replace(regime.clone());
+    let changed = world
+        .log
+        .event(
+            by.kind(),
+            text!(
+                world.log,
+                "{} changes from {} to {regime}",
+                describe(world, &Quantity::Regime(power)),
+                before.as_deref().unwrap_or("unnamed")
+            ),
+        )
+        .actor(power)
+        .cause(span, by.label())
+        .after(after)
+        .record();
+    world.state.assigned.push((Quantity::Regime(power), span, changed));
 }
 
 fn describe(world: &World, quantity: &Quantity) -> String {

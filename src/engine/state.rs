@@ -71,7 +71,8 @@ pub struct State {
     pub commitments: Vec<CommitmentState>,
     /// Model parameters, by index in [`PARAMETERS`].
     pub parameters: Vec<f64>,
-    /// Where each parameter was set: the case's `model` block or a variant.
+    /// Where each parameter was set: the case's `model` block or a variant,
+    /// then the rule or shock that last assigned it during the run.
     pub parameter_spans: Vec<Option<Span>>,
     /// Shocks in play: the base case's, minus removed ones, plus the variant's.
     pub shocks: Vec<ShockId>,
@@ -80,10 +81,10 @@ pub struct State {
     pub fired: Vec<bool>,
     /// Shocks a rule triggered, to fire next year.
     pub triggered: Vec<(ShockId, usize)>,
-    /// The rule assignments (and shocks' regime changes) that have run, in
-    /// order: the quantity, the statement's span and its event. A decision
-    /// that reads a quantity one last set names it, not the declaration,
-    /// among its causes.
+    /// The assignments of rules and shocks (and shocks' regime changes)
+    /// that have run, in order: the quantity, the line's span and its event.
+    /// A decision that reads a quantity one last set names it, not the
+    /// declaration, among its causes.
     pub assigned: Vec<(Quantity, Span, usize)>,
     /// The quantities the variant set, and where: a decision that reads one
     /// no rule has set since names the variant's line, not the declaration.
@@ -282,7 +283,7 @@ impl State {
         self.norms[norm.0]
     }
 
-    /// The rule assignment that last set `quantity`, if any has: its span and event.
+    /// The rule's or shock's assignment that last set `quantity`, if any has: its span and event.
     pub fn assigned_by(&self, quantity: &Quantity) -> Option<(Span, usize)> {
         self.assigned.iter().rev().find(|(q, _, _)| q == quantity).map(|(_, span, seq)| (*span, *seq))
     }

@@ -191,11 +191,14 @@ fn shock(p: &mut Printer, shock: &Shock) {
         header_end = timing.span.end;
     }
     p.block(&header, header_end, shock.span, shock.items.is_empty(), |p| {
-        lines(p, &shock.items, |p, item| match item {
-            ShockItem::Effect(effect) => self::effect(effect),
-            ShockItem::Text(text) => p.string(text),
-            ShockItem::Cite(cite) => p.cite(cite),
-        });
+        for item in &shock.items {
+            let content = match &item.node {
+                ShockItem::Effect(effect) => self::effect(p, effect),
+                ShockItem::Text(text) => p.string(text),
+                ShockItem::Cite(cite) => p.cite(cite),
+            };
+            p.line(&content, item.span);
+        }
     });
 }
 
@@ -208,7 +211,7 @@ fn backed(backers: &[Ident]) -> String {
     }
 }
 
-fn effect(effect: &Effect) -> String {
+fn effect(p: &mut Printer, effect: &Effect) -> String {
     match effect {
         Effect::Aggression { aggressor, target, region, stakes, backers } => {
             let (aggressor, target) = (actor(aggressor), actor(target));
@@ -230,6 +233,9 @@ fn effect(effect: &Effect) -> String {
             format!("capability {} {} {}", actor(power), assign_op(*op), amount.raw)
         }
         Effect::Regime { power, regime } => format!("regime {} = {}", actor(power), regime.text),
+        Effect::Assign { target, op, value } => {
+            format!("{} {} {}", p.target(target), assign_op(*op), p.expr(value))
+        }
     }
 }
 

@@ -85,6 +85,16 @@ fn several_statements_go_under_then() {
 }
 
 #[test]
+fn a_shock_assignment_prints_as_a_rule_statement() {
+    let text =
+        "shock s at 1939 { Britain.constraint=0.2 trust(A,B)-=( 0.1 )*model.transparency capability A += 0.1 \"x\" }";
+    assert_eq!(
+        fmt(text),
+        "shock s at 1939 {\n  Britain.constraint = 0.2\n  trust(A, B) -= (0.1) * model.transparency\n  capability A += 0.1\n  \"x\"\n}\n"
+    );
+}
+
+#[test]
 fn declarations_are_set_apart_but_includes_and_allows_stay_together() {
     let text = "include \"a.cov\"\n\n\ninclude \"b.cov\" allow x\nallow y power A {} power B {}";
     assert_eq!(fmt(text), "include \"a.cov\"\ninclude \"b.cov\"\n\nallow x\nallow y\n\npower A {}\n\npower B {}\n");

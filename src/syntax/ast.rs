@@ -301,12 +301,41 @@ pub enum ShockItem {
 /// What a shock does.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
-    Aggression { aggressor: Actor, target: Actor, region: Ident, stakes: Number, backers: Vec<Ident> },
-    Revolution { state: Actor, region: Option<Ident>, backers: Vec<Ident> },
-    Join { power: Actor, commitment: Ident },
-    Leave { power: Actor, commitment: Ident },
-    Capability { power: Actor, op: AssignOp, amount: Number },
-    Regime { power: Actor, regime: Ident },
+    Aggression {
+        aggressor: Actor,
+        target: Actor,
+        region: Ident,
+        stakes: Number,
+        backers: Vec<Ident>,
+    },
+    Revolution {
+        state: Actor,
+        region: Option<Ident>,
+        backers: Vec<Ident>,
+    },
+    Join {
+        power: Actor,
+        commitment: Ident,
+    },
+    Leave {
+        power: Actor,
+        commitment: Ident,
+    },
+    Capability {
+        power: Actor,
+        op: AssignOp,
+        amount: Number,
+    },
+    Regime {
+        power: Actor,
+        regime: Ident,
+    },
+    /// An assignment as a rule's `then` writes it, run when the shock fires.
+    Assign {
+        target: Target,
+        op: AssignOp,
+        value: Expr,
+    },
 }
 
 /// A power named in a shock: one name, or one drawn from a list each time.

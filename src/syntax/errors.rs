@@ -31,15 +31,7 @@ pub(super) fn rewrite(file: FileId, text: &str, comments: &[Comment], error: pes
             .filter_map(|stack| stack.deepest.get_rule().copied())
             .filter(|rule| is_value(*rule))
             .collect();
-        let literal: Vec<String> = attempts
-            .expected_tokens()
-            .into_iter()
-            // pest does not export its token type; only literal strings
-            // (`Sensitive`) name something a user can type.
-            .filter(|token| format!("{token:?}").starts_with("Sensitive"))
-            .map(|token| token.to_string())
-            .filter(|token| !token.trim().is_empty() && token != "#")
-            .collect();
+        let literal = literal_tokens(&error);
         if attempts.max_position >= at && (!leaves.is_empty() || !literal.is_empty()) {
             at = attempts.max_position;
             positives = leaves;
@@ -57,6 +49,14 @@ pub(super) fn rewrite(file: FileId, text: &str, comments: &[Comment], error: pes
         if !expected.contains(&phrase) {
             expected.push(phrase);
         }
+    }
+    // Where a statement or a shock's effect may stand, an assignment may
+    // begin with a name, `model` or `trust`; an expression, which may begin
+    // with those too, could also open with `(`.
+    let target = ["`model`", "`trust`"];
+    if target.iter().all(|t| expected.iter().any(|e| e == t)) && !expected.iter().any(|e| e == "`(`") {
+        expected.retain(|e| !target.contains(&e.as_str()));
+        expected.push("an assignment such as `Britain.constraint = 0.2`".to_string());
     }
     // A long list of declarations reads better as one phrase.
     let declarations = expected.iter().filter(|e| DECLARATIONS.contains(&e.as_str())).count();
@@ -112,6 +112,56 @@ pub(super) fn rewrite(file: FileId, text: &str, comments: &[Comment], error: pes
         }
         _ => diagnostic,
     }
+}
+
+/// The error to report instead of `error` when it only follows a misspelt
+/// keyword: a shock's effect or a rule's statement may be an assignment, so
+/// `revolutoin in Naples` reads as the start of a path such as
+/// `Britain.constraint`, and the parse fails after the word, wanting a `.`.
+/// Parsed again (by `reparse`) with the word blanked out, the text fails at
+/// the word, listing what could stand there; that error is kept when the
+/// word is close to one of those keywords, so the user hears "did you mean
+/// `revolution`?" rather than "expected `.`".
+pub(super) fn misspelt_keyword(
+    text: &str,
+    error: &pest::error::Error<Rule>,
+    reparse: impl FnOnce(&str) -> Option<pest::error::Error<Rule>>,
+) -> Option<pest::error::Error<Rule>> {
+    let at = error.parse_attempts()?.max_position;
+    if literal_tokens(error) != ["."] {
+        return None;
+    }
+    let before = text.get(..at)?.trim_end();
+    let start = before.trim_end_matches(|c: char| c.is_alphanumeric() || c == '_').len();
+    let word = &before[start..];
+    if word.is_empty() || before[..start].trim_end().ends_with('.') {
+        return None;
+    }
+    // NUL bytes keep every offset and start nothing the grammar accepts.
+    let mut blanked = text.to_string();
+    blanked.replace_range(start..before.len(), &"\0".repeat(word.len()));
+    let second = reparse(&blanked)?;
+    if second.parse_attempts()?.max_position != start {
+        return None;
+    }
+    let keywords = literal_tokens(&second);
+    did_you_mean(word, keywords.iter().map(String::as_str).filter(|t| t.len() > 2))?;
+    Some(second)
+}
+
+/// The literal tokens pest tried at its furthest position, when the error
+/// carries its attempts: what a user can type there.
+fn literal_tokens(error: &pest::error::Error<Rule>) -> Vec<String> {
+    let Some(attempts) = error.parse_attempts() else { return Vec::new() };
+    attempts
+        .expected_tokens()
+        .into_iter()
+        // pest does not export its token type; only literal strings
+        // (`Sensitive`) name something a user can type.
+        .filter(|token| format!("{token:?}").starts_with("Sensitive"))
+        .map(|token| token.to_string())
+        .filter(|token| !token.trim().is_empty() && token != "#")
+        .collect()
 }
 
 /// The operator of the rule language that ends the code before `at`, if

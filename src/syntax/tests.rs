@@ -1,6 +1,8 @@
 //! Parser tests: trees compared with spans erased, operator precedence, and spans on their own.
 
-use super::ast::{CommitmentItem, Expr, ExprKind, File, Item, PowerItem, Response};
+use super::ast::{
+    AssignOp, CommitmentItem, Effect, Expr, ExprKind, File, Item, PowerItem, Response, ShockItem, Statement, Target,
+};
 use super::parse;
 use crate::source::FileId;
 
@@ -12,18 +14,7 @@ fn tree(text: &str) -> File {
 
 /// The tree's debug dump with every span (`@F:S..E`) erased.
 fn shape(file: &File) -> String {
-    let dump = format!("{file:#?}");
-    let mut out = String::with_capacity(dump.len());
-    let mut rest = dump.as_str();
-    while let Some(at) = rest.find('@') {
-        out.push_str(&rest[..at]);
-        let after = &rest[at + 1..];
-        let len = after.find(|c: char| !(c.is_ascii_digit() || c == ':' || c == '.')).unwrap_or(after.len());
-        out.push_str("@_");
-        rest = &after[len..];
-    }
-    out.push_str(rest);
-    out
+    shape_of(file)
 }
 
 /// An expression as a fully parenthesised string, to read precedence off.
@@ -160,6 +151,63 @@ fn spans_cover_exactly_their_text() {
         slice(file.items[2].span()),
         "rule \"r\" {\n  when Britain.capability > 0.3\n  then Britain.constraint -= 0.1\n}"
     );
+}
+
+#[test]
+fn a_shock_assigns_as_a_rule_does() {
+    let text = "shock guarantee at 1939 {\n  Britain.constraint = 0.2\n  trust(Britain, Poland) += 0.1 * model.transparency\n  capability Britain -= 0.01\n  \"After Prague.\"\n}";
+    let file = tree(text);
+    let Item::Shock(shock) = &file.items[0] else { panic!("a shock") };
+    let slice = |span: crate::source::Span| &text[span.range()];
+    let spans: Vec<&str> = shock.items.iter().map(|i| slice(i.span)).collect();
+    assert_eq!(
+        spans,
+        [
+            "Britain.constraint = 0.2",
+            "trust(Britain, Poland) += 0.1 * model.transparency",
+            "capability Britain -= 0.01",
+            "\"After Prague.\""
+        ]
+    );
+    let ShockItem::Effect(Effect::Assign { target: Target::Path(path), op: AssignOp::Set, value }) =
+        &shock.items[0].node
+    else {
+        panic!("an assignment: {:?}", shock.items[0].node)
+    };
+    assert_eq!((slice(path.span), slice(value.span)), ("Britain.constraint", "0.2"));
+    let ShockItem::Effect(Effect::Assign { target: Target::Trust { .. }, op: AssignOp::Add, value }) =
+        &shock.items[1].node
+    else {
+        panic!("an assignment to trust: {:?}", shock.items[1].node)
+    };
+    assert_eq!(sexpr(value), "(0.1 * model.transparency)");
+    assert!(matches!(&shock.items[2].node, ShockItem::Effect(Effect::Capability { .. })), "still a capability change");
+    // The same statement in a rule builds the same tree.
+    let rule = tree("rule \"r\" { when true then Britain.constraint = 0.2 }");
+    let Item::Rule(rule) = &rule.items[0] else { panic!("a rule") };
+    let Statement::Assign { target, op, value: in_rule } = &rule.statements[0].node else { panic!("an assignment") };
+    let ShockItem::Effect(Effect::Assign { target: in_shock, value: shock_value, .. }) = &shock.items[0].node else {
+        unreachable!()
+    };
+    assert_eq!(*op, AssignOp::Set);
+    assert_eq!(shape_of(target), shape_of(in_shock));
+    assert_eq!(sexpr(in_rule), sexpr(shock_value));
+}
+
+/// A node's debug dump with its spans erased.
+fn shape_of(node: &impl std::fmt::Debug) -> String {
+    let dump = format!("{node:#?}");
+    let mut out = String::with_capacity(dump.len());
+    let mut rest = dump.as_str();
+    while let Some(at) = rest.find('@') {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 1..];
+        let len = after.find(|c: char| !(c.is_ascii_digit() || c == ':' || c == '.')).unwrap_or(after.len());
+        out.push_str("@_");
+        rest = &after[len..];
+    }
+    out.push_str(rest);
+    out
 }
 
 #[test]

@@ -36,7 +36,11 @@ pub(super) fn parse_file(
 ) -> Result<(File, Vec<Diagnostic>), Diagnostic> {
     let mut pairs = match Grammar::parse(Rule::file, text) {
         Ok(pairs) => pairs,
-        Err(error) => return Err(super::errors::rewrite(file, text, comments, detailed(text).unwrap_or(error))),
+        Err(error) => {
+            let error = detailed(text).unwrap_or(error);
+            let error = super::errors::misspelt_keyword(text, &error, detailed).unwrap_or(error);
+            return Err(super::errors::rewrite(file, text, comments, error));
+        }
     };
     let mut builder = Builder { file, text, comments, diagnostics: Vec::new() };
     let tree = builder.file(pairs.next().expect("the grammar yields one file"));

@@ -27,10 +27,7 @@ impl Builder<'_> {
                 Rule::trigger => Statement::Trigger(self.ident(Children::of(item).expect(Rule::name))),
                 Rule::dissolve => Statement::Dissolve(self.ident(Children::of(item).expect(Rule::name))),
                 Rule::assignment => {
-                    let mut a = Children::of(item);
-                    let target = self.target(a.expect(Rule::target));
-                    let op = self.assign_op(a.expect(Rule::assign_op));
-                    let value = self.expr(a.expect(Rule::expr)).0;
+                    let (target, op, value) = self.assignment(item);
                     Statement::Assign { target, op, value }
                 }
                 other => unreachable!("not a statement: {other:?}"),
@@ -38,6 +35,16 @@ impl Builder<'_> {
             statements.push(Spanned { node, span: item_span });
         }
         ast::Rule { title, once, condition, statements, cites, span }
+    }
+
+    /// `TARGET op EXPR`, in a rule's `then` or in a shock.
+    pub(super) fn assignment(&mut self, pair: Pair<'_, Rule>) -> (Target, AssignOp, Expr) {
+        assert_eq!(pair.as_rule(), Rule::assignment);
+        let mut a = Children::of(pair);
+        let target = self.target(a.expect(Rule::target));
+        let op = self.assign_op(a.expect(Rule::assign_op));
+        let value = self.expr(a.expect(Rule::expr)).0;
+        (target, op, value)
     }
 
     fn target(&self, pair: Pair<'_, Rule>) -> Target {

@@ -76,6 +76,10 @@ impl Builder<'_> {
                     let regime = self.ident(a.expect(Rule::name));
                     ShockItem::Effect(Effect::Regime { power, regime })
                 }
+                Rule::assignment => {
+                    let (target, op, value) = self.assignment(item);
+                    ShockItem::Effect(Effect::Assign { target, op, value })
+                }
                 other => unreachable!("not a shock item: {other:?}"),
             };
             items.push(Spanned { node, span: item_span });
