@@ -169,9 +169,10 @@ pub(crate) struct World<'s> {
 }
 
 impl World<'_> {
-    /// Where a figure of the running model comes from: the rule assignment
-    /// that last set it (its statement, and its event among the causes),
-    /// else the variant's line that set it, else its declaration.
+    /// Where a figure of the running model comes from: the rule's or the
+    /// shock's assignment that last set it (its statement, and its event
+    /// among the causes), else the variant's line that set it, else its
+    /// declaration.
     pub(super) fn provenance(&self, quantity: &Quantity, declared: Option<Span>) -> (Option<Span>, Option<Seq>) {
         // Only a log that links events to their causes reads it.
         if !self.log.keeps_figures() {
