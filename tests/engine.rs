@@ -492,7 +492,8 @@ fn a_war_under_way_draws_in_bystanders_who_passed_the_buck() {
         let end = of_kind(&run, EventKind::WarEnd)[0];
         let britain = case.powers.iter().position(|p| p.name == "Britain").map(covenant::scenario::PowerId).unwrap();
         let italy = case.powers.iter().position(|p| p.name == "Italy").map(covenant::scenario::PowerId).unwrap();
-        // A defector from the pact does not come back on its own account.
+        // A defector from the pact with nothing of its own to fight for
+        // (interest 0.1, constraint 1) stays out of the war.
         assert!(!end.actors.contains(&italy), "seed {seed}: the defector stays out");
         if war.actors.contains(&britain) {
             continue;
@@ -1243,4 +1244,58 @@ fn a_decision_names_the_variant_line_that_set_its_figure() {
     let varied = quoted(Some("opinion"));
     assert!(varied.contains(&"Ally.constraint = 0.2".to_string()), "the variant's line: {varied:?}");
     assert!(!varied.contains(&"0.9".to_string()), "not the declaration it replaced: {varied:?}");
+}
+
+/// An ally that will seldom stand before the blow but has its own stake in
+/// the region; its pact answers by force, or (the variant) by sanctions.
+const WITHHELD: &str = r#"
+scenario "Withheld" { period 1900..1900 }
+model { transparency 1 }
+power Aggressor { capability 0.5  stance revisionist }
+power Target { capability 0.05 }
+power Ally { capability 0.2  constraint 0.6  interest Region 0.9 }
+commitment Pact { members Target, Ally  mode automatic  covers aggression }
+shock attack at 1900 { aggression Aggressor -> Target over Region stakes 0.2 }
+variant sanctions { Pact.response = sanctions }
+"#;
+
+#[test]
+fn an_ally_that_would_not_stand_before_the_blow_may_still_join_the_war() {
+    let case = scenario(WITHHELD);
+    let ally = covenant::scenario::PowerId(2);
+    let (mut defected, mut joined) = (0, 0);
+    for seed in 0..300 {
+        let run = run(&case, seed, None);
+        let Some(defection) = of_kind(&run, EventKind::Defection).first().copied() else { continue };
+        defected += 1;
+        let war = of_kind(&run, EventKind::War)[0];
+        let decision = run
+            .events
+            .iter()
+            .find(|e| e.seq > war.seq && e.kind == EventKind::Balancing && e.actors == [ally])
+            .expect("the defector decides again once its ally fights");
+        assert!(decision.after.contains(&war.seq) && decision.after.contains(&defection.seq), "seed {seed}");
+        // On its own account, as any bystander: interest × (1 − buck_passing) − constraint × cost.
+        let own = 0.9 * 0.7 - 0.6 * (0.5 / 0.7);
+        assert!((figure(decision, "willingness") - own).abs() < 1e-9, "seed {seed}: {decision:?}");
+        let end = of_kind(&run, EventKind::WarEnd)[0];
+        if end.actors.contains(&ally) {
+            joined += 1;
+        }
+    }
+    assert!(defected > 200, "the ally seldom stands before the blow: {defected} defections");
+    assert!(joined > 20, "but joins some wars after it: {joined} of {defected}");
+    // Refusing sanctions refuses the lesser step: that defector stays out.
+    for seed in 0..300 {
+        let run = run(&case, seed, Some("sanctions"));
+        if of_kind(&run, EventKind::Defection).is_empty() {
+            continue;
+        }
+        let end = of_kind(&run, EventKind::WarEnd)[0];
+        assert!(!end.actors.contains(&ally), "seed {seed}: a sanctions defector never joins the war");
+        assert!(
+            !run.events.iter().any(|e| e.kind == EventKind::Balancing && e.actors == [ally] && e.commitment.is_none()),
+            "seed {seed}: nor is it asked"
+        );
+    }
 }

@@ -95,8 +95,8 @@ pub(super) fn resolve(world: &mut World, crisis: Aggression) {
     let mut answered = false;
     // The powers that refused to stand against the aggressor: defectors from
     // automatic commitments and members that opposed a concert's action.
-    // They answered the crisis, and do not come back on their own account.
-    let mut refused = Vec::new();
+    // They answered the crisis: no later commitment asks them again.
+    let mut refused = Refused::default();
     for commitment in engaged {
         match world.state.commitments[commitment.0].mode {
             Mode::Automatic => {
@@ -105,10 +105,10 @@ pub(super) fn resolve(world: &mut World, crisis: Aggression) {
             }
             // A concert binds no one: whatever it decides, the powers it did
             // not put on the target's side remain free to balance on their own.
-            Mode::Concert => concert(world, commitment, &crisis, seq, &mut defenders, &mut refused),
+            Mode::Concert => concert(world, commitment, &crisis, seq, &mut defenders, &mut refused.powers),
         }
     }
-    let passed = if answered { Vec::new() } else { self_help(world, &crisis, seq, &mut defenders, &refused) };
+    let passed = if answered { Vec::new() } else { self_help(world, &crisis, seq, &mut defenders, &refused.powers) };
     deterrence(world, &crisis, seq, defenders, &passed, &refused);
 }
 
@@ -272,6 +272,18 @@ fn figures<'a>(draft: super::record::Draft<'a>, w: &Willingness) -> super::recor
         .threshold(w.value)
 }
 
+/// The powers that refused to stand against the aggressor in this crisis.
+#[derive(Default)]
+struct Refused {
+    /// Every one of them: defectors, and members that opposed a concert's action.
+    powers: Vec<PowerId>,
+    /// The defectors from an alliance that answers by force, with their
+    /// defection: they would not stand with their ally before the blow, but
+    /// once it falls and the ally fights they may still join the war on their
+    /// own account, like any bystander.
+    withheld: Vec<(PowerId, Seq)>,
+}
+
 /// Whether a power has already answered this crisis, acting or defecting
 /// under an earlier commitment: a power answers a crisis once, under the
 /// first commitment in declaration order that calls on it, and is counted
@@ -288,7 +300,7 @@ fn automatic(
     crisis: &Aggression,
     crisis_seq: Seq,
     defenders: &mut Vec<Defender>,
-    refused: &mut Vec<PowerId>,
+    refused: &mut Refused,
 ) {
     let declared = &world.scenario.commitments[commitment.0];
     let (norm, norm_span) = norm_at_stake(world, Some(commitment));
@@ -297,7 +309,7 @@ fn automatic(
         .members
         .iter()
         .copied()
-        .filter(|m| *m != crisis.aggressor && *m != crisis.target && !answered(*m, defenders, refused))
+        .filter(|m| *m != crisis.aggressor && *m != crisis.target && !answered(*m, defenders, &refused.powers))
         .filter(|m| !crisis.backers.contains(m))
         .collect();
     let mut answers = Vec::with_capacity(members.len());
@@ -338,7 +350,12 @@ fn automatic(
             defenders.push(Defender { power: member, because: seq, committed: true, sanctions });
         } else {
             defect(world, commitment, member, seq);
-            refused.push(member);
+            refused.powers.push(member);
+            // Refusing sanctions refuses the lesser step; refusing to stand
+            // before the blow leaves the war itself still to decide.
+            if !sanctions {
+                refused.withheld.push((member, seq));
+            }
         }
     }
     world.learn(commitment, &answers);
@@ -504,7 +521,7 @@ fn self_help(
                 format!("{name} passes the buck")
             }
         });
-        let seq = record_balancing(world, power, crisis, &b, summary, crisis_seq, draw);
+        let seq = record_balancing(world, power, crisis, &b, summary, &[crisis_seq], draw);
         if acts {
             defenders.push(Defender { power, because: seq, committed: false, sanctions: false });
         } else {
@@ -550,7 +567,7 @@ fn record_balancing(
     crisis: &Aggression,
     b: &Balancing,
     summary: String,
-    after: Seq,
+    after: &[Seq],
     draw: f64,
 ) -> Seq {
     let declared = &world.scenario.powers[power.0];
@@ -563,7 +580,7 @@ fn record_balancing(
         .log
         .event(EventKind::Balancing, summary)
         .actor(power)
-        .after(after)
+        .after_all(after.iter().copied())
         .after_opt(interest_rule)
         .after_opt(constraint_rule)
         .cause_opt(interest_span, || format!("interest {} in {}", b.interest, crisis.region))
@@ -583,8 +600,13 @@ fn record_balancing(
 /// own account, whether to join. Under self-help coalitions form late,
 /// after the aggressor has struck (Kupchan & Kupchan 1995, p. 52); joining
 /// after the fact adds to the war, not to deterrence.
-fn join_war(world: &mut World, crisis: &Aggression, war_seq: Seq, defenders: &mut Vec<Defender>, refused: &[PowerId]) {
-    for power in bystanders(world, crisis, defenders, refused) {
+///
+/// A defector from an alliance that answers by force is among them: its
+/// alliance made it no less likely to fight than it would be on its own.
+fn join_war(world: &mut World, crisis: &Aggression, war_seq: Seq, defenders: &mut Vec<Defender>, refused: &Refused) {
+    let withheld = |p: PowerId| refused.withheld.iter().find(|(w, _)| *w == p).map(|(_, defection)| *defection);
+    let kept_out: Vec<PowerId> = refused.powers.iter().copied().filter(|p| withheld(*p).is_none()).collect();
+    for power in bystanders(world, crisis, defenders, &kept_out) {
         let b = balancing(world, power, crisis);
         let draw = world.dice.draw();
         let acts = draw < b.value;
@@ -596,7 +618,8 @@ fn join_war(world: &mut World, crisis: &Aggression, war_seq: Seq, defenders: &mu
                 format!("{name} stays out of the war")
             }
         });
-        let seq = record_balancing(world, power, crisis, &b, summary, war_seq, draw);
+        let follows: Vec<Seq> = std::iter::once(war_seq).chain(withheld(power)).collect();
+        let seq = record_balancing(world, power, crisis, &b, summary, &follows, draw);
         if acts {
             defenders.push(Defender { power, because: seq, committed: false, sanctions: false });
         }
@@ -685,7 +708,7 @@ fn deterrence(
     crisis_seq: Seq,
     mut defenders: Vec<Defender>,
     passed: &[Seq],
-    refused: &[PowerId],
+    refused: &Refused,
 ) {
     let a = crisis.aggressor;
     let capability = world.state.powers[a.0].capability;
