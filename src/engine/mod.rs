@@ -173,15 +173,21 @@ impl World<'_> {
     /// shock's assignment that last set it (its statement, and its event
     /// among the causes), else the variant's line that set it, else its
     /// declaration.
-    pub(super) fn provenance(&self, quantity: &Quantity, declared: Option<Span>) -> (Option<Span>, Option<Seq>) {
-        // Only a log that links events to their causes reads it.
+    pub(super) fn provenance(
+        &self,
+        quantity: impl FnOnce() -> Quantity,
+        declared: Option<Span>,
+    ) -> (Option<Span>, Option<Seq>) {
+        // Only a log that links events to their causes reads it; an
+        // ensemble's bare run does not even name the quantity.
         if !self.log.keeps_figures() {
             return (None, None);
         }
-        if let Some((span, seq)) = self.state.assigned_by(quantity) {
+        let quantity = quantity();
+        if let Some((span, seq)) = self.state.assigned_by(&quantity) {
             return (Some(span), Some(seq));
         }
-        let by_variant = self.state.variant_set.iter().rev().find(|(q, _)| q == quantity).map(|(_, span)| *span);
+        let by_variant = self.state.variant_set.iter().rev().find(|(q, _)| *q == quantity).map(|(_, span)| *span);
         (by_variant.or(declared), None)
     }
 

@@ -132,7 +132,7 @@ fn sources(
     };
     let declared = &world.scenario.powers[member.0];
     let regime = |p: PowerId| world.state.powers[p.0].regime.clone().unwrap_or_else(|| "unnamed".to_string());
-    cite(world.provenance(&Quantity::Regime(member), declared.regime.as_ref().and_then(|r| r.span)), &|| {
+    cite(world.provenance(|| Quantity::Regime(member), declared.regime.as_ref().and_then(|r| r.span)), &|| {
         let same = world.state.powers[member.0].regime.is_some()
             && world.state.powers[member.0].regime == world.state.powers[revolution.state.0].regime;
         let like = if same { "like" } else { "unlike" };
@@ -140,17 +140,17 @@ fn sources(
     });
     let threatened = &world.scenario.powers[revolution.state.0];
     cite(
-        world.provenance(&Quantity::Regime(revolution.state), threatened.regime.as_ref().and_then(|r| r.span)),
+        world.provenance(|| Quantity::Regime(revolution.state), threatened.regime.as_ref().and_then(|r| r.span)),
         &|| format!("the threatened regime, {}", regime(revolution.state)),
     );
     if let Some(region) = revolution.region {
         let span = declared.interests.iter().find(|i| i.region == region).map(|i| i.span);
-        cite(world.provenance(&Quantity::Interest(member, region.to_string()), span), &|| {
+        cite(world.provenance(|| Quantity::Interest(member, region.to_string()), span), &|| {
             format!("interest {interest} in {region}")
         });
     }
     let constraint = world.state.powers[member.0].constraint;
-    cite(world.provenance(&Quantity::Constraint(member), declared.constraint.span), &|| {
+    cite(world.provenance(|| Quantity::Constraint(member), declared.constraint.span), &|| {
         format!("constraint {constraint} held {} back", declared.name)
     });
     (causes, rules)

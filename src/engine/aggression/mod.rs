@@ -206,7 +206,7 @@ fn sources(
     }
     let power = &world.scenario.powers[member.0];
     let name = &power.name;
-    let (constraint, constraint_rule) = world.provenance(&Quantity::Constraint(member), power.constraint.span);
+    let (constraint, constraint_rule) = world.provenance(|| Quantity::Constraint(member), power.constraint.span);
     if let Some(span) = constraint {
         causes.push((
             span,
@@ -214,12 +214,13 @@ fn sources(
         ));
     }
     let declared = power.interests.iter().find(|i| i.region == crisis.region).map(|i| i.span);
-    let (interest, interest_rule) = world.provenance(&Quantity::Interest(member, crisis.region.to_string()), declared);
+    let (interest, interest_rule) =
+        world.provenance(|| Quantity::Interest(member, crisis.region.to_string()), declared);
     if let Some(span) = interest {
         causes
             .push((span, text!(world.log, "interest {} in {} raised {name}'s willingness", w.interest, crisis.region)));
     }
-    let (stance, stance_rule) = world.provenance(&Quantity::Stance(member), power.stance.span);
+    let (stance, stance_rule) = world.provenance(|| Quantity::Stance(member), power.stance.span);
     if let Some(span) = stance.filter(|_| w.stance > 0.0) {
         causes.push((
             span,
@@ -573,8 +574,8 @@ fn record_balancing(
     let declared = &world.scenario.powers[power.0];
     let interest_span = declared.interests.iter().find(|i| i.region == crisis.region).map(|i| i.span);
     let (interest_span, interest_rule) =
-        world.provenance(&Quantity::Interest(power, crisis.region.to_string()), interest_span);
-    let (constraint_span, constraint_rule) = world.provenance(&Quantity::Constraint(power), declared.constraint.span);
+        world.provenance(|| Quantity::Interest(power, crisis.region.to_string()), interest_span);
+    let (constraint_span, constraint_rule) = world.provenance(|| Quantity::Constraint(power), declared.constraint.span);
     let name = &declared.name;
     world
         .log
@@ -740,7 +741,7 @@ fn deterrence(
         }
     });
     let aggressor = &world.scenario.powers[a.0];
-    let (stance_span, stance_rule) = world.provenance(&Quantity::Stance(a), aggressor.stance.span);
+    let (stance_span, stance_rule) = world.provenance(|| Quantity::Stance(a), aggressor.stance.span);
     let spans = &world.state.parameter_spans;
     let mut draft = world
         .log

@@ -50,9 +50,9 @@ pub(super) fn stand_or_yield(world: &mut World, crisis: &Aggression, war_seq: Se
         }
     });
     let declared = &world.scenario.powers[t.0];
-    let (constraint_span, constraint_rule) = world.provenance(&Quantity::Constraint(t), declared.constraint.span);
+    let (constraint_span, constraint_rule) = world.provenance(|| Quantity::Constraint(t), declared.constraint.span);
     let (interest_span, interest_rule) =
-        world.provenance(&Quantity::Interest(t, crisis.region.to_string()), interest.map(|i| i.span));
+        world.provenance(|| Quantity::Interest(t, crisis.region.to_string()), interest.map(|i| i.span));
     let draft = world
         .log
         .event(if fights { EventKind::Resisted } else { EventKind::Yielded }, summary)
