@@ -1267,3 +1267,32 @@ fn an_ally_that_would_not_stand_before_the_blow_may_still_join_the_war() {
         );
     }
 }
+
+#[test]
+fn a_decision_names_the_last_event_that_wore_its_norm_and_each_the_one_before() {
+    let text = r#"
+scenario "Worn" { period 1900..1900 }
+power Aggressor { capability 0.5  stance revisionist }
+power First { capability 0.01  constraint 1  interest West 0.1 }
+power Second { capability 0.01  constraint 1  interest East 0.1 }
+power Third { capability 0.05 }
+power Ally { capability 0.2 }
+norm order { strength 0.9  forbids conquest }
+commitment Pact { members Ally, Third  mode automatic  covers aggression  upholds order }
+shock first at 1900 { aggression Aggressor -> First over West stakes 1 }
+shock second at 1900 { aggression Aggressor -> Second over East stakes 1 }
+shock third at 1900 { aggression Aggressor -> Third over Heartland stakes 0.5 }
+"#;
+    let case = scenario(text);
+    let ally = covenant::scenario::PowerId(4);
+    let run = run(&case, 1, None);
+    let worn: Vec<&Event> = of_kind(&run, EventKind::Norm);
+    assert!(worn.len() >= 2, "both conquests wear the norm: {worn:?}");
+    for pair in worn.windows(2) {
+        assert!(pair[1].after.contains(&pair[0].seq), "#{} follows from #{}", pair[1].seq, pair[0].seq);
+    }
+    let answer = run.events.iter().find(|e| e.commitment.is_some() && e.actors == [ally]).expect("the ally answers");
+    let last = worn.iter().filter(|e| e.seq < answer.seq).last().expect("the norm was worn before");
+    assert!(answer.after.contains(&last.seq), "the decision follows from the last wear: {answer:?}");
+    assert!(answer.causes.iter().any(|c| &text[c.span.range()] == "order"), "and cites the norm's declaration");
+}

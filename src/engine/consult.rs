@@ -52,7 +52,7 @@ pub(super) fn defect(world: &mut World, commitment: CommitmentId, member: PowerI
         let before = world.state.norms[norm.0];
         let after = world.state.weaken_norm(norm, norm_loss);
         let name = &world.scenario.norms[norm.0].name;
-        world
+        let changed = world
             .log
             .event(
                 EventKind::Norm,
@@ -60,9 +60,11 @@ pub(super) fn defect(world: &mut World, commitment: CommitmentId, member: PowerI
             )
             .cause(world.scenario.norms[norm.0].span, "the norm the commitment upholds")
             .after(defection)
+            .after_opt(world.state.norm_changes[norm.0])
             .figure("before", before)
             .figure("after", after)
             .record();
+        world.state.norm_changes[norm.0] = Some(changed);
     }
 }
 

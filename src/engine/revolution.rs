@@ -8,7 +8,7 @@
 //! commitment puts the revolution down they may intervene on their own.
 
 use crate::log::{EventKind, Seq};
-use crate::scenario::{Act, CommitmentId, CrisisKind, Mode, PowerId, Quantity};
+use crate::scenario::{Act, CommitmentId, CrisisKind, Mode, NormId, PowerId, Quantity};
 use crate::source::Span;
 
 use super::consult::{
@@ -75,11 +75,11 @@ pub(super) fn resolve(
     }
 }
 
-/// The strongest norm forbidding intervention, and where it is declared.
-fn non_intervention(world: &World) -> (f64, Option<Span>) {
+/// The strongest norm forbidding intervention, and which it is.
+fn non_intervention(world: &World) -> (f64, Option<NormId>) {
     (0..world.scenario.norms.len())
         .filter(|n| world.scenario.norms[*n].forbids.contains(&Act::Intervention))
-        .map(|n| (world.state.norms[n], Some(world.scenario.norms[n].span)))
+        .map(|n| (world.state.norms[n], Some(NormId(n))))
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .unwrap_or((0.0, None))
 }
@@ -153,6 +153,13 @@ fn sources(
     cite(world.provenance(|| Quantity::Constraint(member), declared.constraint.span), &|| {
         format!("constraint {constraint} held {} back", declared.name)
     });
+    // The norm against intervention, and the last event that wore it.
+    let (norm, id) = non_intervention(world);
+    if let Some(n) = id {
+        cite((Some(world.scenario.norms[n.0].span), world.state.norm_changes[n.0]), &|| {
+            format!("the norm against intervention, at {norm:.2}, held it back")
+        });
+    }
     (causes, rules)
 }
 
@@ -253,7 +260,7 @@ fn concert(world: &mut World, commitment: CommitmentId, revolution: Revolution) 
         .cause(world.scenario.commitments[commitment.0].span, "a concert consults before it acts")
         .after(crisis)
         .record();
-    let (norm, norm_span) = non_intervention(world);
+    let (norm, _) = non_intervention(world);
     let mut declarations = Vec::new();
     let mut best: Option<(PowerId, f64)> = None;
     for &member in &members {
@@ -288,7 +295,6 @@ fn concert(world: &mut World, commitment: CommitmentId, revolution: Revolution) 
         } else {
             draft
                 .causes(causes)
-                .cause_opt(norm_span, || format!("the norm against intervention, at {norm:.2}, held it back"))
                 .figure("affinity", affinity)
                 .figure("interest", interest)
                 .figure("non_intervention", norm)

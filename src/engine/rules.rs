@@ -154,8 +154,14 @@ pub(super) fn assign(
         }
         _ => None,
     };
+    if let Quantity::Strength(n) = target {
+        draft = draft.after_opt(world.state.norm_changes[n.0]);
+    }
     let assigned = draft.record();
     world.state.assigned.push((target.clone(), span, assigned));
+    if let Quantity::Strength(n) = target {
+        world.state.norm_changes[n.0] = Some(assigned);
+    }
     if let Quantity::Parameter(i) = target {
         world.state.parameter_spans[*i] = Some(span);
     }

@@ -66,6 +66,10 @@ pub struct State {
     /// Trust by pair, symmetric, indexed `[a * n + b]`.
     trust: Vec<f64>,
     pub norms: Vec<f64>,
+    /// The last event that changed each norm's strength (a violation, a
+    /// defection, an assignment); each such event follows from the one
+    /// before, so a decision that cites the latest names the whole history.
+    pub norm_changes: Vec<Option<usize>>,
     /// Whether each norm was violated this year (no recovery then).
     pub violated: Vec<bool>,
     pub commitments: Vec<CommitmentState>,
@@ -146,6 +150,7 @@ impl State {
                 .collect(),
             trust,
             norms: scenario.norms.iter().map(|n| n.strength.value).collect(),
+            norm_changes: vec![None; scenario.norms.len()],
             violated: vec![false; scenario.norms.len()],
             commitments,
             parameters,

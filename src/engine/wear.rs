@@ -21,16 +21,19 @@ impl World<'_> {
             let before = self.state.norms[n];
             let now = self.state.weaken_norm(NormId(n), loss);
             let name = &self.scenario.norms[n].name;
-            self.log
+            let changed = self
+                .log
                 .event(
                     EventKind::Norm,
                     text!(self.log, "norm `{name}` is violated by the {word}: {before:.2} to {now:.2}"),
                 )
                 .cause(self.scenario.norms[n].span, label)
                 .after(after)
+                .after_opt(self.state.norm_changes[n])
                 .figure("before", before)
                 .figure("after", now)
                 .record();
+            self.state.norm_changes[n] = Some(changed);
         }
     }
 

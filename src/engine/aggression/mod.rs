@@ -6,7 +6,7 @@
 //! own, where powers balance only for their own interests and pass the buck.
 
 use crate::log::{EventKind, Seq};
-use crate::scenario::{Act, CommitmentId, CrisisKind, Mode, PowerId, Quantity, Response};
+use crate::scenario::{Act, CommitmentId, CrisisKind, Mode, NormId, PowerId, Quantity, Response};
 use crate::source::Span;
 
 use super::consult::{
@@ -114,7 +114,7 @@ pub(super) fn resolve(world: &mut World, crisis: Aggression) {
 
 /// The strength of the norms at stake: the upheld norms that forbid
 /// conquest, or every such norm when the commitment upholds none.
-fn norm_at_stake(world: &World, commitment: Option<CommitmentId>) -> (f64, Option<Span>) {
+fn norm_at_stake(world: &World, commitment: Option<CommitmentId>) -> (f64, Option<NormId>) {
     let forbids = |n: usize| world.scenario.norms[n].forbids.contains(&Act::Conquest);
     let upheld: Vec<usize> =
         commitment.map(|c| world.scenario.commitments[c.0].upholds.iter().map(|n| n.0).collect()).unwrap_or_default();
@@ -122,7 +122,7 @@ fn norm_at_stake(world: &World, commitment: Option<CommitmentId>) -> (f64, Optio
         if upheld.is_empty() { (0..world.scenario.norms.len()).filter(|n| forbids(*n)).collect() } else { upheld };
     candidates
         .into_iter()
-        .map(|n| (world.state.norms[n], Some(world.scenario.norms[n].span)))
+        .map(|n| (world.state.norms[n], Some(NormId(n))))
         .max_by(|x, y| x.0.total_cmp(&y.0))
         .unwrap_or((0.0, None))
 }
@@ -196,7 +196,7 @@ fn sources(
     member: PowerId,
     w: &Willingness,
     crisis: &Aggression,
-    norm_span: Option<Span>,
+    norm: Option<NormId>,
 ) -> (Vec<(Span, String)>, Vec<Seq>) {
     let mut causes = Vec::new();
     // The rules behind a figure are among the events a decision follows
@@ -228,7 +228,10 @@ fn sources(
         ));
     }
     let aggressor = world.name(crisis.aggressor);
-    if let Some(span) = norm_span {
+    // The norm's declaration, and the last event that wore it: each change
+    // follows from the one before, so its whole history is named.
+    let norm_changed = norm.and_then(|n| world.state.norm_changes[n.0]);
+    if let Some(span) = norm.map(|n| world.scenario.norms[n.0].span) {
         causes.push((
             span,
             if w.threat_decides() {
@@ -238,8 +241,10 @@ fn sources(
             },
         ));
     }
-    let mut events: Vec<Seq> =
-        [constraint_rule, interest_rule, stance_rule.filter(|_| w.stance > 0.0)].into_iter().flatten().collect();
+    let mut events: Vec<Seq> = [constraint_rule, interest_rule, stance_rule.filter(|_| w.stance > 0.0), norm_changed]
+        .into_iter()
+        .flatten()
+        .collect();
     // What the aggressor's conquests revealed weighed more than the norm:
     // they are among the causes, and so is whoever set how fast they teach.
     if w.threat_decides() {
@@ -304,7 +309,7 @@ fn automatic(
     refused: &mut Refused,
 ) {
     let declared = &world.scenario.commitments[commitment.0];
-    let (norm, norm_span) = norm_at_stake(world, Some(commitment));
+    let (norm, norm_id) = norm_at_stake(world, Some(commitment));
     let sanctions = world.state.commitments[commitment.0].response == Response::Sanctions;
     let members: Vec<PowerId> = world.state.commitments[commitment.0]
         .members
@@ -330,7 +335,7 @@ fn automatic(
             }
         });
         let kind = if acts { EventKind::Balancing } else { EventKind::Defection };
-        let (causes, set_by_rules) = sources(world, member, &w, crisis, norm_span);
+        let (causes, set_by_rules) = sources(world, member, &w, crisis, norm_id);
         let draft = world
             .log
             .event(kind, summary)
@@ -390,7 +395,7 @@ fn concert(
         .cause(declared.span, "a concert consults before it acts")
         .after(crisis_seq)
         .record();
-    let (norm, norm_span) = norm_at_stake(world, Some(commitment));
+    let (norm, norm_id) = norm_at_stake(world, Some(commitment));
     let mut declarations = Vec::new();
     let mut asked = None;
     for &member in &members {
@@ -434,7 +439,7 @@ fn concert(
                     .cause(crisis.span, "it backs the aggressor")
                     .record(),
                 Some(draw) => {
-                    let (causes, set_by_rules) = sources(world, member, &w, crisis, norm_span);
+                    let (causes, set_by_rules) = sources(world, member, &w, crisis, norm_id);
                     let draft = world
                         .log
                         .event(EventKind::Stance, summary)
@@ -656,17 +661,18 @@ struct Resolve {
     value: f64,
     stance: f64,
     conquest_norm: f64,
-    norm_span: Option<Span>,
+    /// The norm against conquest that tempered it, if any.
+    norm: Option<NormId>,
     restraint: Restraint,
 }
 
 fn resolve_of(world: &World, crisis: &Aggression) -> Resolve {
-    let (conquest_norm, norm_span) = norm_at_stake(world, None);
+    let (conquest_norm, norm) = norm_at_stake(world, None);
     let stance = world.state.powers[crisis.aggressor.0].stance;
     let restraint = concert_restraint(world, crisis);
     let value =
         (world.state.param(parameter!("resolve_base")) + stance * (1.0 - conquest_norm)) * (1.0 - restraint.value);
-    Resolve { value, stance, conquest_norm, norm_span, restraint }
+    Resolve { value, stance, conquest_norm, norm, restraint }
 }
 
 /// How far a concert holds back one of its own members, and which concert.
@@ -751,7 +757,8 @@ fn deterrence(
         .after(crisis_seq)
         .after_opt(stance_rule)
         .cause_opt(stance_span, || format!("stance {} raised {name}'s resolve to {:.2}", resolve.stance, resolve.value))
-        .cause_opt(resolve.norm_span, || {
+        .after_opt(resolve.norm.and_then(|n| world.state.norm_changes[n.0]))
+        .cause_opt(resolve.norm.map(|n| world.scenario.norms[n.0].span), || {
             format!("the norm against conquest, at {:.2}, tempered its resolve", resolve.conquest_norm)
         })
         .cause_opt(spans[parameter!("transparency")], || format!("transparency {transparency} blurred what {name} saw"))
