@@ -1292,7 +1292,7 @@ shock third at 1900 { aggression Aggressor -> Third over Heartland stakes 0.5 }
         assert!(pair[1].after.contains(&pair[0].seq), "#{} follows from #{}", pair[1].seq, pair[0].seq);
     }
     let answer = run.events.iter().find(|e| e.commitment.is_some() && e.actors == [ally]).expect("the ally answers");
-    let last = worn.iter().filter(|e| e.seq < answer.seq).last().expect("the norm was worn before");
+    let last = worn.iter().rfind(|e| e.seq < answer.seq).expect("the norm was worn before");
     assert!(answer.after.contains(&last.seq), "the decision follows from the last wear: {answer:?}");
     assert!(answer.causes.iter().any(|c| &text[c.span.range()] == "order"), "and cites the norm's declaration");
 }
