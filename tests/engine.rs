@@ -1296,3 +1296,46 @@ shock third at 1900 { aggression Aggressor -> Third over Heartland stakes 0.5 }
     assert!(answer.after.contains(&last.seq), "the decision follows from the last wear: {answer:?}");
     assert!(answer.causes.iter().any(|c| &text[c.span.range()] == "order"), "and cites the norm's declaration");
 }
+
+#[test]
+fn a_decision_names_the_last_event_that_moved_its_commitments_standing() {
+    let text = r#"
+scenario "Twice" { period 1900..1901 }
+power Aggressor { capability 0.3  stance revisionist }
+power Target { capability 0.1 }
+power Britain { capability 0.2  constraint 0.9 }
+power France { capability 0.2  constraint 0.9 }
+commitment League { members Target, Britain, France  mode automatic  covers aggression }
+rule "Doubts" { once  when year == 1900  then League.credibility -= 0.1 }
+shock first at 1900 { aggression Aggressor -> Target over Border stakes 0.01 }
+shock second at 1901 { aggression Aggressor -> Target over Border stakes 0.01 }
+"#;
+    let case = scenario(text);
+    for seed in 0..20 {
+        let run = run(&case, seed, None);
+        let moved: Vec<&Event> = run
+            .events
+            .iter()
+            .filter(|e| e.commitment.is_some() && e.figures.iter().any(|f| f.name == "before"))
+            .filter(|e| matches!(e.kind, EventKind::Standing | EventKind::Rule))
+            .collect();
+        assert!(moved.len() >= 2, "seed {seed}: the first crisis and the rule move its credibility: {moved:?}");
+        for pair in moved.windows(2) {
+            assert!(
+                pair[1].after.contains(&pair[0].seq),
+                "seed {seed}: #{} follows from #{}",
+                pair[1].seq,
+                pair[0].seq
+            );
+        }
+        let second = run.events.iter().filter(|e| e.kind == EventKind::Crisis).nth(1).expect("a second crisis");
+        let last = moved.iter().rfind(|e| e.seq < second.seq).expect("moved before the second crisis");
+        for answer in run.events.iter().filter(|e| {
+            e.seq > second.seq
+                && e.commitment.is_some()
+                && matches!(e.kind, EventKind::Balancing | EventKind::Defection)
+        }) {
+            assert!(answer.after.contains(&last.seq), "seed {seed}: #{} follows from #{}", answer.seq, last.seq);
+        }
+    }
+}

@@ -154,13 +154,21 @@ pub(super) fn assign(
         }
         _ => None,
     };
-    if let Quantity::Strength(n) = target {
-        draft = draft.after_opt(world.state.norm_changes[n.0]);
+    match target {
+        Quantity::Strength(n) => draft = draft.after_opt(world.state.norm_changes[n.0]),
+        Quantity::Cohesion(c) | Quantity::Credibility(c) => {
+            draft = draft.after_opt(world.state.commitments[c.0].standing_changed);
+        }
+        _ => {}
     }
     let assigned = draft.record();
     world.state.assigned.push((target.clone(), span, assigned));
-    if let Quantity::Strength(n) = target {
-        world.state.norm_changes[n.0] = Some(assigned);
+    match target {
+        Quantity::Strength(n) => world.state.norm_changes[n.0] = Some(assigned),
+        Quantity::Cohesion(c) | Quantity::Credibility(c) => {
+            world.state.commitments[c.0].standing_changed = Some(assigned)
+        }
+        _ => {}
     }
     if let Quantity::Parameter(i) = target {
         world.state.parameter_spans[*i] = Some(span);

@@ -43,6 +43,9 @@ pub struct CommitmentState {
     pub removed: bool,
     /// Events that lowered its cohesion or credibility, for the dissolution's causes.
     pub wear: Vec<usize>,
+    /// The last event that changed its cohesion or credibility; each such
+    /// event follows from the one before, as a norm's do.
+    pub standing_changed: Option<usize>,
     /// Where the mode, response, decision rule and standing were set, for traces.
     pub mode_span: Option<Span>,
     pub response_span: Option<Span>,
@@ -127,6 +130,7 @@ impl State {
                 forms_in: c.formed.as_ref().map(|y| y.value).filter(|y| *y > scenario.period.start),
                 removed: false,
                 wear: Vec::new(),
+                standing_changed: None,
                 mode_span: c.mode.span,
                 response_span: c.response.span,
                 decide_span: c.decide.span,

@@ -51,10 +51,12 @@ impl World<'_> {
             .commitment(commitment)
             .cause(declared.span, "the commitment")
             .after(after)
+            .after_opt(state.standing_changed)
             .figure("before", before)
             .figure("after", now)
             .record();
         self.state.commitments[commitment.0].wear.push(seq);
+        self.state.commitments[commitment.0].standing_changed = Some(seq);
     }
 
     /// Moves an automatic commitment's credibility toward what its members
@@ -112,7 +114,8 @@ impl World<'_> {
         for answer in answers {
             draft = draft.after(answer.because);
         }
-        let seq = draft.record();
+        let seq = draft.after_opt(self.state.commitments[commitment.0].standing_changed).record();
+        self.state.commitments[commitment.0].standing_changed = Some(seq);
         if now < before {
             self.state.commitments[commitment.0].wear.push(seq);
         }

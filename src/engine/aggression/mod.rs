@@ -349,7 +349,8 @@ fn automatic(
             })
             .causes(causes)
             .after(crisis_seq)
-            .after_all(set_by_rules);
+            .after_all(set_by_rules)
+            .after_opt(world.state.commitments[commitment.0].standing_changed);
         let seq = figures(draft, &w).draw(draw).record();
         answers.push(Answer { member, honoured: acts, because: seq });
         if acts {
@@ -447,6 +448,7 @@ fn concert(
                         .causes(causes)
                         .after(consult)
                         .after_all(set_by_rules)
+                        .after_opt(world.state.commitments[commitment.0].standing_changed)
                         .figure("opposition", opposition);
                     figures(draft, &w).draw(draw).record()
                 }
@@ -773,6 +775,7 @@ fn deterrence(
                  that answered with sanctions"
             )
         })
+        .after_opt(resolve.restraint.concert.and_then(|c| world.state.commitments[c.0].standing_changed))
         .cause_opt(resolve.restraint.concert.map(|c| world.scenario.commitments[c.0].span), || {
             format!(
                 "a member of this concert, {name} held its resolve back by {:.2} (war memory × cohesion)",
