@@ -1339,3 +1339,35 @@ shock second at 1901 { aggression Aggressor -> Target over Border stakes 0.01 }
         }
     }
 }
+
+#[test]
+fn a_concert_member_names_the_last_event_that_moved_its_trust_in_the_parties() {
+    let text = r#"
+scenario "Estranged" { period 1900..1901 }
+power Aggressor { capability 0.3  stance revisionist }
+power Target { capability 0.1 }
+power Britain { capability 0.2 }
+commitment Concert { members Aggressor, Target, Britain  mode concert  covers aggression }
+rule "Friendship" { once  when year == 1900  then trust(Britain, Aggressor) += 0.3 }
+shock move at 1901 { aggression Aggressor -> Target over Border stakes 0.1 }
+"#;
+    let case = scenario(text);
+    let britain = covenant::scenario::PowerId(2);
+    let run = run(&case, 1, None);
+    let friendship = run
+        .events
+        .iter()
+        .find(|e| e.kind == EventKind::Rule && e.summary.starts_with("trust between"))
+        .expect("the rule moves trust");
+    let stance = run
+        .events
+        .iter()
+        .find(|e| {
+            e.kind == EventKind::Stance && e.actors == [britain] && e.figures.iter().any(|f| f.name == "opposition")
+        })
+        .expect("Britain declares");
+    assert!(
+        stance.after.contains(&friendship.seq),
+        "its opposition follows from the trust the rule raised: {stance:?}"
+    );
+}

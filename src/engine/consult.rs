@@ -31,7 +31,8 @@ pub(super) fn defect(world: &mut World, commitment: CommitmentId, member: PowerI
         world.state.set_trust(*other, member, value);
     }
     if !others.is_empty() {
-        world
+        let earlier: Vec<Seq> = others.iter().filter_map(|o| world.state.trust_changed(*o, member)).collect();
+        let changed = world
             .log
             .event(
                 EventKind::Trust,
@@ -44,8 +45,12 @@ pub(super) fn defect(world: &mut World, commitment: CommitmentId, member: PowerI
                 format!("defection_trust_loss {trust_loss}")
             })
             .after(defection)
+            .after_all(earlier)
             .figure("trust_loss", trust_loss)
             .record();
+        for other in &others {
+            world.state.mark_trust(*other, member, changed);
+        }
     }
     let norm_loss = world.state.param(parameter!("defection_norm_loss"));
     for norm in declared.upholds.clone() {
@@ -147,13 +152,17 @@ pub(super) fn strengthen_ties(world: &mut World, commitment: CommitmentId, decis
     let gain = world.state.param(parameter!("consultation_trust_gain"))
         * (0.5 + 0.5 * world.state.param(parameter!("transparency")));
     let members = world.state.commitments[commitment.0].members.clone();
+    let mut earlier = Vec::new();
     for (i, &a) in members.iter().enumerate() {
         for &b in &members[i + 1..] {
             let value = world.state.trust(a, b) + gain;
             world.state.set_trust(a, b, value);
+            earlier.extend(world.state.trust_changed(a, b));
         }
     }
-    world
+    earlier.sort_unstable();
+    earlier.dedup();
+    let changed = world
         .log
         .event(
             EventKind::Trust,
@@ -164,14 +173,20 @@ pub(super) fn strengthen_ties(world: &mut World, commitment: CommitmentId, decis
             ),
         )
         .commitment(commitment)
-        .actors(members)
+        .actors(members.iter().copied())
         .cause(world.scenario.commitments[commitment.0].span, "a decision reached together")
         .cause_opt(world.state.parameter_spans[parameter!("transparency")], || {
             format!("transparency {} eased the consultation", world.state.param(parameter!("transparency")))
         })
         .after(decision)
+        .after_all(earlier)
         .figure("trust_gain", gain)
         .record();
+    for (i, &a) in members.iter().enumerate() {
+        for &b in &members[i + 1..] {
+            world.state.mark_trust(a, b, changed);
+        }
+    }
 }
 
 /// A consultation without a decision costs the concert cohesion.

@@ -159,6 +159,7 @@ pub(super) fn assign(
         Quantity::Cohesion(c) | Quantity::Credibility(c) => {
             draft = draft.after_opt(world.state.commitments[c.0].standing_changed);
         }
+        Quantity::Trust(a, b) => draft = draft.after_opt(world.state.trust_changed(*a, *b)),
         _ => {}
     }
     let assigned = draft.record();
@@ -168,6 +169,7 @@ pub(super) fn assign(
         Quantity::Cohesion(c) | Quantity::Credibility(c) => {
             world.state.commitments[c.0].standing_changed = Some(assigned)
         }
+        Quantity::Trust(a, b) => world.state.mark_trust(*a, *b, assigned),
         _ => {}
     }
     if let Quantity::Parameter(i) = target {

@@ -68,6 +68,8 @@ pub struct State {
     pub powers: Vec<PowerState>,
     /// Trust by pair, symmetric, indexed `[a * n + b]`.
     trust: Vec<f64>,
+    /// The last event that changed each pair's trust, indexed as `trust`.
+    trust_changed: Vec<Option<usize>>,
     pub norms: Vec<f64>,
     /// The last event that changed each norm's strength (a violation, a
     /// defection, an assignment); each such event follows from the one
@@ -152,6 +154,7 @@ impl State {
                     conquests: Vec::new(),
                 })
                 .collect(),
+            trust_changed: vec![None; n * n],
             trust,
             norms: scenario.norms.iter().map(|n| n.strength.value).collect(),
             norm_changes: vec![None; scenario.norms.len()],
@@ -221,6 +224,18 @@ impl State {
     /// Trust between two powers.
     pub fn trust(&self, a: PowerId, b: PowerId) -> f64 {
         self.trust[a.0 * self.powers.len() + b.0]
+    }
+
+    /// The last event that changed trust between two powers.
+    pub fn trust_changed(&self, a: PowerId, b: PowerId) -> Option<usize> {
+        self.trust_changed[a.0 * self.powers.len() + b.0]
+    }
+
+    /// Records the event that changed trust between two powers.
+    pub fn mark_trust(&mut self, a: PowerId, b: PowerId, seq: usize) {
+        let n = self.powers.len();
+        self.trust_changed[a.0 * n + b.0] = Some(seq);
+        self.trust_changed[b.0 * n + a.0] = Some(seq);
     }
 
     /// Sets trust between two powers, kept in 0..1.

@@ -88,7 +88,9 @@ impl RunOutcome {
     }
 }
 
-/// Whether a trust event follows from exactly one concert decision.
+/// Whether a trust event follows, first, from a concert decision.
 fn decided_to_act(run: &Run, after: &[usize]) -> bool {
-    matches!(after, [seq] if run.event(*seq).is_some_and(|e| e.kind == EventKind::Decision))
+    // A decision's trust event follows first from the decision, then from
+    // the earlier changes of the trust it raises.
+    after.first().is_some_and(|seq| run.event(*seq).is_some_and(|e| e.kind == EventKind::Decision))
 }

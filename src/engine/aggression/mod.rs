@@ -449,6 +449,8 @@ fn concert(
                         .after(consult)
                         .after_all(set_by_rules)
                         .after_opt(world.state.commitments[commitment.0].standing_changed)
+                        .after_opt(world.state.trust_changed(member, crisis.aggressor))
+                        .after_opt(world.state.trust_changed(member, crisis.target))
                         .figure("opposition", opposition);
                     figures(draft, &w).draw(draw).record()
                 }

@@ -89,7 +89,6 @@ pub(super) fn give_way(world: &mut World, crisis: &Aggression, yielded: Seq, def
     let (a, t) = (crisis.aggressor, crisis.target);
     let transfer = crisis.stakes * world.state.powers[t.0].capability;
     hand_over(world, t, a, transfer);
-    estrange(world, a, defenders);
     let threat = revealed_threat(world, crisis);
     let seq = world
         .log
@@ -106,6 +105,7 @@ pub(super) fn give_way(world: &mut World, crisis: &Aggression, yielded: Seq, def
             format!("threat_learning {}", world.state.param(parameter!("threat_learning")))
         })
         .record();
+    estrange(world, a, defenders, seq);
     reveal(world, crisis, threat, seq);
     world.violate(Act::Conquest, seq);
 }
@@ -139,7 +139,6 @@ pub(super) fn war(world: &mut World, crisis: &Aggression, war_seq: Seq, resisted
     let at_stake = crisis.stakes * world.state.powers[t.0].capability;
     let transfer = at_stake.min(world.state.powers[loser.0].capability);
     hand_over(world, loser, winner, transfer);
-    estrange(world, a, defenders);
     let summary = world.log.text(|| {
         if aggressor_wins {
             format!("{} wins the war and takes {transfer:.3} of {}'s capability", world.name(a), world.name(t))
@@ -170,6 +169,7 @@ pub(super) fn war(world: &mut World, crisis: &Aggression, war_seq: Seq, resisted
         .threshold(chance)
         .draw(draw)
         .record();
+    estrange(world, a, defenders, end);
     if aggressor_wins {
         reveal(world, crisis, threat, end);
         world.violate(Act::Conquest, end);
@@ -206,11 +206,13 @@ fn hand_over(world: &mut World, from: PowerId, to: PowerId, amount: f64) {
 }
 
 /// An aggression costs the aggressor the trust of every power that stood
-/// against it, whether the crisis ended in a war or in a target giving way.
-fn estrange(world: &mut World, aggressor: PowerId, defenders: &[Defender]) {
+/// against it, whether the crisis ended in a war or in a target giving way;
+/// `end` is the event of that ending, which later decisions name.
+fn estrange(world: &mut World, aggressor: PowerId, defenders: &[Defender], end: Seq) {
     let trust_loss = world.state.param(parameter!("war_trust_loss"));
     for defender in defenders {
         let value = world.state.trust(aggressor, defender.power) - trust_loss;
         world.state.set_trust(aggressor, defender.power, value);
+        world.state.mark_trust(aggressor, defender.power, end);
     }
 }
