@@ -157,11 +157,11 @@ pub(super) fn strengthen_ties(world: &mut World, commitment: CommitmentId, decis
         for &b in &members[i + 1..] {
             let value = world.state.trust(a, b) + gain;
             world.state.set_trust(a, b, value);
-            earlier.extend(world.state.trust_changed(a, b));
+            if let Some(seq) = world.state.trust_changed(a, b).filter(|s| !earlier.contains(s)) {
+                earlier.push(seq);
+            }
         }
     }
-    earlier.sort_unstable();
-    earlier.dedup();
     let changed = world
         .log
         .event(
