@@ -16,8 +16,10 @@ use super::wear::Answer;
 use super::World;
 
 mod outcome;
+mod self_help;
 
 use outcome::Stand;
+use self_help::{join_war, self_help};
 
 /// One aggression to resolve.
 pub(super) struct Aggression<'a> {
@@ -503,136 +505,6 @@ fn concert(
         // simply leaves the crisis to self-help, at no cost to its cohesion.
         Outcome::Decline => {}
         Outcome::Split => split(world, commitment, decision),
-    }
-}
-
-/// Self-help: each power with an interest in the region may balance, less
-/// willingly the more it can pass the buck to others.
-///
-/// Returns the events of the powers that passed the buck: their absence is
-/// part of why the aggressor was, or was not, deterred.
-fn self_help(
-    world: &mut World,
-    crisis: &Aggression,
-    crisis_seq: Seq,
-    defenders: &mut Vec<Defender>,
-    refused: &[PowerId],
-) -> Vec<Seq> {
-    let mut passed = Vec::new();
-    for power in bystanders(world, crisis, defenders, refused) {
-        let b = balancing(world, power, crisis);
-        let draw = world.dice.draw();
-        let acts = draw < b.value;
-        let name = world.name(power);
-        let summary = world.log.text(|| {
-            if acts {
-                format!("{name} balances against {} on its own account", world.name(crisis.aggressor))
-            } else {
-                format!("{name} passes the buck")
-            }
-        });
-        let seq = record_balancing(world, power, crisis, &b, summary, &[crisis_seq], draw);
-        if acts {
-            defenders.push(Defender { power, because: seq, committed: false, sanctions: false });
-        } else {
-            passed.push(seq);
-        }
-    }
-    passed
-}
-
-/// The powers with an interest in the crisis's region that are on no side
-/// yet and did not just refuse a commitment's call.
-fn bystanders(world: &World, crisis: &Aggression, defenders: &[Defender], refused: &[PowerId]) -> Vec<PowerId> {
-    (0..world.scenario.powers.len())
-        .map(PowerId)
-        .filter(|p| *p != crisis.aggressor && !defenders.iter().any(|d| d.power == *p) && !refused.contains(p))
-        .filter(|p| !crisis.backers.contains(p))
-        .filter(|p| world.state.interest(*p, crisis.region) > 0.0)
-        .collect()
-}
-
-/// A power's willingness to balance on its own account, and its parts.
-struct Balancing {
-    value: f64,
-    interest: f64,
-    buck_passing: f64,
-    constraint: f64,
-    cost: f64,
-}
-
-fn balancing(world: &World, power: PowerId, crisis: &Aggression) -> Balancing {
-    let interest = world.state.interest(power, crisis.region);
-    let buck_passing = world.state.param(parameter!("buck_passing"));
-    let constraint = world.state.powers[power.0].constraint;
-    let cost = share(aggressor_side(world, crisis), world.state.powers[power.0].capability);
-    let value = (interest * (1.0 - buck_passing) - constraint * cost).clamp(0.0, 1.0);
-    Balancing { value, interest, buck_passing, constraint, cost }
-}
-
-/// Logs one self-help decision, with the declarations and figures behind it.
-fn record_balancing(
-    world: &mut World,
-    power: PowerId,
-    crisis: &Aggression,
-    b: &Balancing,
-    summary: String,
-    after: &[Seq],
-    draw: f64,
-) -> Seq {
-    let declared = &world.scenario.powers[power.0];
-    let interest_span = declared.interests.iter().find(|i| i.region == crisis.region).map(|i| i.span);
-    let (interest_span, interest_rule) =
-        world.provenance(|| Quantity::Interest(power, crisis.region.to_string()), interest_span);
-    let (constraint_span, constraint_rule) = world.provenance(|| Quantity::Constraint(power), declared.constraint.span);
-    let name = &declared.name;
-    world
-        .log
-        .event(EventKind::Balancing, summary)
-        .actor(power)
-        .after_all(after.iter().copied())
-        .after_opt(interest_rule)
-        .after_opt(constraint_rule)
-        .cause_opt(interest_span, || format!("interest {} in {}", b.interest, crisis.region))
-        .cause_opt(constraint_span, || format!("constraint {} held {name} back", b.constraint))
-        .figure("interest", b.interest)
-        .figure("buck_passing", b.buck_passing)
-        .figure("constraint", b.constraint)
-        .figure("cost", b.cost)
-        .figure("willingness", b.value)
-        .threshold(b.value)
-        .draw(draw)
-        .record()
-}
-
-/// A war under way draws in the bystanders it threatens: each power with
-/// an interest in the region that is on no side yet decides again, on its
-/// own account, whether to join. Under self-help coalitions form late,
-/// after the aggressor has struck (Kupchan & Kupchan 1995, p. 52); joining
-/// after the fact adds to the war, not to deterrence.
-///
-/// A defector from an alliance that answers by force is among them: its
-/// alliance made it no less likely to fight than it would be on its own.
-fn join_war(world: &mut World, crisis: &Aggression, war_seq: Seq, defenders: &mut Vec<Defender>, refused: &Refused) {
-    let withheld = |p: PowerId| refused.withheld.iter().find(|(w, _)| *w == p).map(|(_, defection)| *defection);
-    let kept_out: Vec<PowerId> = refused.powers.iter().copied().filter(|p| withheld(*p).is_none()).collect();
-    for power in bystanders(world, crisis, defenders, &kept_out) {
-        let b = balancing(world, power, crisis);
-        let draw = world.dice.draw();
-        let acts = draw < b.value;
-        let (name, aggressor) = (world.name(power), world.name(crisis.aggressor));
-        let summary = world.log.text(|| {
-            if acts {
-                format!("{name} joins the war against {aggressor}")
-            } else {
-                format!("{name} stays out of the war")
-            }
-        });
-        let follows: Vec<Seq> = std::iter::once(war_seq).chain(withheld(power)).collect();
-        let seq = record_balancing(world, power, crisis, &b, summary, &follows, draw);
-        if acts {
-            defenders.push(Defender { power, because: seq, committed: false, sanctions: false });
-        }
     }
 }
 
