@@ -41,14 +41,15 @@ pub fn holds(expectation: &Expectation, scenario: &Scenario, run: &Run) -> bool 
         }
         Claim::Outcome { shock, outcome, window } => {
             let relevant = |e: &&Event| e.shock == Some(*shock) && window.is_none_or(|w| within(e.year, &w));
-            // An aggression ends in deterrence, a target that gives way or a
-            // war's end; a revolution either runs its course or is put down
-            // by an intervention.
+            // An aggression ends in deterrence, a target that gives way, a
+            // settlement (of a demand) or a war's end; a revolution either
+            // runs its course or is put down by an intervention.
             let ends = run.events.iter().filter(relevant).find(|e| {
                 matches!(
                     e.kind,
                     EventKind::Deterred
                         | EventKind::Yielded
+                        | EventKind::Settled
                         | EventKind::WarEnd
                         | EventKind::Revolution
                         | EventKind::Intervention
@@ -56,9 +57,13 @@ pub fn holds(expectation: &Expectation, scenario: &Scenario, run: &Run) -> bool 
             });
             match (ends, outcome) {
                 (Some(e), ShockOutcome::Deterred) => e.kind == EventKind::Deterred,
+                (Some(e), ShockOutcome::Settled) => {
+                    matches!(e.kind, EventKind::Deterred | EventKind::Yielded | EventKind::Settled)
+                }
                 (Some(e), ShockOutcome::Succeeds) => {
                     e.kind == EventKind::Revolution
                         || e.kind == EventKind::Yielded
+                        || e.kind == EventKind::Settled && figure(e, "share").is_some_and(|s| s > 0.0)
                         || e.kind == EventKind::WarEnd && figure(e, "aggressor_wins") == Some(1.0)
                 }
                 (Some(e), ShockOutcome::Fails) => {

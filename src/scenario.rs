@@ -253,6 +253,8 @@ pub enum Effect {
         stakes: f64,
         /// Powers that stand behind the aggressor without fighting.
         backers: Vec<PowerId>,
+        /// A demand, bargained over: it may end in a settlement short of war.
+        demand: bool,
     },
     /// A revolution in `state`; `region`, when given, is where the powers'
     /// interests decide who cares to intervene.

@@ -52,17 +52,21 @@ impl Checker {
                 let declared = scenario.shocks.get(id.0)?;
                 let aggression = declared.effects.iter().any(|e| matches!(e.value, Effect::Aggression { .. }));
                 let revolution = declared.effects.iter().any(|e| matches!(e.value, Effect::Revolution { .. }));
-                let deterred = *outcome == ShockOutcome::Deterred;
+                let deterred = matches!(outcome, ShockOutcome::Deterred | ShockOutcome::Settled);
                 if !aggression && (deterred || !revolution) {
                     let (what, help) = if revolution {
                         (
-                            "a revolution, so it cannot be deterred",
+                            if *outcome == ShockOutcome::Settled {
+                                "a revolution, so it cannot be settled"
+                            } else {
+                                "a revolution, so it cannot be deterred"
+                            },
                             "a revolution succeeds (runs its course) or fails (is put down); expect one of those",
                         )
                     } else {
                         (
                             "neither an aggression nor a revolution",
-                            "only an aggression succeeds, fails or is deterred, and only a revolution succeeds or fails; expect a war, an intervention or a dissolution instead",
+                            "only an aggression succeeds, fails, is deterred or is settled, and only a revolution succeeds or fails; expect a war, an intervention or a dissolution instead",
                         )
                     };
                     self.report(

@@ -137,7 +137,7 @@ impl Checker {
 
     fn effect(&mut self, effect: &ast::Effect, scenario: &Scenario) -> Option<Effect> {
         Some(match effect {
-            ast::Effect::Aggression { aggressor, target, region, stakes, backers } => {
+            ast::Effect::Aggression { aggressor, target, region, stakes, backers, demand } => {
                 let backers = self.backers(backers, &[(aggressor, "the aggressor"), (target, "the target")]);
                 let a = self.actor(aggressor);
                 let t = self.actor(target);
@@ -155,7 +155,14 @@ impl Checker {
                 };
                 let (a, t) = (a?, t?);
                 self.self_aggression(aggressor, target, &a, &t)?;
-                Effect::Aggression { aggressor: a, target: t, region: region.text.clone(), stakes, backers }
+                Effect::Aggression {
+                    aggressor: a,
+                    target: t,
+                    region: region.text.clone(),
+                    stakes,
+                    backers,
+                    demand: *demand,
+                }
             }
             ast::Effect::Revolution { state, region, backers } => {
                 let backers = self.backers(backers, &[(state, "the state in revolution")]);

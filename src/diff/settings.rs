@@ -399,9 +399,10 @@ fn shock_text(shock: &Shock, scenario: &Scenario, sources: &Sources) -> String {
         .effects
         .iter()
         .map(|effect| match &effect.value {
-            Effect::Aggression { aggressor, target, region, stakes, backers } => {
+            Effect::Aggression { aggressor, target, region, stakes, backers, demand } => {
                 format!(
-                    "aggression {} -> {} over {region} stakes {stakes}{}",
+                    "{} {} -> {} over {region} stakes {stakes}{}",
+                    if *demand { "demand" } else { "aggression" },
                     actor(aggressor),
                     actor(target),
                     backed(backers)

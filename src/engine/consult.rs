@@ -52,7 +52,15 @@ pub(super) fn defect(world: &mut World, commitment: CommitmentId, member: PowerI
             world.state.mark_trust(*other, member, changed);
         }
     }
-    let norm_loss = world.state.param(parameter!("defection_norm_loss"));
+    // A defection tells the others how much of the enforcement is missing:
+    // a member of the commitment's average weight costs the norm
+    // `defection_norm_loss`, a small one proportionally less, so that eight
+    // minor powers staying home do not undo the rule a great one upholds.
+    let members = &world.state.commitments[commitment.0].members;
+    let capability = |p: PowerId| world.state.powers[p.0].capability;
+    let mean = members.iter().map(|m| capability(*m)).sum::<f64>() / members.len().max(1) as f64;
+    let weight = if mean > 0.0 { capability(member) / mean } else { 1.0 };
+    let norm_loss = world.state.param(parameter!("defection_norm_loss")) * weight;
     for norm in declared.upholds.clone() {
         let before = world.state.norms[norm.0];
         let after = world.state.weaken_norm(norm, norm_loss);
@@ -68,6 +76,7 @@ pub(super) fn defect(world: &mut World, commitment: CommitmentId, member: PowerI
             .after_opt(world.state.norm_changes[norm.0])
             .figure("before", before)
             .figure("after", after)
+            .figure("weight", weight)
             .record();
         world.state.norm_changes[norm.0] = Some(changed);
     }

@@ -213,9 +213,10 @@ fn backed(backers: &[Ident]) -> String {
 
 fn effect(p: &mut Printer, effect: &Effect) -> String {
     match effect {
-        Effect::Aggression { aggressor, target, region, stakes, backers } => {
+        Effect::Aggression { aggressor, target, region, stakes, backers, demand } => {
             let (aggressor, target) = (actor(aggressor), actor(target));
-            format!("aggression {aggressor} -> {target} over {} stakes {}{}", region.text, stakes.raw, backed(backers))
+            let word = if *demand { "demand" } else { "aggression" };
+            format!("{word} {aggressor} -> {target} over {} stakes {}{}", region.text, stakes.raw, backed(backers))
         }
         Effect::Revolution { state, region: None, backers } => {
             format!("revolution in {}{}", actor(state), backed(backers))
@@ -345,6 +346,7 @@ fn expectation(p: &Printer, expectation: &Expectation) -> String {
                 ShockOutcome::Succeeds => "succeeds",
                 ShockOutcome::Fails => "fails",
                 ShockOutcome::Deterred => "deterred",
+                ShockOutcome::Settled => "settled",
             };
             match window {
                 Some(window) => {

@@ -40,6 +40,10 @@ pub enum EventKind {
     Resisted,
     /// A target gave way without fighting: the aggressor takes the stakes, and no war is fought.
     Yielded,
+    /// The maker of a demand was not deterred and pressed it; the target stands firm (a war) or concedes.
+    Pressed,
+    /// A demand ended in a settlement short of war: the target conceded a share of the stakes, or a concert awarded it.
+    Settled,
     /// A war ended, with its outcome.
     WarEnd,
     /// A power intervened in a revolution.
@@ -79,6 +83,8 @@ impl EventKind {
             EventKind::War => "war",
             EventKind::Resisted => "resisted",
             EventKind::Yielded => "yielded",
+            EventKind::Pressed => "pressed",
+            EventKind::Settled => "settled",
             EventKind::WarEnd => "war_end",
             EventKind::Intervention => "intervention",
             EventKind::Revolution => "revolution",

@@ -301,12 +301,15 @@ pub enum ShockItem {
 /// What a shock does.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
+    /// An aggression, or with `demand` a demand: one bargained over, which
+    /// may end in a settlement short of war.
     Aggression {
         aggressor: Actor,
         target: Actor,
         region: Ident,
         stakes: Number,
         backers: Vec<Ident>,
+        demand: bool,
     },
     Revolution {
         state: Actor,
@@ -633,6 +636,8 @@ pub enum ShockOutcome {
     Succeeds,
     Fails,
     Deterred,
+    /// Short of war: the aggressor backed down, the target conceded or gave way.
+    Settled,
 }
 
 /// The years an expectation looks at.

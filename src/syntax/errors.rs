@@ -432,6 +432,7 @@ fn describe(kind: Rule) -> &'static str {
         Rule::covers | Rule::kw_covers => "`covers`",
         Rule::crisis_kind => "a kind of crisis (`aggression` or `revolution`)",
         Rule::aggression_kind | Rule::aggression => "`aggression`",
+        Rule::demand_kind => "`demand`",
         Rule::revolution_kind | Rule::revolution => "`revolution`",
         Rule::upholds | Rule::kw_upholds => "`upholds`",
         Rule::protects | Rule::kw_protects => "`protects`",
@@ -498,8 +499,8 @@ fn describe(kind: Rule) -> &'static str {
         Rule::between | Rule::kw_between => "`between`",
         Rule::among | Rule::kw_among => "`among`",
         Rule::kw_dissolution => "`dissolution`",
-        Rule::shock_outcome | Rule::succeeds | Rule::fails | Rule::deterred => {
-            "an outcome (`succeeds`, `fails` or `deterred`)"
+        Rule::shock_outcome | Rule::succeeds | Rule::fails | Rule::deterred | Rule::settled => {
+            "an outcome (`succeeds`, `fails`, `deterred` or `settled`)"
         }
         Rule::window => "a time (`at 1821`, `during 1815..1852` or `by 1848`)",
         Rule::rate | Rule::kw_least => "`at least`",
@@ -515,7 +516,7 @@ fn describe(kind: Rule) -> &'static str {
         Rule::relation_item => "`trust` or `cite`",
         Rule::norm_item => "a norm attribute (`strength`, `forbids`, …)",
         Rule::commitment_item => "a commitment attribute (`members`, `mode`, `decide`, …)",
-        Rule::shock_item => "an effect (`aggression`, `revolution`, `join`, …)",
+        Rule::shock_item => "an effect (`aggression`, `demand`, `revolution`, `join`, …)",
         Rule::statement => "a statement (`emit`, `trigger`, `dissolve` or an assignment)",
         Rule::variant_item => "an override, `remove shock` or a `shock`",
     }

@@ -29,6 +29,8 @@ pub(super) struct Aggression<'a> {
     pub stakes: f64,
     /// Powers that stand behind the aggressor without fighting.
     pub backers: &'a [PowerId],
+    /// A demand, bargained over: it may end in a settlement short of war.
+    pub demand: bool,
     /// The effect line that declared it.
     pub span: Span,
     /// The shock event it came from.
@@ -99,6 +101,8 @@ pub(super) fn resolve(world: &mut World, crisis: Aggression) {
     // automatic commitments and members that opposed a concert's action.
     // They answered the crisis: no later commitment asks them again.
     let mut refused = Refused::default();
+    // The concerts that decided to act: on a demand, they settle it by conference.
+    let mut mediators: Vec<(CommitmentId, Seq)> = Vec::new();
     for commitment in engaged {
         match world.state.commitments[commitment.0].mode {
             Mode::Automatic => {
@@ -107,11 +111,15 @@ pub(super) fn resolve(world: &mut World, crisis: Aggression) {
             }
             // A concert binds no one: whatever it decides, the powers it did
             // not put on the target's side remain free to balance on their own.
-            Mode::Concert => concert(world, commitment, &crisis, seq, &mut defenders, &mut refused.powers),
+            Mode::Concert => {
+                if let Some(decision) = concert(world, commitment, &crisis, seq, &mut defenders, &mut refused.powers) {
+                    mediators.push((commitment, decision));
+                }
+            }
         }
     }
     let passed = if answered { Vec::new() } else { self_help(world, &crisis, seq, &mut defenders, &refused.powers) };
-    deterrence(world, &crisis, seq, defenders, &passed, &refused);
+    deterrence(world, &crisis, seq, defenders, &passed, &refused, &mediators);
 }
 
 /// The strength of the norms at stake: the upheld norms that forbid
@@ -142,6 +150,8 @@ struct Willingness {
     threat: f64,
     stance: f64,
     constraint: f64,
+    /// The capability the member expects to stand beside (`Coalition::expected`).
+    coalition: f64,
     cost: f64,
 }
 
@@ -153,11 +163,18 @@ impl Willingness {
     }
 }
 
-fn willingness(world: &World, member: PowerId, crisis: &Aggression, standing: f64, norm: f64) -> Willingness {
+fn willingness(
+    world: &World,
+    member: PowerId,
+    crisis: &Aggression,
+    standing: f64,
+    norm: f64,
+    coalition: f64,
+) -> Willingness {
     let interest = world.state.interest(member, crisis.region);
     let memory = world.state.param(parameter!("war_memory"));
     let constraint = world.state.powers[member.0].constraint;
-    let cost = share(aggressor_side(world, crisis), world.state.powers[member.0].capability);
+    let cost = share(aggressor_side(world, crisis), world.state.powers[member.0].capability + coalition);
     // A revisionist feels the pull of the norm, the commitment and the last
     // war's memory only in part: collective security rests on states that
     // accept the order those norms protect (Kupchan & Kupchan 1995, p. 52).
@@ -171,7 +188,62 @@ fn willingness(world: &World, member: PowerId, crisis: &Aggression, standing: f6
     let beyond = norm.max(threat);
     let motive = (interest + (1.0 - stance) * (beyond + standing + memory)) / 4.0;
     let value = (motive - constraint * cost).clamp(0.0, 1.0);
-    Willingness { value, interest, norm, standing, memory, threat, stance, constraint, cost }
+    Willingness { value, interest, norm, standing, memory, threat, stance, constraint, coalition, cost }
+}
+
+/// The coalition a member of a commitment expects to fight in, for the cost
+/// of opposing the aggressor: what is already on the target's side, and the
+/// other members of its commitment — those that have answered as far as it
+/// sees their answers, the rest as far as the commitment's standing
+/// promises. Collective security's claim is that members count on each
+/// other (Kupchan & Kupchan 1995, pp. 52–53); timely warning is seeing what
+/// the others do (Jervis 1985), so under `transparency` t a member sees an
+/// answer (a defection, an act) with weight t and for the rest expects
+/// what the commitment's standing promises.
+struct Coalition<'a> {
+    /// Powers already on the target's side; members of this commitment that
+    /// answered are counted by `answered`, not here.
+    defenders: &'a [Defender],
+    /// This commitment's members that have answered, and whether they acted.
+    answered: &'a [(PowerId, bool)],
+    /// This commitment's members still to answer.
+    pending: &'a [PowerId],
+    /// What the commitment promises of each member: credibility or cohesion.
+    standing: f64,
+    /// How far a member acting under this commitment weighs on the
+    /// aggressor: 1 for force, `sanctions_weight` for sanctions.
+    weight: f64,
+}
+
+impl<'a> Coalition<'a> {
+    /// Only the powers already on the target's side: what a power that
+    /// balances on its own account expects, for nobody promised it more.
+    fn already(defenders: &'a [Defender]) -> Coalition<'a> {
+        Coalition { defenders, answered: &[], pending: &[], standing: 0.0, weight: 1.0 }
+    }
+
+    /// The capability the member expects beside its own.
+    fn expected(&self, world: &World) -> f64 {
+        let capability = |p: PowerId| world.state.powers[p.0].capability;
+        let sanctions_weight = world.state.param(parameter!("sanctions_weight"));
+        let transparency = world.state.param(parameter!("transparency"));
+        let (standing, weight) = (self.standing, self.weight);
+        let on_side: f64 = self
+            .defenders
+            .iter()
+            .filter(|d| !self.answered.iter().any(|(m, _)| *m == d.power))
+            .map(|d| capability(d.power) * if d.fights() { 1.0 } else { sanctions_weight })
+            .sum();
+        let seen: f64 = self
+            .answered
+            .iter()
+            .map(|(m, acted)| {
+                capability(*m) * weight * (transparency * f64::from(u8::from(*acted)) + (1.0 - transparency) * standing)
+            })
+            .sum();
+        let promised: f64 = self.pending.iter().map(|m| capability(*m) * weight * standing).sum();
+        on_side + seen + promised
+    }
 }
 
 /// The weight of the aggressor's side: its own capability and that of the
@@ -275,6 +347,7 @@ fn figures<'a>(draft: super::record::Draft<'a>, w: &Willingness) -> super::recor
         .figure("threat", w.threat)
         .figure("stance", w.stance)
         .figure("constraint", w.constraint)
+        .figure("coalition", w.coalition)
         .figure("cost", w.cost)
         .figure("willingness", w.value)
         .threshold(w.value)
@@ -320,10 +393,14 @@ fn automatic(
         .filter(|m| *m != crisis.aggressor && *m != crisis.target && !answered(*m, defenders, &refused.powers))
         .filter(|m| !crisis.backers.contains(m))
         .collect();
+    let weight = if sanctions { world.state.param(parameter!("sanctions_weight")) } else { 1.0 };
     let mut answers = Vec::with_capacity(members.len());
-    for member in members {
+    let mut shown: Vec<(PowerId, bool)> = Vec::with_capacity(members.len());
+    for (i, &member) in members.iter().enumerate() {
         let standing = world.state.commitments[commitment.0].credibility;
-        let w = willingness(world, member, crisis, standing, norm);
+        let coalition =
+            Coalition { defenders, answered: &shown, pending: &members[i + 1..], standing, weight }.expected(world);
+        let w = willingness(world, member, crisis, standing, norm, coalition);
         let draw = world.dice.draw();
         let name = world.name(member).to_string();
         let acts = draw < w.value;
@@ -355,6 +432,7 @@ fn automatic(
             .after_opt(world.state.commitments[commitment.0].standing_changed);
         let seq = figures(draft, &w).draw(draw).record();
         answers.push(Answer { member, honoured: acts, because: seq });
+        shown.push((member, acts));
         if acts {
             defenders.push(Defender { power: member, because: seq, committed: true, sanctions });
         } else {
@@ -371,7 +449,8 @@ fn automatic(
 }
 
 /// A concert: members consult, declare support, opposition or abstention,
-/// and the decision rule decides. Abstaining is no breach.
+/// and the decision rule decides. Abstaining is no breach. Returns the
+/// decision when the concert decided to act.
 fn concert(
     world: &mut World,
     commitment: CommitmentId,
@@ -379,7 +458,7 @@ fn concert(
     crisis_seq: Seq,
     defenders: &mut Vec<Defender>,
     refused: &mut Vec<PowerId>,
-) {
+) -> Option<Seq> {
     let declared = &world.scenario.commitments[commitment.0];
     let members: Vec<PowerId> = world.state.commitments[commitment.0]
         .members
@@ -399,6 +478,15 @@ fn concert(
         .after(crisis_seq)
         .record();
     let (norm, norm_id) = norm_at_stake(world, Some(commitment));
+    let weight = match world.state.commitments[commitment.0].response {
+        Response::Force => 1.0,
+        Response::Sanctions => world.state.param(parameter!("sanctions_weight")),
+    };
+    // The members that vote: neither the target, which asks, nor a backer,
+    // which blocks; each expects the others as far as the concert's cohesion.
+    let voters: Vec<PowerId> =
+        members.iter().copied().filter(|m| *m != crisis.target && !crisis.backers.contains(m)).collect();
+    let mut shown: Vec<(PowerId, bool)> = Vec::with_capacity(voters.len());
     let mut declarations = Vec::new();
     let mut asked = None;
     for &member in &members {
@@ -415,7 +503,9 @@ fn concert(
         }
         let (declaration, seq) = {
             let standing = world.state.commitments[commitment.0].cohesion;
-            let w = willingness(world, member, crisis, standing, norm);
+            let pending = voters.iter().position(|v| *v == member).map_or(&[][..], |i| &voters[i + 1..]);
+            let coalition = Coalition { defenders, answered: &shown, pending, standing, weight }.expected(world);
+            let w = willingness(world, member, crisis, standing, norm, coalition);
             let opposition = (world.state.trust(member, crisis.aggressor) - world.state.trust(member, crisis.target))
                 .clamp(0.0, 1.0)
                 * (1.0 - norm)
@@ -459,6 +549,7 @@ fn concert(
             };
             (declaration, seq)
         };
+        shown.push((member, declaration == Declaration::Support));
         declarations.push((member, declaration, seq));
     }
     let rule = world.state.commitments[commitment.0].decide;
@@ -467,6 +558,12 @@ fn concert(
         declarations.iter().filter(|(_, d, _)| *d == Declaration::Support).map(|(m, _, _)| *m).collect();
     let count = |d: Declaration| declarations.iter().filter(|(_, x, _)| *x == d).count() as f64;
     let summary = world.log.text(|| match outcome {
+        Outcome::Act if crisis.demand => format!(
+            "`{}` decides to settle {}'s demand by conference ({})",
+            declared.name,
+            world.name(crisis.aggressor),
+            rule_word(rule)
+        ),
         Outcome::Act => {
             let how = match world.state.commitments[commitment.0].response {
                 Response::Force => "deter",
@@ -500,12 +597,14 @@ fn concert(
                 defenders.push(Defender { power: member, because: decision, committed: true, sanctions });
             }
             strengthen_ties(world, commitment, decision);
+            return Some(decision);
         }
         // Abstaining is no breach (Kupchan & Kupchan 1995): the concert
         // simply leaves the crisis to self-help, at no cost to its cohesion.
         Outcome::Decline => {}
         Outcome::Split => split(world, commitment, decision),
     }
+    None
 }
 
 /// The capability on the target's side, by how far the aggressor can count
@@ -592,6 +691,7 @@ fn deterrence(
     mut defenders: Vec<Defender>,
     passed: &[Seq],
     refused: &Refused,
+    mediators: &[(CommitmentId, Seq)],
 ) {
     let a = crisis.aggressor;
     let capability = world.state.powers[a.0].capability;
@@ -604,14 +704,25 @@ fn deterrence(
     let resolve = resolve_of(world, crisis);
     let side = aggressor_side(world, crisis);
     let needed = side * (1.0 + resolve.value);
-    let transparency = world.state.param(parameter!("transparency"));
+    // A concert that takes up a demand settles it by conference, where each
+    // side sees the other's strength as the concert's members see it: whole
+    // (Jervis 1985: a concert's consultation is its transparency).
+    let award = mediators.first().filter(|_| crisis.demand).copied();
+    let transparency = if award.is_some() { 1.0 } else { world.state.param(parameter!("transparency")) };
     let draw = world.dice.draw();
     let perceived = counted * (1.0 + (1.0 - transparency) * (2.0 * draw - 1.0));
     let deterred = perceived >= needed;
     let misperceived = !deterred && opposition >= needed;
     let name = world.name(a).to_string();
     let summary = world.log.text(|| {
-        if deterred {
+        if deterred && crisis.demand {
+            format!("{name} climbs down: it sees opposition of {perceived:.2} against the {needed:.2} it would risk")
+        } else if crisis.demand {
+            format!(
+                "{name} presses its demand: it sees opposition of {perceived:.2} (really {opposition:.2}), \
+                 less than the {needed:.2} it would risk"
+            )
+        } else if deterred {
             format!("{name} is deterred: it sees opposition of {perceived:.2} against the {needed:.2} it would risk")
         } else if misperceived {
             format!("{name} misjudges the opposition ({perceived:.2} seen, {opposition:.2} real) and goes to war")
@@ -627,7 +738,14 @@ fn deterrence(
     let spans = &world.state.parameter_spans;
     let mut draft = world
         .log
-        .event(if deterred { EventKind::Deterred } else { EventKind::War }, summary)
+        .event(
+            match (deterred, crisis.demand) {
+                (true, _) => EventKind::Deterred,
+                (false, true) => EventKind::Pressed,
+                (false, false) => EventKind::War,
+            },
+            summary,
+        )
         .actor(a)
         .actors(defenders.iter().map(|d| d.power))
         .after(crisis_seq)
@@ -637,7 +755,13 @@ fn deterrence(
         .cause_opt(resolve.norm.map(|n| world.scenario.norms[n.0].span), || {
             format!("the norm against conquest, at {:.2}, tempered its resolve", resolve.conquest_norm)
         })
-        .cause_opt(spans[parameter!("transparency")], || format!("transparency {transparency} blurred what {name} saw"))
+        .cause_opt(spans[parameter!("transparency")].filter(|_| award.is_none()), || {
+            format!("transparency {transparency} blurred what {name} saw")
+        })
+        .after_opt(award.map(|(_, decision)| decision))
+        .cause_opt(award.map(|(c, _)| world.scenario.commitments[c.0].span), || {
+            format!("at the concert's conference {name} saw the opposition whole")
+        })
         .cause_opt(spans[parameter!("uncommitted_weight")].filter(|_| uncommitted > 0.0), || {
             format!(
                 "uncommitted_weight {uncommitted_weight}: {name} counted only that share of the powers bound by nothing"
@@ -679,6 +803,16 @@ fn deterrence(
     }
     let seq = draft.record();
     if deterred {
+        return;
+    }
+    if crisis.demand {
+        match outcome::bargain(world, crisis, seq, counted, needed, transparency, award) {
+            outcome::Bargain::StandsFirm { firm } => {
+                join_war(world, crisis, seq, &mut defenders, refused);
+                outcome::war(world, crisis, seq, Some(firm), &defenders);
+            }
+            outcome::Bargain::Concedes => {}
+        }
         return;
     }
     match outcome::stand_or_yield(world, crisis, seq, counted) {

@@ -1,7 +1,7 @@
 //! What an aggression that was not deterred comes to: the target fights or gives way, and a war is fought to its end.
 
 use crate::log::{EventKind, Seq};
-use crate::scenario::{Act, PowerId, Quantity};
+use crate::scenario::{Act, CommitmentId, PowerId, Quantity};
 
 use super::{aggressor_side, share, Aggression, Defender};
 use crate::engine::World;
@@ -78,6 +78,87 @@ pub(super) fn stand_or_yield(world: &mut World, crisis: &Aggression, war_seq: Se
     } else {
         Stand::GivesWay { yielded: seq }
     }
+}
+
+/// What the target of a demand that was pressed does.
+pub(super) enum Bargain {
+    /// It stands firm, by the decision `firm`: the war follows.
+    StandsFirm { firm: Seq },
+    /// It conceded a share of the stakes, or a concert awarded it: no war.
+    Concedes,
+}
+
+/// The target of a pressed demand, with its side, judges what the maker
+/// of the demand is prepared to risk — blurred, as the maker's view of the
+/// opposition was, by 1 − transparency — and stands firm if it believes
+/// its side can stop it, else concedes. A war comes only when both sides
+/// believe they would prevail: the maker that it will not be stopped, the
+/// target that it can stop it. With perfect sight the two judgements
+/// cannot both hold, so a demand never ends in war; the worse each side
+/// sees the other, the more often it does (Fearon 1995, "Rationalist
+/// Explanations for War": war from private information; Jervis 1985:
+/// timely warning). The target concedes the more of the stakes the more
+/// it sees itself outmatched: `1 − side / seen`. A concert's award is the
+/// same settlement reached at its conference, where both sides see whole.
+pub(super) fn bargain(
+    world: &mut World,
+    crisis: &Aggression,
+    pressed: Seq,
+    side: f64,
+    needed: f64,
+    transparency: f64,
+    award: Option<(CommitmentId, Seq)>,
+) -> Bargain {
+    let (a, t) = (crisis.aggressor, crisis.target);
+    let draw = world.dice.draw();
+    let seen = needed * (1.0 + (1.0 - transparency) * (2.0 * draw - 1.0));
+    let firm = side >= seen;
+    let share = if seen > 0.0 { (1.0 - side / seen).clamp(0.0, 1.0) } else { 0.0 };
+    let (target, aggressor) = (world.name(t).to_string(), world.name(a).to_string());
+    let transfer = if firm { 0.0 } else { share * crisis.stakes * world.state.powers[t.0].capability };
+    let summary = world.log.text(|| match award {
+        _ if firm => format!(
+            "{target} stands firm against {aggressor}'s demand: it sees {aggressor} risking {seen:.2}, \
+             no more than its side's {side:.2}"
+        ),
+        Some((c, _)) => format!(
+            "`{}` awards {aggressor} {share:.2} of the stakes, {transfer:.3} of {target}'s capability, without a war",
+            world.scenario.commitments[c.0].name
+        ),
+        None => format!(
+            "{target} concedes {share:.2} of the stakes to {aggressor}, {transfer:.3} of its capability: \
+             it sees {aggressor} risking {seen:.2}, more than its side's {side:.2}"
+        ),
+    });
+    let transparency_span = world.state.parameter_spans[parameter!("transparency")].filter(|_| award.is_none());
+    let seq = world
+        .log
+        .event(if firm { EventKind::Resisted } else { EventKind::Settled }, summary)
+        .actors([t, a])
+        .after(pressed)
+        .after_opt(award.map(|(_, decision)| decision))
+        .cause_with(crisis.span, || format!("a demand, stakes {}", crisis.stakes))
+        .cause_opt(award.map(|(c, _)| world.scenario.commitments[c.0].span), || {
+            "a concert settles the demand by conference".to_string()
+        })
+        .cause_opt(transparency_span, || format!("transparency {transparency} blurred what {target} saw"))
+        .figure("side", side)
+        .figure("needed", needed)
+        .figure("seen", seen)
+        .figure("transparency", transparency)
+        .figure("share", if firm { 0.0 } else { share })
+        .figure("transfer", transfer)
+        .threshold(seen)
+        .draw(draw)
+        .record();
+    if firm {
+        return Bargain::StandsFirm { firm: seq };
+    }
+    // A change agreed, or awarded by the powers, is no conquest: it breaks
+    // no norm, reveals no aims and costs no trust (Jervis 1985: the concert
+    // sanctioned peaceful change).
+    hand_over(world, t, a, transfer);
+    Bargain::Concedes
 }
 
 /// A target that gives way hands over the stakes without a war: no

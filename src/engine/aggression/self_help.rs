@@ -7,7 +7,7 @@
 use crate::log::{EventKind, Seq};
 use crate::scenario::{PowerId, Quantity};
 
-use super::{aggressor_side, share, Aggression, Defender, Refused};
+use super::{aggressor_side, share, Aggression, Coalition, Defender, Refused};
 use crate::engine::World;
 
 /// Self-help: each power with an interest in the region may balance, less
@@ -24,7 +24,7 @@ pub(super) fn self_help(
 ) -> Vec<Seq> {
     let mut passed = Vec::new();
     for power in bystanders(world, crisis, defenders, refused) {
-        let b = balancing(world, power, crisis);
+        let b = balancing(world, power, crisis, defenders);
         let draw = world.dice.draw();
         let acts = draw < b.value;
         let name = world.name(power);
@@ -62,16 +62,22 @@ struct Balancing {
     interest: f64,
     buck_passing: f64,
     constraint: f64,
+    /// The capability already on the target's side, which it would fight beside.
+    coalition: f64,
     cost: f64,
 }
 
-fn balancing(world: &World, power: PowerId, crisis: &Aggression) -> Balancing {
+/// Its cost is weighed against the side it would join — the target and
+/// whoever already stands with it — not against its capability alone: a
+/// power that balances fights in a coalition, though one nobody promised it.
+fn balancing(world: &World, power: PowerId, crisis: &Aggression, defenders: &[Defender]) -> Balancing {
     let interest = world.state.interest(power, crisis.region);
     let buck_passing = world.state.param(parameter!("buck_passing"));
     let constraint = world.state.powers[power.0].constraint;
-    let cost = share(aggressor_side(world, crisis), world.state.powers[power.0].capability);
+    let coalition = Coalition::already(defenders).expected(world);
+    let cost = share(aggressor_side(world, crisis), world.state.powers[power.0].capability + coalition);
     let value = (interest * (1.0 - buck_passing) - constraint * cost).clamp(0.0, 1.0);
-    Balancing { value, interest, buck_passing, constraint, cost }
+    Balancing { value, interest, buck_passing, constraint, coalition, cost }
 }
 
 /// Logs one self-help decision, with the declarations and figures behind it.
@@ -102,6 +108,7 @@ fn record_balancing(
         .figure("interest", b.interest)
         .figure("buck_passing", b.buck_passing)
         .figure("constraint", b.constraint)
+        .figure("coalition", b.coalition)
         .figure("cost", b.cost)
         .figure("willingness", b.value)
         .threshold(b.value)
@@ -127,7 +134,7 @@ pub(super) fn join_war(
     let withheld = |p: PowerId| refused.withheld.iter().find(|(w, _)| *w == p).map(|(_, defection)| *defection);
     let kept_out: Vec<PowerId> = refused.powers.iter().copied().filter(|p| withheld(*p).is_none()).collect();
     for power in bystanders(world, crisis, defenders, &kept_out) {
-        let b = balancing(world, power, crisis);
+        let b = balancing(world, power, crisis, defenders);
         let draw = world.dice.draw();
         let acts = draw < b.value;
         let (name, aggressor) = (world.name(power), world.name(crisis.aggressor));

@@ -67,6 +67,7 @@ impl Builder<'_> {
                     Rule::succeeds => ShockOutcome::Succeeds,
                     Rule::fails => ShockOutcome::Fails,
                     Rule::deterred => ShockOutcome::Deterred,
+                    Rule::settled => ShockOutcome::Settled,
                     other => unreachable!("not an outcome: {other:?}"),
                 };
                 let window = a.optional(Rule::window).map(|w| self.window(w));

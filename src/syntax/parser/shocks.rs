@@ -35,13 +35,16 @@ impl Builder<'_> {
                 Rule::cite => ShockItem::Cite(self.cite(item)),
                 Rule::aggression => {
                     let mut a = Children::of(item);
-                    a.expect(Rule::aggression_kind);
+                    let demand = a.optional(Rule::demand_kind).is_some();
+                    if !demand {
+                        a.expect(Rule::aggression_kind);
+                    }
                     let aggressor = self.actor(a.expect(Rule::actor));
                     let target = self.actor(a.expect(Rule::actor));
                     let region = self.ident(a.expect(Rule::name));
                     let stakes = self.number(a.expect(Rule::number));
                     let backers = a.optional(Rule::backers).map(|b| self.names(Children::of(b))).unwrap_or_default();
-                    ShockItem::Effect(Effect::Aggression { aggressor, target, region, stakes, backers })
+                    ShockItem::Effect(Effect::Aggression { aggressor, target, region, stakes, backers, demand })
                 }
                 Rule::revolution => {
                     let mut a = Children::of(item);
