@@ -34,15 +34,16 @@ fn deterrence(run: &Run) -> &Event {
     run.events.iter().find(|e| matches!(e.kind, EventKind::War | EventKind::Deterred)).expect("the aggressor decides")
 }
 
-/// Three members held back at home and indifferent to the region: Kupchan's
-/// case of an automatic commitment whose members will not act.
+/// Three members held back at home and indifferent to the region, whom
+/// even the coalition they would fight in leaves outmatched: Kupchan's case
+/// of an automatic commitment whose members will not act.
 const RELUCTANT: &str = r#"
 scenario "Reluctant league" { period 1900..1900 }
-power Aggressor { capability 0.3  stance revisionist }
-power Target { capability 0.1 }
-power Britain { capability 0.2  constraint 0.9 }
-power France { capability 0.2  constraint 0.9 }
-power Italy { capability 0.2  constraint 0.9 }
+power Aggressor { capability 0.4  stance revisionist }
+power Target { capability 0.05 }
+power Britain { capability 0.1  constraint 0.9 }
+power France { capability 0.1  constraint 0.9 }
+power Italy { capability 0.1  constraint 0.9 }
 norm status_quo { strength 0.5  forbids conquest }
 commitment League {
   members Target, Britain, France, Italy
@@ -700,8 +701,8 @@ fn a_target_yields_more_often_when_its_allies_abandon_it_and_never_without_const
 fn a_revisionist_member_is_less_willing_to_uphold_the_order() {
     let willingness = |stance: &str| {
         let case = scenario(&RELUCTANT.replace(
-            "power Britain { capability 0.2  constraint 0.9 }",
-            &format!("power Britain {{ capability 0.2  stance {stance} }}"),
+            "power Britain { capability 0.1  constraint 0.9 }",
+            &format!("power Britain {{ capability 0.1  stance {stance} }}"),
         ));
         let run = run(&case, 1, None);
         let answer = run
@@ -1243,8 +1244,10 @@ fn an_ally_that_would_not_stand_before_the_blow_may_still_join_the_war() {
             .find(|e| e.seq > war.seq && e.kind == EventKind::Balancing && e.actors == [ally])
             .expect("the defector decides again once its ally fights");
         assert!(decision.after.contains(&war.seq) && decision.after.contains(&defection.seq), "seed {seed}");
-        // On its own account, as any bystander: interest × (1 − buck_passing) − constraint × cost.
-        let own = 0.9 * 0.7 - 0.6 * (0.5 / 0.7);
+        // On its own account, as any bystander: interest × (1 − buck_passing)
+        // − constraint × cost, the cost weighed against the side it would
+        // join, the target's.
+        let own = 0.9 * 0.7 - 0.6 * (0.5 / (0.5 + 0.2 + 0.05));
         assert!((figure(decision, "willingness") - own).abs() < 1e-9, "seed {seed}: {decision:?}");
         let end = of_kind(&run, EventKind::WarEnd)[0];
         if end.actors.contains(&ally) {
