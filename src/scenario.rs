@@ -114,6 +114,9 @@ pub struct Power {
     pub stance: Valued<f64>,
     /// Domestic constraint on using force abroad, 0..1.
     pub constraint: Valued<f64>,
+    /// What a war with it destroys of its enemies beyond the ordinary cost of
+    /// war, 0..1: 0 for conventional arms, near 1 for an assured second strike.
+    pub destructive: Valued<f64>,
     /// A free name such as `liberal`; `None` when the case gives none.
     pub regime: Option<Valued<String>>,
     pub interests: Vec<Interest>,
@@ -297,6 +300,7 @@ pub enum Quantity {
     Capability(PowerId),
     Stance(PowerId),
     Constraint(PowerId),
+    Destructive(PowerId),
     Interest(PowerId, String),
     Regime(PowerId),
     Great(PowerId),

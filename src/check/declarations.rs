@@ -194,6 +194,7 @@ impl Checker {
             capability_series: None,
             stance: Valued::default(0.0),
             constraint: Valued::default(0.0),
+            destructive: Valued::default(0.0),
             regime: None,
             interests: Vec::new(),
             great: None,
@@ -232,6 +233,11 @@ impl Checker {
                 ast::PowerItem::Constraint(n) => {
                     if self.first(&mut seen, "constraint", item.span) {
                         checked.constraint = Valued::written(self.share(n, "constraint"), n.span);
+                    }
+                }
+                ast::PowerItem::Destructive(n) => {
+                    if self.first(&mut seen, "destructive", item.span) {
+                        checked.destructive = Valued::written(self.share(n, "destructive capacity"), n.span);
                     }
                 }
                 ast::PowerItem::Interest { region, salience } => {

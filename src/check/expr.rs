@@ -16,7 +16,8 @@ use super::names::Kind;
 use super::Checker;
 
 /// The attributes of each kind of declaration that paths can name.
-const POWER_ATTRIBUTES: &[&str] = &["capability", "stance", "constraint", "regime", "interest", "great", "at_war"];
+const POWER_ATTRIBUTES: &[&str] =
+    &["capability", "stance", "constraint", "destructive", "regime", "interest", "great", "at_war"];
 const NORM_ATTRIBUTES: &[&str] = &["strength"];
 const COMMITMENT_ATTRIBUTES: &[&str] = &["cohesion", "credibility", "alive"];
 const SHOCK_ATTRIBUTES: &[&str] = &["happened"];
@@ -221,6 +222,7 @@ impl Checker {
             "capability" => Quantity::Capability(power),
             "stance" => Quantity::Stance(power),
             "constraint" => Quantity::Constraint(power),
+            "destructive" => Quantity::Destructive(power),
             "regime" => Quantity::Regime(power),
             "great" => Quantity::Great(power),
             "at_war" => Quantity::AtWar(power),

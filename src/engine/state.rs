@@ -14,6 +14,8 @@ pub struct PowerState {
     pub capability: f64,
     pub stance: f64,
     pub constraint: f64,
+    /// What a war with it destroys of its enemies beyond the ordinary cost.
+    pub destructive: f64,
     pub regime: Option<String>,
     /// Salience by region, in the declaration's order.
     pub interests: Vec<(String, f64)>,
@@ -147,6 +149,7 @@ impl State {
                     capability: p.capability.value,
                     stance: p.stance.value,
                     constraint: p.constraint.value,
+                    destructive: p.destructive.value,
                     regime: p.regime.as_ref().map(|r| r.value.clone()),
                     interests: p.interests.iter().map(|i| (i.region.clone(), i.salience)).collect(),
                     at_war: false,
@@ -257,6 +260,7 @@ impl State {
             Quantity::Capability(p) => self.powers[p.0].capability,
             Quantity::Stance(p) => self.powers[p.0].stance,
             Quantity::Constraint(p) => self.powers[p.0].constraint,
+            Quantity::Destructive(p) => self.powers[p.0].destructive,
             Quantity::Interest(p, region) => self.interest(*p, region),
             Quantity::Regime(_) => 0.0,
             Quantity::Great(_) => 0.0,
@@ -278,6 +282,7 @@ impl State {
             Quantity::Capability(p) => self.powers[p.0].capability = share,
             Quantity::Stance(p) => self.powers[p.0].stance = share,
             Quantity::Constraint(p) => self.powers[p.0].constraint = share,
+            Quantity::Destructive(p) => self.powers[p.0].destructive = share,
             Quantity::Interest(p, region) => {
                 if let Some(entry) = self.powers[p.0].interests.iter_mut().find(|(r, _)| r == region) {
                     entry.1 = share;

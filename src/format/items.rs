@@ -95,6 +95,7 @@ fn power(p: &mut Printer, power: &Power) {
             PowerItem::Stance(Stance::Level(n)) => format!("stance {}", n.raw),
             PowerItem::Regime(regime) => format!("regime {}", regime.text),
             PowerItem::Constraint(n) => format!("constraint {}", n.raw),
+            PowerItem::Destructive(n) => format!("destructive {}", n.raw),
             PowerItem::Interest { region, salience } => {
                 format!("interest {} {}", region.text, salience.raw)
             }

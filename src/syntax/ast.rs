@@ -159,6 +159,8 @@ pub enum PowerItem {
     Stance(Stance),
     Regime(Ident),
     Constraint(Number),
+    /// `destructive N`: what a war with it destroys of its enemies beyond the ordinary cost.
+    Destructive(Number),
     Interest {
         region: Ident,
         salience: Number,

@@ -19,7 +19,7 @@ mod outcome;
 mod self_help;
 
 use outcome::Stand;
-use self_help::{join_war, self_help};
+use self_help::{join_war, may_join, self_help};
 
 /// One aggression to resolve.
 pub(super) struct Aggression<'a> {
@@ -169,12 +169,13 @@ fn willingness(
     crisis: &Aggression,
     standing: f64,
     norm: f64,
-    coalition: f64,
+    coalition: &Coalition,
 ) -> Willingness {
+    let (retaliation, coalition) = (coalition.retaliation(world, member), coalition.expected(world));
     let interest = world.state.interest(member, crisis.region);
     let memory = world.state.param(parameter!("war_memory"));
     let constraint = world.state.powers[member.0].constraint;
-    let cost = share(aggressor_side(world, crisis), world.state.powers[member.0].capability + coalition);
+    let cost = cost_of_facing(world, crisis, world.state.powers[member.0].capability + coalition, retaliation);
     // A revisionist feels the pull of the norm, the commitment and the last
     // war's memory only in part: collective security rests on states that
     // accept the order those norms protect (Kupchan & Kupchan 1995, p. 52).
@@ -244,6 +245,21 @@ impl<'a> Coalition<'a> {
         let promised: f64 = self.pending.iter().map(|m| capability(*m) * weight * standing).sum();
         on_side + seen + promised
     }
+
+    /// The second strike the power expects on its side, its own included:
+    /// the most destructive arms among the powers it expects beside it,
+    /// each as far as it expects that power to fight.
+    fn retaliation(&self, world: &World, power: PowerId) -> f64 {
+        let destructive = |p: PowerId| world.state.powers[p.0].destructive;
+        let transparency = world.state.param(parameter!("transparency"));
+        let standing = self.standing;
+        let on_side = self.defenders.iter().filter(|d| d.fights()).map(|d| destructive(d.power));
+        let seen = self.answered.iter().map(|(m, acted)| {
+            destructive(*m) * (transparency * f64::from(u8::from(*acted)) + (1.0 - transparency) * standing)
+        });
+        let promised = self.pending.iter().map(|m| destructive(*m) * standing);
+        std::iter::once(destructive(power)).chain(on_side).chain(seen).chain(promised).fold(0.0, f64::max)
+    }
 }
 
 /// The weight of the aggressor's side: its own capability and that of the
@@ -253,6 +269,24 @@ impl<'a> Coalition<'a> {
 fn aggressor_side(world: &World, crisis: &Aggression) -> f64 {
     world.state.powers[crisis.aggressor.0].capability
         + crisis.backers.iter().map(|b| world.state.powers[b.0].capability).sum::<f64>()
+}
+
+/// What it costs a side of capability `side` to face the aggressor: the
+/// aggressor's share of the two (backers included), and beyond it what the
+/// aggressor's arms would destroy (`destructive`), less what the side's own
+/// second strike, `retaliation`, holds back. Facing destructive arms with
+/// none, defending costs everything, whatever the balance; a side that can
+/// answer in kind is not coerced by them — the balance of terror
+/// (Wohlstetter 1959; Schelling 1966). Every power that weighs opposing an
+/// aggressor — a member, a power on its own account, the target — weighs it so.
+fn cost_of_facing(world: &World, crisis: &Aggression, side: f64, retaliation: f64) -> f64 {
+    let cost = share(aggressor_side(world, crisis), side);
+    devastated(cost, world.state.powers[crisis.aggressor.0].destructive * (1.0 - retaliation))
+}
+
+/// A war's cost `cost` once an enemy's arms destroy `destructive` of the rest.
+fn devastated(cost: f64, destructive: f64) -> f64 {
+    cost + (1.0 - cost) * destructive
 }
 
 /// `x / (x + y)`, one half when both are zero.
@@ -398,9 +432,8 @@ fn automatic(
     let mut shown: Vec<(PowerId, bool)> = Vec::with_capacity(members.len());
     for (i, &member) in members.iter().enumerate() {
         let standing = world.state.commitments[commitment.0].credibility;
-        let coalition =
-            Coalition { defenders, answered: &shown, pending: &members[i + 1..], standing, weight }.expected(world);
-        let w = willingness(world, member, crisis, standing, norm, coalition);
+        let coalition = Coalition { defenders, answered: &shown, pending: &members[i + 1..], standing, weight };
+        let w = willingness(world, member, crisis, standing, norm, &coalition);
         let draw = world.dice.draw();
         let name = world.name(member).to_string();
         let acts = draw < w.value;
@@ -504,8 +537,8 @@ fn concert(
         let (declaration, seq) = {
             let standing = world.state.commitments[commitment.0].cohesion;
             let pending = voters.iter().position(|v| *v == member).map_or(&[][..], |i| &voters[i + 1..]);
-            let coalition = Coalition { defenders, answered: &shown, pending, standing, weight }.expected(world);
-            let w = willingness(world, member, crisis, standing, norm, coalition);
+            let coalition = Coalition { defenders, answered: &shown, pending, standing, weight };
+            let w = willingness(world, member, crisis, standing, norm, &coalition);
             let opposition = (world.state.trust(member, crisis.aggressor) - world.state.trust(member, crisis.target))
                 .clamp(0.0, 1.0)
                 * (1.0 - norm)
@@ -650,6 +683,68 @@ fn resolve_of(world: &World, crisis: &Aggression) -> Resolve {
     Resolve { value, stance, conquest_norm, norm, restraint }
 }
 
+/// Deterrence by punishment, beside deterrence by denial (Snyder 1961):
+/// what a war would destroy of the aggressor beyond the ordinary cost, against
+/// what it stands to gain.
+struct Punishment {
+    /// The share of the aggressor the most destructive of its likely enemies
+    /// would destroy, counted as the aggressor counts that enemy's opposition.
+    devastation: f64,
+    loss: f64,
+    gain: f64,
+    /// The power whose arms set the devastation, where its `destructive`
+    /// was set, and the assignment's event.
+    by: Option<(PowerId, Option<Span>, Option<Seq>)>,
+}
+
+impl Punishment {
+    /// Whether the threat deters, whatever the balance: it must be there at all.
+    fn deters(&self) -> bool {
+        self.devastation > 0.0 && self.loss >= self.gain
+    }
+}
+
+/// An aggressor weighs what the war would destroy of it against what it
+/// stands to gain, `stakes × capability(T) × (1 + resolve)`. The threat is
+/// the most destructive power likely to fight it: one a commitment put on
+/// the target's side counts in full; one balancing on its own account, or
+/// one the war may still draw in (a bystander with an interest in the
+/// region, a defector from an alliance that answers by force), at
+/// `uncommitted_weight` — the threat that leaves something to chance. With an assured second strike on the
+/// other side (`destructive` near 1) no stake is worth the war, however the
+/// balance stands: Schelling (1966), Waltz (1979) on the nuclear peace.
+/// Without destructive arms (`destructive 0`, the default) nothing changes.
+fn punishment(
+    world: &World,
+    crisis: &Aggression,
+    defenders: &[Defender],
+    refused: &Refused,
+    resolve: f64,
+) -> Punishment {
+    let uncommitted_weight = world.state.param(parameter!("uncommitted_weight"));
+    let destructive = |p: PowerId| world.state.powers[p.0].destructive;
+    let likely = defenders
+        .iter()
+        .filter(|d| d.fights())
+        .map(|d| (d.power, destructive(d.power) * if d.committed { 1.0 } else { uncommitted_weight }))
+        .chain(
+            may_join(world, crisis, defenders, refused).into_iter().map(|p| (p, destructive(p) * uncommitted_weight)),
+        )
+        .filter(|(_, d)| *d > 0.0)
+        .fold(None, |best: Option<(PowerId, f64)>, next| match best {
+            Some(b) if b.1 >= next.1 => Some(b),
+            _ => Some(next),
+        });
+    let devastation = likely.map_or(0.0, |(_, d)| d);
+    let loss = devastation * world.state.powers[crisis.aggressor.0].capability;
+    let gain = crisis.stakes * world.state.powers[crisis.target.0].capability * (1.0 + resolve);
+    let by = likely.map(|(p, _)| {
+        let (span, set_by) = world.provenance(|| Quantity::Destructive(p), world.scenario.powers[p.0].destructive.span);
+        (p, span, set_by)
+    });
+    Punishment { devastation, loss, gain, by }
+}
+
 /// How far a concert holds back one of its own members, and which concert.
 struct Restraint {
     value: f64,
@@ -711,11 +806,18 @@ fn deterrence(
     let transparency = if award.is_some() { 1.0 } else { world.state.param(parameter!("transparency")) };
     let draw = world.dice.draw();
     let perceived = counted * (1.0 + (1.0 - transparency) * (2.0 * draw - 1.0));
-    let deterred = perceived >= needed;
+    let punishment = punishment(world, crisis, &defenders, refused, resolve.value);
+    let denied = perceived >= needed;
+    let deterred = denied || punishment.deters();
     let misperceived = !deterred && opposition >= needed;
     let name = world.name(a).to_string();
     let summary = world.log.text(|| {
-        if deterred && crisis.demand {
+        if !denied && deterred {
+            format!(
+                "{name} is deterred by the threat of devastation: a war would destroy {:.3} of it, for a gain of {:.3}",
+                punishment.loss, punishment.gain
+            )
+        } else if deterred && crisis.demand {
             format!("{name} climbs down: it sees opposition of {perceived:.2} against the {needed:.2} it would risk")
         } else if crisis.demand {
             format!(
@@ -795,6 +897,16 @@ fn deterrence(
         .figure("misperceived", f64::from(u8::from(misperceived)))
         .threshold(needed)
         .draw(draw);
+    if let Some((power, span, set_by)) = punishment.by {
+        let value = world.state.powers[power.0].destructive;
+        let enemy = &world.scenario.powers[power.0].name;
+        draft = draft
+            .figure("devastation", punishment.devastation)
+            .figure("loss", punishment.loss)
+            .figure("gain", punishment.gain)
+            .after_opt(set_by)
+            .cause_opt(span, || format!("destructive {value}: what {enemy} would destroy of {name}"));
+    }
     for defender in &defenders {
         draft = draft.after(defender.because);
     }
@@ -815,7 +927,7 @@ fn deterrence(
         }
         return;
     }
-    match outcome::stand_or_yield(world, crisis, seq, counted) {
+    match outcome::stand_or_yield(world, crisis, seq, counted, &defenders) {
         Stand::Fights { resisted } => {
             join_war(world, crisis, seq, &mut defenders, refused);
             outcome::war(world, crisis, seq, resisted, &defenders);

@@ -3,7 +3,7 @@
 use crate::log::{EventKind, Seq};
 use crate::scenario::{Act, CommitmentId, PowerId, Quantity};
 
-use super::{aggressor_side, share, Aggression, Defender};
+use super::{cost_of_facing, devastated, share, Aggression, Coalition, Defender};
 use crate::engine::World;
 
 /// What the target of an aggressor that struck does.
@@ -26,10 +26,16 @@ pub(super) enum Stand {
 /// with no draw.
 ///
 /// `support` is its side as the aggressor counted it.
-pub(super) fn stand_or_yield(world: &mut World, crisis: &Aggression, war_seq: Seq, support: f64) -> Stand {
+pub(super) fn stand_or_yield(
+    world: &mut World,
+    crisis: &Aggression,
+    war_seq: Seq,
+    support: f64,
+    defenders: &[Defender],
+) -> Stand {
     let (a, t) = (crisis.aggressor, crisis.target);
     let constraint = world.state.powers[t.0].constraint;
-    let cost = share(aggressor_side(world, crisis), support);
+    let cost = cost_of_facing(world, crisis, support, Coalition::already(defenders).retaliation(world, t));
     // What it stands to defend: all of it, unless the case weighs its own
     // interest in the region (France's in the demilitarised Rhineland).
     let stake = world.state.powers[t.0].interests.iter().find(|(r, _)| r == crisis.region).map_or(1.0, |(_, s)| *s);
@@ -208,9 +214,25 @@ pub(super) fn war(world: &mut World, crisis: &Aggression, war_seq: Seq, resisted
     let cost = world.state.param(parameter!("war_cost"));
     let sides: Vec<PowerId> = std::iter::once(a).chain(fighting.iter().map(|d| d.power)).collect();
     let involved = capability + opposition;
+    // Each side loses the ordinary cost of a year of war, and beyond it what
+    // the other side's arms destroy: the most destructive of its enemies.
+    let destructive = |p: PowerId| world.state.powers[p.0].destructive;
+    let against_aggressor = fighting.iter().map(|d| destructive(d.power)).fold(0.0, f64::max);
+    let against_defenders = destructive(a);
+    // The arms that destroyed, and the lines (or the assignments) that set them.
+    let arms: Vec<(PowerId, f64, Option<crate::source::Span>, Option<Seq>)> = sides
+        .iter()
+        .filter(|p| destructive(**p) > 0.0)
+        .map(|&p| {
+            let (span, set_by) =
+                world.provenance(|| Quantity::Destructive(p), world.scenario.powers[p.0].destructive.span);
+            (p, destructive(p), span, set_by)
+        })
+        .collect();
     for &p in &sides {
+        let devastation = if p == a { against_aggressor } else { against_defenders };
         let power = &mut world.state.powers[p.0];
-        power.capability *= 1.0 - cost;
+        power.capability *= 1.0 - devastated(cost, devastation);
         power.at_war = true;
     }
     let (winner, loser) = if aggressor_wins { (a, t) } else { (t, a) };
@@ -235,6 +257,16 @@ pub(super) fn war(world: &mut World, crisis: &Aggression, war_seq: Seq, resisted
     // The powers that joined once the war was under way fought in it too.
     for joined in defenders.iter().filter(|d| d.because > war_seq) {
         draft = draft.after(joined.because);
+    }
+    if !arms.is_empty() {
+        draft =
+            draft.figure("aggressor_devastation", against_aggressor).figure("defender_devastation", against_defenders);
+        for (p, value, span, set_by) in arms {
+            let name = &world.scenario.powers[p.0].name;
+            draft = draft
+                .after_opt(set_by)
+                .cause_opt(span, || format!("destructive {value}: what {name}'s arms destroyed of its enemies"));
+        }
     }
     let end = draft
         .cause_with(crisis.span, || format!("stakes {}", crisis.stakes))

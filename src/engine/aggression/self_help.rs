@@ -7,7 +7,7 @@
 use crate::log::{EventKind, Seq};
 use crate::scenario::{PowerId, Quantity};
 
-use super::{aggressor_side, share, Aggression, Coalition, Defender, Refused};
+use super::{cost_of_facing, Aggression, Coalition, Defender, Refused};
 use crate::engine::World;
 
 /// Self-help: each power with an interest in the region may balance, less
@@ -74,8 +74,14 @@ fn balancing(world: &World, power: PowerId, crisis: &Aggression, defenders: &[De
     let interest = world.state.interest(power, crisis.region);
     let buck_passing = world.state.param(parameter!("buck_passing"));
     let constraint = world.state.powers[power.0].constraint;
-    let coalition = Coalition::already(defenders).expected(world);
-    let cost = share(aggressor_side(world, crisis), world.state.powers[power.0].capability + coalition);
+    let side = Coalition::already(defenders);
+    let coalition = side.expected(world);
+    let cost = cost_of_facing(
+        world,
+        crisis,
+        world.state.powers[power.0].capability + coalition,
+        side.retaliation(world, power),
+    );
     let value = (interest * (1.0 - buck_passing) - constraint * cost).clamp(0.0, 1.0);
     Balancing { value, interest, buck_passing, constraint, coalition, cost }
 }
@@ -116,6 +122,16 @@ fn record_balancing(
         .record()
 }
 
+/// The powers a war under way may still draw in: those with an interest in
+/// the region on no side yet, save the ones that refused the lesser step
+/// (sanctions defectors, a concert's opposers); a defector from an alliance
+/// that answers by force is among them.
+pub(super) fn may_join(world: &World, crisis: &Aggression, defenders: &[Defender], refused: &Refused) -> Vec<PowerId> {
+    let kept_out: Vec<PowerId> =
+        refused.powers.iter().copied().filter(|p| !refused.withheld.iter().any(|(w, _)| w == p)).collect();
+    bystanders(world, crisis, defenders, &kept_out)
+}
+
 /// A war under way draws in the bystanders it threatens: each power with
 /// an interest in the region that is on no side yet decides again, on its
 /// own account, whether to join. Under self-help coalitions form late,
@@ -132,8 +148,7 @@ pub(super) fn join_war(
     refused: &Refused,
 ) {
     let withheld = |p: PowerId| refused.withheld.iter().find(|(w, _)| *w == p).map(|(_, defection)| *defection);
-    let kept_out: Vec<PowerId> = refused.powers.iter().copied().filter(|p| withheld(*p).is_none()).collect();
-    for power in bystanders(world, crisis, defenders, &kept_out) {
+    for power in may_join(world, crisis, defenders, refused) {
         let b = balancing(world, power, crisis, defenders);
         let draw = world.dice.draw();
         let acts = draw < b.value;
