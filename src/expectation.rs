@@ -147,8 +147,8 @@ fn wars<'r>(run: &'r Run, window: &'r Window) -> impl Iterator<Item = &'r Event>
 /// Whether two powers fought on opposite sides of a war: the aggressor
 /// comes first among the actors, the defenders after it.
 fn opposed(war: &Event, a: PowerId, b: PowerId) -> bool {
-    let Some((aggressor, defenders)) = war.actors.split_first() else { return false };
-    (*aggressor == a && defenders.contains(&b)) || (*aggressor == b && defenders.contains(&a))
+    let (attackers, defenders) = war.sides();
+    (attackers.contains(&a) && defenders.contains(&b)) || (attackers.contains(&b) && defenders.contains(&a))
 }
 
 fn group_members(scenario: &Scenario, group: &PowerGroup) -> Vec<PowerId> {

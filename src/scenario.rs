@@ -256,6 +256,8 @@ pub enum Effect {
         stakes: f64,
         /// Powers that stand behind the aggressor without fighting.
         backers: Vec<PowerId>,
+        /// Co-belligerents: powers that fight beside the aggressor.
+        allies: Vec<PowerId>,
         /// A demand, bargained over: it may end in a settlement short of war.
         demand: bool,
     },

@@ -137,8 +137,10 @@ impl Checker {
 
     fn effect(&mut self, effect: &ast::Effect, scenario: &Scenario) -> Option<Effect> {
         Some(match effect {
-            ast::Effect::Aggression { aggressor, target, region, stakes, backers, demand } => {
+            ast::Effect::Aggression { aggressor, target, region, stakes, backers, allies, demand } => {
                 let backers = self.backers(backers, &[(aggressor, "the aggressor"), (target, "the target")]);
+                let allies =
+                    self.cobelligerents(allies, &[(aggressor, "the aggressor"), (target, "the target")], &backers);
                 let a = self.actor(aggressor);
                 let t = self.actor(target);
                 let stakes = if stakes.value < 0.0 {
@@ -161,6 +163,7 @@ impl Checker {
                     region: region.text.clone(),
                     stakes,
                     backers,
+                    allies,
                     demand: *demand,
                 }
             }
@@ -253,6 +256,58 @@ impl Checker {
             backers.extend(self.power_ref(name));
         }
         backers
+    }
+
+    /// The powers of a `with` list: each once, none of them a party to the
+    /// crisis, and none a backer, which stands behind the aggressor without fighting.
+    fn cobelligerents(
+        &mut self,
+        names: &[ast::Ident],
+        parties: &[(&ast::Actor, &str)],
+        backers: &[PowerId],
+    ) -> Vec<PowerId> {
+        let mut allies = Vec::with_capacity(names.len());
+        for (i, name) in names.iter().enumerate() {
+            if let Some(first) = names[..i].iter().find(|n| n.text == name.text) {
+                self.report(
+                    Diagnostic::new(
+                        Code::DuplicateCobelligerent,
+                        format!("`{}` is named twice among the powers fighting with the aggressor", name.text),
+                        name.span,
+                        "named again",
+                        "name each co-belligerent once; its capability counts once",
+                    )
+                    .with_label(first.span, "first named here"),
+                );
+                continue;
+            }
+            if let Some((actor, role)) = parties.iter().find(|(a, _)| a.names().iter().any(|n| n.text == name.text)) {
+                self.report(
+                    Diagnostic::new(
+                        Code::CobelligerentIsParty,
+                        format!("`{}` fights beside a crisis it is a party to", name.text),
+                        name.span,
+                        format!("also {role}"),
+                        "a co-belligerent fights beside the aggressor; remove it from `with`",
+                    )
+                    .with_label(actor.span(), *role),
+                );
+                continue;
+            }
+            let Some(power) = self.power_ref(name) else { continue };
+            if backers.contains(&power) {
+                self.report(Diagnostic::new(
+                    Code::CobelligerentIsParty,
+                    format!("`{}` both fights beside the aggressor and backs it", name.text),
+                    name.span,
+                    "also in `backed by`",
+                    "a backer stands behind the aggressor without fighting, a co-belligerent fights beside it; keep one",
+                ));
+                continue;
+            }
+            allies.push(power);
+        }
+        allies
     }
 
     fn self_aggression(&mut self, aggressor: &ast::Actor, target: &ast::Actor, a: &Actor, t: &Actor) -> Option<()> {

@@ -96,6 +96,10 @@ codes! {
     BackerIsParty = "C042", "backer-is-party";
     /// A power named twice in one `backed by` list.
     DuplicateBacker = "C043", "duplicate-backer";
+    /// A power named twice in one `with` list.
+    DuplicateCobelligerent = "C044", "duplicate-cobelligerent";
+    /// A `with` power that is also the aggressor, the target or a backer.
+    CobelligerentIsParty = "C045", "cobelligerent-is-party";
     /// An expression that mixes types, such as a number added to a boolean.
     TypeMismatch = "C050", "type-mismatch";
     /// Division by a literal zero.

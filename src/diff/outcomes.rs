@@ -43,9 +43,10 @@ impl Outcomes {
     /// The outcomes of a run of `scenario`.
     pub fn of(scenario: &Scenario, run: &Run) -> Outcomes {
         let great = |p: &crate::scenario::PowerId| scenario.powers[p.0].great.is_some();
-        // The aggressor comes first among a war's actors, the defenders after it.
-        let among_great =
-            |e: &&Event| e.actors.split_first().is_some_and(|(a, defenders)| great(a) && defenders.iter().any(great));
+        let among_great = |e: &&Event| {
+            let (attackers, defenders) = e.sides();
+            attackers.iter().any(great) && defenders.iter().any(great)
+        };
         let count = |kind: EventKind| run.events.iter().filter(|e| e.kind == kind).count();
         let great_wars: Vec<&Event> =
             run.events.iter().filter(|e| e.kind == EventKind::WarEnd).filter(among_great).collect();

@@ -401,9 +401,14 @@ fn shock_text(shock: &Shock, scenario: &Scenario, sources: &Sources) -> String {
         .effects
         .iter()
         .map(|effect| match &effect.value {
-            Effect::Aggression { aggressor, target, region, stakes, backers, demand } => {
+            Effect::Aggression { aggressor, target, region, stakes, backers, allies, demand } => {
+                let with = if allies.is_empty() {
+                    String::new()
+                } else {
+                    format!(" with {}", allies.iter().map(power).collect::<Vec<_>>().join(", "))
+                };
                 format!(
-                    "{} {} -> {} over {region} stakes {stakes}{}",
+                    "{} {} -> {} over {region} stakes {stakes}{with}{}",
                     if *demand { "demand" } else { "aggression" },
                     actor(aggressor),
                     actor(target),

@@ -308,7 +308,7 @@ impl World<'_> {
         for effect in &shock.effects {
             let span = effect.span.unwrap_or(shock.span);
             match &effect.value {
-                Effect::Aggression { aggressor, target, region, stakes, backers, demand } => {
+                Effect::Aggression { aggressor, target, region, stakes, backers, allies, demand } => {
                     let Some((a, t)) = self.pick_pair(aggressor, target) else { continue };
                     aggression::resolve(
                         self,
@@ -318,6 +318,7 @@ impl World<'_> {
                             region,
                             stakes: *stakes,
                             backers,
+                            allies,
                             demand: *demand,
                             span,
                             shock: seq,

@@ -62,6 +62,7 @@ impl Recorder {
             figures: Vec::new(),
             threshold: None,
             draw: None,
+            attackers: None,
         };
         // The event is written in place, so building it never copies it.
         self.events.push(event);
@@ -92,6 +93,12 @@ impl Draft<'_> {
         if self.links() && !self.event().actors.contains(&power) {
             self.event().actors.push(power);
         }
+        self
+    }
+
+    /// The first `count` actors fought on the aggressor's side (a war's end).
+    pub fn attackers(mut self, count: usize) -> Self {
+        self.event().attackers = Some(count);
         self
     }
 

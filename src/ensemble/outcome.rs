@@ -42,14 +42,11 @@ impl RunOutcome {
             match event.kind {
                 EventKind::WarEnd => {
                     outcome.wars += 1;
-                    // The aggressor comes first among a war's actors, the
-                    // defenders after it; the end of a war names every side,
-                    // those that joined it under way too: the same reading
-                    // as `expect no war among great`.
-                    let between_great = event
-                        .actors
-                        .split_first()
-                        .is_some_and(|(aggressor, defenders)| great(aggressor) && defenders.iter().any(great));
+                    // The end of a war names both sides, those that joined
+                    // it under way too: the same reading as `expect no war
+                    // among great`.
+                    let (attackers, defenders) = event.sides();
+                    let between_great = attackers.iter().any(great) && defenders.iter().any(great);
                     if between_great && outcome.first_great_war.is_none() {
                         outcome.first_great_war = Some(event.year);
                     }

@@ -214,10 +214,20 @@ fn backed(backers: &[Ident]) -> String {
 
 fn effect(p: &mut Printer, effect: &Effect) -> String {
     match effect {
-        Effect::Aggression { aggressor, target, region, stakes, backers, demand } => {
+        Effect::Aggression { aggressor, target, region, stakes, backers, allies, demand } => {
             let (aggressor, target) = (actor(aggressor), actor(target));
             let word = if *demand { "demand" } else { "aggression" };
-            format!("{word} {aggressor} -> {target} over {} stakes {}{}", region.text, stakes.raw, backed(backers))
+            let with = if allies.is_empty() {
+                String::new()
+            } else {
+                format!(" with {}", allies.iter().map(|b| b.text.as_str()).collect::<Vec<_>>().join(", "))
+            };
+            format!(
+                "{word} {aggressor} -> {target} over {} stakes {}{with}{}",
+                region.text,
+                stakes.raw,
+                backed(backers)
+            )
         }
         Effect::Revolution { state, region: None, backers } => {
             format!("revolution in {}{}", actor(state), backed(backers))

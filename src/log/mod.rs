@@ -140,6 +140,17 @@ pub struct Event {
     pub threshold: Option<f64>,
     /// The random draw that decided it, if any (uniform in 0..1).
     pub draw: Option<f64>,
+    /// For the end of a war: how many of its actors, from the first, fought
+    /// on the aggressor's side (the aggressor and its co-belligerents).
+    pub attackers: Option<usize>,
+}
+
+impl Event {
+    /// The two sides of a war's end: the aggressor and the powers that fought
+    /// beside it, then the powers that fought against them.
+    pub fn sides(&self) -> (&[PowerId], &[PowerId]) {
+        self.actors.split_at(self.attackers.unwrap_or(1).min(self.actors.len()))
+    }
 }
 
 /// One power's state at the end of one year.

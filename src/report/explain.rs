@@ -277,6 +277,7 @@ mod tests {
             figures: Vec::new(),
             threshold: None,
             draw: None,
+            attackers: None,
         }
     }
 

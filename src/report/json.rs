@@ -109,6 +109,7 @@ pub fn event_line(scenario: &Scenario, event: &Event, sources: &Sources) -> Stri
         figures: Ordered(&figures),
         threshold: event.threshold,
         draw: event.draw,
+        attackers: event.attackers,
     };
     serde_json::to_string(&line).expect("an event serializes")
 }
@@ -196,6 +197,9 @@ struct EventLine<'a> {
     figures: Ordered<'a>,
     threshold: Option<f64>,
     draw: Option<f64>,
+    /// Only on the end of a war.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    attackers: Option<usize>,
 }
 
 #[derive(Serialize)]

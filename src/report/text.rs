@@ -5,7 +5,7 @@ use std::fmt::Write;
 use crate::engine::Run;
 use crate::log::{Event, EventKind, Figure};
 use crate::model::PARAMETERS;
-use crate::scenario::Scenario;
+use crate::scenario::{PowerId, Scenario};
 
 /// Renders a whole run as text.
 pub fn render(scenario: &Scenario, run: &Run) -> String {
@@ -137,10 +137,14 @@ fn summary(w: &mut String, scenario: &Scenario, run: &Run) {
         .iter()
         .filter(|e| e.kind == EventKind::WarEnd)
         .map(|e| {
-            let names: Vec<&str> = e.actors.iter().map(|p| scenario.powers[p.0].name.as_str()).collect();
-            match names.split_first() {
-                Some((first, rest)) if !rest.is_empty() => format!("{} {first} against {}", e.year, rest.join(", ")),
-                _ => format!("{} {}", e.year, names.join(", ")),
+            let names = |powers: &[PowerId]| -> String {
+                powers.iter().map(|p| scenario.powers[p.0].name.as_str()).collect::<Vec<_>>().join(", ")
+            };
+            match e.sides() {
+                (attackers, defenders) if !defenders.is_empty() => {
+                    format!("{} {} against {}", e.year, names(attackers), names(defenders))
+                }
+                (attackers, _) => format!("{} {}", e.year, names(attackers)),
             }
         })
         .collect();
@@ -227,6 +231,7 @@ mod tests {
                 .collect(),
             threshold,
             draw,
+            attackers: None,
         }
     }
 

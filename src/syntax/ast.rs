@@ -311,6 +311,8 @@ pub enum Effect {
         region: Ident,
         stakes: Number,
         backers: Vec<Ident>,
+        /// Co-belligerents: powers that fight beside the aggressor (`with P, …`).
+        allies: Vec<Ident>,
         demand: bool,
     },
     Revolution {

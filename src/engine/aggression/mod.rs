@@ -15,6 +15,7 @@ use super::consult::{
 use super::wear::Answer;
 use super::World;
 
+mod escalation;
 mod outcome;
 mod self_help;
 
@@ -29,6 +30,8 @@ pub(super) struct Aggression<'a> {
     pub stakes: f64,
     /// Powers that stand behind the aggressor without fighting.
     pub backers: &'a [PowerId],
+    /// Powers that fight beside the aggressor (`with`).
+    pub allies: &'a [PowerId],
     /// A demand, bargained over: it may end in a settlement short of war.
     pub demand: bool,
     /// The effect line that declared it.
@@ -37,7 +40,18 @@ pub(super) struct Aggression<'a> {
     pub shock: Seq,
 }
 
-/// A power on the target's side, and the event that put it there.
+impl Aggression<'_> {
+    /// Whether a power stands with the aggressor, behind it or beside it: no
+    /// commitment calls on it against the aggressor, it balances on nobody's
+    /// account, and in a concert it blocks.
+    fn with_aggressor(&self, power: PowerId) -> bool {
+        self.backers.contains(&power) || self.allies.contains(&power)
+    }
+}
+
+/// A power on one side of a crisis, and the event that put it there: on the
+/// target's side (a defender), or, in a war, on the aggressor's.
+#[derive(Debug, Clone, Copy)]
 struct Defender {
     power: PowerId,
     because: Seq,
@@ -263,12 +277,15 @@ impl<'a> Coalition<'a> {
 }
 
 /// The weight of the aggressor's side: its own capability and that of the
-/// powers that stand behind it (`backed by`). A backer is never on the
-/// target's side: no commitment calls on it, it balances on nobody's
-/// account, in a concert it blocks, and it is never a party (`C042`).
+/// powers that stand behind it (`backed by`) or fight beside it (`with`).
+/// Neither is ever on the target's side: no commitment calls on them, they
+/// balance on nobody's account, in a concert they block, and they are never
+/// a party (`C042`, `C045`).
 fn aggressor_side(world: &World, crisis: &Aggression) -> f64 {
-    world.state.powers[crisis.aggressor.0].capability
-        + crisis.backers.iter().map(|b| world.state.powers[b.0].capability).sum::<f64>()
+    let capability = |p: &PowerId| world.state.powers[p.0].capability;
+    capability(&crisis.aggressor)
+        + crisis.backers.iter().map(capability).sum::<f64>()
+        + crisis.allies.iter().map(capability).sum::<f64>()
 }
 
 /// What it costs a side of capability `side` to face the aggressor: the
@@ -425,7 +442,7 @@ fn automatic(
         .iter()
         .copied()
         .filter(|m| *m != crisis.aggressor && *m != crisis.target && !answered(*m, defenders, &refused.powers))
-        .filter(|m| !crisis.backers.contains(m))
+        .filter(|m| !crisis.with_aggressor(*m))
         .collect();
     let weight = if sanctions { world.state.param(parameter!("sanctions_weight")) } else { 1.0 };
     let mut answers = Vec::with_capacity(members.len());
@@ -518,7 +535,7 @@ fn concert(
     // The members that vote: neither the target, which asks, nor a backer,
     // which blocks; each expects the others as far as the concert's cohesion.
     let voters: Vec<PowerId> =
-        members.iter().copied().filter(|m| *m != crisis.target && !crisis.backers.contains(m)).collect();
+        members.iter().copied().filter(|m| *m != crisis.target && !crisis.with_aggressor(*m)).collect();
     let mut shown: Vec<(PowerId, bool)> = Vec::with_capacity(voters.len());
     let mut declarations = Vec::new();
     let mut asked = None;
@@ -545,7 +562,7 @@ fn concert(
                 * will_to_block(world);
             // A power that stands behind the aggressor is a party: it
             // blocks, with nothing to decide and no draw.
-            let backs = crisis.backers.contains(&member);
+            let backs = crisis.with_aggressor(member);
             let draw = if backs { None } else { Some(world.dice.draw()) };
             let declaration = draw.map_or(Declaration::Oppose, |draw| declare(draw, w.value, opposition));
             let word = match declaration {
@@ -683,6 +700,29 @@ fn resolve_of(world: &World, crisis: &Aggression) -> Resolve {
     Resolve { value, stance, conquest_norm, norm, restraint }
 }
 
+/// A war under way: the bystanders it threatens decide whether to join it,
+/// it spreads through the commitments of the powers it engages, and it is
+/// fought to its end. The aggressor's co-belligerents (`with`) are on its
+/// side from the first.
+fn fight(
+    world: &mut World,
+    crisis: &Aggression,
+    crisis_seq: Seq,
+    war_seq: Seq,
+    resisted: Option<Seq>,
+    mut defenders: Vec<Defender>,
+    refused: &Refused,
+) {
+    let mut attackers: Vec<Defender> = crisis
+        .allies
+        .iter()
+        .map(|&power| Defender { power, because: crisis_seq, committed: true, sanctions: false })
+        .collect();
+    join_war(world, crisis, war_seq, &mut defenders, refused);
+    escalation::spread(world, crisis, war_seq, &mut attackers, &mut defenders);
+    outcome::war(world, crisis, war_seq, resisted, &attackers, &defenders);
+}
+
 /// Deterrence by punishment, beside deterrence by denial (Snyder 1961):
 /// what a war would destroy of the aggressor beyond the ordinary cost, against
 /// what it stands to gain.
@@ -783,7 +823,7 @@ fn deterrence(
     world: &mut World,
     crisis: &Aggression,
     crisis_seq: Seq,
-    mut defenders: Vec<Defender>,
+    defenders: Vec<Defender>,
     passed: &[Seq],
     refused: &Refused,
     mediators: &[(CommitmentId, Seq)],
@@ -920,18 +960,14 @@ fn deterrence(
     if crisis.demand {
         match outcome::bargain(world, crisis, seq, counted, needed, transparency, award) {
             outcome::Bargain::StandsFirm { firm } => {
-                join_war(world, crisis, seq, &mut defenders, refused);
-                outcome::war(world, crisis, seq, Some(firm), &defenders);
+                fight(world, crisis, crisis_seq, seq, Some(firm), defenders, refused)
             }
             outcome::Bargain::Concedes => {}
         }
         return;
     }
     match outcome::stand_or_yield(world, crisis, seq, counted, &defenders) {
-        Stand::Fights { resisted } => {
-            join_war(world, crisis, seq, &mut defenders, refused);
-            outcome::war(world, crisis, seq, resisted, &defenders);
-        }
+        Stand::Fights { resisted } => fight(world, crisis, crisis_seq, seq, resisted, defenders, refused),
         Stand::GivesWay { yielded } => outcome::give_way(world, crisis, yielded, &defenders),
     }
 }

@@ -200,7 +200,14 @@ pub(super) fn give_way(world: &mut World, crisis: &Aggression, yielded: Seq, def
 /// A war of one season: the outcome drawn from the capability ratio, costs
 /// to every side, the stakes to the victor, trust lost across the lines, and
 /// the norm against conquest weakened if the aggressor wins.
-pub(super) fn war(world: &mut World, crisis: &Aggression, war_seq: Seq, resisted: Option<Seq>, defenders: &[Defender]) {
+pub(super) fn war(
+    world: &mut World,
+    crisis: &Aggression,
+    war_seq: Seq,
+    resisted: Option<Seq>,
+    attackers: &[Defender],
+    defenders: &[Defender],
+) {
     let a = crisis.aggressor;
     // Those that answered with sanctions weigh on the aggressor but do not
     // fight: the war is the target's and its armed friends'.
@@ -208,17 +215,21 @@ pub(super) fn war(world: &mut World, crisis: &Aggression, war_seq: Seq, resisted
     let opposition: f64 = fighting.iter().map(|d| world.state.powers[d.power.0].capability).sum();
     let t = crisis.target;
     let capability = world.state.powers[a.0].capability;
-    let chance = share(capability, opposition);
+    // The aggressor's side: itself and the powers fighting beside it, its
+    // co-belligerents and the allies the war drew in.
+    let attacking: Vec<PowerId> = std::iter::once(a).chain(attackers.iter().map(|d| d.power)).collect();
+    let attack: f64 = attacking.iter().map(|p| world.state.powers[p.0].capability).sum();
+    let chance = share(attack, opposition);
     let draw = world.dice.draw();
     let aggressor_wins = draw < chance;
     let cost = world.state.param(parameter!("war_cost"));
-    let sides: Vec<PowerId> = std::iter::once(a).chain(fighting.iter().map(|d| d.power)).collect();
-    let involved = capability + opposition;
+    let sides: Vec<PowerId> = attacking.iter().copied().chain(fighting.iter().map(|d| d.power)).collect();
+    let involved = attack + opposition;
     // Each side loses the ordinary cost of a year of war, and beyond it what
     // the other side's arms destroy: the most destructive of its enemies.
     let destructive = |p: PowerId| world.state.powers[p.0].destructive;
     let against_aggressor = fighting.iter().map(|d| destructive(d.power)).fold(0.0, f64::max);
-    let against_defenders = destructive(a);
+    let against_defenders = attacking.iter().map(|p| destructive(*p)).fold(0.0, f64::max);
     // The arms that destroyed, and the lines (or the assignments) that set them.
     let arms: Vec<(PowerId, f64, Option<crate::source::Span>, Option<Seq>)> = sides
         .iter()
@@ -230,7 +241,7 @@ pub(super) fn war(world: &mut World, crisis: &Aggression, war_seq: Seq, resisted
         })
         .collect();
     for &p in &sides {
-        let devastation = if p == a { against_aggressor } else { against_defenders };
+        let devastation = if attacking.contains(&p) { against_aggressor } else { against_defenders };
         let power = &mut world.state.powers[p.0];
         power.capability *= 1.0 - devastated(cost, devastation);
         power.at_war = true;
@@ -250,12 +261,17 @@ pub(super) fn war(world: &mut World, crisis: &Aggression, war_seq: Seq, resisted
         }
     });
     let threat = if aggressor_wins { revealed_threat(world, crisis) } else { world.state.powers[a.0].threat };
-    let mut draft = world.log.event(EventKind::WarEnd, summary).actors(sides.iter().copied()).after(war_seq);
+    let mut draft = world
+        .log
+        .event(EventKind::WarEnd, summary)
+        .actors(sides.iter().copied())
+        .attackers(attacking.len())
+        .after(war_seq);
     if let Some(resisted) = resisted {
         draft = draft.after(resisted);
     }
     // The powers that joined once the war was under way fought in it too.
-    for joined in defenders.iter().filter(|d| d.because > war_seq) {
+    for joined in defenders.iter().chain(attackers).filter(|d| d.because > war_seq) {
         draft = draft.after(joined.because);
     }
     if !arms.is_empty() {
@@ -282,7 +298,9 @@ pub(super) fn war(world: &mut World, crisis: &Aggression, war_seq: Seq, resisted
         .threshold(chance)
         .draw(draw)
         .record();
-    estrange(world, a, defenders, end);
+    for &attacker in &attacking {
+        estrange(world, attacker, defenders, end);
+    }
     if aggressor_wins {
         reveal(world, crisis, threat, end);
         world.violate(Act::Conquest, end);

@@ -51,7 +51,7 @@ fn bystanders(world: &World, crisis: &Aggression, defenders: &[Defender], refuse
     (0..world.scenario.powers.len())
         .map(PowerId)
         .filter(|p| *p != crisis.aggressor && !defenders.iter().any(|d| d.power == *p) && !refused.contains(p))
-        .filter(|p| !crisis.backers.contains(p))
+        .filter(|p| !crisis.with_aggressor(*p))
         .filter(|p| world.state.interest(*p, crisis.region) > 0.0)
         .collect()
 }

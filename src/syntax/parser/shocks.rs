@@ -43,8 +43,9 @@ impl Builder<'_> {
                     let target = self.actor(a.expect(Rule::actor));
                     let region = self.ident(a.expect(Rule::name));
                     let stakes = self.number(a.expect(Rule::number));
+                    let allies = a.optional(Rule::allies).map(|b| self.names(Children::of(b))).unwrap_or_default();
                     let backers = a.optional(Rule::backers).map(|b| self.names(Children::of(b))).unwrap_or_default();
-                    ShockItem::Effect(Effect::Aggression { aggressor, target, region, stakes, backers, demand })
+                    ShockItem::Effect(Effect::Aggression { aggressor, target, region, stakes, backers, allies, demand })
                 }
                 Rule::revolution => {
                     let mut a = Children::of(item);
