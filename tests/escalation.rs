@@ -1,0 +1,169 @@
+//! Wars that spread through commitments (the chain gang), and co-belligerents that fight beside an aggressor.
+
+#[path = "support/model.rs"]
+mod model;
+
+use covenant::expectation::holds;
+use covenant::log::EventKind;
+use covenant::scenario::PowerId;
+use model::{figure, of_kind, run, scenario};
+
+/// Austria moves on Serbia; Russia stands by Serbia; Germany is bound to
+/// Austria against Russia, France to Russia against Germany.
+const JULY: &str = r#"
+scenario "July" { period 1914..1914 }
+model { transparency 1 }
+power Austria { capability 0.1  stance revisionist  great }
+power Serbia { capability 0.01 }
+power Russia { capability 0.12  interest Balkans 1  great }
+power Germany { capability 0.15  great }
+power France { capability 0.08  great }
+commitment Slavs { members Russia, Serbia  mode automatic  covers aggression  credibility 1 }
+commitment Dual_Alliance { members Germany, Austria  mode automatic  covers aggression  against Russia, France  credibility 1 }
+commitment Franco_Russian { members France, Russia  mode automatic  covers aggression  against Germany, Austria  credibility 1 }
+shock sarajevo at 1914 { aggression Austria -> Serbia over Balkans stakes 0.5 }
+expect "Germany fights Russia" { war between Germany and Russia at 1914 }
+expect "France fights Germany" { war between France and Germany at 1914 }
+expect "Germany is on Austria's side" { no war between Germany and Austria at 1914 }
+variant no_alliances { remove commitment Dual_Alliance  remove commitment Franco_Russian }
+"#;
+
+const GERMANY: PowerId = PowerId(3);
+const FRANCE: PowerId = PowerId(4);
+
+#[test]
+fn a_war_between_two_powers_becomes_a_war_between_their_alliances() {
+    let case = scenario(JULY);
+    let russia = PowerId(2);
+    let (mut chains, mut wars) = (0, 0);
+    for seed in 0..200 {
+        let run = run(&case, seed, None);
+        let Some(end) = of_kind(&run, EventKind::WarEnd).first().copied() else { continue };
+        wars += 1;
+        let (attackers, defenders) = end.sides();
+        // The defensive Dual Alliance is engaged only by a power that came
+        // into the war against Austria once Austria had struck — Russia
+        // joining late, or France drawn in by Russia's alliance — and
+        // Germany fights exactly when it honours it.
+        let war = of_kind(&run, EventKind::War)[0].seq;
+        let entered_late = run.events.iter().any(|e| {
+            e.kind == EventKind::Balancing
+                && e.seq > war
+                && (e.actors == [russia] || e.actors == [FRANCE])
+                && !e.summary.contains("stays out")
+        });
+        let dual = run.events.iter().find(|e| e.summary.contains("engages `Dual_Alliance` for Austria"));
+        assert_eq!(dual.is_some(), entered_late, "seed {seed}: {:#?}", run.events);
+        let honoured = run.events.iter().any(|e| {
+            e.kind == EventKind::Balancing
+                && e.actors == [GERMANY]
+                && e.commitment.is_some_and(|c| case.commitments[c.0].name == "Dual_Alliance")
+        });
+        assert_eq!(attackers.contains(&GERMANY), honoured, "seed {seed}");
+        if !honoured {
+            continue;
+        }
+        chains += 1;
+        // Each engagement names the alliance and follows from the entry that
+        // engaged it: Russia's (or Austria's strike on Russia) the one,
+        // Germany's (or France's) the other, link by link.
+        let engagements: Vec<_> = of_kind(&run, EventKind::Crisis).into_iter().skip(1).collect();
+        assert!(!engagements.is_empty(), "seed {seed}");
+        for engagement in &engagements {
+            let entrant = engagement.actors[0];
+            let entry = run
+                .events
+                .iter()
+                .filter(|e| e.seq < engagement.seq && e.actors.first() == Some(&entrant))
+                .filter(|e| matches!(e.kind, EventKind::Balancing | EventKind::War))
+                .last()
+                .expect("the entrant's entry");
+            assert!(engagement.after.contains(&entry.seq), "seed {seed}: {engagement:?} follows {entry:?}");
+        }
+        let germany = run.events.iter().find(|e| e.kind == EventKind::Balancing && e.actors == [GERMANY]).unwrap();
+        assert_eq!(germany.commitment.map(|c| case.commitments[c.0].name.as_str()), Some("Dual_Alliance"));
+        assert!(holds(&case.expectations[2], &case, &run), "allies are on one side: {:?}", end.sides());
+    }
+    assert!(wars > 50 && chains > 20, "{chains} of {wars} wars spread through the alliances");
+}
+
+#[test]
+fn without_the_alliances_the_war_stays_local() {
+    let case = scenario(JULY);
+    for seed in 0..200 {
+        let run = run(&case, seed, Some("no_alliances"));
+        for end in of_kind(&run, EventKind::WarEnd) {
+            assert!(!end.actors.contains(&GERMANY) && !end.actors.contains(&FRANCE), "seed {seed}: {end:?}");
+        }
+    }
+}
+
+#[test]
+fn a_power_that_joins_a_war_against_another_does_not_call_its_own_allies() {
+    // Nothing binds Russia to Serbia: it joins the war, if at all, once
+    // Austria has struck. Austria did not enter a war against Russia, so the
+    // Franco-Russian alliance is not engaged; and the Dual Alliance is not
+    // against Russia here.
+    let case = scenario(
+        &JULY
+            .replace(
+                "commitment Slavs { members Russia, Serbia  mode automatic  covers aggression  credibility 1 }\n",
+                "",
+            )
+            .replace("against Russia, France  credibility 1 }", "against France  credibility 1 }"),
+    );
+    let mut joined = 0;
+    for seed in 0..200 {
+        let run = run(&case, seed, None);
+        let war = run.events.iter().find(|e| e.kind == EventKind::War);
+        // Only the runs where Russia came in once the war was under way: one
+        // that stood by Serbia before the blow was struck by it.
+        let late = run.events.iter().any(|e| {
+            e.kind == EventKind::Balancing
+                && e.actors == [PowerId(2)]
+                && e.summary.contains("joins the war")
+                && war.is_some_and(|w| e.seq > w.seq)
+        });
+        if !late {
+            continue;
+        }
+        joined += 1;
+        assert!(
+            !run.events.iter().any(|e| e.summary.contains("engages `Franco_Russian`")),
+            "seed {seed}: {:#?}",
+            run.events
+        );
+    }
+    assert!(joined > 10, "Russia joins some of the wars: {joined}");
+}
+
+#[test]
+fn co_belligerents_fight_beside_the_aggressor_and_weigh_in_its_resolve() {
+    let text = r#"
+scenario "Schleswig" { period 1900..1900 }
+model { transparency 1 }
+power Prussia { capability 0.08  stance revisionist }
+power Austria { capability 0.08 }
+power Denmark { capability 0.03 }
+power Britain { capability 0.2  interest Schleswig 0.2  constraint 0.8 }
+allow isolated-power
+shock war at 1900 { aggression Prussia -> Denmark over Schleswig stakes 0.5 with Austria }
+expect "Austria fights Denmark" { war between Austria and Denmark at 1900 }
+"#;
+    let case = scenario(text);
+    for seed in 0..50 {
+        let run = run(&case, seed, None);
+        let decision = run.events.iter().find(|e| matches!(e.kind, EventKind::War | EventKind::Deterred)).unwrap();
+        // The aggressor's side is Prussia and Austria: 0.16 × (1 + resolve).
+        let needed = decision.threshold.expect("what it would risk");
+        assert!((needed - 0.16 * (1.0 + figure(decision, "resolve"))).abs() < 1e-12, "seed {seed}");
+        assert!(run.events.iter().all(|e| e.actors.first() != Some(&PowerId(1)) || e.kind != EventKind::Balancing));
+        if let Some(end) = of_kind(&run, EventKind::WarEnd).first() {
+            let (attackers, defenders) = end.sides();
+            assert_eq!(attackers, [PowerId(0), PowerId(1)], "seed {seed}");
+            assert!(defenders.contains(&PowerId(2)));
+            assert!(holds(&case.expectations[0], &case, &run));
+            assert!((figure(end, "aggressor_capability") - 0.08).abs() < 1e-12);
+        }
+    }
+}
