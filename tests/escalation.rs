@@ -40,7 +40,7 @@ fn a_war_between_two_powers_becomes_a_war_between_their_alliances() {
         let run = run(&case, seed, None);
         let Some(end) = of_kind(&run, EventKind::WarEnd).first().copied() else { continue };
         wars += 1;
-        let (attackers, defenders) = end.sides();
+        let (attackers, _) = end.sides();
         // The defensive Dual Alliance is engaged only by a power that came
         // into the war against Austria once Austria had struck — Russia
         // joining late, or France drawn in by Russia's alliance — and
@@ -74,9 +74,9 @@ fn a_war_between_two_powers_becomes_a_war_between_their_alliances() {
             let entry = run
                 .events
                 .iter()
+                .rev()
                 .filter(|e| e.seq < engagement.seq && e.actors.first() == Some(&entrant))
-                .filter(|e| matches!(e.kind, EventKind::Balancing | EventKind::War))
-                .last()
+                .find(|e| matches!(e.kind, EventKind::Balancing | EventKind::War))
                 .expect("the entrant's entry");
             assert!(engagement.after.contains(&entry.seq), "seed {seed}: {engagement:?} follows {entry:?}");
         }
