@@ -51,6 +51,8 @@ parameters! {
         "strength the upheld norm loses when a member defects";
     split_cohesion_loss = 0.15 in 0.0 .. 1.0:
         "cohesion a concert loses when consultation ends without a decision";
+    success_cohesion_gain = 0.05 in 0.0 .. 1.0:
+        "cohesion a concert gains when its decision to act keeps the peace: the aggressor deterred, or its demand settled at the concert's conference";
     consultation_trust_gain = 0.05 in 0.0 .. 1.0:
         "trust members gain in each other after a decision reached together";
     violation_norm_loss = 0.15 in 0.0 .. 1.0:

@@ -187,6 +187,10 @@ pub struct Commitment {
     pub covers: Vec<CrisisKind>,
     pub upholds: Vec<NormId>,
     pub protects: Vec<PowerId>,
+    /// The powers it guarantees: when there are any, it answers for them (and
+    /// the powers it `protects`) and not for its own members, who are its
+    /// guarantors.
+    pub guarantees: Vec<PowerId>,
     /// The powers whose aggressions it answers (the casus foederis); empty
     /// when it answers every aggressor's.
     pub against: Vec<PowerId>,

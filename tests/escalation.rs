@@ -167,3 +167,31 @@ expect "Austria fights Denmark" { war between Austria and Denmark at 1900 }
         }
     }
 }
+
+#[test]
+fn a_guarantee_answers_for_the_guaranteed_and_not_for_its_guarantors() {
+    let text = r#"
+scenario "1839" { period 1914..1915 }
+power Germany { capability 0.15  stance revisionist }
+power France { capability 0.08 }
+power Britain { capability 0.1  constraint 0.2 }
+power Belgium { capability 0.01 }
+commitment Treaty_of_London { members Britain, France, Germany  guarantees Belgium  mode automatic  covers aggression }
+shock marne at 1914 { aggression Germany -> France over Lorraine stakes 0.2 }
+shock liege at 1915 { aggression Germany -> Belgium over Flanders stakes 0.5 }
+"#;
+    let case = scenario(text);
+    for seed in 0..30 {
+        let run = run(&case, seed, None);
+        let called = |year: i32| {
+            run.events.iter().any(|e| {
+                e.year == year
+                    && matches!(e.kind, EventKind::Balancing | EventKind::Defection)
+                    && e.commitment.is_some()
+                    && e.actors == [PowerId(2)]
+            })
+        };
+        assert!(!called(1914), "seed {seed}: the guarantors do not answer for each other");
+        assert!(called(1915), "seed {seed}: Britain answers for Belgium");
+    }
+}

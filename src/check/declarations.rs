@@ -363,6 +363,7 @@ impl Checker {
             covers: Vec::new(),
             upholds: Vec::new(),
             protects: Vec::new(),
+            guarantees: Vec::new(),
             against: Vec::new(),
             against_span: None,
             cohesion: None,
@@ -430,6 +431,15 @@ impl Checker {
                         if let Some(id) = self.power_ref(power) {
                             if self.first(&mut seen, &format!("protects {}", power.text), power.span) {
                                 checked.protects.push(id);
+                            }
+                        }
+                    }
+                }
+                ast::CommitmentItem::Guarantees(powers) => {
+                    for power in powers {
+                        if let Some(id) = self.power_ref(power) {
+                            if self.first(&mut seen, &format!("guarantees {}", power.text), power.span) {
+                                checked.guarantees.push(id);
                             }
                         }
                     }

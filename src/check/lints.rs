@@ -121,7 +121,13 @@ fn visit(expr: &Expr, mark: &mut impl FnMut(&Quantity)) {
 fn isolated_powers(checker: &mut Checker, scenario: &Scenario) {
     let mut linked = vec![false; scenario.powers.len()];
     for commitment in &scenario.commitments {
-        for power in commitment.members.iter().chain(&commitment.protects).chain(&commitment.against) {
+        for power in commitment
+            .members
+            .iter()
+            .chain(&commitment.protects)
+            .chain(&commitment.guarantees)
+            .chain(&commitment.against)
+        {
             linked[power.0] = true;
         }
     }

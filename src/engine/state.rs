@@ -317,11 +317,15 @@ impl State {
         self.assigned.iter().rev().find(|(q, _, _)| q == quantity).map(|(_, span, seq)| (*span, *seq))
     }
 
-    /// Whether a commitment is engaged by a crisis about `target`.
+    /// Whether a commitment is engaged by a crisis about `target`: one of its
+    /// members, unless it is a guarantee, or a power it protects or guarantees.
     pub fn engages(&self, scenario: &Scenario, commitment: CommitmentId, target: PowerId) -> bool {
         let state = &self.commitments[commitment.0];
+        let declared = &scenario.commitments[commitment.0];
         state.alive
-            && (state.members.contains(&target) || scenario.commitments[commitment.0].protects.contains(&target))
+            && ((declared.guarantees.is_empty() && state.members.contains(&target))
+                || declared.protects.contains(&target)
+                || declared.guarantees.contains(&target))
     }
 }
 

@@ -59,6 +59,39 @@ impl World<'_> {
         self.state.commitments[commitment.0].standing_changed = Some(seq);
     }
 
+    /// Raises a concert's cohesion by `success_cohesion_gain` after a decision
+    /// to act that kept the peace, `after`: the aggressor deterred or its
+    /// demand settled at the concert's conference. A concert that keeps the
+    /// peace by conferences holds together by doing so (Jervis 1985:
+    /// cooperation feeds on itself); without it a concert's cohesion could
+    /// only fall, and every concert dissolved in time.
+    pub(super) fn reinforce(&mut self, commitment: CommitmentId, after: Seq) {
+        let gain = self.state.param(parameter!("success_cohesion_gain"));
+        let declared = &self.scenario.commitments[commitment.0];
+        let state = &mut self.state.commitments[commitment.0];
+        let before = state.cohesion;
+        state.cohesion = (before + gain).min(1.0);
+        let now = state.cohesion;
+        if now == before {
+            return;
+        }
+        let previous = state.standing_changed;
+        let seq = self
+            .log
+            .event(EventKind::Standing, text!(self.log, "`{}` gains cohesion: {before:.2} to {now:.2}", declared.name))
+            .commitment(commitment)
+            .cause(declared.span, "a decision to act that kept the peace")
+            .cause_opt(self.state.parameter_spans[parameter!("success_cohesion_gain")], || {
+                format!("success_cohesion_gain {gain}")
+            })
+            .after(after)
+            .after_opt(previous)
+            .figure("before", before)
+            .figure("after", now)
+            .record();
+        self.state.commitments[commitment.0].standing_changed = Some(seq);
+    }
+
     /// Moves an automatic commitment's credibility toward what its members
     /// have just shown: the share of the obliged capability that honoured
     /// the call, weighted by capability because a great power's defection

@@ -161,6 +161,7 @@ fn commitment(p: &mut Printer, commitment: &Commitment) {
             }
             CommitmentItem::Upholds(norms) => format!("upholds {}", names(norms)),
             CommitmentItem::Protects(states) => format!("protects {}", names(states)),
+            CommitmentItem::Guarantees(states) => format!("guarantees {}", names(states)),
             CommitmentItem::Against(states) => format!("against {}", names(states)),
             CommitmentItem::Cohesion(n) => format!("cohesion {}", n.raw),
             CommitmentItem::Credibility(n) => format!("credibility {}", n.raw),

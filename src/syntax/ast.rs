@@ -235,6 +235,8 @@ pub enum CommitmentItem {
     Covers(Vec<Spanned<CrisisKind>>),
     Upholds(Vec<Ident>),
     Protects(Vec<Ident>),
+    /// `guarantees P, …`: the powers it answers for, its members being guarantors only.
+    Guarantees(Vec<Ident>),
     /// The powers whose aggressions it answers; every power's when absent.
     Against(Vec<Ident>),
     Cohesion(Number),

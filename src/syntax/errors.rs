@@ -438,6 +438,7 @@ fn describe(kind: Rule) -> &'static str {
         Rule::revolution_kind | Rule::revolution => "`revolution`",
         Rule::upholds | Rule::kw_upholds => "`upholds`",
         Rule::protects | Rule::kw_protects => "`protects`",
+        Rule::guarantees | Rule::kw_guarantees => "`guarantees`",
         Rule::against | Rule::kw_against => "`against`",
         Rule::cohesion | Rule::kw_cohesion => "`cohesion`",
         Rule::credibility | Rule::kw_credibility => "`credibility`",

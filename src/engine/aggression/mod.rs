@@ -133,7 +133,14 @@ pub(super) fn resolve(world: &mut World, crisis: Aggression) {
         }
     }
     let passed = if answered { Vec::new() } else { self_help(world, &crisis, seq, &mut defenders, &refused.powers) };
-    deterrence(world, &crisis, seq, defenders, &passed, &refused, &mediators);
+    // A concert that acted and kept the peace — the aggressor deterred, the
+    // demand settled at its conference — is the stronger for it (Jervis
+    // 1985: cooperation feeds on itself).
+    if let Some(peace) = deterrence(world, &crisis, seq, defenders, &passed, &refused, &mediators) {
+        for (concert, _) in mediators {
+            world.reinforce(concert, peace);
+        }
+    }
 }
 
 /// The strength of the norms at stake: the upheld norms that forbid
@@ -813,7 +820,8 @@ fn concert_restraint(world: &World, crisis: &Aggression) -> Restraint {
 /// The aggressor weighs the opposition it perceives — blurred by
 /// 1 − transparency (Jervis 1985: timely warning) — against its own
 /// capability and resolve; deterred, it backs down, otherwise it strikes,
-/// and its target fights or gives way.
+/// and its target fights or gives way. Returns the event of a peace kept —
+/// the aggressor deterred or a demand settled — if it was.
 ///
 /// It counts fully on the powers a commitment binds, but only in part on
 /// those that balance on their own account, since they promised nothing:
@@ -827,7 +835,7 @@ fn deterrence(
     passed: &[Seq],
     refused: &Refused,
     mediators: &[(CommitmentId, Seq)],
-) {
+) -> Option<Seq> {
     let a = crisis.aggressor;
     let capability = world.state.powers[a.0].capability;
     let Opposition { committed, uncommitted, sanctions } = opposition(world, &defenders);
@@ -955,19 +963,20 @@ fn deterrence(
     }
     let seq = draft.record();
     if deterred {
-        return;
+        return Some(seq);
     }
     if crisis.demand {
-        match outcome::bargain(world, crisis, seq, counted, needed, transparency, award) {
+        return match outcome::bargain(world, crisis, seq, counted, needed, transparency, award) {
             outcome::Bargain::StandsFirm { firm } => {
-                fight(world, crisis, crisis_seq, seq, Some(firm), defenders, refused)
+                fight(world, crisis, crisis_seq, seq, Some(firm), defenders, refused);
+                None
             }
-            outcome::Bargain::Concedes => {}
-        }
-        return;
+            outcome::Bargain::Concedes { settled } => Some(settled),
+        };
     }
     match outcome::stand_or_yield(world, crisis, seq, counted, &defenders) {
         Stand::Fights { resisted } => fight(world, crisis, crisis_seq, seq, resisted, defenders, refused),
         Stand::GivesWay { yielded } => outcome::give_way(world, crisis, yielded, &defenders),
     }
+    None
 }

@@ -90,8 +90,9 @@ pub(super) fn stand_or_yield(
 pub(super) enum Bargain {
     /// It stands firm, by the decision `firm`: the war follows.
     StandsFirm { firm: Seq },
-    /// It conceded a share of the stakes, or a concert awarded it: no war.
-    Concedes,
+    /// It conceded a share of the stakes, or a concert awarded it, by the
+    /// event `settled`: no war.
+    Concedes { settled: Seq },
 }
 
 /// The target of a pressed demand, with its side, judges what the maker
@@ -164,7 +165,7 @@ pub(super) fn bargain(
     // no norm, reveals no aims and costs no trust (Jervis 1985: the concert
     // sanctioned peaceful change).
     hand_over(world, t, a, transfer);
-    Bargain::Concedes
+    Bargain::Concedes { settled: seq }
 }
 
 /// A target that gives way hands over the stakes without a war: no
