@@ -30,6 +30,15 @@ pub fn holds(expectation: &Expectation, scenario: &Scenario, run: &Run) -> bool 
                 wars(run, window).any(|w| members.iter().any(|a| members.iter().any(|b| a != b && opposed(w, *a, *b))));
             found != *negated
         }
+        Claim::WarInvolving { negated, power, window } => {
+            let found = wars(run, window).any(|w| w.actors.contains(power));
+            found != *negated
+        }
+        Claim::GeneralWar { negated, great_powers, window } => {
+            let great = |p: &&PowerId| scenario.powers[p.0].great.is_some();
+            let found = wars(run, window).any(|w| w.actors.iter().filter(great).count() >= *great_powers);
+            found != *negated
+        }
         Claim::Intervention { negated, by, state, window } => {
             let found = in_window(run, window, EventKind::Intervention)
                 .any(|e| e.actors.contains(by) && e.actors.contains(state));

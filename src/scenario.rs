@@ -481,12 +481,51 @@ pub struct Expectation {
 /// The claim an expectation makes about a run.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Claim {
-    WarBetween { negated: bool, first: PowerId, second: PowerId, window: Window },
-    WarAmong { negated: bool, group: PowerGroup, window: Window },
-    Intervention { negated: bool, by: PowerId, state: PowerId, window: Window },
-    Dissolution { negated: bool, commitment: CommitmentId, window: Window },
-    Outcome { shock: ShockId, outcome: ShockOutcome, window: Option<Window> },
-    Threshold { quantity: Quantity, comparison: BinaryOp, value: f64, window: Window },
+    WarBetween {
+        negated: bool,
+        first: PowerId,
+        second: PowerId,
+        window: Window,
+    },
+    WarAmong {
+        negated: bool,
+        group: PowerGroup,
+        window: Window,
+    },
+    /// `power` fights anyone within the window.
+    WarInvolving {
+        negated: bool,
+        power: PowerId,
+        window: Window,
+    },
+    /// One war within the window in which at least `great_powers` great powers fight.
+    GeneralWar {
+        negated: bool,
+        great_powers: usize,
+        window: Window,
+    },
+    Intervention {
+        negated: bool,
+        by: PowerId,
+        state: PowerId,
+        window: Window,
+    },
+    Dissolution {
+        negated: bool,
+        commitment: CommitmentId,
+        window: Window,
+    },
+    Outcome {
+        shock: ShockId,
+        outcome: ShockOutcome,
+        window: Option<Window>,
+    },
+    Threshold {
+        quantity: Quantity,
+        comparison: BinaryOp,
+        value: f64,
+        window: Window,
+    },
 }
 
 /// A model parameter a case sets.

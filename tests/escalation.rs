@@ -25,6 +25,8 @@ shock sarajevo at 1914 { aggression Austria -> Serbia over Balkans stakes 0.5 }
 expect "Germany fights Russia" { war between Germany and Russia at 1914 }
 expect "France fights Germany" { war between France and Germany at 1914 }
 expect "Germany is on Austria's side" { no war between Germany and Austria at 1914 }
+expect "A general war" { general war of 4 at 1914 }
+expect "France fights" { war involving France at 1914 }
 variant no_alliances { remove commitment Dual_Alliance  remove commitment Franco_Russian }
 "#;
 
@@ -194,4 +196,22 @@ shock liege at 1915 { aggression Germany -> Belgium over Flanders stakes 0.5 }
         assert!(!called(1914), "seed {seed}: the guarantors do not answer for each other");
         assert!(called(1915), "seed {seed}: Britain answers for Belgium");
     }
+}
+
+#[test]
+fn a_general_war_counts_the_great_powers_of_one_war_and_involving_reads_either_side() {
+    let case = scenario(JULY);
+    let great = |p: &PowerId| case.powers[p.0].great.is_some();
+    let (mut general, mut involving) = (0, 0);
+    for seed in 0..200 {
+        let run = run(&case, seed, None);
+        let ends = of_kind(&run, EventKind::WarEnd);
+        let most = ends.iter().map(|e| e.actors.iter().filter(|p| great(p)).count()).max().unwrap_or(0);
+        assert_eq!(holds(&case.expectations[3], &case, &run), most >= 4, "seed {seed}");
+        let france = ends.iter().any(|e| e.actors.contains(&FRANCE));
+        assert_eq!(holds(&case.expectations[4], &case, &run), france, "seed {seed}");
+        general += usize::from(most >= 4);
+        involving += usize::from(france);
+    }
+    assert!(general > 0 && general < 200 && involving >= general, "{general} general wars, France in {involving}");
 }

@@ -31,7 +31,31 @@ impl Checker {
                         let group = self.group(group, scenario)?;
                         Claim::WarAmong { negated: *negated, group, window: window? }
                     }
+                    ast::Sides::Involving(power) => {
+                        let power = self.power_ref(power);
+                        Claim::WarInvolving { negated: *negated, power: power?, window: window? }
+                    }
                 }
+            }
+            ast::Expectation::GeneralWar { negated, great_powers, window } => {
+                let window = self.window(window);
+                let great = scenario.powers.iter().filter(|p| p.great.is_some()).count() as u64;
+                let count = great_powers.node;
+                if count < 2 || count > great {
+                    self.report(Diagnostic::new(
+                        Code::UnevaluableExpectation,
+                        if count < 2 {
+                            format!("a general war of {count} needs at least two great powers")
+                        } else {
+                            format!("a general war of {count} great powers, but the case marks {great} as great")
+                        },
+                        great_powers.span,
+                        "the number of great powers at war",
+                        "count at least 2 and at most the powers marked `great`",
+                    ));
+                    return None;
+                }
+                Claim::GeneralWar { negated: *negated, great_powers: count as usize, window: window? }
             }
             ast::Expectation::Intervention { negated, by, state, window } => {
                 let window = self.window(window);

@@ -344,8 +344,12 @@ fn expectation(p: &Printer, expectation: &Expectation) -> String {
                     format!("between {} and {}", first.text, second.text)
                 }
                 Sides::Among(group) => format!("among {}", power_group(group)),
+                Sides::Involving(power) => format!("involving {}", power.text),
             };
             format!("{}war {} {}", no(*negated), sides, self::window(p, &window.node))
+        }
+        Expectation::GeneralWar { negated, great_powers, window } => {
+            format!("{}general war of {} {}", no(*negated), great_powers.node, self::window(p, &window.node))
         }
         Expectation::Intervention { negated, by, state, window } => {
             format!("{}intervention by {} in {} {}", no(*negated), by.text, state.text, self::window(p, &window.node))

@@ -613,11 +613,39 @@ pub struct Expect {
 /// What the record says happened.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Expectation {
-    War { negated: bool, sides: Sides, window: Spanned<Window> },
-    Intervention { negated: bool, by: Ident, state: Ident, window: Spanned<Window> },
-    Dissolution { negated: bool, commitment: Ident, window: Spanned<Window> },
-    Outcome { shock: Ident, outcome: ShockOutcome, window: Option<Spanned<Window>> },
-    Threshold { path: Path, comparison: BinaryOp, value: Number, window: Spanned<Window> },
+    War {
+        negated: bool,
+        sides: Sides,
+        window: Spanned<Window>,
+    },
+    /// `general war of N`: one war in which at least `great_powers` great powers fight.
+    GeneralWar {
+        negated: bool,
+        great_powers: Spanned<u64>,
+        window: Spanned<Window>,
+    },
+    Intervention {
+        negated: bool,
+        by: Ident,
+        state: Ident,
+        window: Spanned<Window>,
+    },
+    Dissolution {
+        negated: bool,
+        commitment: Ident,
+        window: Spanned<Window>,
+    },
+    Outcome {
+        shock: Ident,
+        outcome: ShockOutcome,
+        window: Option<Spanned<Window>>,
+    },
+    Threshold {
+        path: Path,
+        comparison: BinaryOp,
+        value: Number,
+        window: Spanned<Window>,
+    },
 }
 
 /// Who an expectation about war is about.
@@ -625,6 +653,8 @@ pub enum Expectation {
 pub enum Sides {
     Between(Ident, Ident),
     Among(PowerGroup),
+    /// `involving A`: `A` fights anyone.
+    Involving(Ident),
 }
 
 /// A group of powers named by an expectation.

@@ -434,6 +434,8 @@ fn describe(kind: Rule) -> &'static str {
         Rule::crisis_kind => "a kind of crisis (`aggression` or `revolution`)",
         Rule::aggression_kind | Rule::aggression => "`aggression`",
         Rule::demand_kind => "`demand`",
+        Rule::involving | Rule::kw_involving => "`involving`",
+        Rule::general_war_expectation | Rule::kw_general => "`general war of N`",
         Rule::allies | Rule::kw_with => "`with`",
         Rule::revolution_kind | Rule::revolution => "`revolution`",
         Rule::upholds | Rule::kw_upholds => "`upholds`",

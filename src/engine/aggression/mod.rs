@@ -20,7 +20,7 @@ mod outcome;
 mod self_help;
 
 use outcome::Stand;
-use self_help::{join_war, may_join, self_help};
+use self_help::{join_war, may_join, self_help, willingness_to_join};
 
 /// One aggression to resolve.
 pub(super) struct Aggression<'a> {
@@ -754,10 +754,14 @@ impl Punishment {
 /// An aggressor weighs what the war would destroy of it against what it
 /// stands to gain, `stakes × capability(T) × (1 + resolve)`. The threat is
 /// the most destructive power likely to fight it: one a commitment put on
-/// the target's side counts in full; one balancing on its own account, or
-/// one the war may still draw in (a bystander with an interest in the
-/// region, a defector from an alliance that answers by force), at
-/// `uncommitted_weight` — the threat that leaves something to chance. With an assured second strike on the
+/// the target's side counts in full, the target as far as it stands to lose
+/// (`stakes`), one balancing on its own account at
+/// `uncommitted_weight`, and one the war may still draw in (a bystander
+/// with an interest in the region, a defector from an alliance that answers
+/// by force) as far as it is willing to join it — the threat that leaves
+/// something to chance (Schelling 1966). A power with arms but little at
+/// stake threatens little: limited wars are fought beneath the nuclear
+/// shadow (Snyder 1965, the stability–instability paradox). With an assured second strike on the
 /// other side (`destructive` near 1) no stake is worth the war, however the
 /// balance stands: Schelling (1966), Waltz (1979) on the nuclear peace.
 /// Without destructive arms (`destructive 0`, the default) nothing changes.
@@ -773,9 +777,22 @@ fn punishment(
     let likely = defenders
         .iter()
         .filter(|d| d.fights())
-        .map(|d| (d.power, destructive(d.power) * if d.committed { 1.0 } else { uncommitted_weight }))
+        .map(|d| {
+            // The target threatens what it stands to lose: its arms answer for
+            // its existence, not for a frontier (Israel's "last resort").
+            let credibility = if d.power == crisis.target {
+                crisis.stakes
+            } else if d.committed {
+                1.0
+            } else {
+                uncommitted_weight
+            };
+            (d.power, destructive(d.power) * credibility)
+        })
         .chain(
-            may_join(world, crisis, defenders, refused).into_iter().map(|p| (p, destructive(p) * uncommitted_weight)),
+            may_join(world, crisis, defenders, refused)
+                .into_iter()
+                .map(|p| (p, destructive(p) * willingness_to_join(world, p, crisis, defenders))),
         )
         .filter(|(_, d)| *d > 0.0)
         .fold(None, |best: Option<(PowerId, f64)>, next| match best {

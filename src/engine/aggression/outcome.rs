@@ -231,14 +231,16 @@ pub(super) fn war(
     let destructive = |p: PowerId| world.state.powers[p.0].destructive;
     let against_aggressor = fighting.iter().map(|d| destructive(d.power)).fold(0.0, f64::max);
     let against_defenders = attacking.iter().map(|p| destructive(*p)).fold(0.0, f64::max);
-    // The arms that destroyed, and the lines (or the assignments) that set them.
-    let arms: Vec<(PowerId, f64, Option<crate::source::Span>, Option<Seq>)> = sides
+    // The arms that destroyed, and the lines (or the assignments) that set
+    // them. A war's end keeps its earlier events in every trace (an ensemble
+    // reads its sides), so it names the assignment's line but does not
+    // follow from its event, which only a traced run would know.
+    let arms: Vec<(PowerId, f64, Option<crate::source::Span>)> = sides
         .iter()
         .filter(|p| destructive(**p) > 0.0)
         .map(|&p| {
-            let (span, set_by) =
-                world.provenance(|| Quantity::Destructive(p), world.scenario.powers[p.0].destructive.span);
-            (p, destructive(p), span, set_by)
+            let (span, _) = world.provenance(|| Quantity::Destructive(p), world.scenario.powers[p.0].destructive.span);
+            (p, destructive(p), span)
         })
         .collect();
     for &p in &sides {
@@ -278,11 +280,10 @@ pub(super) fn war(
     if !arms.is_empty() {
         draft =
             draft.figure("aggressor_devastation", against_aggressor).figure("defender_devastation", against_defenders);
-        for (p, value, span, set_by) in arms {
+        for (p, value, span) in arms {
             let name = &world.scenario.powers[p.0].name;
-            draft = draft
-                .after_opt(set_by)
-                .cause_opt(span, || format!("destructive {value}: what {name}'s arms destroyed of its enemies"));
+            draft =
+                draft.cause_opt(span, || format!("destructive {value}: what {name}'s arms destroyed of its enemies"));
         }
     }
     let end = draft

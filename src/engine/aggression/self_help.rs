@@ -122,6 +122,12 @@ fn record_balancing(
         .record()
 }
 
+/// How willing a power on no side is to join the war, if the aggressor
+/// strikes: what it would weigh as a latecomer.
+pub(super) fn willingness_to_join(world: &World, power: PowerId, crisis: &Aggression, defenders: &[Defender]) -> f64 {
+    balancing(world, power, crisis, defenders).value
+}
+
 /// The powers a war under way may still draw in: those with an interest in
 /// the region on no side yet, save the ones that refused the lesser step
 /// (sanctions defectors, a concert's opposers); a defector from an alliance

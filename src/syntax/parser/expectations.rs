@@ -43,10 +43,19 @@ impl Builder<'_> {
                         Sides::Between(first, second)
                     }
                     Rule::among => Sides::Among(self.power_group(Children::of(sides_pair).expect(Rule::power_group))),
+                    Rule::involving => Sides::Involving(self.ident(Children::of(sides_pair).expect(Rule::name))),
                     other => unreachable!("not sides of a war: {other:?}"),
                 };
                 let window = self.window(a.expect(Rule::window));
                 Expectation::War { negated, sides, window }
+            }
+            Rule::general_war_expectation => {
+                let count = a.expect(Rule::integer);
+                let span = self.span(&count);
+                // The grammar's integer is digits only; one too long for u64 is refused by the checker's range.
+                let great_powers = Spanned { node: count.as_str().parse().unwrap_or(u64::MAX), span };
+                let window = self.window(a.expect(Rule::window));
+                Expectation::GeneralWar { negated, great_powers, window }
             }
             Rule::intervention_expectation => {
                 a.expect(Rule::intervention);
