@@ -225,77 +225,48 @@ impl Checker {
     /// the crisis, so it cannot be one (`C042`), and it is named once
     /// (`C043`): a backer named twice would weigh twice.
     fn backers(&mut self, names: &[ast::Ident], parties: &[(&ast::Actor, &str)]) -> Vec<PowerId> {
-        let mut backers = Vec::with_capacity(names.len());
-        for (i, name) in names.iter().enumerate() {
-            if let Some(first) = names[..i].iter().find(|n| n.text == name.text) {
-                self.report(
-                    Diagnostic::new(
-                        Code::DuplicateBacker,
-                        format!("`{}` is named twice among the backers", name.text),
-                        name.span,
-                        "named again",
-                        "name each backer once; a backer's capability counts once",
-                    )
-                    .with_label(first.span, "first named here"),
-                );
-                continue;
-            }
-            if let Some((actor, role)) = parties.iter().find(|(a, _)| a.names().iter().any(|n| n.text == name.text)) {
-                self.report(
-                    Diagnostic::new(
-                        Code::BackerIsParty,
-                        format!("`{}` backs a crisis it is a party to", name.text),
-                        name.span,
-                        format!("also {role}"),
-                        "a backer stands behind the aggressor or the revolution without fighting; remove it from `backed by`",
-                    )
-                    .with_label(actor.span(), *role),
-                );
-                continue;
-            }
-            backers.extend(self.power_ref(name));
-        }
-        backers
+        let role = SideRole {
+            duplicate: Code::DuplicateBacker,
+            party: Code::BackerIsParty,
+            twice: "among the backers",
+            verb: "backs",
+            help_twice: "name each backer once; a backer's capability counts once",
+            help_party:
+                "a backer stands behind the aggressor or the revolution without fighting; remove it from `backed by`",
+        };
+        self.side_list(names, parties, &role)
     }
 
-    /// The powers of a `with` list: each once, none of them a party to the
-    /// crisis, and none a backer, which stands behind the aggressor without fighting.
+    /// The powers of a `with` list: each once (`C044`), none of them a party
+    /// to the crisis, and none a backer, which stands behind the aggressor
+    /// without fighting (`C045`).
     fn cobelligerents(
         &mut self,
         names: &[ast::Ident],
         parties: &[(&ast::Actor, &str)],
         backers: &[PowerId],
     ) -> Vec<PowerId> {
-        let mut allies = Vec::with_capacity(names.len());
-        for (i, name) in names.iter().enumerate() {
-            if let Some(first) = names[..i].iter().find(|n| n.text == name.text) {
-                self.report(
-                    Diagnostic::new(
-                        Code::DuplicateCobelligerent,
-                        format!("`{}` is named twice among the powers fighting with the aggressor", name.text),
-                        name.span,
-                        "named again",
-                        "name each co-belligerent once; its capability counts once",
-                    )
-                    .with_label(first.span, "first named here"),
-                );
+        let role = SideRole {
+            duplicate: Code::DuplicateCobelligerent,
+            party: Code::CobelligerentIsParty,
+            twice: "among the powers fighting with the aggressor",
+            verb: "fights beside",
+            help_twice: "name each co-belligerent once; its capability counts once",
+            help_party: "a co-belligerent fights beside the aggressor; remove it from `with`",
+        };
+        let mut allies = self.side_list(names, parties, &role);
+        for name in names {
+            let Some(backer) = self
+                .names
+                .get(&name.text)
+                .filter(|d| d.kind == Kind::Power)
+                .map(|d| PowerId(d.index))
+                .filter(|p| backers.contains(p))
+            else {
                 continue;
-            }
-            if let Some((actor, role)) = parties.iter().find(|(a, _)| a.names().iter().any(|n| n.text == name.text)) {
-                self.report(
-                    Diagnostic::new(
-                        Code::CobelligerentIsParty,
-                        format!("`{}` fights beside a crisis it is a party to", name.text),
-                        name.span,
-                        format!("also {role}"),
-                        "a co-belligerent fights beside the aggressor; remove it from `with`",
-                    )
-                    .with_label(actor.span(), *role),
-                );
-                continue;
-            }
-            let Some(power) = self.power_ref(name) else { continue };
-            if backers.contains(&power) {
+            };
+            if allies.contains(&backer) {
+                allies.retain(|a| *a != backer);
                 self.report(Diagnostic::new(
                     Code::CobelligerentIsParty,
                     format!("`{}` both fights beside the aggressor and backs it", name.text),
@@ -303,11 +274,45 @@ impl Checker {
                     "also in `backed by`",
                     "a backer stands behind the aggressor without fighting, a co-belligerent fights beside it; keep one",
                 ));
-                continue;
             }
-            allies.push(power);
         }
         allies
+    }
+
+    /// The powers of a list of those who take one side of a crisis without
+    /// being its party: each named once, none of them a party.
+    fn side_list(&mut self, names: &[ast::Ident], parties: &[(&ast::Actor, &str)], role: &SideRole) -> Vec<PowerId> {
+        let mut powers = Vec::with_capacity(names.len());
+        for (i, name) in names.iter().enumerate() {
+            if let Some(first) = names[..i].iter().find(|n| n.text == name.text) {
+                self.report(
+                    Diagnostic::new(
+                        role.duplicate,
+                        format!("`{}` is named twice {}", name.text, role.twice),
+                        name.span,
+                        "named again",
+                        role.help_twice,
+                    )
+                    .with_label(first.span, "first named here"),
+                );
+                continue;
+            }
+            if let Some((actor, party)) = parties.iter().find(|(a, _)| a.names().iter().any(|n| n.text == name.text)) {
+                self.report(
+                    Diagnostic::new(
+                        role.party,
+                        format!("`{}` {} a crisis it is a party to", name.text, role.verb),
+                        name.span,
+                        format!("also {party}"),
+                        role.help_party,
+                    )
+                    .with_label(actor.span(), *party),
+                );
+                continue;
+            }
+            powers.extend(self.power_ref(name));
+        }
+        powers
     }
 
     fn self_aggression(&mut self, aggressor: &ast::Actor, target: &ast::Actor, a: &Actor, t: &Actor) -> Option<()> {
@@ -380,4 +385,16 @@ impl Checker {
             }
         }
     }
+}
+
+/// How a list of powers taking one side of a crisis is checked and worded.
+struct SideRole {
+    duplicate: Code,
+    party: Code,
+    /// "among the backers".
+    twice: &'static str,
+    /// "backs": what a listed power does to the crisis.
+    verb: &'static str,
+    help_twice: &'static str,
+    help_party: &'static str,
 }
