@@ -6,8 +6,103 @@
 
 use crate::log::{EventKind, Seq};
 use crate::scenario::{CommitmentId, DecisionRule, PowerId};
+use crate::source::Span;
 
+use super::record::Draft;
 use super::World;
+
+/// A crisis a concert consults on — an aggression, a revolution — as the
+/// consultation needs it: who asks, who is a party, and how a member weighs it.
+pub(super) trait Matter {
+    /// What a member weighed before it declared.
+    type Weighed;
+    /// The power the crisis is about, named in every declaration.
+    fn subject(&self) -> PowerId;
+    /// The power that asks for support and does not vote, if a member does.
+    fn asks(&self) -> Option<PowerId> {
+        None
+    }
+    /// Whether a member is a party to the crisis, which blocks with no draw,
+    /// and the declaration that makes it one.
+    fn party(&self, member: PowerId) -> Option<(Span, &'static str)>;
+    /// The words of a declaration: "supports action against", …
+    fn word(&self, declaration: Declaration, party: bool) -> &'static str;
+    /// How willing the member is to act, and how ready to block.
+    fn weigh(&self, world: &World, member: PowerId) -> Self::Weighed;
+    /// The willingness and the opposition of a weighing.
+    fn chances(&self, weighed: &Self::Weighed) -> (f64, f64);
+    /// The declarations behind a weighing, and the earlier events it
+    /// follows from (rules that set its figures, the latest change of trust).
+    fn explain(&self, world: &World, member: PowerId, weighed: &Self::Weighed) -> (Vec<(Span, String)>, Vec<Seq>);
+    /// Adds a weighing's figures to its declaration.
+    fn figures<'a>(&self, weighed: &Self::Weighed, draft: Draft<'a>) -> Draft<'a>;
+    /// What the member declared, for what the matter keeps track of.
+    fn declared(&mut self, _member: PowerId, _declaration: Declaration, _weighed: Option<&Self::Weighed>) {}
+}
+
+/// The members of a concert declare in turn on a matter, each from one draw
+/// (Kupchan & Kupchan 1995: a concert's members consult and may abstain):
+/// the one the crisis is about asks for support, a party blocks, every
+/// other member supports, opposes or abstains. Each declaration follows
+/// from the consultation, the latest change of the concert's standing and
+/// what the matter names. Returns the declarations and the request for support.
+pub(super) fn declarations<M: Matter>(
+    world: &mut World,
+    commitment: CommitmentId,
+    consult: Seq,
+    members: &[PowerId],
+    matter: &mut M,
+) -> (Vec<(PowerId, Declaration, Seq)>, Option<Seq>) {
+    let mut declarations = Vec::with_capacity(members.len());
+    let mut asked = None;
+    let subject = matter.subject();
+    for &member in members {
+        if matter.asks() == Some(member) {
+            let seq = world
+                .log
+                .event(EventKind::Stance, text!(world.log, "{} asks for support", world.name(member)))
+                .actor(member)
+                .after(consult)
+                .record();
+            asked = Some(seq);
+            continue;
+        }
+        if let Some((span, label)) = matter.party(member) {
+            // A party's stance decided nothing: no willingness, no draw.
+            let word = matter.word(Declaration::Oppose, true);
+            let seq = world
+                .log
+                .event(EventKind::Stance, text!(world.log, "{} {word} {}", world.name(member), world.name(subject)))
+                .actor(member)
+                .after(consult)
+                .cause(span, label)
+                .record();
+            matter.declared(member, Declaration::Oppose, None);
+            declarations.push((member, Declaration::Oppose, seq));
+            continue;
+        }
+        let weighed = matter.weigh(world, member);
+        let (willingness, opposition) = matter.chances(&weighed);
+        let draw = world.dice.draw();
+        let declaration = declare(draw, willingness, opposition);
+        let word = matter.word(declaration, false);
+        let summary = world.log.text(|| format!("{} {word} {}", world.name(member), world.name(subject)));
+        let (causes, earlier) = matter.explain(world, member, &weighed);
+        let draft = world
+            .log
+            .event(EventKind::Stance, summary)
+            .actor(member)
+            .causes(causes)
+            .after(consult)
+            .after_all(earlier)
+            .after_opt(world.state.commitments[commitment.0].standing_changed)
+            .figure("opposition", opposition);
+        let seq = matter.figures(&weighed, draft).threshold(willingness).draw(draw).record();
+        matter.declared(member, declaration, Some(&weighed));
+        declarations.push((member, declaration, seq));
+    }
+    (declarations, asked)
+}
 
 /// A member's declaration in a consultation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

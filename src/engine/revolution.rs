@@ -12,8 +12,9 @@ use crate::scenario::{Act, CommitmentId, CrisisKind, Mode, NormId, PowerId, Quan
 use crate::source::Span;
 
 use super::consult::{
-    declare, defect, outcome, rule_word, split, strengthen_ties, will_to_block, Declaration, Outcome,
+    declarations, defect, outcome, rule_word, split, strengthen_ties, will_to_block, Declaration, Matter, Outcome,
 };
+use super::record::Draft;
 use super::wear::Answer;
 use super::World;
 
@@ -244,6 +245,90 @@ fn automatic(world: &mut World, commitment: CommitmentId, revolution: Revolution
     true
 }
 
+/// A revolution as a concert consults on it: its backers block, and every
+/// other member declares from its affinity with the threatened regime.
+struct Unrest<'r> {
+    revolution: Revolution<'r>,
+    /// The strength of the norm against intervention.
+    norm: f64,
+    /// The member the mandate falls on so far, and how willing it is to act.
+    best: Option<(PowerId, f64)>,
+}
+
+/// What a member weighs on a revolution.
+struct Leaning {
+    /// Its willingness to back the decision, from affinity alone.
+    value: f64,
+    affinity: f64,
+    /// Its willingness to act itself, its stake in the region included.
+    acting: f64,
+    interest: f64,
+    cost: f64,
+    opposition: f64,
+}
+
+impl Matter for Unrest<'_> {
+    type Weighed = Leaning;
+
+    fn subject(&self) -> PowerId {
+        self.revolution.state
+    }
+
+    fn party(&self, member: PowerId) -> Option<(Span, &'static str)> {
+        self.revolution.backers.contains(&member).then_some((self.revolution.span, "it backs the revolution"))
+    }
+
+    fn word(&self, declaration: Declaration, party: bool) -> &'static str {
+        match declaration {
+            Declaration::Support => "supports intervening in",
+            Declaration::Oppose if party => "stands behind, and opposes intervening in,",
+            Declaration::Oppose => "opposes intervening in",
+            Declaration::Abstain => "abstains on",
+        }
+    }
+
+    fn weigh(&self, world: &World, member: PowerId) -> Leaning {
+        let revolution = self.revolution;
+        // A member backs the concert's decision out of principle — its
+        // affinity with the threatened regime — whatever its own stake in
+        // the region; the region decides who is mandated to act.
+        let (value, affinity, _) = willingness(world, member, Revolution { region: None, ..revolution });
+        let (acting, _, interest) = willingness(world, member, revolution);
+        let cost = backing_cost(world, member, revolution);
+        let opposition = (1.0 - affinity) * will_to_block(world);
+        Leaning { value, affinity, acting, interest, cost, opposition }
+    }
+
+    fn chances(&self, leaning: &Leaning) -> (f64, f64) {
+        (leaning.value, leaning.opposition)
+    }
+
+    fn explain(&self, world: &World, member: PowerId, leaning: &Leaning) -> (Vec<(Span, String)>, Vec<Seq>) {
+        sources(world, member, self.revolution, leaning.affinity, leaning.interest)
+    }
+
+    fn figures<'d>(&self, leaning: &Leaning, draft: Draft<'d>) -> Draft<'d> {
+        draft
+            .figure("affinity", leaning.affinity)
+            .figure("interest", leaning.interest)
+            .figure("non_intervention", self.norm)
+            .figure("backing_cost", leaning.cost)
+            .figure("willingness", leaning.value)
+            .figure("acting", leaning.acting)
+    }
+
+    // The mandate falls on the member with the most at stake among those
+    // who did not block (Laibach, 1821: Austria in Naples), and only on one
+    // willing to act at all: a concert binds no one, so it cannot send a
+    // member that would not go (Britain and Portugal, 1820).
+    fn declared(&mut self, member: PowerId, declaration: Declaration, leaning: Option<&Leaning>) {
+        let Some(acting) = leaning.map(|l| l.acting) else { return };
+        if declaration != Declaration::Oppose && acting > 0.0 && self.best.is_none_or(|(_, w)| acting > w) {
+            self.best = Some((member, acting));
+        }
+    }
+}
+
 fn concert(world: &mut World, commitment: CommitmentId, revolution: Revolution) -> bool {
     let (state, crisis) = (revolution.state, revolution.seq);
     let members: Vec<PowerId> =
@@ -261,59 +346,9 @@ fn concert(world: &mut World, commitment: CommitmentId, revolution: Revolution) 
         .after(crisis)
         .record();
     let (norm, _) = non_intervention(world);
-    let mut declarations = Vec::new();
-    let mut best: Option<(PowerId, f64)> = None;
-    for &member in &members {
-        // A member backs the concert's decision out of principle — its
-        // affinity with the threatened regime — whatever its own stake in
-        // the region; the region decides who is mandated to act.
-        let (value, affinity, _) = willingness(world, member, Revolution { region: None, ..revolution });
-        let (acting, _, interest) = willingness(world, member, revolution);
-        let cost = backing_cost(world, member, revolution);
-        let opposition = (1.0 - affinity) * will_to_block(world);
-        // A member that backs the revolution is a party: it blocks, with
-        // nothing to decide and no draw.
-        let backs = revolution.backers.contains(&member);
-        let draw = if backs { None } else { Some(world.dice.draw()) };
-        let declaration = draw.map_or(Declaration::Oppose, |draw| declare(draw, value, opposition));
-        let word = match declaration {
-            Declaration::Support => "supports intervening in",
-            Declaration::Oppose if backs => "stands behind, and opposes intervening in,",
-            Declaration::Oppose => "opposes intervening in",
-            Declaration::Abstain => "abstains on",
-        };
-        let (causes, set_by) =
-            if backs { Default::default() } else { sources(world, member, revolution, affinity, interest) };
-        let draft = world
-            .log
-            .event(EventKind::Stance, text!(world.log, "{} {word} {}", world.name(member), world.name(state)))
-            .actor(member)
-            .after(consult)
-            .after_all(set_by);
-        let seq = if backs {
-            draft.cause(revolution.span, "it backs the revolution").record()
-        } else {
-            draft
-                .causes(causes)
-                .figure("affinity", affinity)
-                .figure("interest", interest)
-                .figure("non_intervention", norm)
-                .figure("backing_cost", cost)
-                .figure("willingness", value)
-                .figure("acting", acting)
-                .threshold(value)
-                .draw(draw.unwrap_or_default())
-                .record()
-        };
-        // The mandate falls on the member with the most at stake among
-        // those who did not block (Laibach, 1821: Austria in Naples), and
-        // only on one willing to act at all: a concert binds no one, so it
-        // cannot send a member that would not go (Britain and Portugal, 1820).
-        if declaration != Declaration::Oppose && acting > 0.0 && best.is_none_or(|(_, w)| acting > w) {
-            best = Some((member, acting));
-        }
-        declarations.push((member, declaration, seq));
-    }
+    let mut matter = Unrest { revolution, norm, best: None };
+    let (declarations, _) = declarations(world, commitment, consult, &members, &mut matter);
+    let best = matter.best;
     let rule = world.state.commitments[commitment.0].decide;
     let outcome = outcome(world, rule, &declarations);
     let summary = world.log.text(|| match (outcome, best) {
@@ -333,10 +368,12 @@ fn concert(world: &mut World, commitment: CommitmentId, revolution: Revolution) 
         }
         _ => format!("`{name}` takes no action in {}: no member opposes, too few support", world.name(state)),
     });
+    let supporters = declarations.iter().filter(|(_, d, _)| *d == Declaration::Support).map(|(m, _, _)| *m);
     let mut draft = world
         .log
         .event(EventKind::Decision, summary)
         .commitment(commitment)
+        .actors(supporters)
         .cause_opt(world.state.commitments[commitment.0].decide_span, || format!("decide {}", rule_word(rule)));
     for (_, _, seq) in &declarations {
         draft = draft.after(*seq);

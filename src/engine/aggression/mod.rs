@@ -10,7 +10,7 @@ use crate::scenario::{Act, CommitmentId, CrisisKind, Mode, NormId, PowerId, Quan
 use crate::source::Span;
 
 use super::consult::{
-    declare, defect, outcome, rule_word, split, strengthen_ties, will_to_block, Declaration, Outcome,
+    declarations, defect, outcome, rule_word, split, strengthen_ties, will_to_block, Declaration, Matter, Outcome,
 };
 use super::wear::Answer;
 use super::World;
@@ -505,6 +505,85 @@ fn automatic(
     world.learn(commitment, &answers);
 }
 
+/// An aggression as a concert consults on it: the target asks, the
+/// aggressor's backers and co-belligerents block, and every other member
+/// weighs acting against the aggressor beside the coalition it expects.
+struct Move<'c, 'a> {
+    crisis: &'c Aggression<'a>,
+    defenders: &'c [Defender],
+    /// The declarations so far, as supports or not: a later member sees them.
+    shown: Vec<(PowerId, bool)>,
+    voters: &'c [PowerId],
+    standing: f64,
+    weight: f64,
+    norm: f64,
+    norm_id: Option<NormId>,
+}
+
+impl Matter for Move<'_, '_> {
+    type Weighed = (Willingness, f64);
+
+    fn subject(&self) -> PowerId {
+        self.crisis.aggressor
+    }
+
+    fn asks(&self) -> Option<PowerId> {
+        Some(self.crisis.target)
+    }
+
+    fn party(&self, member: PowerId) -> Option<(Span, &'static str)> {
+        self.crisis.with_aggressor(member).then_some((self.crisis.span, "it backs the aggressor"))
+    }
+
+    fn word(&self, declaration: Declaration, party: bool) -> &'static str {
+        match declaration {
+            Declaration::Support => "supports action against",
+            Declaration::Oppose if party => "stands behind, and opposes action against,",
+            Declaration::Oppose => "opposes action against",
+            Declaration::Abstain => "abstains on",
+        }
+    }
+
+    fn weigh(&self, world: &World, member: PowerId) -> (Willingness, f64) {
+        let crisis = self.crisis;
+        let pending = self.voters.iter().position(|v| *v == member).map_or(&[][..], |i| &self.voters[i + 1..]);
+        let coalition = Coalition {
+            defenders: self.defenders,
+            answered: &self.shown,
+            pending,
+            standing: self.standing,
+            weight: self.weight,
+        };
+        let w = willingness(world, member, crisis, self.standing, self.norm, &coalition);
+        let opposition = (world.state.trust(member, crisis.aggressor) - world.state.trust(member, crisis.target))
+            .clamp(0.0, 1.0)
+            * (1.0 - self.norm)
+            * will_to_block(world);
+        (w, opposition)
+    }
+
+    fn chances(&self, (w, opposition): &(Willingness, f64)) -> (f64, f64) {
+        (w.value, *opposition)
+    }
+
+    fn explain(&self, world: &World, member: PowerId, (w, _): &(Willingness, f64)) -> (Vec<(Span, String)>, Vec<Seq>) {
+        let (causes, mut earlier) = sources(world, member, w, self.crisis, self.norm_id);
+        earlier.extend(world.state.trust_changed(member, self.crisis.aggressor));
+        earlier.extend(world.state.trust_changed(member, self.crisis.target));
+        (causes, earlier)
+    }
+
+    fn figures<'d>(&self, (w, _): &(Willingness, f64), draft: super::record::Draft<'d>) -> super::record::Draft<'d> {
+        figures(draft, w)
+    }
+
+    fn declared(&mut self, member: PowerId, declaration: Declaration, _: Option<&(Willingness, f64)>) {
+        if self.voters.contains(&member) {
+            self.shown.push((member, declaration == Declaration::Support));
+        }
+    }
+}
+
 /// A concert: members consult, declare support, opposition or abstention,
 /// and the decision rule decides. Abstaining is no breach. Returns the
 /// decision when the concert decided to act.
@@ -543,72 +622,18 @@ fn concert(
     // which blocks; each expects the others as far as the concert's cohesion.
     let voters: Vec<PowerId> =
         members.iter().copied().filter(|m| *m != crisis.target && !crisis.with_aggressor(*m)).collect();
-    let mut shown: Vec<(PowerId, bool)> = Vec::with_capacity(voters.len());
-    let mut declarations = Vec::new();
-    let mut asked = None;
-    for &member in &members {
-        // The target asks for help; it does not vote on its own case.
-        if member == crisis.target {
-            let seq = world
-                .log
-                .event(EventKind::Stance, text!(world.log, "{} asks for support", world.name(member)))
-                .actor(member)
-                .after(consult)
-                .record();
-            asked = Some(seq);
-            continue;
-        }
-        let (declaration, seq) = {
-            let standing = world.state.commitments[commitment.0].cohesion;
-            let pending = voters.iter().position(|v| *v == member).map_or(&[][..], |i| &voters[i + 1..]);
-            let coalition = Coalition { defenders, answered: &shown, pending, standing, weight };
-            let w = willingness(world, member, crisis, standing, norm, &coalition);
-            let opposition = (world.state.trust(member, crisis.aggressor) - world.state.trust(member, crisis.target))
-                .clamp(0.0, 1.0)
-                * (1.0 - norm)
-                * will_to_block(world);
-            // A power that stands behind the aggressor is a party: it
-            // blocks, with nothing to decide and no draw.
-            let backs = crisis.with_aggressor(member);
-            let draw = if backs { None } else { Some(world.dice.draw()) };
-            let declaration = draw.map_or(Declaration::Oppose, |draw| declare(draw, w.value, opposition));
-            let word = match declaration {
-                Declaration::Support => "supports action against",
-                Declaration::Oppose if backs => "stands behind, and opposes action against,",
-                Declaration::Oppose => "opposes action against",
-                Declaration::Abstain => "abstains on",
-            };
-            let summary = world.log.text(|| format!("{} {word} {}", world.name(member), world.name(crisis.aggressor)));
-            let seq = match draw {
-                // A backer's stance decided nothing: no willingness, no draw.
-                None => world
-                    .log
-                    .event(EventKind::Stance, summary)
-                    .actor(member)
-                    .after(consult)
-                    .cause(crisis.span, "it backs the aggressor")
-                    .record(),
-                Some(draw) => {
-                    let (causes, set_by_rules) = sources(world, member, &w, crisis, norm_id);
-                    let draft = world
-                        .log
-                        .event(EventKind::Stance, summary)
-                        .actor(member)
-                        .causes(causes)
-                        .after(consult)
-                        .after_all(set_by_rules)
-                        .after_opt(world.state.commitments[commitment.0].standing_changed)
-                        .after_opt(world.state.trust_changed(member, crisis.aggressor))
-                        .after_opt(world.state.trust_changed(member, crisis.target))
-                        .figure("opposition", opposition);
-                    figures(draft, &w).draw(draw).record()
-                }
-            };
-            (declaration, seq)
-        };
-        shown.push((member, declaration == Declaration::Support));
-        declarations.push((member, declaration, seq));
-    }
+    let standing = world.state.commitments[commitment.0].cohesion;
+    let mut matter = Move {
+        crisis,
+        defenders,
+        shown: Vec::with_capacity(voters.len()),
+        voters: &voters,
+        standing,
+        weight,
+        norm,
+        norm_id,
+    };
+    let (declarations, asked) = declarations(world, commitment, consult, &members, &mut matter);
     let rule = world.state.commitments[commitment.0].decide;
     let outcome = outcome(world, rule, &declarations);
     let supporters: Vec<PowerId> =
