@@ -417,3 +417,17 @@ fn the_league_counts_targets_that_gave_way_and_the_classroom_none() {
     assert!(yielded("examples/league_of_nations_1931.cov") > 0.0);
     assert_eq!(yielded("examples/classroom.cov"), 0.0);
 }
+
+/// Every measure of the one table is documented in both JSON schemas, as a
+/// required key: a measure added to the table and not to the schemas fails here.
+#[test]
+fn every_measure_is_in_the_ensemble_and_diff_schemas() {
+    for schema in ["docs/ensemble.schema.json", "docs/diff.schema.json"] {
+        let text = std::fs::read_to_string(schema).expect("the schema");
+        for measure in covenant::ensemble::MEASURES {
+            let key = format!("\"{}\": {{ \"description\"", measure.key);
+            assert!(text.contains(&key), "{schema} does not describe `{}`", measure.key);
+            assert!(text.contains(&format!("\"{}\",", measure.key)), "{schema} does not require `{}`", measure.key);
+        }
+    }
+}

@@ -9,6 +9,7 @@
 
 use crate::scenario::Scenario;
 
+use super::measure::COUNT;
 use super::RunOutcome;
 
 /// How finely norm strengths are counted: in steps of 1/1000 over 0..1.
@@ -146,12 +147,8 @@ pub struct Aggregate {
     pub runs: u64,
     /// The year of the first war among great powers, in the runs that had one.
     pub first_great_war: YearHistogram,
-    pub wars: Tally,
-    pub defections: Tally,
-    pub deterred: Tally,
-    pub yielded: Tally,
-    pub consultations: Tally,
-    pub decisions_to_act: Tally,
+    /// Each measure's tally, in [`super::MEASURES`] order.
+    pub counts: [Tally; COUNT],
     /// Per commitment: the year it dissolved, in the runs where it did.
     pub dissolutions: Vec<YearHistogram>,
     /// Per norm: its strength at the end.
@@ -164,12 +161,7 @@ impl Aggregate {
         Aggregate {
             runs: 0,
             first_great_war: YearHistogram::new(first, last),
-            wars: Tally::default(),
-            defections: Tally::default(),
-            deterred: Tally::default(),
-            yielded: Tally::default(),
-            consultations: Tally::default(),
-            decisions_to_act: Tally::default(),
+            counts: [Tally::default(); COUNT],
             dissolutions: vec![YearHistogram::new(first, last); commitments],
             norm_strengths: vec![StrengthHistogram::new(); norms],
         }
@@ -188,12 +180,9 @@ impl Aggregate {
         if let Some(year) = outcome.first_great_war {
             self.first_great_war.add(year);
         }
-        self.wars.add(outcome.wars);
-        self.defections.add(outcome.defections);
-        self.deterred.add(outcome.deterred);
-        self.yielded.add(outcome.yielded);
-        self.consultations.add(outcome.consultations);
-        self.decisions_to_act.add(outcome.decisions_to_act);
+        for (tally, count) in self.counts.iter_mut().zip(outcome.counts) {
+            tally.add(count);
+        }
         for (histogram, year) in self.dissolutions.iter_mut().zip(&outcome.dissolved) {
             if let Some(year) = year {
                 histogram.add(*year);
@@ -211,12 +200,7 @@ impl Aggregate {
         Aggregate {
             runs: self.runs + other.runs,
             first_great_war: self.first_great_war.merge(&other.first_great_war),
-            wars: self.wars.merge(other.wars),
-            defections: self.defections.merge(other.defections),
-            deterred: self.deterred.merge(other.deterred),
-            yielded: self.yielded.merge(other.yielded),
-            consultations: self.consultations.merge(other.consultations),
-            decisions_to_act: self.decisions_to_act.merge(other.decisions_to_act),
+            counts: std::array::from_fn(|i| self.counts[i].merge(other.counts[i])),
             dissolutions: self.dissolutions.into_iter().zip(&other.dissolutions).map(|(a, b)| a.merge(b)).collect(),
             norm_strengths: self
                 .norm_strengths
@@ -237,12 +221,7 @@ mod tests {
         let odd = seed % 2 == 1;
         RunOutcome {
             first_great_war: (seed % 3 != 0).then_some(1815 + (seed * 7 % 42) as i32),
-            wars: seed % 4,
-            defections: seed % 5 / 3,
-            deterred: seed % 7 / 4,
-            yielded: seed % 3,
-            consultations: seed % 6,
-            decisions_to_act: seed % 6 / 2,
+            counts: [seed % 4, seed % 5 / 3, seed % 7 / 4, seed % 3, seed % 4 / 3, seed % 6, seed % 6 / 2],
             dissolved: vec![odd.then_some(1840 + (seed % 10) as i32), None],
             norm_strengths: vec![(f64::from(seed) * 0.618_033_988_7).fract(), 0.1 + 0.2 * f64::from(seed % 3)],
         }

@@ -22,6 +22,7 @@
 //! ```
 
 mod aggregate;
+pub mod measure;
 mod outcome;
 pub mod paired;
 mod summary;
@@ -32,6 +33,7 @@ use crate::engine::{self, RunError, RunOptions, State, Trace};
 use crate::scenario::Scenario;
 
 pub use aggregate::{Aggregate, Tally, YearHistogram, STRENGTH_STEPS};
+pub use measure::{Measure, MEASURES};
 pub use outcome::RunOutcome;
 pub use summary::{CommitmentSummary, Frequency, Mean, NormSummary, Quartiles, Summary};
 

@@ -4,6 +4,8 @@ use crate::engine::Run;
 use crate::log::EventKind;
 use crate::scenario::{PowerId, Scenario};
 
+use super::measure::{COUNT, MEASURES};
+
 /// What one run came to, reduced to what an ensemble counts. Small on
 /// purpose: a faster engine path can fill it directly without writing the
 /// traced log, and an ensemble holds only a few of these at a time.
@@ -11,18 +13,8 @@ use crate::scenario::{PowerId, Scenario};
 pub struct RunOutcome {
     /// The year of the first war with great powers on opposite sides, if any.
     pub first_great_war: Option<i32>,
-    /// Wars begun, of any powers.
-    pub wars: u32,
-    /// Members of automatic commitments that did not act when obliged to.
-    pub defections: u32,
-    /// Aggressors that stood down before a commitment's answer.
-    pub deterred: u32,
-    /// Targets that gave way to an aggressor without fighting.
-    pub yielded: u32,
-    /// Consultations held by concerts.
-    pub consultations: u32,
-    /// Consultations whose decision rule carried, so that the concert acted.
-    pub decisions_to_act: u32,
+    /// Each measure's count, in [`MEASURES`] order.
+    pub counts: [u32; COUNT],
     /// Per commitment, in declaration order: the year it dissolved, or `None` if alive at the end.
     pub dissolved: Vec<Option<i32>>,
     /// Per norm, in declaration order: its strength at the end of the last year.
@@ -39,27 +31,16 @@ impl RunOutcome {
             ..RunOutcome::default()
         };
         for event in &run.events {
-            match event.kind {
-                EventKind::WarEnd => {
-                    outcome.wars += 1;
-                    // The end of a war names both sides, those that joined
-                    // it under way too: the same reading as `expect no war
-                    // among great`.
-                    let (attackers, defenders) = event.sides();
-                    let between_great = attackers.iter().any(great) && defenders.iter().any(great);
-                    if between_great && outcome.first_great_war.is_none() {
-                        outcome.first_great_war = Some(event.year);
-                    }
+            for (count, measure) in outcome.counts.iter_mut().zip(&MEASURES) {
+                *count += u32::from(measure.counts(run, event));
+            }
+            if event.kind == EventKind::WarEnd && outcome.first_great_war.is_none() {
+                // The end of a war names both sides, those that joined it
+                // under way too: the same reading as `expect no war among great`.
+                let (attackers, defenders) = event.sides();
+                if attackers.iter().any(great) && defenders.iter().any(great) {
+                    outcome.first_great_war = Some(event.year);
                 }
-                EventKind::Defection => outcome.defections += 1,
-                EventKind::Deterred => outcome.deterred += 1,
-                EventKind::Yielded => outcome.yielded += 1,
-                EventKind::Consult => outcome.consultations += 1,
-                // A concert that acts raises its members' trust in each
-                // other, recorded right after the decision and following
-                // from it; a decline or a split never does (docs/model.md).
-                EventKind::Trust if decided_to_act(run, &event.after) => outcome.decisions_to_act += 1,
-                _ => {}
             }
         }
         // The year of its `dissolved` event, as `expect dissolution` and the
@@ -83,11 +64,4 @@ impl RunOutcome {
         }
         outcome
     }
-}
-
-/// Whether a trust event follows, first, from a concert decision.
-fn decided_to_act(run: &Run, after: &[usize]) -> bool {
-    // A decision's trust event follows first from the decision, then from
-    // the earlier changes of the trust it raises.
-    after.first().is_some_and(|seq| run.event(*seq).is_some_and(|e| e.kind == EventKind::Decision))
 }

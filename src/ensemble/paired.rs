@@ -12,6 +12,7 @@
 use crate::diff::{Side, Sides};
 use crate::expectation::wilson;
 
+use super::measure::{COUNT, DEFECTIONS};
 use super::{Aggregate, RunOutcome};
 
 mod summary;
@@ -257,12 +258,8 @@ pub struct PairedAggregate {
     pub first_great_power_war: PairedSums,
     /// At least one defection.
     pub runs_with_defection: PairedCounts,
-    pub wars: PairedSums,
-    pub defections: PairedSums,
-    pub deterred: PairedSums,
-    pub yielded: PairedSums,
-    pub consultations: PairedSums,
-    pub decisions_to_act: PairedSums,
+    /// Each measure's sums, in [`MEASURES`](super::MEASURES) order.
+    pub counts: [PairedSums; COUNT],
     /// The commitments of both sides, matched by name.
     pub commitments: Vec<Matched>,
     /// Per matched commitment: alive at the end; `None` where one side lacks it.
@@ -288,12 +285,7 @@ impl PairedAggregate {
             great_power_war: PairedCounts::default(),
             first_great_power_war: PairedSums::default(),
             runs_with_defection: PairedCounts::default(),
-            wars: PairedSums::default(),
-            defections: PairedSums::default(),
-            deterred: PairedSums::default(),
-            yielded: PairedSums::default(),
-            consultations: PairedSums::default(),
-            decisions_to_act: PairedSums::default(),
+            counts: [PairedSums::default(); COUNT],
             commitments,
             survived,
             norms,
@@ -319,13 +311,10 @@ impl PairedAggregate {
             (false, true) => self.keep(index, Side::Right),
             _ => {}
         }
-        self.runs_with_defection.add(left.defections > 0, right.defections > 0);
-        self.wars.add(i64::from(left.wars), i64::from(right.wars));
-        self.defections.add(i64::from(left.defections), i64::from(right.defections));
-        self.deterred.add(i64::from(left.deterred), i64::from(right.deterred));
-        self.yielded.add(i64::from(left.yielded), i64::from(right.yielded));
-        self.consultations.add(i64::from(left.consultations), i64::from(right.consultations));
-        self.decisions_to_act.add(i64::from(left.decisions_to_act), i64::from(right.decisions_to_act));
+        self.runs_with_defection.add(left.counts[DEFECTIONS] > 0, right.counts[DEFECTIONS] > 0);
+        for (sums, (l, r)) in self.counts.iter_mut().zip(left.counts.iter().zip(&right.counts)) {
+            sums.add(i64::from(*l), i64::from(*r));
+        }
         for (matched, counts) in self.commitments.iter().zip(&mut self.survived) {
             if let (Some((l, r)), Some(counts)) = (matched.both(), counts) {
                 counts.add(left.dissolved[l].is_none(), right.dissolved[r].is_none());
@@ -372,12 +361,7 @@ impl PairedAggregate {
             great_power_war: self.great_power_war.merge(other.great_power_war),
             first_great_power_war: self.first_great_power_war.merge(other.first_great_power_war),
             runs_with_defection: self.runs_with_defection.merge(other.runs_with_defection),
-            wars: self.wars.merge(other.wars),
-            defections: self.defections.merge(other.defections),
-            deterred: self.deterred.merge(other.deterred),
-            yielded: self.yielded.merge(other.yielded),
-            consultations: self.consultations.merge(other.consultations),
-            decisions_to_act: self.decisions_to_act.merge(other.decisions_to_act),
+            counts: std::array::from_fn(|i| self.counts[i].merge(other.counts[i])),
             commitments: self.commitments,
             survived: zip_counts(self.survived, other.survived),
             norms: self.norms,

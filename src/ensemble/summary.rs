@@ -4,6 +4,7 @@ use crate::expectation::{wilson, Z};
 use crate::scenario::{CommitmentId, NormId};
 
 use super::aggregate::{Aggregate, Tally, YearHistogram};
+use super::measure::{CONSULTATIONS, COUNT, DECISIONS_TO_ACT, DEFECTIONS};
 
 /// How often something happened: `count` of `of`, with the 95% Wilson interval of the share.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -83,20 +84,10 @@ pub struct Summary {
     pub first_great_power_war: Option<Quartiles<i32>>,
     /// The runs without such a war.
     pub no_great_power_war: Frequency,
-    /// Wars of any powers, per run.
-    pub wars: Mean,
-    /// Defections per run.
-    pub defections: Mean,
-    /// Aggressors deterred, per run.
-    pub deterred: Mean,
-    /// Targets that gave way without fighting, per run.
-    pub yielded: Mean,
+    /// Each measure's mean per run, in [`MEASURES`](super::MEASURES) order.
+    pub means: [Mean; COUNT],
     /// The runs with at least one defection.
     pub runs_with_defection: Frequency,
-    /// Concert consultations per run.
-    pub consultations: Mean,
-    /// Consultations whose decision rule carried, per run.
-    pub decisions_to_act: Mean,
     /// The share of all consultations that decided to act. Consultations
     /// within one run are not independent, so this interval is narrower
     /// than the truth when runs hold many consultations.
@@ -123,14 +114,9 @@ impl Aggregate {
             great_power_war: Frequency::new(at_war, runs),
             first_great_power_war: year_quartiles(&self.first_great_war),
             no_great_power_war: Frequency::new(runs - at_war, runs),
-            wars: Mean::of(&self.wars, runs),
-            defections: Mean::of(&self.defections, runs),
-            deterred: Mean::of(&self.deterred, runs),
-            yielded: Mean::of(&self.yielded, runs),
-            runs_with_defection: Frequency::new(self.defections.runs_with_any, runs),
-            consultations: Mean::of(&self.consultations, runs),
-            decisions_to_act: Mean::of(&self.decisions_to_act, runs),
-            consultations_acting: Frequency::new(self.decisions_to_act.total, self.consultations.total),
+            means: self.counts.map(|tally| Mean::of(&tally, runs)),
+            runs_with_defection: Frequency::new(self.counts[DEFECTIONS].runs_with_any, runs),
+            consultations_acting: Frequency::new(self.counts[DECISIONS_TO_ACT].total, self.counts[CONSULTATIONS].total),
             commitments: self
                 .dissolutions
                 .iter()
@@ -160,6 +146,7 @@ impl Aggregate {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ensemble::measure::WARS;
     use crate::ensemble::RunOutcome;
 
     #[test]
@@ -172,14 +159,14 @@ mod tests {
             (Some(1816), 1, 2, 4, 2, Some(1820), 0.7),
         ];
         for (war, wars, defections, consultations, acted, dissolved, strength) in runs {
+            let mut counts = [0; COUNT];
+            counts[WARS] = wars;
+            counts[DEFECTIONS] = defections;
+            counts[CONSULTATIONS] = consultations;
+            counts[DECISIONS_TO_ACT] = acted;
             aggregate.add(&RunOutcome {
                 first_great_war: war,
-                wars,
-                defections,
-                deterred: 0,
-                yielded: 0,
-                consultations,
-                decisions_to_act: acted,
+                counts,
                 dissolved: vec![dissolved],
                 norm_strengths: vec![strength],
             });
@@ -190,15 +177,15 @@ mod tests {
         assert_eq!(summary.great_power_war.interval, wilson(3, 4));
         assert_eq!(summary.no_great_power_war.count, 1);
         assert_eq!(summary.first_great_power_war, Some([1816, 1816, 1819]));
-        assert_eq!(summary.wars.mean, 1.0);
-        let (low, high) = summary.wars.interval.expect("four runs");
+        assert_eq!(summary.means[WARS].mean, 1.0);
+        let (low, high) = summary.means[WARS].interval.expect("four runs");
         // Sample standard deviation of 2, 0, 1, 1 is sqrt(2/3).
         let half = Z * (2.0f64 / 3.0 / 4.0).sqrt();
         assert!((low - (1.0 - half)).abs() < 1e-12 && (high - (1.0 + half)).abs() < 1e-12);
         assert_eq!(summary.runs_with_defection.count, 2);
-        assert_eq!(summary.defections.mean, 0.75);
+        assert_eq!(summary.means[DEFECTIONS].mean, 0.75);
         assert_eq!((summary.consultations_acting.count, summary.consultations_acting.of), (4, 8));
-        assert_eq!(summary.decisions_to_act.mean, 1.0);
+        assert_eq!(summary.means[DECISIONS_TO_ACT].mean, 1.0);
         assert_eq!(summary.commitments[0].survived.count, 2);
         assert_eq!(summary.commitments[0].dissolution, Some([1818, 1818, 1820]));
         assert_eq!(summary.norms[0].quartiles, [0.5, 0.7, 0.7]);
@@ -208,10 +195,12 @@ mod tests {
     #[test]
     fn one_run_has_no_interval_for_a_mean() {
         let mut aggregate = Aggregate::new(1815, 1820, 0, 0);
-        aggregate.add(&RunOutcome { wars: 3, ..RunOutcome::default() });
+        let mut counts = [0; COUNT];
+        counts[WARS] = 3;
+        aggregate.add(&RunOutcome { counts, ..RunOutcome::default() });
         let summary = aggregate.summary();
-        assert_eq!(summary.wars.mean, 3.0);
-        assert_eq!(summary.wars.interval, None);
+        assert_eq!(summary.means[WARS].mean, 3.0);
+        assert_eq!(summary.means[WARS].interval, None);
         assert_eq!(summary.first_great_power_war, None);
         assert_eq!(summary.great_power_war.interval, (0.0, wilson(0, 1).1));
     }

@@ -4,7 +4,7 @@ use std::fmt::Write;
 
 use serde_json::{json, Map, Value};
 
-use crate::ensemble::{seed_of_run, Ensemble, Frequency, Mean, Summary};
+use crate::ensemble::{seed_of_run, Ensemble, Frequency, Mean, Summary, MEASURES};
 use crate::model::PARAMETERS;
 use crate::scenario::{CommitmentId, Scenario};
 use crate::source::{FileId, Sources};
@@ -55,7 +55,8 @@ const INTERVAL: usize = 14;
 
 impl Table {
     fn new(scenario: &Scenario, summary: &Summary) -> Table {
-        let fixed = FREQUENCIES.iter().chain(MEANS).chain(&HEADINGS).map(|l| l.chars().count());
+        let means = MEASURES.iter().map(|m| m.label.chars().count() + 2);
+        let fixed = FREQUENCIES.iter().chain(&HEADINGS).map(|l| l.chars().count()).chain(means);
         let names = scenario.commitments.iter().map(|c| &c.name).chain(scenario.norms.iter().map(|n| &n.name));
         let label = fixed.chain(names.map(|n| n.chars().count() + 2)).max().unwrap_or(0);
         let count = [summary.runs, summary.consultations_acting.of].iter().map(|n| 2 * n.to_string().len() + 4).max();
@@ -125,15 +126,8 @@ impl Table {
 
     fn means(&self, w: &mut String, summary: &Summary) {
         self.heading(w, HEADINGS[1], &["mean", "95% interval"]);
-        let rows = [
-            &summary.wars,
-            &summary.defections,
-            &summary.deterred,
-            &summary.yielded,
-            &summary.consultations,
-            &summary.decisions_to_act,
-        ];
-        for (label, mean) in MEANS.iter().zip(rows) {
+        for (measure, mean) in MEASURES.iter().zip(&summary.means) {
+            let label = format!("  {}", measure.label);
             let line =
                 format!("{label:<width$}  {:>VALUE$.3}  {}", mean.mean, interval(mean.interval), width = self.label);
             let _ = writeln!(w, "{}", line.trim_end());
@@ -177,16 +171,6 @@ const FIRST_WAR: &str = "  year of the first";
 
 /// The titles of the sections after the frequencies.
 const HEADINGS: [&str; 3] = ["commitments alive at the end", "per run", "norm strength at the end"];
-
-/// The labels of the per-run means, in order.
-const MEANS: &[&str] = &[
-    "  wars",
-    "  defections",
-    "  aggressors deterred",
-    "  targets that gave way",
-    "  concert consultations",
-    "  decisions to act",
-];
 
 /// Quartiles of years as `median 1853, quartiles 1848..1854`.
 fn years(quartiles: Option<[i32; 3]>) -> String {
@@ -241,17 +225,16 @@ pub fn render_json(scenario: &Scenario, ensemble: &Ensemble, sources: &Sources) 
         "great_power_war": frequency(&summary.great_power_war),
         "no_great_power_war": frequency(&summary.no_great_power_war),
         "first_great_power_war": summary.first_great_power_war.map(|q| quartiles(&q)),
-        "wars": mean(&summary.wars),
-        "defections": mean(&summary.defections),
-        "deterred": mean(&summary.deterred),
-        "yielded": mean(&summary.yielded),
-        "runs_with_defection": frequency(&summary.runs_with_defection),
-        "consultations": mean(&summary.consultations),
-        "decisions_to_act": mean(&summary.decisions_to_act),
-        "consultations_deciding_to_act": frequency(&summary.consultations_acting),
-        "commitments": commitments,
-        "norms": norms,
     });
+    let Value::Object(mut value) = value else { unreachable!("an object") };
+    for (measure, m) in MEASURES.iter().zip(&summary.means) {
+        value.insert(measure.key.to_string(), mean(m));
+    }
+    value.insert("runs_with_defection".to_string(), frequency(&summary.runs_with_defection));
+    value.insert("consultations_deciding_to_act".to_string(), frequency(&summary.consultations_acting));
+    value.insert("commitments".to_string(), Value::Object(commitments));
+    value.insert("norms".to_string(), Value::Object(norms));
+    let value = Value::Object(value);
     let mut text = serde_json::to_string(&value).expect("a summary serializes");
     text.push('\n');
     text

@@ -7,7 +7,7 @@
 //! a value that does not exist (the year of a war that never came) is an
 //! empty field.
 
-use crate::ensemble::{Frequency, Mean, Summary};
+use crate::ensemble::{Frequency, Mean, Summary, MEASURES};
 use crate::scenario::Scenario;
 use crate::sweep::table::{Metadata, Table};
 use crate::sweep::Grid;
@@ -25,8 +25,8 @@ pub fn columns(scenario: &Scenario, grid: &Grid) -> Vec<String> {
     columns.extend(quartiles("first_great_power_war"));
     columns.extend(frequency("runs_with_defection"));
     columns.extend(frequency("consultations_deciding_to_act"));
-    for name in MEANS {
-        columns.extend(mean(name));
+    for measure in &MEASURES {
+        columns.extend(mean(measure.key));
     }
     for commitment in &scenario.commitments {
         columns.extend(frequency(&format!("{}.survived", commitment.name)));
@@ -39,9 +39,6 @@ pub fn columns(scenario: &Scenario, grid: &Grid) -> Vec<String> {
     columns
 }
 
-/// The per-run means, in column order.
-const MEANS: [&str; 6] = ["wars", "defections", "deterred", "yielded", "consultations", "decisions_to_act"];
-
 /// One point's row, in the order of [`columns`].
 pub fn row(grid: &Grid, point: usize, summary: &Summary) -> Vec<String> {
     let mut row = vec![point.to_string()];
@@ -51,14 +48,7 @@ pub fn row(grid: &Grid, point: usize, summary: &Summary) -> Vec<String> {
     years(&mut row, summary.first_great_power_war);
     frequency(&mut row, &summary.runs_with_defection);
     frequency(&mut row, &summary.consultations_acting);
-    for m in [
-        &summary.wars,
-        &summary.defections,
-        &summary.deterred,
-        &summary.yielded,
-        &summary.consultations,
-        &summary.decisions_to_act,
-    ] {
+    for m in &summary.means {
         mean(&mut row, m);
     }
     for commitment in &summary.commitments {

@@ -1,6 +1,7 @@
 //! A paired ensemble's findings: each side's value, and the difference (right minus left) with its 95% interval.
 
 use crate::diff::{Side, Sides};
+use crate::ensemble::measure::COUNT;
 use crate::scenario::NormId;
 
 use super::super::summary::{Frequency, Quartiles, Summary};
@@ -94,12 +95,8 @@ pub struct PairedSummary {
     /// The year of the first war among the great powers, over the pairs with one on both sides.
     pub first_great_power_war: PairedMean,
     pub runs_with_defection: PairedShare,
-    pub wars: PairedMean,
-    pub defections: PairedMean,
-    pub deterred: PairedMean,
-    pub yielded: PairedMean,
-    pub consultations: PairedMean,
-    pub decisions_to_act: PairedMean,
+    /// Each measure's paired mean per run, in [`MEASURES`](crate::ensemble::MEASURES) order.
+    pub means: [PairedMean; COUNT],
     pub commitments: Vec<PairedCommitment>,
     pub norms: Vec<PairedNorm>,
     /// The first runs (by index, from 0) in which only one side had a war
@@ -143,12 +140,7 @@ impl PairedAggregate {
             great_power_war: PairedShare::of(&self.great_power_war),
             first_great_power_war: PairedMean::of(&self.first_great_power_war, 1.0),
             runs_with_defection: PairedShare::of(&self.runs_with_defection),
-            wars: PairedMean::of(&self.wars, 1.0),
-            defections: PairedMean::of(&self.defections, 1.0),
-            deterred: PairedMean::of(&self.deterred, 1.0),
-            yielded: PairedMean::of(&self.yielded, 1.0),
-            consultations: PairedMean::of(&self.consultations, 1.0),
-            decisions_to_act: PairedMean::of(&self.decisions_to_act, 1.0),
+            means: self.counts.map(|sums| PairedMean::of(&sums, 1.0)),
             commitments,
             norms,
             war_on_one_side: self.war_on_one_side.clone(),

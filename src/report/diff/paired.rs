@@ -9,7 +9,7 @@ use serde_json::{json, Map, Value as Json};
 
 use crate::diff::{Contender, EnsembleDiff, Side, Sides};
 use crate::ensemble::paired::{Difference, PairedMean, PairedShare, PairedSummary};
-use crate::ensemble::{seed_of_run, Frequency, Quartiles};
+use crate::ensemble::{seed_of_run, Frequency, Quartiles, MEASURES};
 use crate::model::PARAMETERS;
 
 use super::{case_hash, differences_json, identities, root_path, settings_text, side_word, Case};
@@ -162,16 +162,8 @@ impl Table {
         }
 
         self.heading(w, labels, HEADINGS[1]);
-        let means = [
-            &summary.wars,
-            &summary.defections,
-            &summary.deterred,
-            &summary.yielded,
-            &summary.consultations,
-            &summary.decisions_to_act,
-        ];
-        for (label, mean) in MEANS.iter().zip(means) {
-            self.mean(w, label, mean, 3);
+        for (measure, mean) in MEASURES.iter().zip(&summary.means) {
+            self.mean(w, &format!("  {}", measure.label), mean, 3);
         }
 
         if !summary.norms.is_empty() {
@@ -193,16 +185,6 @@ const ROWS: [&str; 4] = [
 
 /// The titles of the sections after the first.
 const HEADINGS: [&str; 3] = ["commitments alive at the end", "per run, mean", "norm strength at the end, mean"];
-
-/// The labels of the per-run means, in order.
-const MEANS: [&str; 6] = [
-    "  wars",
-    "  defections",
-    "  aggressors deterred",
-    "  targets that gave way",
-    "  concert consultations",
-    "  decisions to act",
-];
 
 /// The seeds where only one side had a war among the great powers, and how to replay one.
 fn one_sided_wars(
@@ -339,16 +321,19 @@ pub fn render_json(sides: &Sides<Contender>, labels: &Sides<String>, compared: &
             "paired": mean_json(&summary.first_great_power_war),
         },
         "runs_with_defection": share_json(&summary.runs_with_defection),
-        "wars": mean_json(&summary.wars),
-        "defections": mean_json(&summary.defections),
-        "deterred": mean_json(&summary.deterred),
-        "yielded": mean_json(&summary.yielded),
-        "consultations": mean_json(&summary.consultations),
-        "decisions_to_act": mean_json(&summary.decisions_to_act),
+    });
+    let Json::Object(mut document) = document else { unreachable!("an object") };
+    for (measure, mean) in MEASURES.iter().zip(&summary.means) {
+        document.insert(measure.key.to_string(), mean_json(mean));
+    }
+    let rest = json!({
         "commitments": commitments,
         "norms": norms,
         "war_on_one_side": { "count": counts.only_left + counts.only_right, "first": first },
     });
+    let Json::Object(rest) = rest else { unreachable!("an object") };
+    document.extend(rest);
+    let document = Json::Object(document);
     let mut text = serde_json::to_string_pretty(&document).expect("a paired diff serializes");
     text.push('\n');
     text

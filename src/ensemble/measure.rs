@@ -1,0 +1,119 @@
+//! The counts an ensemble keeps of every run, each declared once: what a run's events add to it, and its names in reports, JSON and sweep columns.
+//!
+//! Aggregates, summaries, paired comparisons, the text and JSON reports and
+//! the sweep table all read this table, so a new measure is one line here.
+
+use crate::engine::Run;
+use crate::log::{Event, EventKind};
+
+/// One per-run count.
+#[derive(Debug, Clone, Copy)]
+pub struct Measure {
+    /// The key in JSON and the sweep's column: `deterred`.
+    pub key: &'static str,
+    /// The row's words in text reports: `aggressors deterred`.
+    pub label: &'static str,
+    /// What it counts, for schemas and documentation.
+    pub description: &'static str,
+    /// Whether an event of a run adds one to it.
+    counts: fn(&Run, &Event) -> bool,
+}
+
+impl Measure {
+    /// Whether this event of `run` adds one to the measure.
+    pub fn counts(&self, run: &Run, event: &Event) -> bool {
+        (self.counts)(run, event)
+    }
+}
+
+/// How many measures there are.
+pub const COUNT: usize = 7;
+
+/// Every measure, in the order reports list them.
+pub const MEASURES: [Measure; COUNT] = [
+    Measure {
+        key: "wars",
+        label: "wars",
+        description: "Wars of any powers (`war_end` events)",
+        counts: |_, e| e.kind == EventKind::WarEnd,
+    },
+    Measure {
+        key: "defections",
+        label: "defections",
+        description: "Members of automatic commitments that did not act (`defection` events)",
+        counts: |_, e| e.kind == EventKind::Defection,
+    },
+    Measure {
+        key: "deterred",
+        label: "aggressors deterred",
+        description: "Aggressors deterred (`deterred` events)",
+        counts: |_, e| e.kind == EventKind::Deterred,
+    },
+    Measure {
+        key: "yielded",
+        label: "targets that gave way",
+        description: "Targets that gave way to an aggressor without fighting (`yielded` events)",
+        counts: |_, e| e.kind == EventKind::Yielded,
+    },
+    Measure {
+        key: "settled",
+        label: "demands settled",
+        description: "Demands settled short of war: conceded, or awarded by a concert (`settled` events)",
+        counts: |_, e| e.kind == EventKind::Settled,
+    },
+    Measure {
+        key: "consultations",
+        label: "concert consultations",
+        description: "Consultations held by concerts (`consult` events)",
+        counts: |_, e| e.kind == EventKind::Consult,
+    },
+    Measure {
+        key: "decisions_to_act",
+        label: "decisions to act",
+        description: "Consultations whose decision rule carried (the trust a decision to act raises)",
+        counts: decided_to_act,
+    },
+];
+
+/// The index of a measure by key, found at compile time.
+pub const fn index(key: &str) -> usize {
+    let mut i = 0;
+    while i < COUNT {
+        if same(MEASURES[i].key.as_bytes(), key.as_bytes()) {
+            return i;
+        }
+        i += 1;
+    }
+    panic!("not a measure")
+}
+
+const fn same(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// The wars.
+pub const WARS: usize = index("wars");
+/// The defections, which the share of runs with one reads.
+pub const DEFECTIONS: usize = index("defections");
+/// The consultations, which the share deciding to act is taken over.
+pub const CONSULTATIONS: usize = index("consultations");
+/// The decisions to act.
+pub const DECISIONS_TO_ACT: usize = index("decisions_to_act");
+
+/// A concert that acts raises its members' trust in each other, recorded
+/// right after the decision and following from it first; a decline or a
+/// split never does (docs/model.md).
+fn decided_to_act(run: &Run, event: &Event) -> bool {
+    event.kind == EventKind::Trust
+        && event.after.first().is_some_and(|seq| run.event(*seq).is_some_and(|e| e.kind == EventKind::Decision))
+}
