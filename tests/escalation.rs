@@ -215,3 +215,39 @@ fn a_general_war_counts_the_great_powers_of_one_war_and_involving_reads_either_s
     }
     assert!(general > 0 && general < 200 && involving >= general, "{general} general wars, France in {involving}");
 }
+
+#[test]
+fn an_offensive_commitment_stands_by_a_member_that_attacks_a_defensive_one_does_not() {
+    // Russia stands by Serbia before the blow (credibility 1, interest 1),
+    // so Austria strikes a Russia already in the field: no power comes into
+    // the war against Austria, and a defensive alliance has nothing to answer.
+    let text = |covers: &str| {
+        JULY.replace(
+            "commitment Dual_Alliance { members Germany, Austria  mode automatic  covers aggression  against Russia, France  credibility 1 }",
+            &format!("commitment Dual_Alliance {{ members Germany, Austria  mode automatic  covers {covers}  against Russia, France  credibility 1 }}"),
+        )
+    };
+    let russia = PowerId(2);
+    let engaged = |covers: &str| -> usize {
+        let case = scenario(&text(covers));
+        (0..200)
+            .filter(|seed| {
+                let run = run(&case, *seed, None);
+                let stood = run.events.iter().any(|e| {
+                    e.kind == EventKind::Balancing && e.actors == [russia] && e.summary.contains("acts under `Slavs`")
+                });
+                let war = !of_kind(&run, EventKind::WarEnd).is_empty();
+                let dual = run.events.iter().any(|e| e.summary.contains("engages `Dual_Alliance` for Austria"));
+                // Count the runs where Russia stood before the blow and the war came.
+                stood && war && {
+                    let late_french = run.events.iter().any(|e| {
+                        e.kind == EventKind::Balancing && e.actors == [FRANCE] && !e.summary.contains("stays out")
+                    });
+                    dual && !late_french
+                }
+            })
+            .count()
+    };
+    assert_eq!(engaged("aggression"), 0, "a defensive alliance is not engaged by its member's own war");
+    assert!(engaged("offense") > 10, "an offensive one stands by it against Russia: {}", engaged("offense"));
+}

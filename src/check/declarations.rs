@@ -411,6 +411,7 @@ impl Checker {
                         let word = match kind.node {
                             ast::CrisisKind::Aggression => "covers aggression",
                             ast::CrisisKind::Revolution => "covers revolution",
+                            ast::CrisisKind::Offense => "covers offense",
                         };
                         if self.first(&mut seen, word, kind.span) {
                             checked.covers.push(kind.node);
@@ -495,8 +496,9 @@ impl Checker {
         }
         // A commitment that covers nothing is already W007; one that covers
         // only revolutions never meets an aggression to answer.
+        let wars = checked.covers(ast::CrisisKind::Aggression) || checked.covers(ast::CrisisKind::Offense);
         if let (Some(span), Some(covers)) = (checked.response.span, covers_span) {
-            if !checked.covers(ast::CrisisKind::Aggression) {
+            if !wars {
                 self.report(
                     Diagnostic::new(
                         Code::ResponseIgnored,
@@ -510,7 +512,7 @@ impl Checker {
             }
         }
         if let (Some(span), Some(covers)) = (against_span, covers_span) {
-            if !checked.covers(ast::CrisisKind::Aggression) {
+            if !wars {
                 self.report(
                     Diagnostic::new(
                         Code::AgainstIgnored,

@@ -346,6 +346,7 @@ fn crisis_word(kind: CrisisKind) -> &'static str {
     match kind {
         CrisisKind::Aggression => "aggression",
         CrisisKind::Revolution => "revolution",
+        CrisisKind::Offense => "offense",
     }
 }
 

@@ -175,6 +175,7 @@ fn crisis_name(kind: CrisisKind) -> &'static str {
     match kind {
         CrisisKind::Aggression => "aggression",
         CrisisKind::Revolution => "revolution",
+        CrisisKind::Offense => "offense",
     }
 }
 

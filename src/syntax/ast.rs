@@ -274,6 +274,9 @@ pub enum DecisionRule {
 pub enum CrisisKind {
     Aggression,
     Revolution,
+    /// A war a member wages as aggressor: an offensive commitment's members
+    /// fight beside it against whoever comes into that war.
+    Offense,
 }
 
 /// `shock name TIMING { effects }`.

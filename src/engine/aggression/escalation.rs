@@ -118,19 +118,28 @@ fn next_engagement(
     let defending: Vec<Defender> = defenders.iter().filter(|d| d.fights()).copied().collect();
     for c in (0..world.scenario.commitments.len()).map(CommitmentId) {
         let declared = &world.scenario.commitments[c.0];
-        if engaged.contains(&c) || !declared.covers(CrisisKind::Aggression) {
+        let (defensive, offensive) = (declared.covers(CrisisKind::Aggression), declared.covers(CrisisKind::Offense));
+        if engaged.contains(&c) || !(defensive || offensive) {
             continue;
         }
         let members = &world.state.commitments[c.0].members;
+        let opposes = |p: PowerId| declared.against.is_empty() || declared.against.contains(&p);
         for (own, other, member_attacks) in [(&attacking, &defending, true), (&defending, &attacking, false)] {
+            // An offensive commitment stands by a member that attacks,
+            // against whoever fights it; a defensive one only by a member
+            // a power came into the war against.
+            let beside_attacker = member_attacks && offensive;
+            if !beside_attacker && !defensive {
+                continue;
+            }
             for member in own.iter().filter(|d| world.state.engages(world.scenario, c, d.power)) {
                 // Only a power that came into the war against the member once
                 // the member was in it: the member joining a war against it
                 // is no attack on the member.
                 let entrant = other
                     .iter()
-                    .filter(|d| d.because > member.because)
-                    .filter(|d| declared.answers(d.power) && !members.contains(&d.power))
+                    .filter(|d| beside_attacker || d.because > member.because)
+                    .filter(|d| opposes(d.power) && !members.contains(&d.power))
                     .max_by_key(|d| d.because);
                 if let Some(entrant) = entrant {
                     return Some((c, member.power, *entrant, member_attacks));

@@ -236,6 +236,7 @@ impl Builder<'_> {
         match value.as_rule() {
             Rule::aggression_kind => CrisisKind::Aggression,
             Rule::revolution_kind => CrisisKind::Revolution,
+            Rule::offense_kind => CrisisKind::Offense,
             other => unreachable!("not a crisis kind: {other:?}"),
         }
     }
