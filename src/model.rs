@@ -107,7 +107,9 @@ pub const fn index(name: &str) -> usize {
     panic!("not a parameter of the model")
 }
 
-const fn same(a: &[u8], b: &[u8]) -> bool {
+/// Whether two byte strings are equal, at compile time (the name lookups
+/// of parameters and of the ensemble's measures).
+pub(crate) const fn same(a: &[u8], b: &[u8]) -> bool {
     if a.len() != b.len() {
         return false;
     }

@@ -79,26 +79,12 @@ pub const MEASURES: [Measure; COUNT] = [
 pub const fn index(key: &str) -> usize {
     let mut i = 0;
     while i < COUNT {
-        if same(MEASURES[i].key.as_bytes(), key.as_bytes()) {
+        if crate::model::same(MEASURES[i].key.as_bytes(), key.as_bytes()) {
             return i;
         }
         i += 1;
     }
     panic!("not a measure")
-}
-
-const fn same(a: &[u8], b: &[u8]) -> bool {
-    if a.len() != b.len() {
-        return false;
-    }
-    let mut i = 0;
-    while i < a.len() {
-        if a[i] != b[i] {
-            return false;
-        }
-        i += 1;
-    }
-    true
 }
 
 /// The wars.
