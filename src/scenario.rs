@@ -191,6 +191,8 @@ pub struct Commitment {
     /// the powers it `protects`) and not for its own members, who are its
     /// guarantors.
     pub guarantees: Vec<PowerId>,
+    /// The regions it answers crises over (its treaty area); every region when empty.
+    pub regions: Vec<String>,
     /// The powers whose aggressions it answers (the casus foederis); empty
     /// when it answers every aggressor's.
     pub against: Vec<PowerId>,
@@ -209,6 +211,13 @@ impl Commitment {
     /// Whether the commitment responds to crises of `kind`.
     pub fn covers(&self, kind: CrisisKind) -> bool {
         self.covers.contains(&kind)
+    }
+
+    /// Whether it answers a crisis over `region`: its treaty area, when it
+    /// has one, names the region. A crisis over no region (a revolution
+    /// without one) lies in no treaty area.
+    pub fn covers_region(&self, region: Option<&str>) -> bool {
+        self.regions.is_empty() || region.is_some_and(|r| self.regions.iter().any(|x| x == r))
     }
 
     /// Whether it answers an aggression by `aggressor`: it covers aggression

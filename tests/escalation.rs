@@ -251,3 +251,29 @@ fn an_offensive_commitment_stands_by_a_member_that_attacks_a_defensive_one_does_
     assert_eq!(engaged("aggression"), 0, "a defensive alliance is not engaged by its member's own war");
     assert!(engaged("offense") > 10, "an offensive one stands by it against Russia: {}", engaged("offense"));
 }
+
+#[test]
+fn a_commitment_answers_only_crises_over_its_treaty_area() {
+    let text = r#"
+scenario "Treaty area" { period 1962..1963 }
+power USSR { capability 0.2  stance revisionist }
+power USA { capability 0.25 }
+power Turkey { capability 0.01 }
+commitment NATO { members USA, Turkey  mode automatic  covers aggression  over Europe, North_Atlantic }
+shock anatolia at 1962 { aggression USSR -> Turkey over Europe stakes 0.1 }
+shock caribbean at 1963 { aggression USSR -> USA over Cuba stakes 0.1 }
+"#;
+    let case = scenario(text);
+    for seed in 0..30 {
+        let run = run(&case, seed, None);
+        let answered = |year: i32| {
+            run.events.iter().any(|e| {
+                e.year == year
+                    && e.commitment.is_some()
+                    && matches!(e.kind, EventKind::Balancing | EventKind::Defection)
+            })
+        };
+        assert!(answered(1962), "seed {seed}: a crisis over Europe engages NATO");
+        assert!(!answered(1963), "seed {seed}: Cuba lies outside the treaty area (Article 6)");
+    }
+}

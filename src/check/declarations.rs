@@ -364,6 +364,7 @@ impl Checker {
             upholds: Vec::new(),
             protects: Vec::new(),
             guarantees: Vec::new(),
+            regions: Vec::new(),
             against: Vec::new(),
             against_span: None,
             cohesion: None,
@@ -433,6 +434,13 @@ impl Checker {
                             if self.first(&mut seen, &format!("protects {}", power.text), power.span) {
                                 checked.protects.push(id);
                             }
+                        }
+                    }
+                }
+                ast::CommitmentItem::Over(regions) => {
+                    for region in regions {
+                        if self.first(&mut seen, &format!("over {}", region.text), region.span) {
+                            checked.regions.push(region.text.clone());
                         }
                     }
                 }

@@ -189,6 +189,7 @@ pub fn settings(scenario: &Scenario, variant: Option<&Variant>, sources: &Source
         out.add(&format!("{name}.upholds"), list(upholds), Some(commitment.span), subject());
         out.add(&format!("{name}.protects"), names(&commitment.protects), Some(commitment.span), subject());
         out.add(&format!("{name}.guarantees"), names(&commitment.guarantees), Some(commitment.span), subject());
+        out.add(&format!("{name}.over"), Value::Word(commitment.regions.join(", ")), Some(commitment.span), subject());
         let against = commitment.against_span.unwrap_or(commitment.span);
         out.add(&format!("{name}.against"), names(&commitment.against), Some(against), subject());
         let path = format!("{name}.cohesion");

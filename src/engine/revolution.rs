@@ -50,7 +50,7 @@ pub(super) fn resolve(
         .map(CommitmentId)
         .filter(|c| {
             world.scenario.commitments[c.0].covers(CrisisKind::Revolution)
-                && world.state.engages(world.scenario, *c, state)
+                && world.state.engages(world.scenario, *c, state, region)
         })
         .collect();
     let mut suppressed = false;

@@ -317,12 +317,20 @@ impl State {
         self.assigned.iter().rev().find(|(q, _, _)| q == quantity).map(|(_, span, seq)| (*span, *seq))
     }
 
-    /// Whether a commitment is engaged by a crisis about `target`: one of its
-    /// members, unless it is a guarantee, or a power it protects or guarantees.
-    pub fn engages(&self, scenario: &Scenario, commitment: CommitmentId, target: PowerId) -> bool {
+    /// Whether a commitment is engaged by a crisis about `target` over
+    /// `region`: one of its members, unless it is a guarantee, or a power it
+    /// protects or guarantees, in its treaty area.
+    pub fn engages(
+        &self,
+        scenario: &Scenario,
+        commitment: CommitmentId,
+        target: PowerId,
+        region: Option<&str>,
+    ) -> bool {
         let state = &self.commitments[commitment.0];
         let declared = &scenario.commitments[commitment.0];
         state.alive
+            && declared.covers_region(region)
             && ((declared.guarantees.is_empty() && state.members.contains(&target))
                 || declared.protects.contains(&target)
                 || declared.guarantees.contains(&target))

@@ -162,6 +162,7 @@ fn commitment(p: &mut Printer, commitment: &Commitment) {
             CommitmentItem::Upholds(norms) => format!("upholds {}", names(norms)),
             CommitmentItem::Protects(states) => format!("protects {}", names(states)),
             CommitmentItem::Guarantees(states) => format!("guarantees {}", names(states)),
+            CommitmentItem::Over(regions) => format!("over {}", names(regions)),
             CommitmentItem::Against(states) => format!("against {}", names(states)),
             CommitmentItem::Cohesion(n) => format!("cohesion {}", n.raw),
             CommitmentItem::Credibility(n) => format!("credibility {}", n.raw),

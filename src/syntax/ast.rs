@@ -237,6 +237,8 @@ pub enum CommitmentItem {
     Protects(Vec<Ident>),
     /// `guarantees P, …`: the powers it answers for, its members being guarantors only.
     Guarantees(Vec<Ident>),
+    /// `over R, …`: the regions it answers crises over; every region when absent.
+    Over(Vec<Ident>),
     /// The powers whose aggressions it answers; every power's when absent.
     Against(Vec<Ident>),
     Cohesion(Number),

@@ -442,6 +442,7 @@ fn describe(kind: Rule) -> &'static str {
         Rule::upholds | Rule::kw_upholds => "`upholds`",
         Rule::protects | Rule::kw_protects => "`protects`",
         Rule::guarantees | Rule::kw_guarantees => "`guarantees`",
+        Rule::treaty_area => "`over`",
         Rule::against | Rule::kw_against => "`against`",
         Rule::cohesion | Rule::kw_cohesion => "`cohesion`",
         Rule::credibility | Rule::kw_credibility => "`credibility`",

@@ -174,7 +174,7 @@ fn concert_restraint(world: &World, crisis: &Aggression) -> Restraint {
             state.mode == Mode::Concert
                 && state.members.contains(&crisis.aggressor)
                 && world.scenario.commitments[c.0].answers(crisis.aggressor)
-                && world.state.engages(world.scenario, *c, crisis.target)
+                && world.state.engages(world.scenario, *c, crisis.target, Some(crisis.region))
         })
         .map(|c| Restraint { value: memory * world.state.commitments[c.0].cohesion, concert: Some(c) })
         .fold(Restraint { value: 0.0, concert: None }, |best, next| if next.value > best.value { next } else { best })

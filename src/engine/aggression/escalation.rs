@@ -34,13 +34,13 @@ pub(super) fn spread(
         .map(CommitmentId)
         .filter(|c| {
             world.scenario.commitments[c.0].answers(crisis.aggressor)
-                && world.state.engages(world.scenario, *c, crisis.target)
+                && world.state.engages(world.scenario, *c, crisis.target, Some(crisis.region))
         })
         .collect();
     let aggressor = Defender { power: crisis.aggressor, because: war_seq, committed: true, sanctions: false };
     let mut refused = Refused::default();
     while let Some((commitment, member, entrant, member_attacks)) =
-        next_engagement(world, &engaged, &aggressor, attackers, defenders)
+        next_engagement(world, crisis.region, &engaged, &aggressor, attackers, defenders)
     {
         engaged.push(commitment);
         let (own, other): (&mut Vec<Defender>, &Vec<Defender>) =
@@ -109,6 +109,7 @@ pub(super) fn spread(
 /// power is on the aggressor's side.
 fn next_engagement(
     world: &World,
+    region: &str,
     engaged: &[CommitmentId],
     aggressor: &Defender,
     attackers: &[Defender],
@@ -132,7 +133,7 @@ fn next_engagement(
             if !beside_attacker && !defensive {
                 continue;
             }
-            for member in own.iter().filter(|d| world.state.engages(world.scenario, c, d.power)) {
+            for member in own.iter().filter(|d| world.state.engages(world.scenario, c, d.power, Some(region))) {
                 // Only a power that came into the war against the member once
                 // the member was in it: the member joining a war against it
                 // is no attack on the member.

@@ -76,7 +76,7 @@ pub(super) fn resolve(world: &mut World, crisis: Aggression) {
     // their `against` line is why they stay silent.
     let not_against: Vec<(Span, String)> = (0..world.scenario.commitments.len())
         .map(CommitmentId)
-        .filter(|c| world.log.keeps_causes() && world.state.engages(world.scenario, *c, t))
+        .filter(|c| world.log.keeps_causes() && world.state.engages(world.scenario, *c, t, Some(crisis.region)))
         .filter_map(|c| {
             let declared = &world.scenario.commitments[c.0];
             let silent = declared.covers(CrisisKind::Aggression) && !declared.answers(a);
@@ -108,7 +108,10 @@ pub(super) fn resolve(world: &mut World, crisis: Aggression) {
     let mut defenders = vec![Defender { power: t, because: seq, committed: true, sanctions: false }];
     let engaged: Vec<CommitmentId> = (0..world.scenario.commitments.len())
         .map(CommitmentId)
-        .filter(|c| world.scenario.commitments[c.0].answers(a) && world.state.engages(world.scenario, *c, t))
+        .filter(|c| {
+            world.scenario.commitments[c.0].answers(a)
+                && world.state.engages(world.scenario, *c, t, Some(crisis.region))
+        })
         .collect();
     let mut answered = false;
     // The powers that refused to stand against the aggressor: defectors from

@@ -218,6 +218,7 @@ impl Builder<'_> {
                 Rule::upholds => CommitmentItem::Upholds(self.names(Children::of(item))),
                 Rule::protects => CommitmentItem::Protects(self.names(Children::of(item))),
                 Rule::guarantees => CommitmentItem::Guarantees(self.names(Children::of(item))),
+                Rule::treaty_area => CommitmentItem::Over(self.names(Children::of(item))),
                 Rule::against => CommitmentItem::Against(self.names(Children::of(item))),
                 Rule::cohesion => CommitmentItem::Cohesion(self.number(Children::of(item).expect(Rule::number))),
                 Rule::credibility => CommitmentItem::Credibility(self.number(Children::of(item).expect(Rule::number))),
