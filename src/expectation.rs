@@ -74,6 +74,11 @@ pub fn holds(expectation: &Expectation, scenario: &Scenario, run: &Run) -> bool 
                         || e.kind == EventKind::Yielded
                         || e.kind == EventKind::Settled && figure(e, "share").is_some_and(|s| s > 0.0)
                         || e.kind == EventKind::WarEnd && figure(e, "aggressor_wins") == Some(1.0)
+                        // A compromise peace that gives the aggressor part of
+                        // what it fought for, as a concession does.
+                        || e.kind == EventKind::WarEnd
+                            && figure(e, "compromise") == Some(1.0)
+                            && figure(e, "transfer").is_some_and(|t| t > 0.0)
                 }
                 (Some(e), ShockOutcome::Fails) => {
                     e.kind == EventKind::Intervention
@@ -147,10 +152,14 @@ fn in_window<'r>(run: &'r Run, window: &'r Window, kind: EventKind) -> impl Iter
     run.events.iter().filter(move |e| e.kind == kind && within(e.year, window))
 }
 
-/// The wars in a window, read off their `war_end` events: those name every
-/// side, the powers that joined a war under way included.
+/// The wars fought in a window, read off their `war_end` and `war_goes_on`
+/// events: those name every side, the powers that joined a war under way
+/// included, and the year it began, so a war fought from 1914 to 1918 is
+/// a war during 1916.
 fn wars<'r>(run: &'r Run, window: &'r Window) -> impl Iterator<Item = &'r Event> {
-    in_window(run, window, EventKind::WarEnd)
+    run.events
+        .iter()
+        .filter(move |e| e.war_years().is_some_and(|(began, year)| began <= window.end && year >= window.start))
 }
 
 /// Whether two powers fought on opposite sides of a war: the aggressor

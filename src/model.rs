@@ -61,6 +61,8 @@ parameters! {
         "strength a norm regains in a year without violation";
     war_cost = 0.1 in 0.0 .. 1.0:
         "share of its capability a power loses in a year of war";
+    war_decisiveness = 0.4 in 0.0 .. 1.0:
+        "the chance that a year of war between evenly matched sides decides it; the more lopsided the war, the likelier a year decides it";
     war_trust_loss = 0.3 in 0.0 .. 1.0:
         "trust lost between powers on opposite sides of a war";
     buck_passing = 0.3 in 0.0 .. 1.0:

@@ -24,7 +24,7 @@ commitment Holy {
   covers revolution
 }
 relation Aggressor Target { trust 0.5 }
-model { shared_regime_affinity 1 cite record }
+model { shared_regime_affinity 1 cite record  war_decisiveness 1 cite record }
 shock attack at 1900 { aggression Aggressor -> Target over March stakes 0.1 }
 shock rising at 1901 { revolution in Naples }
 rule "The alliance is wound up" { once when year == 1902 then dissolve Holy }
@@ -65,8 +65,9 @@ fn each_claim_form_is_judged_from_the_run() {
         "the aggressor wins about {expected_wins:.2} of the time: {}",
         rates[2]
     );
-    // The war costs the target a tenth (0.05 to 0.045); losing costs it the
-    // stakes' share of what is left, winning gains it as much.
+    // The war is decided in its year (`war_decisiveness 1`) and costs the
+    // target a tenth (0.05 to 0.045); losing costs it the stakes' share of
+    // what is left, winning gains it as much.
     assert_eq!(rates[3], rates[2], "the target ends below its post-war 0.045 exactly when it loses");
     assert_eq!(rates[4], 1.0, "Austria always intervenes for a regime like its own");
     assert_eq!(rates[5], 1.0, "the rule dissolves the alliance in 1902");

@@ -48,8 +48,7 @@ impl Outcomes {
             attackers.iter().any(great) && defenders.iter().any(great)
         };
         let count = |kind: EventKind| run.events.iter().filter(|e| e.kind == kind).count();
-        let great_wars: Vec<&Event> =
-            run.events.iter().filter(|e| e.kind == EventKind::WarEnd).filter(among_great).collect();
+        let great_wars: Vec<&Event> = run.events.iter().filter(|e| e.begins_war()).filter(among_great).collect();
         let years = scenario.period.years();
         let peaceful_years = (scenario.period.start..=scenario.period.end)
             .filter(|year| !run.panel.iter().any(|row| row.year == *year && row.at_war && great(&row.power)))
@@ -78,7 +77,7 @@ impl Outcomes {
             .unwrap_or_default();
         Outcomes {
             events: run.events.len(),
-            wars: count(EventKind::WarEnd),
+            wars: run.events.iter().filter(|e| e.begins_war()).count(),
             great_power_wars: great_wars.len(),
             first_great_power_war: great_wars.first().map(|e| e.year),
             deterred: count(EventKind::Deterred),

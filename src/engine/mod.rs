@@ -198,10 +198,12 @@ impl World<'_> {
         }
         self.state.violated.iter_mut().for_each(|v| *v = false);
         self.follow_the_record(year);
+        aggression::mark_belligerents(self);
         self.form_commitments(year);
         for (shock, cause) in self.shocks_of(year) {
             self.fire(shock, cause);
         }
+        aggression::fight_on(self);
         rules::run(self);
         self.end_of_year();
     }

@@ -63,6 +63,7 @@ impl Recorder {
             threshold: None,
             draw: None,
             attackers: None,
+            began: None,
         };
         // The event is written in place, so building it never copies it.
         self.events.push(event);
@@ -81,18 +82,25 @@ impl Draft<'_> {
     }
 
     /// Whether this event keeps its actors and the events it follows from.
-    /// An ensemble's outcome reads them only off the end of a war (its
-    /// sides) and the trust a decision to act raises (the decision it
+    /// An ensemble's outcome reads them only off a war's end or its going
+    /// on (its sides) and the trust a decision to act raises (the decision it
     /// follows); every other event of a bare run leaves them out, so it
     /// allocates nothing for them.
     fn links(&mut self) -> bool {
-        self.log.keeps_figures() || matches!(self.event().kind, EventKind::WarEnd | EventKind::Trust)
+        self.log.keeps_figures()
+            || matches!(self.event().kind, EventKind::WarEnd | EventKind::WarGoesOn | EventKind::Trust)
     }
 
     pub fn actor(mut self, power: PowerId) -> Self {
         if self.links() && !self.event().actors.contains(&power) {
             self.event().actors.push(power);
         }
+        self
+    }
+
+    /// The year the war this event ends or carries on began.
+    pub fn began(mut self, year: i32) -> Self {
+        self.event().began = Some(year);
         self
     }
 

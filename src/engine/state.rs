@@ -100,6 +100,8 @@ pub struct State {
     /// The quantities the variant set, and where: a decision that reads one
     /// no rule has set since names the variant's line, not the declaration.
     pub variant_set: Vec<(Quantity, Span)>,
+    /// The wars that went on from last year, in the order they began.
+    pub(crate) wars: Vec<super::aggression::War>,
 }
 
 impl State {
@@ -171,6 +173,7 @@ impl State {
             triggered: Vec::new(),
             assigned: Vec::new(),
             variant_set: Vec::new(),
+            wars: Vec::new(),
         };
         if let Some(variant) = variant {
             state.apply(variant);

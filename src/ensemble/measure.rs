@@ -34,8 +34,8 @@ pub const MEASURES: [Measure; COUNT] = [
     Measure {
         key: "wars",
         label: "wars",
-        description: "Wars of any powers (`war_end` events)",
-        counts: |_, e| e.kind == EventKind::WarEnd,
+        description: "Wars of any powers begun (each war's `war_end` or `war_goes_on` event of its first year)",
+        counts: |_, e| e.begins_war(),
     },
     Measure {
         key: "defections",

@@ -34,9 +34,10 @@ impl RunOutcome {
             for (count, measure) in outcome.counts.iter_mut().zip(&MEASURES) {
                 *count += u32::from(measure.counts(run, event));
             }
-            if event.kind == EventKind::WarEnd && outcome.first_great_war.is_none() {
-                // The end of a war names both sides, those that joined it
-                // under way too: the same reading as `expect no war among great`.
+            if event.begins_war() && outcome.first_great_war.is_none() {
+                // A war's event of its first year names both sides, those
+                // that joined it under way too: the same reading as
+                // `expect no war among great`.
                 let (attackers, defenders) = event.sides();
                 if attackers.iter().any(great) && defenders.iter().any(great) {
                     outcome.first_great_war = Some(event.year);

@@ -44,8 +44,10 @@ pub enum EventKind {
     Pressed,
     /// A demand ended in a settlement short of war: the target conceded a share of the stakes, or a concert awarded it.
     Settled,
-    /// A war ended, with its outcome.
+    /// A war ended, with its outcome: a victory or a compromise peace.
     WarEnd,
+    /// A year of war decided nothing and the sides made no peace: the war goes on into the next year.
+    WarGoesOn,
     /// A power intervened in a revolution.
     Intervention,
     /// A revolution ran its course.
@@ -86,6 +88,7 @@ impl EventKind {
             EventKind::Pressed => "pressed",
             EventKind::Settled => "settled",
             EventKind::WarEnd => "war_end",
+            EventKind::WarGoesOn => "war_goes_on",
             EventKind::Intervention => "intervention",
             EventKind::Revolution => "revolution",
             EventKind::Membership => "membership",
@@ -143,9 +146,26 @@ pub struct Event {
     /// For the end of a war: how many of its actors, from the first, fought
     /// on the aggressor's side (the aggressor and its co-belligerents).
     pub attackers: Option<usize>,
+    /// For the end of a war or a war going on: the year it began.
+    pub began: Option<i32>,
 }
 
 impl Event {
+    /// The years a war was fought, from its first to this event's, when the
+    /// event ends a war or carries one into the next year.
+    pub fn war_years(&self) -> Option<(i32, i32)> {
+        match self.kind {
+            EventKind::WarEnd | EventKind::WarGoesOn => Some((self.began.unwrap_or(self.year), self.year)),
+            _ => None,
+        }
+    }
+
+    /// Whether the event is a war's first year: its end, or its going on,
+    /// in the year it began. Every war has one such event.
+    pub fn begins_war(&self) -> bool {
+        self.war_years().is_some_and(|(began, year)| began == year)
+    }
+
     /// The two sides of a war's end: the aggressor and the powers that fought
     /// beside it, then the powers that fought against them.
     pub fn sides(&self) -> (&[PowerId], &[PowerId]) {

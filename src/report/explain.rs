@@ -278,6 +278,7 @@ mod tests {
             threshold: None,
             draw: None,
             attackers: None,
+            began: None,
         }
     }
 

@@ -110,6 +110,7 @@ pub fn event_line(scenario: &Scenario, event: &Event, sources: &Sources) -> Stri
         threshold: event.threshold,
         draw: event.draw,
         attackers: event.attackers,
+        began: event.began,
     };
     serde_json::to_string(&line).expect("an event serializes")
 }
@@ -197,9 +198,12 @@ struct EventLine<'a> {
     figures: Ordered<'a>,
     threshold: Option<f64>,
     draw: Option<f64>,
-    /// Only on the end of a war.
+    /// Only on a war's end or its going on.
     #[serde(skip_serializing_if = "Option::is_none")]
     attackers: Option<usize>,
+    /// Only on a war's end or its going on: the year the war began.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    began: Option<i32>,
 }
 
 #[derive(Serialize)]

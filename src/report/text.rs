@@ -135,16 +135,24 @@ fn summary(w: &mut String, scenario: &Scenario, run: &Run) {
     let wars: Vec<String> = run
         .events
         .iter()
-        .filter(|e| e.kind == EventKind::WarEnd)
+        // Each war once: by its end, or, still going on when the period
+        // ends, by its last year.
+        .filter(|e| e.kind == EventKind::WarEnd || e.kind == EventKind::WarGoesOn && e.year == scenario.period.end)
         .map(|e| {
+            let (began, year) = e.war_years().unwrap_or((e.year, e.year));
+            let years = match (e.kind, began == year) {
+                (EventKind::WarGoesOn, _) => format!("{began}–"),
+                (_, true) => format!("{year}"),
+                (_, false) => format!("{began}–{year}"),
+            };
             let names = |powers: &[PowerId]| -> String {
                 powers.iter().map(|p| scenario.powers[p.0].name.as_str()).collect::<Vec<_>>().join(", ")
             };
             match e.sides() {
                 (attackers, defenders) if !defenders.is_empty() => {
-                    format!("{} {} against {}", e.year, names(attackers), names(defenders))
+                    format!("{years} {} against {}", names(attackers), names(defenders))
                 }
-                (attackers, _) => format!("{} {}", e.year, names(attackers)),
+                (attackers, _) => format!("{years} {}", names(attackers)),
             }
         })
         .collect();
@@ -232,6 +240,7 @@ mod tests {
             threshold,
             draw,
             attackers: None,
+            began: None,
         }
     }
 

@@ -6,7 +6,7 @@ use crate::source::Span;
 
 use super::outcome::{self, Stand};
 use super::self_help::{join_war, may_join, willingness_to_join};
-use super::{aggressor_side, escalation, norm_at_stake, Aggression, Defender, Refused};
+use super::{aggressor_side, escalation, norm_at_stake, war, Aggression, Defender, Refused};
 use crate::engine::World;
 
 /// The capability on the target's side, by how far the aggressor can count
@@ -53,8 +53,8 @@ fn resolve_of(world: &World, crisis: &Aggression) -> Resolve {
 }
 
 /// A war under way: the bystanders it threatens decide whether to join it,
-/// it spreads through the commitments of the powers it engages, and it is
-/// fought to its end. The aggressor's co-belligerents (`with`) are on its
+/// it spreads through the commitments of the powers it engages, and its
+/// first year is fought. The aggressor's co-belligerents (`with`) are on its
 /// side from the first.
 fn fight(
     world: &mut World,
@@ -72,7 +72,7 @@ fn fight(
         .collect();
     join_war(world, crisis, war_seq, &mut defenders, refused);
     escalation::spread(world, crisis, war_seq, &mut attackers, &mut defenders);
-    outcome::war(world, crisis, war_seq, resisted, &attackers, &defenders);
+    war::begin(world, crisis, war_seq, resisted, attackers, defenders);
 }
 
 /// Deterrence by punishment, beside deterrence by denial (Snyder 1961):

@@ -19,6 +19,9 @@ mod deterrence;
 mod escalation;
 mod outcome;
 mod self_help;
+mod war;
+
+pub(crate) use war::{fight_on, mark_belligerents, War};
 
 use self_help::self_help;
 
@@ -71,6 +74,9 @@ impl Defender {
 }
 
 pub(super) fn resolve(world: &mut World, crisis: Aggression) {
+    if war::campaign(world, &crisis) {
+        return;
+    }
     let (a, t) = (crisis.aggressor, crisis.target);
     // Commitments that stand by the target, but not against this aggressor:
     // their `against` line is why they stay silent.

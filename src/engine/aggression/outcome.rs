@@ -1,9 +1,10 @@
-//! What an aggression that was not deterred comes to: the target fights or gives way, and a war is fought to its end.
+//! What an aggression that was not deterred comes to: the target of a strike fights or gives way, the target of a pressed demand stands firm or concedes.
 
 use crate::log::{EventKind, Seq};
 use crate::scenario::{Act, CommitmentId, PowerId, Quantity};
+use crate::source::Span;
 
-use super::{cost_of_facing, devastated, share, Aggression, Coalition, Defender};
+use super::{cost_of_facing, Aggression, Coalition, Defender};
 use crate::engine::World;
 
 /// What the target of an aggressor that struck does.
@@ -177,7 +178,7 @@ pub(super) fn give_way(world: &mut World, crisis: &Aggression, yielded: Seq, def
     let (a, t) = (crisis.aggressor, crisis.target);
     let transfer = crisis.stakes * world.state.powers[t.0].capability;
     hand_over(world, t, a, transfer);
-    let threat = revealed_threat(world, crisis);
+    let threat = revealed_threat(world, a);
     let seq = world
         .log
         .event(
@@ -194,146 +195,29 @@ pub(super) fn give_way(world: &mut World, crisis: &Aggression, yielded: Seq, def
         })
         .record();
     estrange(world, a, defenders, seq);
-    reveal(world, crisis, threat, seq);
+    reveal(world, a, crisis.span, threat, seq);
     world.violate(Act::Conquest, seq);
-}
-
-/// A war of one season: the outcome drawn from the capability ratio, costs
-/// to every side, the stakes to the victor, trust lost across the lines, and
-/// the norm against conquest weakened if the aggressor wins.
-pub(super) fn war(
-    world: &mut World,
-    crisis: &Aggression,
-    war_seq: Seq,
-    resisted: Option<Seq>,
-    attackers: &[Defender],
-    defenders: &[Defender],
-) {
-    let a = crisis.aggressor;
-    // Those that answered with sanctions weigh on the aggressor but do not
-    // fight: the war is the target's and its armed friends'.
-    let fighting: Vec<&Defender> = defenders.iter().filter(|d| d.fights()).collect();
-    let opposition: f64 = fighting.iter().map(|d| world.state.powers[d.power.0].capability).sum();
-    let t = crisis.target;
-    let capability = world.state.powers[a.0].capability;
-    // The aggressor's side: itself and the powers fighting beside it, its
-    // co-belligerents and the allies the war drew in.
-    let attacking: Vec<PowerId> = std::iter::once(a).chain(attackers.iter().map(|d| d.power)).collect();
-    let attack: f64 = attacking.iter().map(|p| world.state.powers[p.0].capability).sum();
-    let chance = share(attack, opposition);
-    let draw = world.dice.draw();
-    let aggressor_wins = draw < chance;
-    let cost = world.state.param(parameter!("war_cost"));
-    let sides: Vec<PowerId> = attacking.iter().copied().chain(fighting.iter().map(|d| d.power)).collect();
-    let involved = attack + opposition;
-    // Each side loses the ordinary cost of a year of war, and beyond it what
-    // the other side's arms destroy: the most destructive of its enemies.
-    let destructive = |p: PowerId| world.state.powers[p.0].destructive;
-    let against_aggressor = fighting.iter().map(|d| destructive(d.power)).fold(0.0, f64::max);
-    let against_defenders = attacking.iter().map(|p| destructive(*p)).fold(0.0, f64::max);
-    // The arms that destroyed, and the lines (or the assignments) that set
-    // them. A war's end keeps its earlier events in every trace (an ensemble
-    // reads its sides), so it names the assignment's line but does not
-    // follow from its event, which only a traced run would know.
-    let arms: Vec<(PowerId, f64, Option<crate::source::Span>)> = sides
-        .iter()
-        .filter(|p| destructive(**p) > 0.0)
-        .map(|&p| {
-            let (span, _) = world.provenance(|| Quantity::Destructive(p), world.scenario.powers[p.0].destructive.span);
-            (p, destructive(p), span)
-        })
-        .collect();
-    for &p in &sides {
-        let devastation = if attacking.contains(&p) { against_aggressor } else { against_defenders };
-        let power = &mut world.state.powers[p.0];
-        power.capability *= 1.0 - devastated(cost, devastation);
-        power.at_war = true;
-    }
-    let (winner, loser) = if aggressor_wins { (a, t) } else { (t, a) };
-    // The stakes are a share of the target: the victorious aggressor takes
-    // it; a defeated one pays as much (never more than it has), not that
-    // share of itself — a lost war over Austria does not hand Germany over.
-    let at_stake = crisis.stakes * world.state.powers[t.0].capability;
-    let transfer = at_stake.min(world.state.powers[loser.0].capability);
-    hand_over(world, loser, winner, transfer);
-    let summary = world.log.text(|| {
-        if aggressor_wins {
-            format!("{} wins the war and takes {transfer:.3} of {}'s capability", world.name(a), world.name(t))
-        } else {
-            format!("{} is defeated and cedes {transfer:.3} of its capability to {}", world.name(a), world.name(t))
-        }
-    });
-    let threat = if aggressor_wins { revealed_threat(world, crisis) } else { world.state.powers[a.0].threat };
-    let mut draft = world
-        .log
-        .event(EventKind::WarEnd, summary)
-        .actors(sides.iter().copied())
-        .attackers(attacking.len())
-        .after(war_seq);
-    if let Some(resisted) = resisted {
-        draft = draft.after(resisted);
-    }
-    // The powers that joined once the war was under way fought in it too.
-    for joined in defenders.iter().chain(attackers).filter(|d| d.because > war_seq) {
-        draft = draft.after(joined.because);
-    }
-    if !arms.is_empty() {
-        draft =
-            draft.figure("aggressor_devastation", against_aggressor).figure("defender_devastation", against_defenders);
-        for (p, value, span) in arms {
-            let name = &world.scenario.powers[p.0].name;
-            draft =
-                draft.cause_opt(span, || format!("destructive {value}: what {name}'s arms destroyed of its enemies"));
-        }
-    }
-    let end = draft
-        .cause_with(crisis.span, || format!("stakes {}", crisis.stakes))
-        .figure("threat", threat)
-        .cause_opt(world.state.parameter_spans[parameter!("threat_learning")].filter(|_| aggressor_wins), || {
-            format!("threat_learning {}", world.state.param(parameter!("threat_learning")))
-        })
-        .figure("aggressor_capability", capability)
-        .figure("opposition", opposition)
-        .figure("war_cost", cost)
-        .figure("transfer", transfer)
-        .figure("aggressor_wins", f64::from(u8::from(aggressor_wins)))
-        .threshold(chance)
-        .draw(draw)
-        .record();
-    for &attacker in &attacking {
-        estrange(world, attacker, defenders, end);
-    }
-    if aggressor_wins {
-        reveal(world, crisis, threat, end);
-        world.violate(Act::Conquest, end);
-    }
-    // A war that engages most of the system is a hegemonic war; its memory
-    // is what makes the next concert possible (Jervis 1985).
-    if involved >= 0.5 {
-        let memory = parameter!("war_memory");
-        world.state.parameters[memory] = world.state.parameters[memory].max(involved.min(1.0));
-    }
 }
 
 /// An aggressor's threat once one more conquest has revealed its aims:
 /// `threat_learning` of the way toward 1. The first conquest may be a
 /// grievance redressed; the fourth is a programme (Walt 1987: states
 /// balance against aggressive intentions, which they read from conduct).
-fn revealed_threat(world: &World, crisis: &Aggression) -> f64 {
+pub(super) fn revealed_threat(world: &World, aggressor: PowerId) -> f64 {
     let learning = world.state.param(parameter!("threat_learning"));
-    let threat = world.state.powers[crisis.aggressor.0].threat;
+    let threat = world.state.powers[aggressor.0].threat;
     threat + learning * (1.0 - threat)
 }
 
 /// Records a completed conquest and the threat it revealed.
-fn reveal(world: &mut World, crisis: &Aggression, threat: f64, conquest: Seq) {
-    let power = &mut world.state.powers[crisis.aggressor.0];
+pub(super) fn reveal(world: &mut World, aggressor: PowerId, span: Span, threat: f64, conquest: Seq) {
+    let power = &mut world.state.powers[aggressor.0];
     power.threat = threat;
-    power.conquests.push((conquest, crisis.span));
+    power.conquests.push((conquest, span));
 }
 
 /// Moves capability from one power to another.
-fn hand_over(world: &mut World, from: PowerId, to: PowerId, amount: f64) {
+pub(super) fn hand_over(world: &mut World, from: PowerId, to: PowerId, amount: f64) {
     world.state.powers[from.0].capability -= amount;
     world.state.powers[to.0].capability += amount;
 }
@@ -341,7 +225,7 @@ fn hand_over(world: &mut World, from: PowerId, to: PowerId, amount: f64) {
 /// An aggression costs the aggressor the trust of every power that stood
 /// against it, whether the crisis ended in a war or in a target giving way;
 /// `end` is the event of that ending, which later decisions name.
-fn estrange(world: &mut World, aggressor: PowerId, defenders: &[Defender], end: Seq) {
+pub(super) fn estrange(world: &mut World, aggressor: PowerId, defenders: &[Defender], end: Seq) {
     let trust_loss = world.state.param(parameter!("war_trust_loss"));
     for defender in defenders {
         let value = world.state.trust(aggressor, defender.power) - trust_loss;

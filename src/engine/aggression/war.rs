@@ -1,0 +1,398 @@
+//! A war fought year by year: each year's fighting may decide it, the sides may make a compromise peace, or it goes on into the next year.
+
+use crate::log::{EventKind, Seq};
+use crate::scenario::{Act, PowerId, Quantity, ShockId};
+use crate::source::Span;
+
+use super::outcome::{estrange, hand_over, reveal, revealed_threat};
+use super::{devastated, share, Aggression, Defender};
+use crate::engine::World;
+
+/// A war under way, carried from one year to the next until it ends.
+#[derive(Debug, Clone)]
+pub(crate) struct War {
+    aggressor: PowerId,
+    target: PowerId,
+    stakes: f64,
+    /// The effect line that declared the aggression.
+    span: Span,
+    /// The shock whose consequences the war is part of.
+    shock: Option<ShockId>,
+    /// The aggressor's strike, and the target's decision to fight if it had one.
+    struck: Seq,
+    resisted: Option<Seq>,
+    attackers: Vec<Defender>,
+    defenders: Vec<Defender>,
+    began: i32,
+    /// The last year it was fought.
+    fought: i32,
+    /// The event that carried the war into this year, if it is not its first,
+    /// or the campaign that joined it since.
+    carried: Option<Seq>,
+}
+
+/// How a year of war ended.
+enum Year {
+    /// The fighting decided the war.
+    Decided { aggressor_wins: bool },
+    /// The sides made peace on the balance the fighting showed.
+    Compromise,
+    /// Neither: the war goes on.
+    GoesOn,
+}
+
+/// What the sides made of a year that decided nothing.
+#[derive(Clone, Copy)]
+struct Undecided {
+    /// The draw that blurred the target's side's view of the odds, and what it saw.
+    view: f64,
+    seen: f64,
+    /// Whether the aggressor's optimism fell within what another year costs.
+    agree: bool,
+    /// The draw against trust: whether each could count on the other keeping a peace.
+    kept: f64,
+}
+
+/// Begins a war in the year the aggressor strikes, and fights its first year.
+pub(super) fn begin(
+    world: &mut World,
+    crisis: &Aggression,
+    struck: Seq,
+    resisted: Option<Seq>,
+    attackers: Vec<Defender>,
+    defenders: Vec<Defender>,
+) {
+    let war = War {
+        aggressor: crisis.aggressor,
+        target: crisis.target,
+        stakes: crisis.stakes,
+        span: crisis.span,
+        shock: world.log.shock,
+        struck,
+        resisted,
+        attackers,
+        defenders,
+        began: world.log.year,
+        fought: world.log.year,
+        carried: None,
+    };
+    fight_year(world, war);
+}
+
+/// Marks every power fighting in a war under way as at war, from the
+/// start of the year: the shocks of the year see it so.
+pub(crate) fn mark_belligerents(world: &mut World) {
+    for war in &world.state.wars {
+        let powers = std::iter::once(war.aggressor)
+            .chain(war.attackers.iter().map(|d| d.power))
+            .chain(war.defenders.iter().filter(|d| d.fights()).map(|d| d.power));
+        for p in powers {
+            world.state.powers[p.0].at_war = true;
+        }
+    }
+}
+
+/// An aggression between powers already fighting each other in a war under
+/// way is no new war but a campaign of that one: there is no one left to
+/// deter, and the war it joins is fought on for what the campaign
+/// seeks — its stakes, its shock, its line — with the campaign's
+/// co-belligerents on its side. The war takes the campaign's aggressor and
+/// target as its own, so a counter-offensive turns the war about. A war
+/// under way from an earlier year is fought later this year, with the
+/// campaign; one begun this year has had its year and is fought on the
+/// next. Returns whether the aggression was such a campaign.
+pub(super) fn campaign(world: &mut World, crisis: &Aggression) -> bool {
+    let (a, t) = (crisis.aggressor, crisis.target);
+    let attacking = |war: &War, p: PowerId| war.aggressor == p || war.attackers.iter().any(|d| d.power == p);
+    let defending = |war: &War, p: PowerId| war.defenders.iter().any(|d| d.power == p && d.fights());
+    let Some(index) = world
+        .state
+        .wars
+        .iter()
+        .position(|war| (attacking(war, a) && defending(war, t)) || (defending(war, a) && attacking(war, t)))
+    else {
+        return false;
+    };
+    let mut war = world.state.wars.remove(index);
+    let seq = world
+        .log
+        .event(
+            EventKind::Crisis,
+            text!(
+                world.log,
+                "{}'s move against {} over {} (stakes {}) is a campaign of the war under way since {}",
+                world.name(a),
+                world.name(t),
+                crisis.region,
+                crisis.stakes,
+                war.began
+            ),
+        )
+        .actors([a, t])
+        .cause(crisis.span, "the aggression")
+        .after(crisis.shock)
+        .after_opt(war.carried)
+        .figure("stakes", crisis.stakes)
+        .record();
+    // The war's two sides, the aggressor's first; turned about when the
+    // campaign's aggressor fought on the other side, where those that only
+    // answered with sanctions stay out of the fighting they did not join.
+    let turned = !attacking(&war, a);
+    let principal = Defender { power: war.aggressor, because: war.struck, committed: true, sanctions: false };
+    let attackers: Vec<Defender> = std::iter::once(principal).chain(war.attackers.drain(..)).collect();
+    let defenders = std::mem::take(&mut war.defenders);
+    let (mut with_a, with_t) = if turned {
+        (defenders.into_iter().filter(Defender::fights).collect(), attackers)
+    } else {
+        (attackers, defenders)
+    };
+    for &ally in crisis.allies {
+        if !with_a.iter().chain(&with_t).any(|d| d.power == ally) {
+            with_a.push(Defender { power: ally, because: seq, committed: true, sanctions: false });
+        }
+    }
+    with_a.retain(|d| d.power != a);
+    war.aggressor = a;
+    war.target = t;
+    war.attackers = with_a;
+    war.defenders = with_t;
+    war.stakes = crisis.stakes;
+    war.span = crisis.span;
+    war.shock = world.log.shock;
+    war.carried = Some(seq);
+    world.state.wars.push(war);
+    true
+}
+
+/// Fights another year of every war that went on from an earlier year,
+/// once the year's shocks have fired (its campaigns joined): a war begun
+/// this year has had its year.
+pub(crate) fn fight_on(world: &mut World) {
+    let year = world.log.year;
+    let (due, done): (Vec<War>, Vec<War>) =
+        std::mem::take(&mut world.state.wars).into_iter().partition(|war| war.fought < year);
+    world.state.wars = done;
+    for mut war in due {
+        war.fought = year;
+        let shock = std::mem::replace(&mut world.log.shock, war.shock);
+        fight_year(world, war);
+        world.log.shock = shock;
+    }
+}
+
+/// One year of a war. The side that fights at the worse odds is beaten the
+/// sooner, so a lopsided war is decided in its first year and an even one
+/// may drag on: the fighting decides it with chance
+/// `margin + (1 − margin) × war_decisiveness`, where `margin = |2·chance − 1|`
+/// (the COW wars: two thirds over within a year, few lasting more than
+/// two). A year that decides nothing ends in a compromise peace when the
+/// sides agree closely enough on how the war is going (Fearon 1995: a
+/// settlement exists when neither side's optimism exceeds what another
+/// year would cost the two; Blainey 1973: wars end when the rivals agree
+/// on their relative strength) and each can trust the other to keep the
+/// peace (Reiter 2009, *How Wars End*: a peace the enemy might break is
+/// not worth making). Else the war goes on into the next year.
+fn fight_year(world: &mut World, mut war: War) {
+    let (a, t) = (war.aggressor, war.target);
+    // Those that answered with sanctions weigh on the aggressor but do not
+    // fight: the war is the target's and its armed friends'.
+    let fighting: Vec<PowerId> = war.defenders.iter().filter(|d| d.fights()).map(|d| d.power).collect();
+    let attacking: Vec<PowerId> = std::iter::once(a).chain(war.attackers.iter().map(|d| d.power)).collect();
+    let strength = |side: &[PowerId]| -> f64 { side.iter().map(|p| world.state.powers[p.0].capability).sum() };
+    let (attack, opposition) = (strength(&attacking), strength(&fighting));
+    let capability = world.state.powers[a.0].capability;
+    let chance = share(attack, opposition);
+    let cost = world.state.param(parameter!("war_cost"));
+    let sides: Vec<PowerId> = attacking.iter().chain(&fighting).copied().collect();
+    // Each side loses the ordinary cost of a year of war, and beyond it what
+    // the other side's arms destroy: the most destructive of its enemies.
+    let destructive = |p: &PowerId| world.state.powers[p.0].destructive;
+    let against_aggressor = fighting.iter().map(destructive).fold(0.0, f64::max);
+    let against_defenders = attacking.iter().map(destructive).fold(0.0, f64::max);
+    // The arms that destroyed, and the lines (or the assignments) that set
+    // them. A war's events keep their earlier events in every trace (an
+    // ensemble reads their sides), so they name the assignment's line but do
+    // not follow from its event, which only a traced run would know.
+    let arms: Vec<(PowerId, f64, Option<Span>)> = sides
+        .iter()
+        .filter(|p| destructive(p) > 0.0)
+        .map(|&p| {
+            let (span, _) = world.provenance(|| Quantity::Destructive(p), world.scenario.powers[p.0].destructive.span);
+            (p, destructive(&p), span)
+        })
+        .collect();
+    for p in &sides {
+        let devastation = if attacking.contains(p) { against_aggressor } else { against_defenders };
+        let power = &mut world.state.powers[p.0];
+        power.capability *= 1.0 - devastated(cost, devastation);
+        power.at_war = true;
+    }
+    let involved = attack + opposition;
+    let years = world.log.year - war.began + 1;
+
+    let decisiveness = world.state.param(parameter!("war_decisiveness"));
+    let margin = (2.0 * chance - 1.0).abs();
+    let decisive = margin + (1.0 - margin) * decisiveness;
+    let decided_by = world.dice.draw();
+    // An undecided year: what the target's side makes of the aggressor's
+    // chance, blurred as every judgement is, against what another year costs.
+    let transparency = world.state.param(parameter!("transparency"));
+    let loss = devastated(cost, against_aggressor) + devastated(cost, against_defenders);
+    let trust = world.state.trust(a, t);
+    let (outcome, battle, view) = if decided_by < decisive {
+        let battle = world.dice.draw();
+        (Year::Decided { aggressor_wins: battle < chance }, battle, None)
+    } else {
+        let view = world.dice.draw();
+        let seen = chance * (1.0 + (1.0 - transparency) * (2.0 * view - 1.0));
+        let kept = world.dice.draw();
+        let agree = chance - seen <= loss;
+        let outcome = if agree && kept < trust { Year::Compromise } else { Year::GoesOn };
+        (outcome, 0.0, Some(Undecided { view, seen, agree, kept }))
+    };
+
+    let (aggressor, target) = (world.name(a).to_string(), world.name(t).to_string());
+    let at_stake = war.stakes * world.state.powers[t.0].capability;
+    let (kind, transfer) = match outcome {
+        Year::Decided { aggressor_wins } => {
+            // The stakes are a share of the target: the victorious aggressor
+            // takes it; a defeated one pays as much (never more than it
+            // has), not that share of itself — a lost war over Austria does
+            // not hand Germany over.
+            let (winner, loser) = if aggressor_wins { (a, t) } else { (t, a) };
+            let transfer = at_stake.min(world.state.powers[loser.0].capability);
+            hand_over(world, loser, winner, transfer);
+            (EventKind::WarEnd, transfer)
+        }
+        Year::Compromise => {
+            // The peace splits the stakes as the fighting showed the odds.
+            let transfer = (chance * at_stake).min(world.state.powers[t.0].capability);
+            hand_over(world, t, a, transfer);
+            (EventKind::WarEnd, transfer)
+        }
+        Year::GoesOn => (EventKind::WarGoesOn, 0.0),
+    };
+    let after_years = if years > 1 { format!(" after {years} years") } else { String::new() };
+    let summary = world.log.text(|| match (&outcome, view) {
+        (Year::Decided { aggressor_wins: true }, _) => {
+            format!("{aggressor} wins the war{after_years} and takes {transfer:.3} of {target}'s capability")
+        }
+        (Year::Decided { aggressor_wins: false }, _) => {
+            format!("{aggressor} is defeated{after_years} and cedes {transfer:.3} of its capability to {target}")
+        }
+        (Year::Compromise, _) => format!(
+            "{aggressor} and {target} make a compromise peace{after_years}: the fighting decided nothing, \
+             and {aggressor} takes {transfer:.3} of {target}'s capability, its odds of {chance:.2} of the stakes"
+        ),
+        (Year::GoesOn, Some(Undecided { seen, agree: false, .. })) => format!(
+            "the war of {aggressor} against {target} goes on: the year decided nothing, and {aggressor} counts on \
+             odds of {chance:.2} where {target}'s side sees {seen:.2}, a gap wider than the {loss:.2} another year costs"
+        ),
+        (Year::GoesOn, _) => format!(
+            "the war of {aggressor} against {target} goes on: the year decided nothing, and neither side \
+             trusts the other to keep a peace (trust {trust:.2})"
+        ),
+    });
+    let threat = match outcome {
+        Year::Decided { aggressor_wins: true } => revealed_threat(world, a),
+        _ => world.state.powers[a.0].threat,
+    };
+    let mut draft = world
+        .log
+        .event(kind, summary)
+        .actors(sides.iter().copied())
+        .attackers(attacking.len())
+        .began(war.began)
+        .after(war.struck)
+        .after_opt(war.resisted)
+        .after_opt(war.carried);
+    // The powers that joined once the war was under way fought in it too.
+    for joined in war.defenders.iter().chain(&war.attackers).filter(|d| d.because > war.struck) {
+        draft = draft.after(joined.because);
+    }
+    if !arms.is_empty() {
+        draft =
+            draft.figure("aggressor_devastation", against_aggressor).figure("defender_devastation", against_defenders);
+        for (p, value, span) in arms {
+            let name = &world.scenario.powers[p.0].name;
+            draft =
+                draft.cause_opt(span, || format!("destructive {value}: what {name}'s arms destroyed of its enemies"));
+        }
+    }
+    let spans = &world.state.parameter_spans;
+    draft = draft
+        .cause_with(war.span, || format!("stakes {}", war.stakes))
+        .cause_opt(spans[parameter!("war_decisiveness")], || format!("war_decisiveness {decisiveness}"))
+        .figure("years", f64::from(years))
+        .figure("aggressor_capability", capability)
+        .figure("attack", attack)
+        .figure("opposition", opposition)
+        .figure("war_cost", cost)
+        .figure("chance", chance)
+        .figure("decisive", decisive)
+        .figure("decided_by", decided_by);
+    let event = match view {
+        None => {
+            let aggressor_wins = matches!(outcome, Year::Decided { aggressor_wins: true });
+            draft
+                .figure("threat", threat)
+                .cause_opt(spans[parameter!("threat_learning")].filter(|_| aggressor_wins), || {
+                    format!("threat_learning {}", world.state.param(parameter!("threat_learning")))
+                })
+                .figure("transfer", transfer)
+                .figure("aggressor_wins", f64::from(u8::from(aggressor_wins)))
+                .threshold(chance)
+                .draw(battle)
+        }
+        Some(Undecided { view, seen, agree, kept }) => {
+            let draft = draft
+                .cause_opt(spans[parameter!("transparency")], || {
+                    format!("transparency {transparency} blurred what {target}'s side saw of the war")
+                })
+                .after_opt(world.state.trust_changed(a, t))
+                .figure("seen", seen)
+                .figure("transparency", transparency)
+                .figure("view", view)
+                .figure("loss", loss)
+                .figure("agree", f64::from(u8::from(agree)))
+                .figure("trust", trust)
+                .threshold(trust)
+                .draw(kept);
+            if matches!(outcome, Year::Compromise) {
+                draft.figure("transfer", transfer).figure("compromise", 1.0)
+            } else {
+                draft
+            }
+        }
+    };
+    let end = event.record();
+
+    // A war that engages most of the system is a hegemonic war; its memory
+    // is what makes the next concert possible (Jervis 1985).
+    if involved >= 0.5 {
+        let memory = parameter!("war_memory");
+        world.state.parameters[memory] = world.state.parameters[memory].max(involved.min(1.0));
+    }
+    match outcome {
+        Year::GoesOn => {
+            war.carried = Some(end);
+            world.state.wars.push(war);
+        }
+        Year::Decided { aggressor_wins } => {
+            for &attacker in &attacking {
+                estrange(world, attacker, &war.defenders, end);
+            }
+            if aggressor_wins {
+                reveal(world, a, war.span, threat, end);
+                world.violate(Act::Conquest, end);
+            }
+        }
+        // A peace agreed at the table is no conquest: it reveals no aims and
+        // breaks no norm, but the war's enemies remember it.
+        Year::Compromise => {
+            for &attacker in &attacking {
+                estrange(world, attacker, &war.defenders, end);
+            }
+        }
+    }
+}
