@@ -25,9 +25,12 @@ pub fn holds(expectation: &Expectation, scenario: &Scenario, run: &Run) -> bool 
             found != *negated
         }
         Claim::WarAmong { negated, group, window } => {
-            let members = group_members(scenario, group);
-            let found =
-                wars(run, window).any(|w| members.iter().any(|a| members.iter().any(|b| a != b && opposed(w, *a, *b))));
+            let found = wars(run, window).any(|w| {
+                // The great powers of the war's year: a power made great
+                // later was not one of them then.
+                let members = group_members(scenario, group, run, w.year);
+                members.iter().any(|a| members.iter().any(|b| a != b && opposed(w, *a, *b)))
+            });
             found != *negated
         }
         Claim::WarInvolving { negated, power, window } => {
@@ -35,8 +38,8 @@ pub fn holds(expectation: &Expectation, scenario: &Scenario, run: &Run) -> bool 
             found != *negated
         }
         Claim::GeneralWar { negated, great_powers, window } => {
-            let great = |p: &&PowerId| scenario.powers[p.0].great.is_some();
-            let found = wars(run, window).any(|w| w.actors.iter().filter(great).count() >= *great_powers);
+            let found = wars(run, window)
+                .any(|w| w.actors.iter().filter(|p| run.is_great(scenario, **p, w.year)).count() >= *great_powers);
             found != *negated
         }
         Claim::Intervention { negated, by, state, window } => {
@@ -169,10 +172,10 @@ fn opposed(war: &Event, a: PowerId, b: PowerId) -> bool {
     (attackers.contains(&a) && defenders.contains(&b)) || (attackers.contains(&b) && defenders.contains(&a))
 }
 
-fn group_members(scenario: &Scenario, group: &PowerGroup) -> Vec<PowerId> {
+fn group_members(scenario: &Scenario, group: &PowerGroup, run: &Run, year: i32) -> Vec<PowerId> {
     match group {
         PowerGroup::Great => {
-            (0..scenario.powers.len()).map(PowerId).filter(|p| scenario.powers[p.0].great.is_some()).collect()
+            (0..scenario.powers.len()).map(PowerId).filter(|p| run.is_great(scenario, *p, year)).collect()
         }
         PowerGroup::All => (0..scenario.powers.len()).map(PowerId).collect(),
         PowerGroup::MembersOf(c) => scenario.commitments[c.0].members.clone(),

@@ -339,6 +339,34 @@ pub enum Type {
     Symbol,
 }
 
+impl Scenario {
+    /// The powers that are great at some time: marked `great`, or made great
+    /// by a shock's or a rule's assignment (`Italy.great = true`).
+    pub fn ever_great(&self) -> Vec<PowerId> {
+        let made_great = |target: &Quantity, value: &Expr| match (target, &value.kind) {
+            (Quantity::Great(_), ExprKind::Bool(false)) => None,
+            (Quantity::Great(p), _) => Some(*p),
+            _ => None,
+        };
+        let by_shocks = self.shocks.iter().flat_map(|s| &s.effects).filter_map(|e| match &e.value {
+            Effect::Assign { target, value, .. } => made_great(target, value),
+            _ => None,
+        });
+        let by_rules = self.rules.iter().flat_map(|r| &r.statements).filter_map(|s| match &s.value {
+            Statement::Assign { target, value, .. } => made_great(target, value),
+            _ => None,
+        });
+        let mut powers: Vec<PowerId> =
+            (0..self.powers.len()).map(PowerId).filter(|p| self.powers[p.0].great.is_some()).collect();
+        for p in by_shocks.chain(by_rules) {
+            if !powers.contains(&p) {
+                powers.push(p);
+            }
+        }
+        powers
+    }
+}
+
 impl Quantity {
     /// The type of the quantity's value.
     pub fn ty(&self) -> Type {
@@ -351,7 +379,14 @@ impl Quantity {
 
     /// Whether a rule or a shock may change it.
     pub fn is_writable(&self) -> bool {
-        !matches!(self, Quantity::Great(_) | Quantity::AtWar(_) | Quantity::Alive(_) | Quantity::Happened(_))
+        !matches!(self, Quantity::AtWar(_) | Quantity::Alive(_) | Quantity::Happened(_))
+    }
+
+    /// Whether a variant may override it: a writable quantity, but not a
+    /// power's standing as great, which a case declares and its shocks and
+    /// rules change in the record's years.
+    pub fn is_overridable(&self) -> bool {
+        self.is_writable() && !matches!(self, Quantity::Great(_))
     }
 }
 

@@ -180,3 +180,37 @@ fn an_aggression_between_powers_at_war_is_a_campaign_of_their_war() {
         assert!(campaigns > 100, "{offensive}: {campaigns} campaigns");
     }
 }
+
+#[test]
+fn a_power_made_great_counts_among_the_great_from_that_year() {
+    // Rising is great only from 1902: its war of 1900 is no war among the
+    // great, its war of 1903 is; rules and the general war read it so.
+    let text = r#"
+scenario "Rising" { period 1900..1904 }
+model { war_decisiveness 1 }
+power Old { capability 0.05  constraint 0  great }
+power Rising { capability 0.6  stance revisionist }
+power Third { capability 0.05  great }
+allow isolated-power
+shock first at 1900 { aggression Rising -> Old over Marches stakes 0 }
+shock rise at 1902 { Rising.great = true }
+shock second at 1903 { aggression Rising -> Old over Marches stakes 0 }
+rule "Three great" { once when count(great) == 3 then emit "three great powers" }
+expect "No war among the great in 1900" { no war among great at 1900  at least 1 }
+expect "A war among the great in 1903" { war among great at 1903  at least 1 }
+expect "Two great powers at war in 1903" { general war of 2 at 1903  at least 1 }
+expect "Three can be counted" { no general war of 3 by 1904  at least 1 }
+"#;
+    let case = scenario(text);
+    for seed in 0..20 {
+        let run = run(&case, seed, None);
+        assert_eq!(run.great_changes, [(1902, PowerId(1), true)], "seed {seed}");
+        let rise = run.events.iter().find(|e| e.summary == "Rising becomes a great power").expect("the change");
+        assert_eq!(rise.year, 1902);
+        let emitted = run.events.iter().find(|e| e.summary.contains("three great powers")).expect("the rule fires");
+        assert_eq!(emitted.year, 1902, "seed {seed}: the rule counts Rising from 1902");
+        for (i, expectation) in case.expectations.iter().enumerate() {
+            assert!(holds(expectation, &case, &run), "seed {seed}: expectation {i}");
+        }
+    }
+}

@@ -128,7 +128,7 @@ impl Checker {
                     "a shock cannot end a commitment; lower its `credibility` or `cohesion` here, or write `dissolve {}` in a rule",
                     written(path, 0)
                 ),
-                _ => "`great`, `at_war`, `alive` and `happened` follow from the run; change what causes them instead".to_string(),
+                _ => "`at_war`, `alive` and `happened` follow from the run; change what causes them instead".to_string(),
             };
             self.report(Diagnostic::new(
                 Code::ReadOnly,

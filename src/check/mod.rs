@@ -224,17 +224,18 @@ impl Checker {
             }
         }
         for item in items {
-            match item {
-                Item::Rule(rule) => {
-                    let checked = self.rule(rule, &scenario);
-                    scenario.rules.push(checked);
+            if let Item::Rule(rule) = item {
+                let checked = self.rule(rule, &scenario);
+                scenario.rules.push(checked);
+            }
+        }
+        // Expectations read the whole case: which powers its shocks and
+        // rules may make great.
+        for item in items {
+            if let Item::Expect(expect) = item {
+                if let Some(checked) = self.expectation(expect, &scenario) {
+                    scenario.expectations.push(checked);
                 }
-                Item::Expect(expect) => {
-                    if let Some(checked) = self.expectation(expect, &scenario) {
-                        scenario.expectations.push(checked);
-                    }
-                }
-                _ => {}
             }
         }
         self.variants(items, &mut scenario);

@@ -261,13 +261,13 @@ impl Checker {
             diagnostic.code = Code::UnknownOverride;
         }
         let quantity = quantity?;
-        if !quantity.is_writable() {
+        if !quantity.is_overridable() {
             self.report(Diagnostic::new(
                 Code::UnknownOverride,
                 format!("`{}` cannot be overridden", written(path, path.fields.len())),
                 path.span,
                 "follows from the run",
-                "`great`, `at_war`, `alive` and `happened` are read-only; override what causes them",
+                "`great`, `at_war`, `alive` and `happened` are not settings; override what causes them",
             ));
             return None;
         }

@@ -42,16 +42,16 @@ pub struct Outcomes {
 impl Outcomes {
     /// The outcomes of a run of `scenario`.
     pub fn of(scenario: &Scenario, run: &Run) -> Outcomes {
-        let great = |p: &crate::scenario::PowerId| scenario.powers[p.0].great.is_some();
+        let great = |p: &crate::scenario::PowerId, year: i32| run.is_great(scenario, *p, year);
         let among_great = |e: &&Event| {
             let (attackers, defenders) = e.sides();
-            attackers.iter().any(great) && defenders.iter().any(great)
+            attackers.iter().any(|p| great(p, e.year)) && defenders.iter().any(|p| great(p, e.year))
         };
         let count = |kind: EventKind| run.events.iter().filter(|e| e.kind == kind).count();
         let great_wars: Vec<&Event> = run.events.iter().filter(|e| e.begins_war()).filter(among_great).collect();
         let years = scenario.period.years();
         let peaceful_years = (scenario.period.start..=scenario.period.end)
-            .filter(|year| !run.panel.iter().any(|row| row.year == *year && row.at_war && great(&row.power)))
+            .filter(|year| !run.panel.iter().any(|row| row.year == *year && row.at_war && great(&row.power, row.year)))
             .count();
         let last = run.system.last();
         // A commitment the run's variant removes is not there to end at all.

@@ -81,9 +81,22 @@ pub struct Run {
     pub events: Vec<Event>,
     pub panel: Vec<PanelRow>,
     pub system: Vec<SystemRow>,
+    /// Each change of a power's great-power status, in order: the year, the
+    /// power and whether it is great from then on.
+    pub great_changes: Vec<(i32, PowerId, bool)>,
 }
 
 impl Run {
+    /// Whether a power counted as great in a year: as declared, then as the
+    /// rules and shocks of the run changed it (a change counts for its whole year).
+    pub fn is_great(&self, scenario: &Scenario, power: PowerId, year: i32) -> bool {
+        self.great_changes
+            .iter()
+            .rev()
+            .find(|(at, p, _)| *p == power && *at <= year)
+            .map_or(scenario.powers[power.0].great.is_some(), |(_, _, great)| *great)
+    }
+
     /// The event with this sequence number.
     pub fn event(&self, seq: Seq) -> Option<&Event> {
         seq.checked_sub(1).and_then(|i| self.events.get(i))
@@ -157,7 +170,16 @@ pub fn run_traced(scenario: &Scenario, options: &RunOptions, trace: Trace) -> Re
         }
         world.record_system(year, &mut system);
     }
-    Ok(Run { seed, variant: variant.map(|v| v.name.clone()), parameters, events: world.log.events, panel, system })
+    let great_changes = std::mem::take(&mut world.state.great_changes);
+    Ok(Run {
+        seed,
+        variant: variant.map(|v| v.name.clone()),
+        parameters,
+        events: world.log.events,
+        panel,
+        system,
+        great_changes,
+    })
 }
 
 /// A run in progress.

@@ -136,6 +136,10 @@ pub(super) fn assign(
         set_regime(world, *p, regime, span, by, after);
         return;
     }
+    if let Quantity::Great(p) = target {
+        set_great(world, *p, value.truth(), span, by, after);
+        return;
+    }
     let number = value.number();
     let before = world.state.read(target);
     world.state.write(target, combine(before, op, number));
@@ -204,6 +208,34 @@ pub(super) fn set_regime(world: &mut World, power: PowerId, regime: String, span
     world.state.assigned.push((Quantity::Regime(power), span, changed));
 }
 
+/// Makes a power great or not, from a rule's or a shock's assignment: it
+/// counts among the great powers — in rules, in a general war, in the
+/// claims about the great — from this year on (Italy from 1860, Japan from
+/// 1895 in the Correlates of War's list of major powers).
+fn set_great(world: &mut World, power: PowerId, great: bool, span: Span, by: AssignedBy, after: Seq) {
+    let before = std::mem::replace(&mut world.state.powers[power.0].great, great);
+    let name = world.name(power).to_string();
+    let summary = world.log.text(|| match (before, great) {
+        (false, true) => format!("{name} becomes a great power"),
+        (true, false) => format!("{name} is no longer a great power"),
+        (_, true) => format!("{name} remains a great power"),
+        (_, false) => format!("{name} remains outside the great powers"),
+    });
+    let changed = world
+        .log
+        .event(by.kind(), summary)
+        .actor(power)
+        .cause(span, by.label())
+        .after(after)
+        .figure("before", f64::from(u8::from(before)))
+        .figure("after", f64::from(u8::from(great)))
+        .record();
+    if before != great {
+        world.state.great_changes.push((world.log.year, power, great));
+    }
+    world.state.assigned.push((Quantity::Great(power), span, changed));
+}
+
 fn describe(world: &World, quantity: &Quantity) -> String {
     let s = world.scenario;
     match quantity {
@@ -238,7 +270,7 @@ fn eval<'w>(world: &'w World, expr: &'w Expr, reads: &mut Option<Vec<(String, f6
         ExprKind::Read(quantity) => {
             let value = match quantity {
                 Quantity::Regime(p) => Value::Symbol(world.state.powers[p.0].regime.as_deref().unwrap_or_default()),
-                Quantity::Great(p) => Value::Bool(world.scenario.powers[p.0].great.is_some()),
+                Quantity::Great(p) => Value::Bool(world.state.powers[p.0].great),
                 Quantity::AtWar(p) => Value::Bool(world.state.powers[p.0].at_war),
                 Quantity::Alive(c) => Value::Bool(world.state.commitments[c.0].alive),
                 Quantity::Happened(s) => Value::Bool(world.state.happened[s.0]),
@@ -309,10 +341,9 @@ fn eval<'w>(world: &'w World, expr: &'w Expr, reads: &mut Option<Vec<(String, f6
 fn members(world: &World, set: PowerSet) -> Vec<PowerId> {
     match set {
         PowerSet::All => (0..world.scenario.powers.len()).map(PowerId).collect(),
-        PowerSet::Great => (0..world.scenario.powers.len())
-            .map(PowerId)
-            .filter(|p| world.scenario.powers[p.0].great.is_some())
-            .collect(),
+        PowerSet::Great => {
+            (0..world.scenario.powers.len()).map(PowerId).filter(|p| world.state.powers[p.0].great).collect()
+        }
         PowerSet::MembersOf(c) => world.state.commitments[c.0].members.clone(),
     }
 }

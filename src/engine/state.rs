@@ -20,6 +20,9 @@ pub struct PowerState {
     /// Salience by region, in the declaration's order.
     pub interests: Vec<(String, f64)>,
     pub at_war: bool,
+    /// Whether it counts as a great power now: as declared, until a rule or
+    /// a shock changes it.
+    pub great: bool,
     /// How far its conquests have revealed its aims to the others, 0 to 1.
     pub threat: f64,
     /// The conquests that revealed them, in order: each one's event and the
@@ -100,6 +103,9 @@ pub struct State {
     /// The quantities the variant set, and where: a decision that reads one
     /// no rule has set since names the variant's line, not the declaration.
     pub variant_set: Vec<(Quantity, Span)>,
+    /// Each change of a power's great-power status: the year, the power and
+    /// whether it is great from then on.
+    pub great_changes: Vec<(i32, PowerId, bool)>,
     /// The wars that went on from last year, in the order they began.
     pub(crate) wars: Vec<super::aggression::War>,
 }
@@ -152,6 +158,7 @@ impl State {
                     stance: p.stance.value,
                     constraint: p.constraint.value,
                     destructive: p.destructive.value,
+                    great: p.great.is_some(),
                     regime: p.regime.as_ref().map(|r| r.value.clone()),
                     interests: p.interests.iter().map(|i| (i.region.clone(), i.salience)).collect(),
                     at_war: false,
@@ -173,6 +180,7 @@ impl State {
             triggered: Vec::new(),
             assigned: Vec::new(),
             variant_set: Vec::new(),
+            great_changes: Vec::new(),
             wars: Vec::new(),
         };
         if let Some(variant) = variant {
@@ -266,7 +274,7 @@ impl State {
             Quantity::Destructive(p) => self.powers[p.0].destructive,
             Quantity::Interest(p, region) => self.interest(*p, region),
             Quantity::Regime(_) => 0.0,
-            Quantity::Great(_) => 0.0,
+            Quantity::Great(p) => f64::from(u8::from(self.powers[p.0].great)),
             Quantity::AtWar(p) => f64::from(u8::from(self.powers[p.0].at_war)),
             Quantity::Strength(n) => self.norms[n.0],
             Quantity::Cohesion(c) => self.commitments[c.0].cohesion,
@@ -299,7 +307,8 @@ impl State {
                 let spec = &PARAMETERS[*i];
                 self.parameters[*i] = value.clamp(spec.min, spec.max);
             }
-            // Read-only quantities; the checker refuses writes to them.
+            // Names and flags are set apart (`set_regime`, `set_great`);
+            // the rest are read-only, and the checker refuses writes to them.
             Quantity::Regime(_)
             | Quantity::Great(_)
             | Quantity::AtWar(_)

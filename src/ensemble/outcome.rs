@@ -24,7 +24,6 @@ pub struct RunOutcome {
 impl RunOutcome {
     /// Reads what a traced run came to off its events and yearly state.
     pub fn of(scenario: &Scenario, run: &Run) -> RunOutcome {
-        let great = |p: &PowerId| scenario.powers[p.0].great.is_some();
         let mut outcome = RunOutcome {
             dissolved: vec![None; scenario.commitments.len()],
             norm_strengths: vec![0.0; scenario.norms.len()],
@@ -39,6 +38,7 @@ impl RunOutcome {
                 // that joined it under way too: the same reading as
                 // `expect no war among great`.
                 let (attackers, defenders) = event.sides();
+                let great = |p: &PowerId| run.is_great(scenario, *p, event.year);
                 if attackers.iter().any(great) && defenders.iter().any(great) {
                     outcome.first_great_war = Some(event.year);
                 }

@@ -283,7 +283,15 @@ mod tests {
     }
 
     fn run(events: Vec<Event>) -> Run {
-        Run { seed: 1, variant: None, parameters: Vec::new(), events, panel: Vec::new(), system: Vec::new() }
+        Run {
+            seed: 1,
+            variant: None,
+            parameters: Vec::new(),
+            events,
+            panel: Vec::new(),
+            system: Vec::new(),
+            great_changes: Vec::new(),
+        }
     }
 
     #[test]

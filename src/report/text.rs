@@ -165,7 +165,7 @@ fn summary(w: &mut String, scenario: &Scenario, run: &Run) {
     let years = scenario.period.years();
     let peaceful = (scenario.period.start..=scenario.period.end)
         .filter(|year| {
-            !run.panel.iter().any(|row| row.year == *year && row.at_war && scenario.powers[row.power.0].great.is_some())
+            !run.panel.iter().any(|row| row.year == *year && row.at_war && run.is_great(scenario, row.power, row.year))
         })
         .count();
     let _ = writeln!(w, "  years without a great power at war: {peaceful} of {years}");
