@@ -29,9 +29,10 @@ fn great_wars(text: &str, variant: Option<&str>, seeds: u64) -> usize {
     let (east, west) = (PowerId(0), PowerId(1));
     (0..seeds)
         .filter(|seed| {
-            of_kind(&run(&case, *seed, variant), EventKind::WarEnd)
+            run(&case, *seed, variant)
+                .events
                 .iter()
-                .any(|e| e.actors.contains(&east) && e.actors.contains(&west))
+                .any(|e| e.begins_war() && e.actors.contains(&east) && e.actors.contains(&west))
         })
         .count()
 }
@@ -42,6 +43,26 @@ fn an_assured_second_strike_keeps_a_long_peace_the_conventional_balance_does_not
     assert_eq!(great_wars(&text, None, 100), 0, "sixty crises, no war between the two");
     let conventional = great_wars(&text, Some("conventional"), 100);
     assert!(conventional > 50, "without the arms most runs see the war: {conventional} of 100");
+}
+
+#[test]
+fn an_aggressor_without_arms_is_not_deterred_by_them() {
+    // The tradition of non-use: West's arms are not used against an unarmed
+    // East, so only the balance can deter it, and it does not.
+    let text = standoff("destructive 1").replace("destructive 0.9  great", "great");
+    let case = scenario(&text);
+    for seed in 0..20 {
+        let run = run(&case, seed, None);
+        assert!(
+            !run.events.iter().any(|e| e.summary.contains("threat of devastation")),
+            "seed {seed}: no threat of devastation deters an unarmed aggressor"
+        );
+        assert!(
+            of_kind(&run, EventKind::War).iter().all(|e| e.figures.iter().all(|f| f.name != "devastation")),
+            "seed {seed}"
+        );
+    }
+    assert!(great_wars(&text, None, 50) > 25, "the conventional balance does not keep the peace");
 }
 
 #[test]
@@ -68,26 +89,37 @@ fn deterrence_by_punishment_names_the_arms_and_weighs_loss_against_gain() {
 }
 
 #[test]
-fn a_war_with_destructive_arms_destroys_beyond_the_ordinary_cost() {
-    let text = r#"
-scenario "Devastation" { period 1950..1950 }
-model { transparency 1  war_cost 0.1 }
-power East { capability 0.4  stance revisionist  destructive 0.5 }
-power West { capability 0.1  constraint 0 }
+fn a_war_with_destructive_arms_destroys_beyond_the_ordinary_cost_of_an_armed_enemy_only() {
+    let text = |west: f64| {
+        format!(
+            r#"
+scenario "Devastation" {{ period 1950..1950 }}
+model {{ transparency 1  war_cost 0.1 }}
+power East {{ capability 0.4  stance revisionist  destructive 0.5 }}
+power West {{ capability 0.1  constraint 0  destructive {west} }}
 allow isolated-power
-shock strike at 1950 { aggression East -> West over Frontier stakes 0 }
-"#;
-    let run = run(&scenario(text), 1, None);
-    let end = of_kind(&run, EventKind::WarEnd)[0];
-    assert_eq!((figure(end, "aggressor_devastation"), figure(end, "defender_devastation")), (0.0, 0.5));
-    let capability = |p: usize| run.panel.iter().find(|r| r.power.0 == p).expect("a row").capability;
-    // The aggressor pays the ordinary tenth; its enemy a tenth and half the rest.
-    assert!((capability(0) - 0.4 * 0.9).abs() < 1e-12, "{}", capability(0));
-    assert!((capability(1) - 0.1 * (1.0 - (0.1 + 0.9 * 0.5))).abs() < 1e-12, "{}", capability(1));
+shock strike at 1950 {{ aggression East -> West over Frontier stakes 0 }}
+"#
+        )
+    };
+    let capability =
+        |run: &covenant::engine::Run, p: usize| run.panel.iter().find(|r| r.power.0 == p).expect("a row").capability;
+    // Both armed: each side's arms destroy beyond the ordinary tenth.
+    let run = run(&scenario(&text(0.2)), 1, None);
+    let end = run.events.iter().find(|e| e.begins_war()).expect("the war");
+    assert_eq!((figure(end, "aggressor_devastation"), figure(end, "defender_devastation")), (0.2, 0.5));
+    assert!((capability(&run, 0) - 0.4 * (1.0 - (0.1 + 0.9 * 0.2))).abs() < 1e-12, "{}", capability(&run, 0));
+    assert!((capability(&run, 1) - 0.1 * (1.0 - (0.1 + 0.9 * 0.5))).abs() < 1e-12, "{}", capability(&run, 1));
+    // An unarmed enemy is spared them: the ordinary tenth for both.
+    let run = model::run(&scenario(&text(0.0)), 1, None);
+    let end = run.events.iter().find(|e| e.begins_war()).expect("the war");
+    assert!(end.figures.iter().all(|f| !f.name.ends_with("devastation")), "no arms used: {end:?}");
+    assert!((capability(&run, 0) - 0.4 * 0.9).abs() < 1e-12, "{}", capability(&run, 0));
+    assert!((capability(&run, 1) - 0.1 * 0.9).abs() < 1e-12, "{}", capability(&run, 1));
 }
 
 #[test]
-fn a_power_without_arms_of_its_own_is_coerced_by_them_one_with_a_second_strike_is_not() {
+fn a_small_arsenal_is_coerced_by_them_a_second_strike_is_not_and_no_arsenal_is_spared() {
     let text = |arms: f64| {
         format!(
             r#"
@@ -112,7 +144,10 @@ shock strike at 1950 {{ aggression East -> Target over Frontier stakes 0.1 }}
         figure(&answer, "cost")
     };
     let share = 0.3 / (0.3 + 0.2 + 0.05);
-    assert!((cost(0.0) - 1.0).abs() < 1e-12, "unarmed, defending costs everything: {}", cost(0.0));
+    // The tradition of non-use: arms are not used against a side without them.
+    assert!((cost(0.0) - share).abs() < 1e-12, "unarmed, only the balance: {}", cost(0.0));
+    let small = share + (1.0 - share) * 0.99;
+    assert!((cost(0.01) - small).abs() < 1e-12, "a small arsenal, nearly everything: {}", cost(0.01));
     assert!((cost(1.0) - share).abs() < 1e-12, "with a second strike, only the balance: {}", cost(1.0));
     assert!((cost(0.5) - (share + (1.0 - share) * 0.5)).abs() < 1e-12, "half an answer: {}", cost(0.5));
 }

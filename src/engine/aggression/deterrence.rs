@@ -145,6 +145,10 @@ fn punishment(
             Some(b) if b.1 >= next.1 => Some(b),
             _ => Some(next),
         });
+    // An aggressor without arms of its own need not fear them.
+    let own =
+        std::iter::once(crisis.aggressor).chain(crisis.allies.iter().copied()).map(destructive).fold(0.0, f64::max);
+    let likely = likely.filter(|_| own > 0.0);
     let devastation = likely.map_or(0.0, |(_, d)| d);
     let loss = devastation * world.state.powers[crisis.aggressor.0].capability;
     let gain = crisis.stakes * world.state.powers[crisis.target.0].capability * (1.0 + resolve);

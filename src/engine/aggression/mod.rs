@@ -307,14 +307,33 @@ fn aggressor_side(world: &World, crisis: &Aggression) -> f64 {
 /// What it costs a side of capability `side` to face the aggressor: the
 /// aggressor's share of the two (backers included), and beyond it what the
 /// aggressor's arms would destroy (`destructive`), less what the side's own
-/// second strike, `retaliation`, holds back. Facing destructive arms with
-/// none, defending costs everything, whatever the balance; a side that can
-/// answer in kind is not coerced by them — the balance of terror
+/// second strike, `retaliation`, holds back. A side without such arms is
+/// spared them (`used_against`); facing them with a small arsenal, defending
+/// costs nearly everything, whatever the balance; a side that can answer in
+/// kind is not coerced by them — the balance of terror
 /// (Wohlstetter 1959; Schelling 1966). Every power that weighs opposing an
 /// aggressor — a member, a power on its own account, the target — weighs it so.
 fn cost_of_facing(world: &World, crisis: &Aggression, side: f64, retaliation: f64) -> f64 {
     let cost = share(aggressor_side(world, crisis), side);
-    devastated(cost, world.state.powers[crisis.aggressor.0].destructive * (1.0 - retaliation))
+    let arms = used_against(world.state.powers[crisis.aggressor.0].destructive, retaliation);
+    devastated(cost, arms * (1.0 - retaliation))
+}
+
+/// The tradition of non-use: destructive arms are used in a war, and their
+/// threat weighs, only against an enemy that has such arms of its own.
+/// Since 1945 nuclear powers have fought unarmed ones — Korea, Vietnam,
+/// the Falklands, Afghanistan — without using them, and unarmed powers have
+/// attacked armed ones (China in 1950, Egypt and Syria in 1973, Argentina
+/// in 1982) undeterred by them (Tannenwald 2007, *The Nuclear Taboo*; Paul
+/// 2009, *The Tradition of Non-Use of Nuclear Weapons*). `arms` is the
+/// destructive capacity that would be used, `enemy` the most its enemy's
+/// side has.
+fn used_against(arms: f64, enemy: f64) -> f64 {
+    if enemy > 0.0 {
+        arms
+    } else {
+        0.0
+    }
 }
 
 /// A war's cost `cost` once an enemy's arms destroy `destructive` of the rest.

@@ -5,7 +5,7 @@ use crate::scenario::{Act, PowerId, Quantity, ShockId};
 use crate::source::Span;
 
 use super::outcome::{estrange, hand_over, reveal, revealed_threat};
-use super::{devastated, share, Aggression, Defender};
+use super::{devastated, share, used_against, Aggression, Defender};
 use crate::engine::World;
 
 /// A war under way, carried from one year to the next until it ends.
@@ -206,16 +206,19 @@ fn fight_year(world: &mut World, mut war: War) {
     let sides: Vec<PowerId> = attacking.iter().chain(&fighting).copied().collect();
     // Each side loses the ordinary cost of a year of war, and beyond it what
     // the other side's arms destroy: the most destructive of its enemies.
+    // Neither side's arms are used against a side that has none.
     let destructive = |p: &PowerId| world.state.powers[p.0].destructive;
-    let against_aggressor = fighting.iter().map(destructive).fold(0.0, f64::max);
-    let against_defenders = attacking.iter().map(destructive).fold(0.0, f64::max);
+    let (defenders_arms, aggressors_arms) =
+        (fighting.iter().map(destructive).fold(0.0, f64::max), attacking.iter().map(destructive).fold(0.0, f64::max));
+    let against_aggressor = used_against(defenders_arms, aggressors_arms);
+    let against_defenders = used_against(aggressors_arms, defenders_arms);
     // The arms that destroyed, and the lines (or the assignments) that set
     // them. A war's events keep their earlier events in every trace (an
     // ensemble reads their sides), so they name the assignment's line but do
     // not follow from its event, which only a traced run would know.
     let arms: Vec<(PowerId, f64, Option<Span>)> = sides
         .iter()
-        .filter(|p| destructive(p) > 0.0)
+        .filter(|p| destructive(p) > 0.0 && against_aggressor.max(against_defenders) > 0.0)
         .map(|&p| {
             let (span, _) = world.provenance(|| Quantity::Destructive(p), world.scenario.powers[p.0].destructive.span);
             (p, destructive(&p), span)
