@@ -71,6 +71,8 @@ parameters! {
         "how far an aggressor counts on the opposition of powers that promised nothing";
     sanctions_weight = 0.25 in 0.0 .. 1.0:
         "how far an aggressor counts the capability of powers that answer it with sanctions, not force";
+    aid_weight = 0.1 in 0.0 .. 1.0:
+        "the share of its capability a power that answers with aid adds to the side it aids, in the aggressor's reckoning and in the war";
     threat_learning = 0.3 in 0.0 .. 1.0:
         "how far each conquest an aggressor completes moves its threat toward 1: what it reveals of its aims to the members of every commitment";
     resolve_base = 0.3 in 0.0 .. 1.0:

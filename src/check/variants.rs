@@ -164,8 +164,13 @@ impl Checker {
             (Setting::Response(_), OverrideValue::Name(name)) => match name.text.as_str() {
                 "force" => SettingValue::Response(Response::Force),
                 "sanctions" => SettingValue::Response(Response::Sanctions),
+                "aid" => SettingValue::Response(Response::Aid),
                 _ => {
-                    invalid(self, format!("`{}` is not a response", name.text), "a response is `force` or `sanctions`");
+                    invalid(
+                        self,
+                        format!("`{}` is not a response", name.text),
+                        "a response is `force`, `sanctions` or `aid`",
+                    );
                     return None;
                 }
             },
@@ -311,7 +316,7 @@ fn value_text(value: &OverrideValue) -> String {
 fn expected_value(setting: &Setting) -> &'static str {
     match setting {
         Setting::Mode(_) => "a mode is `automatic` or `concert`",
-        Setting::Response(_) => "a response is `force` or `sanctions`",
+        Setting::Response(_) => "a response is `force`, `sanctions` or `aid`",
         Setting::Decide(_) => "a decision rule is `consensus`, `unanimity`, `majority` or `weighted 0.6`",
         Setting::Quantity(Quantity::Regime(_)) => "a regime is a name, such as `liberal`",
         Setting::Quantity(Quantity::Stance(_)) => "a stance is `status_quo`, `revisionist` or a number from 0 to 1",

@@ -362,6 +362,7 @@ fn response_word(response: Response) -> &'static str {
     match response {
         Response::Force => "force",
         Response::Sanctions => "sanctions",
+        Response::Aid => "aid",
     }
 }
 

@@ -149,6 +149,7 @@ fn commitment(p: &mut Printer, commitment: &Commitment) {
             CommitmentItem::Mode(Mode::Concert) => "mode concert".to_string(),
             CommitmentItem::Response(Response::Force) => "response force".to_string(),
             CommitmentItem::Response(Response::Sanctions) => "response sanctions".to_string(),
+            CommitmentItem::Response(Response::Aid) => "response aid".to_string(),
             CommitmentItem::Decide(DecisionRule::Consensus) => "decide consensus".to_string(),
             CommitmentItem::Decide(DecisionRule::Unanimity) => "decide unanimity".to_string(),
             CommitmentItem::Decide(DecisionRule::Majority) => "decide majority".to_string(),

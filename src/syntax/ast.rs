@@ -255,11 +255,13 @@ pub enum Mode {
     Concert,
 }
 
-/// How the members who act answer an aggression: by fighting, or by sanctions.
+/// How the members who act answer an aggression: by fighting, by
+/// sanctions, or by aid to the target's war without fighting.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Response {
     Force,
     Sanctions,
+    Aid,
 }
 
 /// How a concert reaches a decision.

@@ -425,6 +425,7 @@ fn describe(kind: Rule) -> &'static str {
         Rule::response | Rule::kw_response => "`response`",
         Rule::force => "`force`",
         Rule::sanctions => "`sanctions`",
+        Rule::aid => "`aid`",
         Rule::decide | Rule::kw_decide => "`decide`",
         Rule::consensus => "`consensus`",
         Rule::unanimity => "`unanimity`",

@@ -1,7 +1,7 @@
 //! Deterrence: the opposition an aggressor perceives against what it would risk, the threat of devastation, and what follows when it strikes.
 
 use crate::log::{EventKind, Seq};
-use crate::scenario::{CommitmentId, Mode, NormId, PowerId, Quantity};
+use crate::scenario::{CommitmentId, Mode, NormId, PowerId, Quantity, Response};
 use crate::source::Span;
 
 use super::outcome::{self, Stand};
@@ -18,6 +18,8 @@ struct Opposition {
     uncommitted: f64,
     /// The powers that answered with sanctions.
     sanctions: f64,
+    /// The powers that answered with aid to the target.
+    aid: f64,
 }
 
 fn opposition(world: &World, defenders: &[Defender]) -> Opposition {
@@ -27,7 +29,8 @@ fn opposition(world: &World, defenders: &[Defender]) -> Opposition {
     Opposition {
         committed: strength(&|d| d.committed && d.fights()),
         uncommitted: strength(&|d| !d.committed),
-        sanctions: strength(&|d| !d.fights()),
+        sanctions: strength(&|d| d.response == Response::Sanctions),
+        aid: strength(&|d| d.response == Response::Aid),
     }
 }
 
@@ -65,11 +68,8 @@ fn fight(
     mut defenders: Vec<Defender>,
     refused: &Refused,
 ) {
-    let mut attackers: Vec<Defender> = crisis
-        .allies
-        .iter()
-        .map(|&power| Defender { power, because: crisis_seq, committed: true, sanctions: false })
-        .collect();
+    let mut attackers: Vec<Defender> =
+        crisis.allies.iter().map(|&power| Defender::force(power, crisis_seq, true)).collect();
     join_war(world, crisis, war_seq, &mut defenders, refused);
     escalation::spread(world, crisis, war_seq, &mut attackers, &mut defenders);
     war::begin(world, crisis, war_seq, resisted, attackers, defenders);
@@ -205,12 +205,14 @@ pub(super) fn deterrence(
 ) -> Option<Seq> {
     let a = crisis.aggressor;
     let capability = world.state.powers[a.0].capability;
-    let Opposition { committed, uncommitted, sanctions } = opposition(world, &defenders);
+    let Opposition { committed, uncommitted, sanctions, aid } = opposition(world, &defenders);
     let uncommitted_weight = world.state.param(parameter!("uncommitted_weight"));
     let sanctions_weight = world.state.param(parameter!("sanctions_weight"));
-    // Sanctions weigh the same, seen or real: they are announced.
-    let opposition = committed + uncommitted + sanctions_weight * sanctions;
-    let counted = committed + uncommitted_weight * uncommitted + sanctions_weight * sanctions;
+    let aid_weight = world.state.param(parameter!("aid_weight"));
+    // Sanctions and aid weigh the same, seen or real: they are announced.
+    let answered = sanctions_weight * sanctions + aid_weight * aid;
+    let opposition = committed + uncommitted + answered;
+    let counted = committed + uncommitted_weight * uncommitted + answered;
     let resolve = resolve_of(world, crisis);
     let side = aggressor_side(world, crisis);
     let needed = side * (1.0 + resolve.value);
@@ -312,6 +314,14 @@ pub(super) fn deterrence(
         .figure("misperceived", f64::from(u8::from(misperceived)))
         .threshold(needed)
         .draw(draw);
+    if aid > 0.0 {
+        draft = draft
+            .figure("aid", aid)
+            .figure("aid_weight", aid_weight)
+            .cause_opt(spans[parameter!("aid_weight")], || {
+                format!("aid_weight {aid_weight}: {name} counted only that share of the powers that answered with aid")
+            });
+    }
     if let Some((power, span, set_by)) = punishment.by {
         let value = world.state.powers[power.0].destructive;
         let enemy = &world.scenario.powers[power.0].name;

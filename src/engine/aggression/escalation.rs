@@ -37,7 +37,7 @@ pub(super) fn spread(
                 && world.state.engages(world.scenario, *c, crisis.target, Some(crisis.region))
         })
         .collect();
-    let aggressor = Defender { power: crisis.aggressor, because: war_seq, committed: true, sanctions: false };
+    let aggressor = Defender::force(crisis.aggressor, war_seq, true);
     let mut refused = Refused::default();
     while let Some((commitment, member, entrant, member_attacks)) =
         next_engagement(world, crisis.region, &engaged, &aggressor, attackers, defenders)

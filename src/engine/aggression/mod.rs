@@ -61,15 +61,37 @@ struct Defender {
     /// Bound by a commitment (or the target itself), so the aggressor can
     /// count on its opposition; a self-help balancer promised nothing.
     committed: bool,
-    /// It answered under a commitment whose `response` is sanctions: it
-    /// weighs on the aggressor but does not fight.
-    sanctions: bool,
+    /// How it answered: by force (it fights), or, under a commitment whose
+    /// `response` says so, by sanctions or aid — it weighs on the
+    /// aggressor, and aid adds to the target's war, but it does not fight.
+    response: Response,
 }
 
 impl Defender {
+    /// A power that stands to fight.
+    fn force(power: PowerId, because: Seq, committed: bool) -> Defender {
+        Defender { power, because, committed, response: Response::Force }
+    }
+
     /// Whether it joins the war if the aggressor strikes.
     fn fights(&self) -> bool {
-        !self.sanctions
+        self.response == Response::Force
+    }
+
+    /// How far it weighs on the aggressor, and, by aid, adds to the war:
+    /// in full when it fights.
+    fn weight(&self, world: &World) -> f64 {
+        response_weight(world, self.response)
+    }
+}
+
+/// How far a power answering by `response` weighs on the aggressor: in full
+/// by force, `sanctions_weight` by sanctions, `aid_weight` by aid.
+fn response_weight(world: &World, response: Response) -> f64 {
+    match response {
+        Response::Force => 1.0,
+        Response::Sanctions => world.state.param(parameter!("sanctions_weight")),
+        Response::Aid => world.state.param(parameter!("aid_weight")),
     }
 }
 
@@ -111,7 +133,7 @@ pub(super) fn resolve(world: &mut World, crisis: Aggression) {
         .after(crisis.shock)
         .figure("stakes", crisis.stakes)
         .record();
-    let mut defenders = vec![Defender { power: t, because: seq, committed: true, sanctions: false }];
+    let mut defenders = vec![Defender::force(t, seq, true)];
     let engaged: Vec<CommitmentId> = (0..world.scenario.commitments.len())
         .map(CommitmentId)
         .filter(|c| {
@@ -256,14 +278,13 @@ impl<'a> Coalition<'a> {
     /// The capability the member expects beside its own.
     fn expected(&self, world: &World) -> f64 {
         let capability = |p: PowerId| world.state.powers[p.0].capability;
-        let sanctions_weight = world.state.param(parameter!("sanctions_weight"));
         let transparency = world.state.param(parameter!("transparency"));
         let (standing, weight) = (self.standing, self.weight);
         let on_side: f64 = self
             .defenders
             .iter()
             .filter(|d| !self.answered.iter().any(|(m, _)| *m == d.power))
-            .map(|d| capability(d.power) * if d.fights() { 1.0 } else { sanctions_weight })
+            .map(|d| capability(d.power) * d.weight(world))
             .sum();
         let seen: f64 = self
             .answered
@@ -333,6 +354,15 @@ fn used_against(arms: f64, enemy: f64) -> f64 {
         arms
     } else {
         0.0
+    }
+}
+
+/// A response as the case writes it.
+fn response_word(response: Response) -> &'static str {
+    match response {
+        Response::Force => "force",
+        Response::Sanctions => "sanctions",
+        Response::Aid => "aid",
     }
 }
 
@@ -471,7 +501,7 @@ fn automatic(
 ) {
     let declared = &world.scenario.commitments[commitment.0];
     let (norm, norm_id) = norm_at_stake(world, Some(commitment));
-    let sanctions = world.state.commitments[commitment.0].response == Response::Sanctions;
+    let response = world.state.commitments[commitment.0].response;
     let members: Vec<PowerId> = world.state.commitments[commitment.0]
         .members
         .iter()
@@ -479,7 +509,7 @@ fn automatic(
         .filter(|m| *m != crisis.aggressor && *m != crisis.target && !answered(*m, defenders, &refused.powers))
         .filter(|m| !crisis.with_aggressor(*m))
         .collect();
-    let weight = if sanctions { world.state.param(parameter!("sanctions_weight")) } else { 1.0 };
+    let weight = response_weight(world, response);
     let mut answers = Vec::with_capacity(members.len());
     let mut shown: Vec<(PowerId, bool)> = Vec::with_capacity(members.len());
     for (i, &member) in members.iter().enumerate() {
@@ -490,8 +520,15 @@ fn automatic(
         let name = world.name(member).to_string();
         let acts = draw < w.value;
         let summary = world.log.text(|| {
-            if acts && sanctions {
+            if acts && response == Response::Sanctions {
                 format!("{name} imposes sanctions on {} under `{}`", world.name(crisis.aggressor), declared.name)
+            } else if acts && response == Response::Aid {
+                format!(
+                    "{name} aids {} against {} under `{}`",
+                    world.name(crisis.target),
+                    world.name(crisis.aggressor),
+                    declared.name
+                )
             } else if acts {
                 format!("{name} acts under `{}` against {}", declared.name, world.name(crisis.aggressor))
             } else {
@@ -509,7 +546,7 @@ fn automatic(
             .cause_opt(world.state.commitments[commitment.0].mode_span, || "mode automatic".to_string())
             .cause_opt(declared.against_span, || format!("against {}", world.scenario.powers[crisis.aggressor.0].name))
             .cause_opt(world.state.commitments[commitment.0].response_span.filter(|_| acts), || {
-                format!("response {}", if sanctions { "sanctions" } else { "force" })
+                format!("response {}", response_word(response))
             })
             .causes(causes)
             .after(crisis_seq)
@@ -519,13 +556,13 @@ fn automatic(
         answers.push(Answer { member, honoured: acts, because: seq });
         shown.push((member, acts));
         if acts {
-            defenders.push(Defender { power: member, because: seq, committed: true, sanctions });
+            defenders.push(Defender { power: member, because: seq, committed: true, response });
         } else {
             defect(world, commitment, member, seq);
             refused.powers.push(member);
-            // Refusing sanctions refuses the lesser step; refusing to stand
-            // before the blow leaves the war itself still to decide.
-            if !sanctions {
+            // Refusing sanctions or aid refuses the lesser step; refusing to
+            // stand before the blow leaves the war itself still to decide.
+            if response == Response::Force {
                 refused.withheld.push((member, seq));
             }
         }
@@ -642,10 +679,7 @@ fn concert(
         .after(crisis_seq)
         .record();
     let (norm, norm_id) = norm_at_stake(world, Some(commitment));
-    let weight = match world.state.commitments[commitment.0].response {
-        Response::Force => 1.0,
-        Response::Sanctions => world.state.param(parameter!("sanctions_weight")),
-    };
+    let weight = response_weight(world, world.state.commitments[commitment.0].response);
     // The members that vote: neither the target, which asks, nor a backer,
     // which blocks; each expects the others as far as the concert's cohesion.
     let voters: Vec<PowerId> =
@@ -678,6 +712,7 @@ fn concert(
             let how = match world.state.commitments[commitment.0].response {
                 Response::Force => "deter",
                 Response::Sanctions => "impose sanctions on",
+                Response::Aid => "aid the target of",
             };
             format!("`{}` decides to {how} {} ({})", declared.name, world.name(crisis.aggressor), rule_word(rule))
         }
@@ -702,9 +737,9 @@ fn concert(
     refused.extend(declarations.iter().filter(|(_, d, _)| *d == Declaration::Oppose).map(|(m, _, _)| *m));
     match outcome {
         Outcome::Act => {
-            let sanctions = world.state.commitments[commitment.0].response == Response::Sanctions;
+            let response = world.state.commitments[commitment.0].response;
             for &member in &supporters {
-                defenders.push(Defender { power: member, because: decision, committed: true, sanctions });
+                defenders.push(Defender { power: member, because: decision, committed: true, response });
             }
             strengthen_ties(world, commitment, decision);
             return Some(decision);

@@ -37,7 +37,7 @@ pub(super) fn self_help(
         });
         let seq = record_balancing(world, power, crisis, &b, summary, &[crisis_seq], draw);
         if acts {
-            defenders.push(Defender { power, because: seq, committed: false, sanctions: false });
+            defenders.push(Defender::force(power, seq, false));
         } else {
             passed.push(seq);
         }
@@ -169,7 +169,7 @@ pub(super) fn join_war(
         let follows: Vec<Seq> = std::iter::once(war_seq).chain(withheld(power)).collect();
         let seq = record_balancing(world, power, crisis, &b, summary, &follows, draw);
         if acts {
-            defenders.push(Defender { power, because: seq, committed: false, sanctions: false });
+            defenders.push(Defender::force(power, seq, false));
         }
     }
 }

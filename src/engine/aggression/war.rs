@@ -1,7 +1,7 @@
 //! A war fought year by year: each year's fighting may decide it, the sides may make a compromise peace, or it goes on into the next year.
 
 use crate::log::{EventKind, Seq};
-use crate::scenario::{Act, PowerId, Quantity, ShockId};
+use crate::scenario::{Act, PowerId, Quantity, Response, ShockId};
 use crate::source::Span;
 
 use super::outcome::{estrange, hand_over, reveal, revealed_threat};
@@ -138,7 +138,7 @@ pub(super) fn campaign(world: &mut World, crisis: &Aggression) -> bool {
     // campaign's aggressor fought on the other side, where those that only
     // answered with sanctions stay out of the fighting they did not join.
     let turned = !attacking(&war, a);
-    let principal = Defender { power: war.aggressor, because: war.struck, committed: true, sanctions: false };
+    let principal = Defender::force(war.aggressor, war.struck, true);
     let attackers: Vec<Defender> = std::iter::once(principal).chain(war.attackers.drain(..)).collect();
     let defenders = std::mem::take(&mut war.defenders);
     let (mut with_a, with_t) = if turned {
@@ -148,7 +148,7 @@ pub(super) fn campaign(world: &mut World, crisis: &Aggression) -> bool {
     };
     for &ally in crisis.allies {
         if !with_a.iter().chain(&with_t).any(|d| d.power == ally) {
-            with_a.push(Defender { power: ally, because: seq, committed: true, sanctions: false });
+            with_a.push(Defender::force(ally, seq, true));
         }
     }
     with_a.retain(|d| d.power != a);
@@ -199,7 +199,15 @@ fn fight_year(world: &mut World, mut war: War) {
     let fighting: Vec<PowerId> = war.defenders.iter().filter(|d| d.fights()).map(|d| d.power).collect();
     let attacking: Vec<PowerId> = std::iter::once(a).chain(war.attackers.iter().map(|d| d.power)).collect();
     let strength = |side: &[PowerId]| -> f64 { side.iter().map(|p| world.state.powers[p.0].capability).sum() };
-    let (attack, opposition) = (strength(&attacking), strength(&fighting));
+    // Aid fights in the target's war by what it supplies, at `aid_weight`;
+    // the powers that give it are not at war.
+    let aid: f64 = war
+        .defenders
+        .iter()
+        .filter(|d| d.response == Response::Aid)
+        .map(|d| d.weight(world) * world.state.powers[d.power.0].capability)
+        .sum();
+    let (attack, opposition) = (strength(&attacking), strength(&fighting) + aid);
     let capability = world.state.powers[a.0].capability;
     let chance = share(attack, opposition);
     let cost = world.state.param(parameter!("war_cost"));
@@ -321,6 +329,9 @@ fn fight_year(world: &mut World, mut war: War) {
             draft =
                 draft.cause_opt(span, || format!("destructive {value}: what {name}'s arms destroyed of its enemies"));
         }
+    }
+    if aid > 0.0 {
+        draft = draft.figure("aid", aid);
     }
     let spans = &world.state.parameter_spans;
     draft = draft

@@ -193,6 +193,7 @@ impl Builder<'_> {
                     CommitmentItem::Response(match value.as_rule() {
                         Rule::force => Response::Force,
                         Rule::sanctions => Response::Sanctions,
+                        Rule::aid => Response::Aid,
                         other => unreachable!("not a response: {other:?}"),
                     })
                 }
