@@ -214,3 +214,35 @@ expect "Three can be counted" { no general war of 3 by 1904  at least 1 }
         }
     }
 }
+
+#[test]
+fn a_victorious_side_shares_the_spoils_as_each_brought_to_the_war() {
+    let text = r#"
+scenario "Partition" { period 1939..1939 }
+model { war_decisiveness 1  transparency 1 }
+power East { capability 0.3  stance revisionist }
+power North { capability 0.1 }
+power Victim { capability 0.1  constraint 0 }
+allow isolated-power
+shock partition at 1939 { aggression East -> Victim over Plains stakes 1  with North }
+"#;
+    let case = scenario(text);
+    let mut victories = 0;
+    for seed in 0..100 {
+        let run = run(&case, seed, None);
+        let end = of_kind(&run, EventKind::WarEnd)[0];
+        if figure(end, "aggressor_wins") != 1.0 {
+            continue;
+        }
+        victories += 1;
+        // After the year's cost: East 0.27, North 0.09, the victim's 0.09
+        // all at stake, shared three to one.
+        let capability = |p: usize| run.panel.iter().find(|r| r.power.0 == p).expect("a row").capability;
+        assert!((figure(end, "transfer") - 0.09).abs() < 1e-12, "seed {seed}");
+        assert!((capability(0) - (0.27 + 0.09 * 0.75)).abs() < 1e-12, "seed {seed}: {}", capability(0));
+        assert!((capability(1) - (0.09 + 0.09 * 0.25)).abs() < 1e-12, "seed {seed}: {}", capability(1));
+        assert!(capability(2).abs() < 1e-12, "seed {seed}");
+        assert!(end.summary.ends_with("(East 0.068, North 0.023)"), "{}", end.summary);
+    }
+    assert!(victories > 50, "{victories}");
+}

@@ -208,6 +208,9 @@ fn fight_year(world: &mut World, mut war: War) {
         .map(|d| d.weight(world) * world.state.powers[d.power.0].capability)
         .sum();
     let (attack, opposition) = (strength(&attacking), strength(&fighting) + aid);
+    // What each power on the aggressor's side brought to the war: its share
+    // of the spoils.
+    let brought: Vec<(PowerId, f64)> = attacking.iter().map(|p| (*p, world.state.powers[p.0].capability)).collect();
     let capability = world.state.powers[a.0].capability;
     let chance = share(attack, opposition);
     let cost = world.state.param(parameter!("war_cost"));
@@ -270,30 +273,48 @@ fn fight_year(world: &mut World, mut war: War) {
             // takes it; a defeated one pays as much (never more than it
             // has), not that share of itself — a lost war over Austria does
             // not hand Germany over.
-            let (winner, loser) = if aggressor_wins { (a, t) } else { (t, a) };
+            let loser = if aggressor_wins { t } else { a };
             let transfer = at_stake.min(world.state.powers[loser.0].capability);
-            hand_over(world, loser, winner, transfer);
+            if aggressor_wins {
+                share_out(world, t, &brought, transfer);
+            } else {
+                hand_over(world, a, t, transfer);
+            }
             (EventKind::WarEnd, transfer)
         }
         Year::Compromise => {
             // The peace splits the stakes as the fighting showed the odds.
             let transfer = (chance * at_stake).min(world.state.powers[t.0].capability);
-            hand_over(world, t, a, transfer);
+            share_out(world, t, &brought, transfer);
             (EventKind::WarEnd, transfer)
         }
         Year::GoesOn => (EventKind::WarGoesOn, 0.0),
     };
+    // The co-belligerents' shares of what the aggressor's side took.
+    let spoils = world.log.text(|| {
+        if brought.len() < 2
+            || transfer == 0.0
+            || matches!(outcome, Year::Decided { aggressor_wins: false } | Year::GoesOn)
+        {
+            return String::new();
+        }
+        let names: Vec<String> = brought
+            .iter()
+            .map(|(p, c)| format!("{} {:.3}", world.name(*p), transfer * c / attack.max(f64::MIN_POSITIVE)))
+            .collect();
+        format!(" ({})", names.join(", "))
+    });
     let after_years = if years > 1 { format!(" after {years} years") } else { String::new() };
     let summary = world.log.text(|| match (&outcome, view) {
         (Year::Decided { aggressor_wins: true }, _) => {
-            format!("{aggressor} wins the war{after_years} and takes {transfer:.3} of {target}'s capability")
+            format!("{aggressor} wins the war{after_years} and takes {transfer:.3} of {target}'s capability{spoils}")
         }
         (Year::Decided { aggressor_wins: false }, _) => {
             format!("{aggressor} is defeated{after_years} and cedes {transfer:.3} of its capability to {target}")
         }
         (Year::Compromise, _) => format!(
             "{aggressor} and {target} make a compromise peace{after_years}: the fighting decided nothing, \
-             and {aggressor} takes {transfer:.3} of {target}'s capability, its odds of {chance:.2} of the stakes"
+             and {aggressor} takes {transfer:.3} of {target}'s capability, its odds of {chance:.2} of the stakes{spoils}"
         ),
         (Year::GoesOn, Some(Undecided { seen, agree: false, .. })) => format!(
             "the war of {aggressor} against {target} goes on: the year decided nothing, and {aggressor} counts on \
@@ -408,5 +429,16 @@ fn fight_year(world: &mut World, mut war: War) {
                 estrange(world, attacker, &war.defenders, end);
             }
         }
+    }
+}
+
+/// What the aggressor's side takes from the target, shared among the powers
+/// that fought on it as each brought to the war: the partitions of Poland
+/// (1939) and of the Porte's Macedonia among the Balkan League (1913).
+fn share_out(world: &mut World, target: PowerId, side: &[(PowerId, f64)], amount: f64) {
+    let total: f64 = side.iter().map(|(_, c)| c).sum();
+    for &(power, brought) in side {
+        let part = if total > 0.0 { amount * brought / total } else { amount / side.len() as f64 };
+        hand_over(world, target, power, part);
     }
 }
