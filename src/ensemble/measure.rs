@@ -27,7 +27,7 @@ impl Measure {
 }
 
 /// How many measures there are.
-pub const COUNT: usize = 7;
+pub const COUNT: usize = 8;
 
 /// Every measure, in the order reports list them.
 pub const MEASURES: [Measure; COUNT] = [
@@ -36,6 +36,13 @@ pub const MEASURES: [Measure; COUNT] = [
         label: "wars",
         description: "Wars of any powers begun (each war's `war_end` or `war_goes_on` event of its first year)",
         counts: |_, e| e.begins_war(),
+    },
+    Measure {
+        key: "war_years",
+        label: "years of war",
+        description:
+            "Years of war: each war counted once for every year it was fought (`war_end` and `war_goes_on` events)",
+        counts: |_, e| e.war_years().is_some(),
     },
     Measure {
         key: "defections",
