@@ -246,3 +246,26 @@ shock partition at 1939 { aggression East -> Victim over Plains stakes 1  with N
     }
     assert!(victories > 50, "{victories}");
 }
+
+#[test]
+fn a_power_at_war_on_two_fronts_pays_the_year_of_war_once() {
+    // East fights West and South in the same year: a tenth of its strength,
+    // not a tenth twice.
+    let text = r#"
+scenario "Two fronts" { period 1900..1900 }
+model { war_decisiveness 1 }
+power East { capability 0.6  stance revisionist }
+power West { capability 0.05  constraint 0 }
+power South { capability 0.05  constraint 0 }
+allow isolated-power
+shock west at 1900 { aggression East -> West over Marches stakes 0 }
+shock south at 1900 { aggression East -> South over Hills stakes 0 }
+"#;
+    let case = scenario(text);
+    for seed in 0..20 {
+        let run = run(&case, seed, None);
+        assert_eq!(run.events.iter().filter(|e| e.begins_war()).count(), 2, "seed {seed}: two wars");
+        let east = run.panel.iter().find(|r| r.power.0 == 0).expect("a row").capability;
+        assert!((east - 0.6 * 0.9).abs() < 1e-12, "seed {seed}: {east}");
+    }
+}

@@ -23,6 +23,8 @@ pub struct PowerState {
     /// Whether it counts as a great power now: as declared, until a rule or
     /// a shock changes it.
     pub great: bool,
+    /// The last year it paid the ordinary cost of war.
+    pub war_paid: Option<i32>,
     /// How far its conquests have revealed its aims to the others, 0 to 1.
     pub threat: f64,
     /// The conquests that revealed them, in order: each one's event and the
@@ -159,6 +161,7 @@ impl State {
                     constraint: p.constraint.value,
                     destructive: p.destructive.value,
                     great: p.great.is_some(),
+                    war_paid: None,
                     regime: p.regime.as_ref().map(|r| r.value.clone()),
                     interests: p.interests.iter().map(|i| (i.region.clone(), i.salience)).collect(),
                     at_war: false,

@@ -221,7 +221,16 @@ mod tests {
         let odd = seed % 2 == 1;
         RunOutcome {
             first_great_war: (seed % 3 != 0).then_some(1815 + (seed * 7 % 42) as i32),
-            counts: [seed % 4, seed % 3 + 1, seed % 5 / 3, seed % 7 / 4, seed % 3, seed % 4 / 3, seed % 6, seed % 6 / 2],
+            counts: [
+                seed % 4,
+                seed % 3 + 1,
+                seed % 5 / 3,
+                seed % 7 / 4,
+                seed % 3,
+                seed % 4 / 3,
+                seed % 6,
+                seed % 6 / 2,
+            ],
             dissolved: vec![odd.then_some(1840 + (seed % 10) as i32), None],
             norm_strengths: vec![(f64::from(seed) * 0.618_033_988_7).fract(), 0.1 + 0.2 * f64::from(seed % 3)],
         }

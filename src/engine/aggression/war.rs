@@ -235,11 +235,16 @@ fn fight_year(world: &mut World, mut war: War) {
             (p, destructive(&p), span)
         })
         .collect();
+    // A power pays the ordinary cost of a year of war once a year, however
+    // many wars it fights: its effort is one, divided among its fronts.
+    let year = world.log.year;
     for p in &sides {
         let devastation = if attacking.contains(p) { against_aggressor } else { against_defenders };
         let power = &mut world.state.powers[p.0];
-        power.capability *= 1.0 - devastated(cost, devastation);
+        let ordinary = if power.war_paid == Some(year) { 0.0 } else { cost };
+        power.capability *= 1.0 - devastated(ordinary, devastation);
         power.at_war = true;
+        power.war_paid = Some(year);
     }
     let involved = attack + opposition;
     let years = world.log.year - war.began + 1;
