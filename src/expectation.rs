@@ -83,6 +83,9 @@ pub fn holds(expectation: &Expectation, scenario: &Scenario, run: &Run) -> bool 
                             && figure(e, "compromise") == Some(1.0)
                             && figure(e, "transfer").is_some_and(|t| t > 0.0)
                 }
+                (Some(e), ShockOutcome::Compromise) => {
+                    e.kind == EventKind::WarEnd && figure(e, "compromise") == Some(1.0)
+                }
                 (Some(e), ShockOutcome::Fails) => {
                     e.kind == EventKind::Intervention
                         || e.kind == EventKind::WarEnd && figure(e, "aggressor_wins") == Some(0.0)

@@ -269,3 +269,20 @@ shock south at 1900 { aggression East -> South over Hills stakes 0 }
         assert!((east - 0.6 * 0.9).abs() < 1e-12, "seed {seed}: {east}");
     }
 }
+
+#[test]
+fn ends_in_compromise_holds_exactly_for_a_compromise_peace() {
+    let text = duel(0.3, "transparency 1").replace("trust 0.2", "trust 1")
+        + "expect \"A peace of compromise\" { shock strike ends in compromise }\n";
+    let case = scenario(&text);
+    let (mut compromises, mut others) = (0, 0);
+    for seed in 0..200 {
+        let run = run(&case, seed, None);
+        let compromise =
+            of_kind(&run, EventKind::WarEnd).iter().any(|e| e.figures.iter().any(|f| f.name == "compromise"));
+        assert_eq!(holds(&case.expectations[2], &case, &run), compromise, "seed {seed}");
+        compromises += usize::from(compromise);
+        others += usize::from(!compromise);
+    }
+    assert!(compromises > 30 && others > 30, "compromises {compromises}, others {others}");
+}

@@ -76,21 +76,22 @@ impl Checker {
                 let declared = scenario.shocks.get(id.0)?;
                 let aggression = declared.effects.iter().any(|e| matches!(e.value, Effect::Aggression { .. }));
                 let revolution = declared.effects.iter().any(|e| matches!(e.value, Effect::Revolution { .. }));
-                let deterred = matches!(outcome, ShockOutcome::Deterred | ShockOutcome::Settled);
+                let deterred =
+                    matches!(outcome, ShockOutcome::Deterred | ShockOutcome::Settled | ShockOutcome::Compromise);
                 if !aggression && (deterred || !revolution) {
                     let (what, help) = if revolution {
                         (
-                            if *outcome == ShockOutcome::Settled {
-                                "a revolution, so it cannot be settled"
-                            } else {
-                                "a revolution, so it cannot be deterred"
+                            match outcome {
+                                ShockOutcome::Settled => "a revolution, so it cannot be settled",
+                                ShockOutcome::Compromise => "a revolution, so it cannot end in compromise",
+                                _ => "a revolution, so it cannot be deterred",
                             },
                             "a revolution succeeds (runs its course) or fails (is put down); expect one of those",
                         )
                     } else {
                         (
                             "neither an aggression nor a revolution",
-                            "only an aggression succeeds, fails, is deterred or is settled, and only a revolution succeeds or fails; expect a war, an intervention or a dissolution instead",
+                            "only an aggression succeeds, fails, is deterred, is settled or ends in compromise, and only a revolution succeeds or fails; expect a war, an intervention or a dissolution instead",
                         )
                     };
                     self.report(

@@ -366,6 +366,7 @@ fn expectation(p: &Printer, expectation: &Expectation) -> String {
                 ShockOutcome::Fails => "fails",
                 ShockOutcome::Deterred => "deterred",
                 ShockOutcome::Settled => "settled",
+                ShockOutcome::Compromise => "ends in compromise",
             };
             match window {
                 Some(window) => {

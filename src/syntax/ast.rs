@@ -681,6 +681,8 @@ pub enum ShockOutcome {
     Deterred,
     /// Short of war: the aggressor backed down, the target conceded or gave way.
     Settled,
+    /// In a war that ended in a compromise peace.
+    Compromise,
 }
 
 /// The years an expectation looks at.

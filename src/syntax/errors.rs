@@ -507,9 +507,14 @@ fn describe(kind: Rule) -> &'static str {
         Rule::between | Rule::kw_between => "`between`",
         Rule::among | Rule::kw_among => "`among`",
         Rule::kw_dissolution => "`dissolution`",
-        Rule::shock_outcome | Rule::succeeds | Rule::fails | Rule::deterred | Rule::settled => {
-            "an outcome (`succeeds`, `fails`, `deterred` or `settled`)"
-        }
+        Rule::shock_outcome
+        | Rule::succeeds
+        | Rule::fails
+        | Rule::deterred
+        | Rule::settled
+        | Rule::ends_in_compromise
+        | Rule::ends
+        | Rule::compromise => "an outcome (`succeeds`, `fails`, `deterred`, `settled` or `ends in compromise`)",
         Rule::window => "a time (`at 1821`, `during 1815..1852` or `by 1848`)",
         Rule::rate | Rule::kw_least => "`at least`",
         Rule::parameter => "a model parameter such as `transparency 0.5`",

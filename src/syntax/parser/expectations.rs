@@ -77,6 +77,7 @@ impl Builder<'_> {
                     Rule::fails => ShockOutcome::Fails,
                     Rule::deterred => ShockOutcome::Deterred,
                     Rule::settled => ShockOutcome::Settled,
+                    Rule::ends_in_compromise => ShockOutcome::Compromise,
                     other => unreachable!("not an outcome: {other:?}"),
                 };
                 let window = a.optional(Rule::window).map(|w| self.window(w));
