@@ -158,14 +158,12 @@ fn in_window<'r>(run: &'r Run, window: &'r Window, kind: EventKind) -> impl Iter
     run.events.iter().filter(move |e| e.kind == kind && within(e.year, window))
 }
 
-/// The wars fought in a window, read off their `war_end` and `war_goes_on`
-/// events: those name every side, the powers that joined a war under way
-/// included, and the year it began, so a war fought from 1914 to 1918 is
-/// a war during 1916.
+/// The wars fought in a window, read off the event each of their years
+/// has — a `war_goes_on`, or the `war_end` of the last — with the sides of
+/// that year: a war fought from 1914 to 1918 is a war during 1916, with
+/// those who fought it in 1916.
 fn wars<'r>(run: &'r Run, window: &'r Window) -> impl Iterator<Item = &'r Event> {
-    run.events
-        .iter()
-        .filter(move |e| e.war_years().is_some_and(|(began, year)| began <= window.end && year >= window.start))
+    run.events.iter().filter(move |e| e.war_years().is_some() && within(e.year, window))
 }
 
 /// Whether two powers fought on opposite sides of a war: the aggressor

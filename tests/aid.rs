@@ -45,7 +45,7 @@ fn an_aiding_member_weighs_at_aid_weight_and_adds_to_the_war_without_fighting() 
         // The war's strength on the target's side: the target, and the aid
         // the arsenal supplies; the arsenal fights nowhere.
         assert!((figure(first, "opposition") - (0.2 + 0.1 * 0.4)).abs() < 1e-12, "seed {seed}");
-        assert!((figure(first, "aid") - 0.1 * 0.4).abs() < 1e-12, "seed {seed}");
+        assert_eq!((figure(first, "aid"), figure(first, "aid_weight")), (0.4, 0.1), "seed {seed}");
         assert!(!first.actors.contains(&arsenal), "seed {seed}: the arsenal is not a belligerent");
         let row = run.panel.iter().find(|r| r.power == arsenal).expect("a row");
         assert!(!row.at_war && (row.capability - 0.4).abs() < 1e-12, "seed {seed}: nor at war, nor spent");

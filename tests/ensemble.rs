@@ -129,18 +129,19 @@ fn an_ensemble_of_one_agrees_with_the_single_run_of_its_seed() {
         let of_kind = |kind: &str| events.iter().filter(|e| e["kind"] == kind).count() as u64;
 
         let is_great = |v: &Value| great.contains(&v.as_str().expect("a name"));
-        // Each war has one event of its first year, its end or its going on,
-        // and it names every side, the powers that joined it under way too.
-        let first_years: Vec<&&Value> = events
-            .iter()
-            .filter(|e| e["kind"] == "war_end" || e["kind"] == "war_goes_on")
-            .filter(|e| e["began"] == e["year"])
-            .collect();
-        let great_wars: Vec<i64> = first_years
+        // Each year of a war has one event, its going on or its end, naming
+        // that year's sides (`attackers` of the actors on the aggressor's),
+        // the powers that joined it under way too; each war has one event of
+        // its first year.
+        let war_years: Vec<&&Value> =
+            events.iter().filter(|e| e["kind"] == "war_end" || e["kind"] == "war_goes_on").collect();
+        let first_years: Vec<&&&Value> = war_years.iter().filter(|e| e["began"] == e["year"]).collect();
+        let great_wars: Vec<i64> = war_years
             .iter()
             .filter(|e| {
                 let actors = e["actors"].as_array().expect("actors");
-                is_great(&actors[0]) && actors[1..].iter().any(is_great)
+                let split = e["attackers"].as_u64().expect("attackers") as usize;
+                actors[..split].iter().any(is_great) && actors[split..].iter().any(is_great)
             })
             .map(|e| e["year"].as_i64().expect("a year"))
             .collect();

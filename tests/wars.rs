@@ -286,3 +286,29 @@ fn ends_in_compromise_holds_exactly_for_a_compromise_peace() {
     }
     assert!(compromises > 30 && others > 30, "compromises {compromises}, others {others}");
 }
+
+#[test]
+fn a_war_claim_reads_the_sides_of_each_year_of_the_war() {
+    // Third joins the war of 1900 with the campaign of 1901: it fought West
+    // in 1901, not in 1900.
+    let text = duel(0.2, "").replace("power West", "power Third { capability 0.1 }\npower West").replace(
+        "stakes 0.5 }",
+        "stakes 0.5 }\nshock push at 1901 { aggression East -> West over Province stakes 0.5  with Third }\nexpect \"Third in 1900\" { war between Third and West during 1900..1900 }\nexpect \"Third in 1901\" { war between Third and West at 1901 }",
+    );
+    let case = scenario(&text);
+    let mut joined = 0;
+    for seed in 0..200 {
+        let run = run(&case, seed, None);
+        let Some(first) = run.events.iter().find(|e| e.begins_war()) else { continue };
+        if first.kind != EventKind::WarGoesOn {
+            continue;
+        }
+        joined += 1;
+        let claim = |title: &str| case.expectations.iter().find(|e| e.title == title).expect("the expectation");
+        assert!(!holds(claim("Third in 1900"), &case, &run), "seed {seed}: Third did not fight in 1900");
+        assert!(holds(claim("Third in 1901"), &case, &run), "seed {seed}: it fought in 1901");
+        let years = years(&run);
+        assert!(years.iter().all(|y| y.war == Some(first.war.expect("a war"))), "seed {seed}: one war throughout");
+    }
+    assert!(joined > 50, "{joined}");
+}

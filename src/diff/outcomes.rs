@@ -48,7 +48,14 @@ impl Outcomes {
             attackers.iter().any(|p| great(p, e.year)) && defenders.iter().any(|p| great(p, e.year))
         };
         let count = |kind: EventKind| run.events.iter().filter(|e| e.kind == kind).count();
-        let great_wars: Vec<&Event> = run.events.iter().filter(|e| e.begins_war()).filter(among_great).collect();
+        // A war among the great in any of its years, each war once, at the
+        // first year great powers fought in it.
+        let mut great_wars: Vec<&Event> = Vec::new();
+        for event in run.events.iter().filter(|e| e.war_years().is_some()).filter(among_great) {
+            if !great_wars.iter().any(|w| w.war == event.war) {
+                great_wars.push(event);
+            }
+        }
         let years = scenario.period.years();
         let peaceful_years = (scenario.period.start..=scenario.period.end)
             .filter(|year| !run.panel.iter().any(|row| row.year == *year && row.at_war && great(&row.power, row.year)))

@@ -180,7 +180,7 @@ pub fn settings(scenario: &Scenario, variant: Option<&Variant>, sources: &Source
         let names = |powers: &[PowerId]| list(powers.iter().map(|p| scenario.powers[p.0].name.as_str()).collect());
         out.add(&format!("{name}.members"), names(&now.members), Some(commitment.members_span), subject());
         out.add(&format!("{name}.mode"), Value::Word(mode_word(now.mode).to_string()), now.mode_span, subject());
-        let response = Value::Word(response_word(now.response).to_string());
+        let response = Value::Word(Response::word(now.response).to_string());
         out.add(&format!("{name}.response"), response, now.response_span, subject());
         out.add(&format!("{name}.decide"), Value::Word(decide_word(now.decide)), now.decide_span, subject());
         let covers: Vec<&str> = commitment.covers.iter().map(|k| crisis_word(*k)).collect();
@@ -355,14 +355,6 @@ fn mode_word(mode: Mode) -> &'static str {
     match mode {
         Mode::Automatic => "automatic",
         Mode::Concert => "concert",
-    }
-}
-
-fn response_word(response: Response) -> &'static str {
-    match response {
-        Response::Force => "force",
-        Response::Sanctions => "sanctions",
-        Response::Aid => "aid",
     }
 }
 

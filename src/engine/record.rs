@@ -64,6 +64,7 @@ impl Recorder {
             draw: None,
             attackers: None,
             began: None,
+            war: None,
         };
         // The event is written in place, so building it never copies it.
         self.events.push(event);
@@ -98,9 +99,11 @@ impl Draft<'_> {
         self
     }
 
-    /// The year the war this event ends or carries on began.
-    pub fn began(mut self, year: i32) -> Self {
-        self.event().began = Some(year);
+    /// The year the war this event ends or carries on began, and the strike
+    /// that began it.
+    pub fn war(mut self, began: i32, struck: Seq) -> Self {
+        self.event().began = Some(began);
+        self.event().war = Some(struck);
         self
     }
 

@@ -33,9 +33,9 @@ impl RunOutcome {
             for (count, measure) in outcome.counts.iter_mut().zip(&MEASURES) {
                 *count += u32::from(measure.counts(run, event));
             }
-            if event.begins_war() && outcome.first_great_war.is_none() {
-                // A war's event of its first year names both sides, those
-                // that joined it under way too: the same reading as
+            if event.war_years().is_some() && outcome.first_great_war.is_none() {
+                // Each year of a war has an event naming that year's sides,
+                // those that joined it under way too: the same reading as
                 // `expect no war among great`.
                 let (attackers, defenders) = event.sides();
                 let great = |p: &PowerId| run.is_great(scenario, *p, event.year);

@@ -2,9 +2,9 @@
 
 use crate::syntax::ast::{
     Act, Commitment, CommitmentItem, CrisisKind, DecisionRule, Effect, Expect, Expectation, File, Ident, Item, Mode,
-    ModelBlock, Norm, NormItem, OverrideValue, Power, PowerGroup, PowerItem, Relation, RelationItem, Response, Rule,
-    Scenario, ScenarioItem, Shock, ShockItem, ShockOutcome, Sides, Spanned, Stance, Statement, Timing, Variant,
-    VariantItem, Window,
+    ModelBlock, Norm, NormItem, OverrideValue, Power, PowerGroup, PowerItem, Relation, RelationItem, Rule, Scenario,
+    ScenarioItem, Shock, ShockItem, ShockOutcome, Sides, Spanned, Stance, Statement, Timing, Variant, VariantItem,
+    Window,
 };
 
 use super::expr::{actor, assign_op, names, path_text};
@@ -147,9 +147,7 @@ fn commitment(p: &mut Printer, commitment: &Commitment) {
             CommitmentItem::Members(members) => format!("members {}", names(members)),
             CommitmentItem::Mode(Mode::Automatic) => "mode automatic".to_string(),
             CommitmentItem::Mode(Mode::Concert) => "mode concert".to_string(),
-            CommitmentItem::Response(Response::Force) => "response force".to_string(),
-            CommitmentItem::Response(Response::Sanctions) => "response sanctions".to_string(),
-            CommitmentItem::Response(Response::Aid) => "response aid".to_string(),
+            CommitmentItem::Response(response) => format!("response {}", response.word()),
             CommitmentItem::Decide(DecisionRule::Consensus) => "decide consensus".to_string(),
             CommitmentItem::Decide(DecisionRule::Unanimity) => "decide unanimity".to_string(),
             CommitmentItem::Decide(DecisionRule::Majority) => "decide majority".to_string(),

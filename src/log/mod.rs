@@ -148,6 +148,9 @@ pub struct Event {
     pub attackers: Option<usize>,
     /// For the end of a war or a war going on: the year it began.
     pub began: Option<i32>,
+    /// For the end of a war or a war going on: the aggressor's strike that
+    /// began it (its `war` or `pressed` event), which names the war.
+    pub war: Option<Seq>,
 }
 
 impl Event {

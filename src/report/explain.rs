@@ -279,6 +279,7 @@ mod tests {
             draw: None,
             attackers: None,
             began: None,
+            war: None,
         }
     }
 

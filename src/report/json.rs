@@ -111,6 +111,7 @@ pub fn event_line(scenario: &Scenario, event: &Event, sources: &Sources) -> Stri
         draw: event.draw,
         attackers: event.attackers,
         began: event.began,
+        war: event.war,
     };
     serde_json::to_string(&line).expect("an event serializes")
 }
@@ -204,6 +205,9 @@ struct EventLine<'a> {
     /// Only on a war's end or its going on: the year the war began.
     #[serde(skip_serializing_if = "Option::is_none")]
     began: Option<i32>,
+    /// Only on a war's end or its going on: the strike that began the war.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    war: Option<usize>,
 }
 
 #[derive(Serialize)]

@@ -241,6 +241,7 @@ mod tests {
             draw,
             attackers: None,
             began: None,
+            war: None,
         }
     }
 

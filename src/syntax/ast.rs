@@ -264,6 +264,17 @@ pub enum Response {
     Aid,
 }
 
+impl Response {
+    /// The response as a case writes it.
+    pub fn word(self) -> &'static str {
+        match self {
+            Response::Force => "force",
+            Response::Sanctions => "sanctions",
+            Response::Aid => "aid",
+        }
+    }
+}
+
 /// How a concert reaches a decision.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DecisionRule {

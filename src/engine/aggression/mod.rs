@@ -264,7 +264,7 @@ struct Coalition<'a> {
     /// What the commitment promises of each member: credibility or cohesion.
     standing: f64,
     /// How far a member acting under this commitment weighs on the
-    /// aggressor: 1 for force, `sanctions_weight` for sanctions.
+    /// aggressor: 1 for force, `sanctions_weight` for sanctions, `aid_weight` for aid.
     weight: f64,
 }
 
@@ -354,15 +354,6 @@ fn used_against(arms: f64, enemy: f64) -> f64 {
         arms
     } else {
         0.0
-    }
-}
-
-/// A response as the case writes it.
-fn response_word(response: Response) -> &'static str {
-    match response {
-        Response::Force => "force",
-        Response::Sanctions => "sanctions",
-        Response::Aid => "aid",
     }
 }
 
@@ -546,7 +537,7 @@ fn automatic(
             .cause_opt(world.state.commitments[commitment.0].mode_span, || "mode automatic".to_string())
             .cause_opt(declared.against_span, || format!("against {}", world.scenario.powers[crisis.aggressor.0].name))
             .cause_opt(world.state.commitments[commitment.0].response_span.filter(|_| acts), || {
-                format!("response {}", response_word(response))
+                format!("response {}", response.word())
             })
             .causes(causes)
             .after(crisis_seq)

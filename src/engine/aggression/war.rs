@@ -160,7 +160,7 @@ pub(super) fn campaign(world: &mut World, crisis: &Aggression) -> bool {
     war.span = crisis.span;
     war.shock = world.log.shock;
     war.carried = Some(seq);
-    world.state.wars.push(war);
+    world.state.wars.insert(index, war);
     true
 }
 
@@ -169,10 +169,13 @@ pub(super) fn campaign(world: &mut World, crisis: &Aggression) -> bool {
 /// this year has had its year.
 pub(crate) fn fight_on(world: &mut World) {
     let year = world.log.year;
-    let (due, done): (Vec<War>, Vec<War>) =
-        std::mem::take(&mut world.state.wars).into_iter().partition(|war| war.fought < year);
-    world.state.wars = done;
-    for mut war in due {
+    // Each war, in the order they began, is fought or kept as it is; a war
+    // that goes on takes its place again, so the order holds.
+    for mut war in std::mem::take(&mut world.state.wars) {
+        if war.fought == year {
+            world.state.wars.push(war);
+            continue;
+        }
         war.fought = year;
         let shock = std::mem::replace(&mut world.log.shock, war.shock);
         fight_year(world, war);
@@ -205,9 +208,10 @@ fn fight_year(world: &mut World, mut war: War) {
         .defenders
         .iter()
         .filter(|d| d.response == Response::Aid)
-        .map(|d| d.weight(world) * world.state.powers[d.power.0].capability)
+        .map(|d| world.state.powers[d.power.0].capability)
         .sum();
-    let (attack, opposition) = (strength(&attacking), strength(&fighting) + aid);
+    let aid_weight = world.state.param(parameter!("aid_weight"));
+    let (attack, opposition) = (strength(&attacking), strength(&fighting) + aid_weight * aid);
     // What each power on the aggressor's side brought to the war: its share
     // of the spoils.
     let brought: Vec<(PowerId, f64)> = attacking.iter().map(|p| (*p, world.state.powers[p.0].capability)).collect();
@@ -272,6 +276,7 @@ fn fight_year(world: &mut World, mut war: War) {
 
     let (aggressor, target) = (world.name(a).to_string(), world.name(t).to_string());
     let at_stake = war.stakes * world.state.powers[t.0].capability;
+    let mut parts: Vec<(PowerId, f64)> = Vec::new();
     let (kind, transfer) = match outcome {
         Year::Decided { aggressor_wins } => {
             // The stakes are a share of the target: the victorious aggressor
@@ -281,7 +286,7 @@ fn fight_year(world: &mut World, mut war: War) {
             let loser = if aggressor_wins { t } else { a };
             let transfer = at_stake.min(world.state.powers[loser.0].capability);
             if aggressor_wins {
-                share_out(world, t, &brought, transfer);
+                parts = share_out(world, t, &brought, transfer);
             } else {
                 hand_over(world, a, t, transfer);
             }
@@ -290,23 +295,17 @@ fn fight_year(world: &mut World, mut war: War) {
         Year::Compromise => {
             // The peace splits the stakes as the fighting showed the odds.
             let transfer = (chance * at_stake).min(world.state.powers[t.0].capability);
-            share_out(world, t, &brought, transfer);
+            parts = share_out(world, t, &brought, transfer);
             (EventKind::WarEnd, transfer)
         }
         Year::GoesOn => (EventKind::WarGoesOn, 0.0),
     };
-    // The co-belligerents' shares of what the aggressor's side took.
+    // With co-belligerents, who took what.
     let spoils = world.log.text(|| {
-        if brought.len() < 2
-            || transfer == 0.0
-            || matches!(outcome, Year::Decided { aggressor_wins: false } | Year::GoesOn)
-        {
+        if parts.len() < 2 || transfer == 0.0 {
             return String::new();
         }
-        let names: Vec<String> = brought
-            .iter()
-            .map(|(p, c)| format!("{} {:.3}", world.name(*p), transfer * c / attack.max(f64::MIN_POSITIVE)))
-            .collect();
+        let names: Vec<String> = parts.iter().map(|(p, part)| format!("{} {part:.3}", world.name(*p))).collect();
         format!(" ({})", names.join(", "))
     });
     let after_years = if years > 1 { format!(" after {years} years") } else { String::new() };
@@ -339,7 +338,7 @@ fn fight_year(world: &mut World, mut war: War) {
         .event(kind, summary)
         .actors(sides.iter().copied())
         .attackers(attacking.len())
-        .began(war.began)
+        .war(war.began, war.struck)
         .after(war.struck)
         .after_opt(war.resisted)
         .after_opt(war.carried);
@@ -356,10 +355,15 @@ fn fight_year(world: &mut World, mut war: War) {
                 draft.cause_opt(span, || format!("destructive {value}: what {name}'s arms destroyed of its enemies"));
         }
     }
-    if aid > 0.0 {
-        draft = draft.figure("aid", aid);
-    }
     let spans = &world.state.parameter_spans;
+    if aid > 0.0 {
+        draft = draft
+            .figure("aid", aid)
+            .figure("aid_weight", aid_weight)
+            .cause_opt(spans[parameter!("aid_weight")], || {
+                format!("aid_weight {aid_weight}: the share of the aid-givers' capability that fought for {target}")
+            });
+    }
     draft = draft
         .cause_with(war.span, || format!("stakes {}", war.stakes))
         .cause_opt(spans[parameter!("war_decisiveness")], || format!("war_decisiveness {decisiveness}"))
@@ -386,7 +390,7 @@ fn fight_year(world: &mut World, mut war: War) {
         }
         Some(Undecided { view, seen, agree, kept }) => {
             let draft = draft
-                .cause_opt(spans[parameter!("transparency")], || {
+                .cause_opt(spans[parameter!("transparency")].filter(|_| transparency < 1.0), || {
                     format!("transparency {transparency} blurred what {target}'s side saw of the war")
                 })
                 .after_opt(world.state.trust_changed(a, t))
@@ -440,10 +444,14 @@ fn fight_year(world: &mut World, mut war: War) {
 /// What the aggressor's side takes from the target, shared among the powers
 /// that fought on it as each brought to the war: the partitions of Poland
 /// (1939) and of the Porte's Macedonia among the Balkan League (1913).
-fn share_out(world: &mut World, target: PowerId, side: &[(PowerId, f64)], amount: f64) {
+/// Returns each power's part.
+fn share_out(world: &mut World, target: PowerId, side: &[(PowerId, f64)], amount: f64) -> Vec<(PowerId, f64)> {
     let total: f64 = side.iter().map(|(_, c)| c).sum();
-    for &(power, brought) in side {
-        let part = if total > 0.0 { amount * brought / total } else { amount / side.len() as f64 };
-        hand_over(world, target, power, part);
-    }
+    side.iter()
+        .map(|&(power, brought)| {
+            let part = if total > 0.0 { amount * brought / total } else { amount / side.len() as f64 };
+            hand_over(world, target, power, part);
+            (power, part)
+        })
+        .collect()
 }
