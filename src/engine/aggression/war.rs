@@ -219,60 +219,18 @@ fn fight_year(world: &mut World, mut war: War) {
     let chance = share(attack, opposition);
     let cost = world.state.param(parameter!("war_cost"));
     let sides: Vec<PowerId> = attacking.iter().chain(&fighting).copied().collect();
-    // Each side loses the ordinary cost of a year of war, and beyond it what
-    // the other side's arms destroy: the most destructive of its enemies.
-    // Neither side's arms are used against a side that has none.
-    let destructive = |p: &PowerId| world.state.powers[p.0].destructive;
-    let (defenders_arms, aggressors_arms) =
-        (fighting.iter().map(destructive).fold(0.0, f64::max), attacking.iter().map(destructive).fold(0.0, f64::max));
-    let against_aggressor = used_against(defenders_arms, aggressors_arms);
-    let against_defenders = used_against(aggressors_arms, defenders_arms);
-    // The arms that destroyed, and the lines (or the assignments) that set
-    // them. A war's events keep their earlier events in every trace (an
-    // ensemble reads their sides), so they name the assignment's line but do
-    // not follow from its event, which only a traced run would know.
-    let arms: Vec<(PowerId, f64, Option<Span>)> = sides
-        .iter()
-        .filter(|p| destructive(p) > 0.0 && against_aggressor.max(against_defenders) > 0.0)
-        .map(|&p| {
-            let (span, _) = world.provenance(|| Quantity::Destructive(p), world.scenario.powers[p.0].destructive.span);
-            (p, destructive(&p), span)
-        })
-        .collect();
-    // A power pays the ordinary cost of a year of war once a year, however
-    // many wars it fights: its effort is one, divided among its fronts.
-    let year = world.log.year;
-    for p in &sides {
-        let devastation = if attacking.contains(p) { against_aggressor } else { against_defenders };
-        let power = &mut world.state.powers[p.0];
-        let ordinary = if power.war_paid == Some(year) { 0.0 } else { cost };
-        power.capability *= 1.0 - devastated(ordinary, devastation);
-        power.at_war = true;
-        power.war_paid = Some(year);
-    }
+    let Devastation { against_aggressor, against_defenders, arms } =
+        pay_the_year(world, &attacking, &fighting, &sides, cost);
     let involved = attack + opposition;
     let years = world.log.year - war.began + 1;
 
     let decisiveness = world.state.param(parameter!("war_decisiveness"));
     let margin = (2.0 * chance - 1.0).abs();
     let decisive = margin + (1.0 - margin) * decisiveness;
-    let decided_by = world.dice.draw();
-    // An undecided year: what the target's side makes of the aggressor's
-    // chance, blurred as every judgement is, against what another year costs.
     let transparency = world.state.param(parameter!("transparency"));
     let loss = devastated(cost, against_aggressor) + devastated(cost, against_defenders);
     let trust = world.state.trust(a, t);
-    let (outcome, battle, view) = if decided_by < decisive {
-        let battle = world.dice.draw();
-        (Year::Decided { aggressor_wins: battle < chance }, battle, None)
-    } else {
-        let view = world.dice.draw();
-        let seen = chance * (1.0 + (1.0 - transparency) * (2.0 * view - 1.0));
-        let kept = world.dice.draw();
-        let agree = chance - seen <= loss;
-        let outcome = if agree && kept < trust { Year::Compromise } else { Year::GoesOn };
-        (outcome, 0.0, Some(Undecided { view, seen, agree, kept }))
-    };
+    let (decided_by, outcome, battle, view) = decide(world, chance, decisive, transparency, loss, trust);
 
     let (aggressor, target) = (world.name(a).to_string(), world.name(t).to_string());
     let at_stake = war.stakes * world.state.powers[t.0].capability;
@@ -454,4 +412,81 @@ fn share_out(world: &mut World, target: PowerId, side: &[(PowerId, f64)], amount
             (power, part)
         })
         .collect()
+}
+
+/// What a year of war destroys of each side beyond the ordinary cost, and
+/// the arms that destroyed it.
+struct Devastation {
+    against_aggressor: f64,
+    against_defenders: f64,
+    /// Each power whose arms destroyed, their capacity, and the line (or
+    /// the assignment) that set it.
+    arms: Vec<(PowerId, f64, Option<Span>)>,
+}
+
+/// Charges every power on either side the year of war: the ordinary cost,
+/// once a year however many wars it fights (its effort is one, divided
+/// among its fronts), and beyond it what the other side's arms destroy —
+/// the most destructive of its enemies, and none against a side without
+/// such arms. A war's events keep their earlier events in every trace (an
+/// ensemble reads their sides), so they name the assignment's line but do
+/// not follow from its event, which only a traced run would know.
+fn pay_the_year(
+    world: &mut World,
+    attacking: &[PowerId],
+    fighting: &[PowerId],
+    sides: &[PowerId],
+    cost: f64,
+) -> Devastation {
+    let destructive = |p: &PowerId| world.state.powers[p.0].destructive;
+    let (defenders_arms, aggressors_arms) =
+        (fighting.iter().map(destructive).fold(0.0, f64::max), attacking.iter().map(destructive).fold(0.0, f64::max));
+    let against_aggressor = used_against(defenders_arms, aggressors_arms);
+    let against_defenders = used_against(aggressors_arms, defenders_arms);
+    let arms: Vec<(PowerId, f64, Option<Span>)> = sides
+        .iter()
+        .filter(|p| destructive(p) > 0.0 && against_aggressor.max(against_defenders) > 0.0)
+        .map(|&p| {
+            let (span, _) = world.provenance(|| Quantity::Destructive(p), world.scenario.powers[p.0].destructive.span);
+            (p, destructive(&p), span)
+        })
+        .collect();
+    let year = world.log.year;
+    for p in sides {
+        let devastation = if attacking.contains(p) { against_aggressor } else { against_defenders };
+        let power = &mut world.state.powers[p.0];
+        let ordinary = if power.war_paid == Some(year) { 0.0 } else { cost };
+        power.capability *= 1.0 - devastated(ordinary, devastation);
+        power.at_war = true;
+        power.war_paid = Some(year);
+    }
+    Devastation { against_aggressor, against_defenders, arms }
+}
+
+/// How the year ends: decided by the fighting (one draw against
+/// `decisive`, then one for the victor), or, undecided, in a compromise
+/// peace or a war that goes on — the target's side's view of the odds
+/// blurred by `1 − transparency` (one draw) against what another year
+/// costs, `loss`, and a peace believed (one draw against `trust`).
+/// Returns the first draw, the outcome, the victor's draw and the
+/// undecided year's judgements.
+fn decide(
+    world: &mut World,
+    chance: f64,
+    decisive: f64,
+    transparency: f64,
+    loss: f64,
+    trust: f64,
+) -> (f64, Year, f64, Option<Undecided>) {
+    let decided_by = world.dice.draw();
+    if decided_by < decisive {
+        let battle = world.dice.draw();
+        return (decided_by, Year::Decided { aggressor_wins: battle < chance }, battle, None);
+    }
+    let view = world.dice.draw();
+    let seen = chance * (1.0 + (1.0 - transparency) * (2.0 * view - 1.0));
+    let kept = world.dice.draw();
+    let agree = chance - seen <= loss;
+    let outcome = if agree && kept < trust { Year::Compromise } else { Year::GoesOn };
+    (decided_by, outcome, 0.0, Some(Undecided { view, seen, agree, kept }))
 }
