@@ -6,7 +6,7 @@ use crate::source::Span;
 
 use super::outcome::{self, Stand};
 use super::self_help::{join_war, may_join, willingness_to_join};
-use super::{aggressor_side, escalation, norm_at_stake, war, Aggression, Defender, Refused};
+use super::{aggressor_side, escalation, norm_at_stake, used_against, war, Aggression, Defender, Refused};
 use crate::engine::World;
 
 /// The capability on the target's side, by how far the aggressor can count
@@ -145,10 +145,11 @@ fn punishment(
             Some(b) if b.1 >= next.1 => Some(b),
             _ => Some(next),
         });
-    // An aggressor without arms of its own need not fear them.
+    // The tradition of non-use: an aggressor whose side has no such arms
+    // need not fear them.
     let own =
         std::iter::once(crisis.aggressor).chain(crisis.allies.iter().copied()).map(destructive).fold(0.0, f64::max);
-    let likely = likely.filter(|_| own > 0.0);
+    let likely = likely.filter(|(_, d)| used_against(*d, own) > 0.0);
     let devastation = likely.map_or(0.0, |(_, d)| d);
     let loss = devastation * world.state.powers[crisis.aggressor.0].capability;
     let gain = crisis.stakes * world.state.powers[crisis.target.0].capability * (1.0 + resolve);
