@@ -55,7 +55,7 @@ pub fn holds(expectation: &Expectation, scenario: &Scenario, run: &Run) -> bool 
             let relevant = |e: &&Event| e.shock == Some(*shock) && window.is_none_or(|w| within(e.year, &w));
             // An aggression ends in deterrence, a target that gives way, a
             // settlement (of a demand) or a war's end; a revolution either
-            // runs its course or is put down by an intervention.
+            // runs its course or is put down, by its government or an intervention.
             let ends = run.events.iter().filter(relevant).find(|e| {
                 matches!(
                     e.kind,
@@ -65,6 +65,7 @@ pub fn holds(expectation: &Expectation, scenario: &Scenario, run: &Run) -> bool 
                         | EventKind::WarEnd
                         | EventKind::Revolution
                         | EventKind::Intervention
+                        | EventKind::Suppressed
                 )
             });
             match (ends, outcome) {
@@ -87,7 +88,7 @@ pub fn holds(expectation: &Expectation, scenario: &Scenario, run: &Run) -> bool 
                     e.kind == EventKind::WarEnd && figure(e, "compromise") == Some(1.0)
                 }
                 (Some(e), ShockOutcome::Fails) => {
-                    e.kind == EventKind::Intervention
+                    matches!(e.kind, EventKind::Intervention | EventKind::Suppressed)
                         || e.kind == EventKind::WarEnd && figure(e, "aggressor_wins") == Some(0.0)
                 }
                 (None, _) => false,

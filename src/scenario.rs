@@ -279,6 +279,10 @@ pub enum Effect {
     Revolution {
         state: Actor,
         region: Option<String>,
+        /// The revolution's chance against its own government: the
+        /// government puts it down alone with chance `1 − strength`. Without
+        /// a declared strength (1) it cannot, and only other powers may.
+        strength: f64,
         /// Powers that stand behind the revolution.
         backers: Vec<PowerId>,
     },

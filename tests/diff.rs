@@ -221,6 +221,23 @@ fn two_files_compare_declaration_by_declaration_with_the_first_files_seed() {
     assert_eq!(json(&["diff", before, after, "--seed", "11"])["seed"], 11);
 }
 
+#[test]
+fn a_revolutions_strength_is_a_setting_of_its_shock() {
+    let unrest = |strength: &str| {
+        SELF_HELP.replace(
+            "shock again at 1904 {",
+            &format!("shock unrest at 1903 {{ revolution in Syldavia over Border{strength} }}\nshock again at 1904 {{"),
+        )
+    };
+    let (_dir, paths) = cases(&[("bare.cov", &unrest("")), ("strong.cov", &unrest(" strength 0.4"))]);
+    let document = json(&["diff", text(&paths[0]), text(&paths[1])]);
+    let differences = document["differences"].as_array().unwrap();
+    assert_eq!(differences.len(), 1, "{differences:#?}");
+    assert_eq!(differences[0]["path"], "shock unrest");
+    assert_eq!(differences[0]["left"]["value"], "at 1903: revolution in Syldavia over Border");
+    assert_eq!(differences[0]["right"]["value"], "at 1903: revolution in Syldavia over Border strength 0.4");
+}
+
 // ---------------------------------------------------------------- output
 
 #[test]

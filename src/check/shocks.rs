@@ -167,11 +167,13 @@ impl Checker {
                     demand: *demand,
                 }
             }
-            ast::Effect::Revolution { state, region, backers } => {
+            ast::Effect::Revolution { state, region, strength, backers } => {
                 let backers = self.backers(backers, &[(state, "the state in revolution")]);
+                let strength = strength.as_ref().map_or(1.0, |s| self.share(s, "strength"));
                 Effect::Revolution {
                     state: self.actor(state)?,
                     region: region.as_ref().map(|r| r.text.clone()),
+                    strength,
                     backers,
                 }
             }

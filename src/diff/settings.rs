@@ -411,11 +411,11 @@ fn shock_text(shock: &Shock, scenario: &Scenario, sources: &Sources) -> String {
                     backed(backers)
                 )
             }
-            Effect::Revolution { state, region: None, backers } => {
-                format!("revolution in {}{}", actor(state), backed(backers))
-            }
-            Effect::Revolution { state, region: Some(region), backers } => {
-                format!("revolution in {} over {region}{}", actor(state), backed(backers))
+            Effect::Revolution { state, region, strength, backers } => {
+                let over = region.as_ref().map(|r| format!(" over {r}")).unwrap_or_default();
+                // The default, 1, is written as no strength at all.
+                let strength = if *strength < 1.0 { format!(" strength {strength}") } else { String::new() };
+                format!("revolution in {}{over}{strength}{}", actor(state), backed(backers))
             }
             Effect::Join { power, commitment: c } => format!("join {} to {}", actor(power), commitment(c)),
             Effect::Leave { power, commitment: c } => format!("leave {} from {}", actor(power), commitment(c)),

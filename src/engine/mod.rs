@@ -349,9 +349,9 @@ impl World<'_> {
                         },
                     );
                 }
-                Effect::Revolution { state, region, backers } => {
+                Effect::Revolution { state, region, strength, backers } => {
                     let x = self.pick(state);
-                    revolution::resolve(self, x, region.as_deref(), backers, span, seq);
+                    revolution::resolve(self, x, region.as_deref(), *strength, backers, span, seq);
                 }
                 Effect::Join { power, commitment } => {
                     let p = self.pick(power);

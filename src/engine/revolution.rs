@@ -35,6 +35,7 @@ pub(super) fn resolve(
     world: &mut World,
     state: PowerId,
     region: Option<&str>,
+    strength: f64,
     backers: &[PowerId],
     span: Span,
     shock: Seq,
@@ -43,8 +44,9 @@ pub(super) fn resolve(
         Some(region) => format!("revolution in {} ({region})", world.name(state)),
         None => format!("revolution in {}", world.name(state)),
     });
-    let seq =
+    let crisis =
         world.log.event(EventKind::Crisis, summary).actor(state).cause(span, "the revolution").after(shock).record();
+    let Some(seq) = government(world, state, strength, span, crisis) else { return };
     let revolution = Revolution { state, region, backers, span, seq };
     let engaged: Vec<CommitmentId> = (0..world.scenario.commitments.len())
         .map(CommitmentId)
@@ -74,6 +76,36 @@ pub(super) fn resolve(
             .after(seq)
             .record();
     }
+}
+
+/// The government's own answer, before any other power's: it puts the
+/// revolution down alone with chance `1 − strength` (`suppressed`, and
+/// `None`: nothing is left to resolve), or it cannot (`overwhelmed`, whose
+/// event the other powers' answers follow). A revolution with no declared
+/// strength is one its government cannot put down alone: no draw, no event.
+fn government(world: &mut World, state: PowerId, strength: f64, span: Span, crisis: Seq) -> Option<Seq> {
+    if strength >= 1.0 {
+        return Some(crisis);
+    }
+    let hold = 1.0 - strength;
+    let draw = world.dice.draw();
+    let name = world.name(state);
+    let (kind, summary) = if draw < hold {
+        (EventKind::Suppressed, text!(world.log, "the government of {name} puts down the revolution"))
+    } else {
+        (EventKind::Overwhelmed, text!(world.log, "the government of {name} cannot put down the revolution alone"))
+    };
+    let seq = world
+        .log
+        .event(kind, summary)
+        .actor(state)
+        .cause(span, "the revolution's strength against its government")
+        .figure("strength", strength)
+        .figure("hold", hold)
+        .draw(draw)
+        .after(crisis)
+        .record();
+    (kind == EventKind::Overwhelmed).then_some(seq)
 }
 
 /// The strongest norm forbidding intervention, and which it is.

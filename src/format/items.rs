@@ -231,11 +231,10 @@ fn effect(p: &mut Printer, effect: &Effect) -> String {
                 backed(backers)
             )
         }
-        Effect::Revolution { state, region: None, backers } => {
-            format!("revolution in {}{}", actor(state), backed(backers))
-        }
-        Effect::Revolution { state, region: Some(region), backers } => {
-            format!("revolution in {} over {}{}", actor(state), region.text, backed(backers))
+        Effect::Revolution { state, region, strength, backers } => {
+            let over = region.as_ref().map(|r| format!(" over {}", r.text)).unwrap_or_default();
+            let strength = strength.as_ref().map(|s| format!(" strength {}", s.raw)).unwrap_or_default();
+            format!("revolution in {}{over}{strength}{}", actor(state), backed(backers))
         }
         Effect::Join { power, commitment } => {
             format!("join {} to {}", actor(power), commitment.text)

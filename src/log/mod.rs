@@ -48,6 +48,10 @@ pub enum EventKind {
     WarEnd,
     /// A year of war decided nothing and the sides made no peace: the war goes on into the next year.
     WarGoesOn,
+    /// A government put down the revolution against it, alone.
+    Suppressed,
+    /// A government could not put down the revolution against it alone; other powers answer next.
+    Overwhelmed,
     /// A power intervened in a revolution.
     Intervention,
     /// A revolution ran its course.
@@ -89,6 +93,8 @@ impl EventKind {
             EventKind::Settled => "settled",
             EventKind::WarEnd => "war_end",
             EventKind::WarGoesOn => "war_goes_on",
+            EventKind::Suppressed => "suppressed",
+            EventKind::Overwhelmed => "overwhelmed",
             EventKind::Intervention => "intervention",
             EventKind::Revolution => "revolution",
             EventKind::Membership => "membership",

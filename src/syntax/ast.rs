@@ -338,6 +338,8 @@ pub enum Effect {
     Revolution {
         state: Actor,
         region: Option<Ident>,
+        /// The revolution's chance against its own government (`strength S`).
+        strength: Option<Number>,
         backers: Vec<Ident>,
     },
     Join {

@@ -52,8 +52,10 @@ impl Builder<'_> {
                     a.expect(Rule::revolution_kind);
                     let state = self.actor(a.expect(Rule::actor));
                     let region = a.optional(Rule::name).map(|region| self.ident(region));
+                    let strength =
+                        a.optional(Rule::strength).map(|s| self.number(Children::of(s).expect(Rule::number)));
                     let backers = a.optional(Rule::backers).map(|b| self.names(Children::of(b))).unwrap_or_default();
-                    ShockItem::Effect(Effect::Revolution { state, region, backers })
+                    ShockItem::Effect(Effect::Revolution { state, region, strength, backers })
                 }
                 Rule::join => {
                     let mut a = Children::of(item);
