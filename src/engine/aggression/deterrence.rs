@@ -6,7 +6,9 @@ use crate::source::Span;
 
 use super::outcome::{self, Stand};
 use super::self_help::{join_war, may_join, willingness_to_join};
-use super::{aggressor_side, escalation, norm_at_stake, used_against, war, Aggression, Defender, Refused};
+use super::{
+    aggressor_side, escalation, norm_at_stake, seen_through, used_against, war, Aggression, Defender, Refused,
+};
 use crate::engine::World;
 
 /// The capability on the target's side, by how far the aggressor can count
@@ -185,8 +187,8 @@ fn concert_restraint(world: &World, crisis: &Aggression) -> Restraint {
         .fold(Restraint { value: 0.0, concert: None }, |best, next| if next.value > best.value { next } else { best })
 }
 
-/// The aggressor weighs the opposition it perceives — blurred by
-/// 1 − transparency (Jervis 1985: timely warning) — against its own
+/// The aggressor weighs the opposition it perceives — part of it hidden
+/// by 1 − transparency (Jervis 1985: timely warning) — against its own
 /// capability and resolve; deterred, it backs down, otherwise it strikes,
 /// and its target fights or gives way. Returns the event of a peace kept —
 /// the aggressor deterred or a demand settled — if it was.
@@ -223,7 +225,7 @@ pub(super) fn deterrence(
     let award = mediators.first().filter(|_| crisis.demand).copied();
     let transparency = if award.is_some() { 1.0 } else { world.state.param(parameter!("transparency")) };
     let draw = world.dice.draw();
-    let perceived = counted * (1.0 + (1.0 - transparency) * (2.0 * draw - 1.0));
+    let perceived = seen_through(counted, transparency, draw);
     let punishment = punishment(world, crisis, &defenders, refused, resolve.value);
     let denied = perceived >= needed;
     let deterred = denied || punishment.deters();
@@ -276,7 +278,7 @@ pub(super) fn deterrence(
             format!("the norm against conquest, at {:.2}, tempered its resolve", resolve.conquest_norm)
         })
         .cause_opt(spans[parameter!("transparency")].filter(|_| award.is_none()), || {
-            format!("transparency {transparency} blurred what {name} saw")
+            format!("transparency {transparency} hid part of the opposition from {name}")
         })
         .after_opt(award.map(|(_, decision)| decision))
         .cause_opt(award.map(|(c, _)| world.scenario.commitments[c.0].span), || {

@@ -357,6 +357,21 @@ fn used_against(arms: f64, enemy: f64) -> f64 {
     }
 }
 
+/// What one side sees of the other's strength `real` through the fog of
+/// `1 − transparency`, with one draw `u`: at most what is there, and the
+/// less transparency, the more of it hidden — `real × (1 − (1 − t) × u)`.
+/// Opacity hides preparations; it does not invent them (Jervis 1985:
+/// transparency is timely warning). So each side, unwarned, sees the other
+/// weaker than it is, and the worse they see, the more often both believe
+/// they would prevail (Blainey 1973: wars begin when nations disagree
+/// about their relative strength; Fearon 1995: war from private
+/// information). Every judgement of the other side's strength — the
+/// aggressor's of the opposition, a target's of a demand's maker, a side's
+/// of the odds in a war under way — goes through here.
+fn seen_through(real: f64, transparency: f64, u: f64) -> f64 {
+    real * (1.0 - (1.0 - transparency) * u)
+}
+
 /// A war's cost `cost` once an enemy's arms destroy `destructive` of the rest.
 fn devastated(cost: f64, destructive: f64) -> f64 {
     cost + (1.0 - cost) * destructive

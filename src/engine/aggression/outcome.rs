@@ -4,7 +4,7 @@ use crate::log::{EventKind, Seq};
 use crate::scenario::{Act, CommitmentId, PowerId, Quantity};
 use crate::source::Span;
 
-use super::{cost_of_facing, Aggression, Coalition, Defender};
+use super::{cost_of_facing, seen_through, Aggression, Coalition, Defender};
 use crate::engine::World;
 
 /// What the target of an aggressor that struck does.
@@ -97,8 +97,8 @@ pub(super) enum Bargain {
 }
 
 /// The target of a pressed demand, with its side, judges what the maker
-/// of the demand is prepared to risk — blurred, as the maker's view of the
-/// opposition was, by 1 − transparency — and stands firm if it believes
+/// of the demand is prepared to risk — part of it hidden, as part of the
+/// opposition was from the maker, by 1 − transparency — and stands firm if it believes
 /// its side can stop it, else concedes. A war comes only when both sides
 /// believe they would prevail: the maker that it will not be stopped, the
 /// target that it can stop it. With perfect sight the two judgements
@@ -119,7 +119,7 @@ pub(super) fn bargain(
 ) -> Bargain {
     let (a, t) = (crisis.aggressor, crisis.target);
     let draw = world.dice.draw();
-    let seen = needed * (1.0 + (1.0 - transparency) * (2.0 * draw - 1.0));
+    let seen = seen_through(needed, transparency, draw);
     let firm = side >= seen;
     let share = if seen > 0.0 { (1.0 - side / seen).clamp(0.0, 1.0) } else { 0.0 };
     let (target, aggressor) = (world.name(t).to_string(), world.name(a).to_string());
@@ -149,7 +149,9 @@ pub(super) fn bargain(
         .cause_opt(award.map(|(c, _)| world.scenario.commitments[c.0].span), || {
             "a concert settles the demand by conference".to_string()
         })
-        .cause_opt(transparency_span, || format!("transparency {transparency} blurred what {target} saw"))
+        .cause_opt(transparency_span, || {
+            format!("transparency {transparency} hid part of {aggressor}'s strength from {target}")
+        })
         .figure("side", side)
         .figure("needed", needed)
         .figure("seen", seen)

@@ -5,7 +5,7 @@ use crate::scenario::{Act, PowerId, Quantity, Response, ShockId};
 use crate::source::Span;
 
 use super::outcome::{estrange, hand_over, reveal, revealed_threat};
-use super::{devastated, share, used_against, Aggression, Defender};
+use super::{devastated, seen_through, share, used_against, Aggression, Defender};
 use crate::engine::World;
 
 /// A war under way, carried from one year to the next until it ends.
@@ -44,7 +44,7 @@ enum Year {
 /// What the sides made of a year that decided nothing.
 #[derive(Clone, Copy)]
 struct Undecided {
-    /// The draw that blurred the target's side's view of the odds, and what it saw.
+    /// The draw that hid part of the odds from the target's side, and what it saw.
     view: f64,
     seen: f64,
     /// Whether the aggressor's optimism fell within what another year costs.
@@ -349,7 +349,7 @@ fn fight_year(world: &mut World, mut war: War) {
         Some(Undecided { view, seen, agree, kept }) => {
             let draft = draft
                 .cause_opt(spans[parameter!("transparency")].filter(|_| transparency < 1.0), || {
-                    format!("transparency {transparency} blurred what {target}'s side saw of the war")
+                    format!("transparency {transparency} hid part of the odds from {target}'s side")
                 })
                 .after_opt(world.state.trust_changed(a, t))
                 .figure("seen", seen)
@@ -466,7 +466,7 @@ fn pay_the_year(
 /// How the year ends: decided by the fighting (one draw against
 /// `decisive`, then one for the victor), or, undecided, in a compromise
 /// peace or a war that goes on — the target's side's view of the odds
-/// blurred by `1 − transparency` (one draw) against what another year
+/// seen through the fog of `1 − transparency` (one draw) against what another year
 /// costs, `loss`, and a peace believed (one draw against `trust`).
 /// Returns the first draw, the outcome, the victor's draw and the
 /// undecided year's judgements.
@@ -484,7 +484,7 @@ fn decide(
         return (decided_by, Year::Decided { aggressor_wins: battle < chance }, battle, None);
     }
     let view = world.dice.draw();
-    let seen = chance * (1.0 + (1.0 - transparency) * (2.0 * view - 1.0));
+    let seen = seen_through(chance, transparency, view);
     let kept = world.dice.draw();
     let agree = chance - seen <= loss;
     let outcome = if agree && kept < trust { Year::Compromise } else { Year::GoesOn };
