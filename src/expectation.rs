@@ -43,8 +43,12 @@ pub fn holds(expectation: &Expectation, scenario: &Scenario, run: &Run) -> bool 
             found != *negated
         }
         Claim::Intervention { negated, by, state, window } => {
-            let found = in_window(run, window, EventKind::Intervention)
-                .any(|e| e.actors.contains(by) && e.actors.contains(state));
+            // An intervention lists its interveners, then the state in
+            // revolution last: `by Spain in Austria` is not `by Austria in Spain`.
+            let found = in_window(run, window, EventKind::Intervention).any(|e| match e.actors.split_last() {
+                Some((last, interveners)) => last == state && interveners.contains(by),
+                None => false,
+            });
             found != *negated
         }
         Claim::Dissolution { negated, commitment, window } => {

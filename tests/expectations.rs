@@ -36,6 +36,7 @@ expect "The target is weakened" { Target.capability < 0.045 during 1900..1902 }
 expect "Austria puts down the rising" { intervention by Austria in Naples at 1901 }
 expect "The alliance ends" { dissolution of Holy by 1902 }
 expect "The alliance survives 1901" { no dissolution of Holy during 1900..1901 }
+expect "Naples does not intervene in Austria" { no intervention by Naples in Austria by 1902 }
 "#;
 
 fn scenario(text: &str) -> Scenario {
@@ -72,6 +73,9 @@ fn each_claim_form_is_judged_from_the_run() {
     assert_eq!(rates[4], 1.0, "Austria always intervenes for a regime like its own");
     assert_eq!(rates[5], 1.0, "the rule dissolves the alliance in 1902");
     assert_eq!(rates[6], 1.0, "and not before");
+    // Austria's intervention lists Austria and Naples; the claim reads who
+    // intervened where, not who took part.
+    assert_eq!(rates[7], 1.0, "Austria intervening in Naples is no intervention by Naples in Austria");
 }
 
 #[test]

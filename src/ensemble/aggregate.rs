@@ -225,6 +225,7 @@ mod tests {
                 seed % 4,
                 seed % 3 + 1,
                 seed % 5 / 3,
+                seed % 5 / 3 + seed % 2,
                 seed % 7 / 4,
                 seed % 3,
                 seed % 4 / 3,

@@ -27,7 +27,7 @@ impl Measure {
 }
 
 /// How many measures there are.
-pub const COUNT: usize = 8;
+pub const COUNT: usize = 9;
 
 /// Every measure, in the order reports list them.
 pub const MEASURES: [Measure; COUNT] = [
@@ -49,6 +49,12 @@ pub const MEASURES: [Measure; COUNT] = [
         label: "defections",
         description: "Members of automatic commitments that did not act (`defection` events)",
         counts: |_, e| e.kind == EventKind::Defection,
+    },
+    Measure {
+        key: "obligations",
+        label: "obligations to act",
+        description: "Members of automatic commitments called on to act, who acted or defected (`balancing` and `defection` events that name a commitment)",
+        counts: |_, e| matches!(e.kind, EventKind::Balancing | EventKind::Defection) && e.commitment.is_some(),
     },
     Measure {
         key: "deterred",
@@ -98,6 +104,8 @@ pub const fn index(key: &str) -> usize {
 pub const WARS: usize = index("wars");
 /// The defections, which the share of runs with one reads.
 pub const DEFECTIONS: usize = index("defections");
+/// The obligations to act, which the share defected is taken over.
+pub const OBLIGATIONS: usize = index("obligations");
 /// The consultations, which the share deciding to act is taken over.
 pub const CONSULTATIONS: usize = index("consultations");
 /// The decisions to act.

@@ -4,7 +4,7 @@ use crate::expectation::{wilson, Z};
 use crate::scenario::{CommitmentId, NormId};
 
 use super::aggregate::{Aggregate, Tally, YearHistogram};
-use super::measure::{CONSULTATIONS, COUNT, DECISIONS_TO_ACT, DEFECTIONS};
+use super::measure::{CONSULTATIONS, COUNT, DECISIONS_TO_ACT, DEFECTIONS, OBLIGATIONS};
 
 /// How often something happened: `count` of `of`, with the 95% Wilson interval of the share.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -92,6 +92,12 @@ pub struct Summary {
     /// within one run are not independent, so this interval is narrower
     /// than the truth when runs hold many consultations.
     pub consultations_acting: Frequency,
+    /// The share of all obligations to act, in all runs, that were
+    /// defected from: the measure of cooperation that does not grow with
+    /// the number of crises a commitment lives to answer. Obligations within
+    /// one run are not independent, so this interval is narrower than the
+    /// truth when runs hold many.
+    pub obligations_defected: Frequency,
     pub commitments: Vec<CommitmentSummary>,
     pub norms: Vec<NormSummary>,
 }
@@ -117,6 +123,7 @@ impl Aggregate {
             means: self.counts.map(|tally| Mean::of(&tally, runs)),
             runs_with_defection: Frequency::new(self.counts[DEFECTIONS].runs_with_any, runs),
             consultations_acting: Frequency::new(self.counts[DECISIONS_TO_ACT].total, self.counts[CONSULTATIONS].total),
+            obligations_defected: Frequency::new(self.counts[DEFECTIONS].total, self.counts[OBLIGATIONS].total),
             commitments: self
                 .dissolutions
                 .iter()
@@ -148,6 +155,24 @@ mod tests {
     use super::*;
     use crate::ensemble::measure::WARS;
     use crate::ensemble::RunOutcome;
+
+    #[test]
+    fn the_share_of_obligations_defected_is_taken_over_all_runs_obligations() {
+        let mut aggregate = Aggregate::new(1815, 1820, 0, 0);
+        // Two defections of three obligations, then none of five.
+        for (defections, obligations) in [(2, 3), (0, 5)] {
+            let mut counts = [0; COUNT];
+            counts[DEFECTIONS] = defections;
+            counts[OBLIGATIONS] = obligations;
+            aggregate.add(&RunOutcome { first_great_war: None, counts, dissolved: vec![], norm_strengths: vec![] });
+        }
+        let summary = aggregate.summary();
+        let defected = summary.obligations_defected;
+        assert_eq!((defected.count, defected.of), (2, 8));
+        assert_eq!(defected.share, 0.25);
+        assert_eq!(defected.interval, wilson(2, 8));
+        assert_eq!(summary.means[OBLIGATIONS].mean, 4.0);
+    }
 
     #[test]
     fn a_summary_counts_shares_means_and_quartiles() {
@@ -186,6 +211,8 @@ mod tests {
         assert_eq!(summary.means[DEFECTIONS].mean, 0.75);
         assert_eq!((summary.consultations_acting.count, summary.consultations_acting.of), (4, 8));
         assert_eq!(summary.means[DECISIONS_TO_ACT].mean, 1.0);
+        // No obligation recorded: a share of nothing.
+        assert_eq!((summary.obligations_defected.count, summary.obligations_defected.of), (3, 0));
         assert_eq!(summary.commitments[0].survived.count, 2);
         assert_eq!(summary.commitments[0].dissolution, Some([1818, 1818, 1820]));
         assert_eq!(summary.norms[0].quartiles, [0.5, 0.7, 0.7]);

@@ -59,7 +59,10 @@ impl Table {
         let fixed = FREQUENCIES.iter().chain(&HEADINGS).map(|l| l.chars().count()).chain(means);
         let names = scenario.commitments.iter().map(|c| &c.name).chain(scenario.norms.iter().map(|n| &n.name));
         let label = fixed.chain(names.map(|n| n.chars().count() + 2)).max().unwrap_or(0);
-        let count = [summary.runs, summary.consultations_acting.of].iter().map(|n| 2 * n.to_string().len() + 4).max();
+        let count = [summary.runs, summary.consultations_acting.of, summary.obligations_defected.of]
+            .iter()
+            .map(|n| 2 * n.to_string().len() + 4)
+            .max();
         Table { label, count: count.unwrap_or(0) }
     }
 
@@ -95,6 +98,7 @@ impl Table {
             &summary.no_great_power_war,
             &summary.runs_with_defection,
             &summary.consultations_acting,
+            &summary.obligations_defected,
         ];
         for (i, (label, frequency)) in FREQUENCIES.iter().zip(rows).enumerate() {
             let _ = writeln!(w, "{}", self.frequency(label, frequency).trim_end());
@@ -159,11 +163,12 @@ fn removed(scenario: &Scenario, ensemble: &Ensemble) -> Vec<CommitmentId> {
 }
 
 /// The labels of the frequency rows, in order.
-const FREQUENCIES: [&str; 4] = [
+const FREQUENCIES: [&str; 5] = [
     "war among the great powers",
     "no war among the great powers",
     "runs with a defection",
     "consultations deciding to act",
+    "obligations defected",
 ];
 
 /// The label of the year of the first war among the great powers.
@@ -232,6 +237,7 @@ pub fn render_json(scenario: &Scenario, ensemble: &Ensemble, sources: &Sources) 
     }
     value.insert("runs_with_defection".to_string(), frequency(&summary.runs_with_defection));
     value.insert("consultations_deciding_to_act".to_string(), frequency(&summary.consultations_acting));
+    value.insert("obligations_defected".to_string(), frequency(&summary.obligations_defected));
     value.insert("commitments".to_string(), Value::Object(commitments));
     value.insert("norms".to_string(), Value::Object(norms));
     let value = Value::Object(value);

@@ -25,6 +25,7 @@ pub fn columns(scenario: &Scenario, grid: &Grid) -> Vec<String> {
     columns.extend(quartiles("first_great_power_war"));
     columns.extend(frequency("runs_with_defection"));
     columns.extend(frequency("consultations_deciding_to_act"));
+    columns.extend(frequency("obligations_defected"));
     for measure in &MEASURES {
         columns.extend(mean(measure.key));
     }
@@ -48,6 +49,7 @@ pub fn row(grid: &Grid, point: usize, summary: &Summary) -> Vec<String> {
     years(&mut row, summary.first_great_power_war);
     frequency(&mut row, &summary.runs_with_defection);
     frequency(&mut row, &summary.consultations_acting);
+    frequency(&mut row, &summary.obligations_defected);
     for m in &summary.means {
         mean(&mut row, m);
     }

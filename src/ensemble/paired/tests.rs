@@ -125,7 +125,8 @@ fn outcome(seed: u64, shift: u64) -> RunOutcome {
     let s = seed + shift;
     RunOutcome {
         first_great_war: (s % 3 == 0).then_some(1815 + (s * 7 % 40) as i32),
-        counts: [s % 4, s % 3 + 1, s % 5 / 3, s % 7 / 4, s % 3, s % 4 / 3, s % 6, s % 6 / 2].map(|c| c as u32),
+        counts: [s % 4, s % 3 + 1, s % 5 / 3, s % 5 / 3 + s % 2, s % 7 / 4, s % 3, s % 4 / 3, s % 6, s % 6 / 2]
+            .map(|c| c as u32),
         dissolved: vec![(s % 2 == 1).then_some(1840 + (s % 10) as i32)],
         norm_strengths: vec![(s as f64 * 0.618_033_988_7).fract()],
     }
