@@ -187,6 +187,8 @@ mod tests {
             let mut counts = [0; COUNT];
             counts[WARS] = wars;
             counts[DEFECTIONS] = defections;
+            // Each run called on one member more than defected.
+            counts[OBLIGATIONS] = defections + 1;
             counts[CONSULTATIONS] = consultations;
             counts[DECISIONS_TO_ACT] = acted;
             aggregate.add(&RunOutcome {
@@ -211,8 +213,7 @@ mod tests {
         assert_eq!(summary.means[DEFECTIONS].mean, 0.75);
         assert_eq!((summary.consultations_acting.count, summary.consultations_acting.of), (4, 8));
         assert_eq!(summary.means[DECISIONS_TO_ACT].mean, 1.0);
-        // No obligation recorded: a share of nothing.
-        assert_eq!((summary.obligations_defected.count, summary.obligations_defected.of), (3, 0));
+        assert_eq!((summary.obligations_defected.count, summary.obligations_defected.of), (3, 7));
         assert_eq!(summary.commitments[0].survived.count, 2);
         assert_eq!(summary.commitments[0].dissolution, Some([1818, 1818, 1820]));
         assert_eq!(summary.norms[0].quartiles, [0.5, 0.7, 0.7]);
