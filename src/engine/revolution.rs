@@ -11,6 +11,7 @@ use crate::log::{EventKind, Seq};
 use crate::scenario::{Act, CommitmentId, CrisisKind, Mode, NormId, PowerId, Quantity};
 use crate::source::Span;
 
+use super::aggression::forces;
 use super::consult::{
     declarations, defect, outcome, rule_word, split, strengthen_ties, will_to_block, Declaration, Matter, Outcome,
 };
@@ -200,9 +201,9 @@ fn sources(
 /// the share of the backers' capability against the intervener's own,
 /// which its domestic constraint weighs as it weighs an aggressor's.
 fn backing_cost(world: &World, member: PowerId, revolution: Revolution) -> f64 {
-    let backing: f64 = revolution.backers.iter().map(|b| world.state.powers[b.0].capability).sum();
+    let backing: f64 = revolution.backers.iter().map(|b| forces(world, *b)).sum();
     if backing > 0.0 {
-        backing / (backing + world.state.powers[member.0].capability)
+        backing / (backing + forces(world, member))
     } else {
         0.0
     }

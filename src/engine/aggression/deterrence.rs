@@ -26,7 +26,7 @@ struct Opposition {
 
 fn opposition(world: &World, defenders: &[Defender]) -> Opposition {
     let strength = |keep: &dyn Fn(&Defender) -> bool| -> f64 {
-        defenders.iter().filter(|d| keep(d)).map(|d| world.state.powers[d.power.0].capability).sum()
+        defenders.iter().filter(|d| keep(d)).map(|d| war::forces(world, d.power)).sum()
     };
     Opposition {
         committed: strength(&|d| d.committed && d.fights()),
@@ -208,6 +208,17 @@ pub(super) fn deterrence(
 ) -> Option<Seq> {
     let a = crisis.aggressor;
     let capability = world.state.powers[a.0].capability;
+    let own_forces = war::forces(world, a);
+    // What other wars hold of either side's forces, named among the causes
+    // (nothing to look for in a world at peace).
+    let ((side_elsewhere, side_fronts), (opposition_elsewhere, opposition_fronts)) = if world.state.wars.is_empty() {
+        ((0.0, Vec::new()), (0.0, Vec::new()))
+    } else {
+        let attacking: Vec<PowerId> =
+            std::iter::once(a).chain(crisis.backers.iter().copied()).chain(crisis.allies.iter().copied()).collect();
+        let fighting: Vec<PowerId> = defenders.iter().filter(|d| d.fights()).map(|d| d.power).collect();
+        (war::held_elsewhere(world, &attacking), war::held_elsewhere(world, &fighting))
+    };
     let Opposition { committed, uncommitted, sanctions, aid } = opposition(world, &defenders);
     let uncommitted_weight = world.state.param(parameter!("uncommitted_weight"));
     let sanctions_weight = world.state.param(parameter!("sanctions_weight"));
@@ -303,7 +314,7 @@ pub(super) fn deterrence(
             )
         })
         .figure("capability", capability)
-        .figure("backing", side - capability)
+        .figure("backing", side - own_forces)
         .figure("restraint", resolve.restraint.value)
         .figure("resolve", resolve.value)
         .figure("opposition", opposition)
@@ -317,6 +328,8 @@ pub(super) fn deterrence(
         .figure("misperceived", f64::from(u8::from(misperceived)))
         .threshold(needed)
         .draw(draw);
+    draft = war::name_fronts(draft, world.scenario, "side_elsewhere", side_elsewhere, &side_fronts);
+    draft = war::name_fronts(draft, world.scenario, "opposition_elsewhere", opposition_elsewhere, &opposition_fronts);
     if aid > 0.0 {
         draft = draft
             .figure("aid", aid)

@@ -21,7 +21,7 @@ mod outcome;
 mod self_help;
 mod war;
 
-pub(crate) use war::{fight_on, mark_belligerents, War};
+pub(crate) use war::{fight_on, forces, mark_belligerents, War};
 
 use self_help::self_help;
 
@@ -227,7 +227,7 @@ fn willingness(
     let interest = world.state.interest(member, crisis.region);
     let memory = world.state.param(parameter!("war_memory"));
     let constraint = world.state.powers[member.0].constraint;
-    let cost = cost_of_facing(world, crisis, world.state.powers[member.0].capability + coalition, retaliation);
+    let cost = cost_of_facing(world, crisis, war::forces(world, member) + coalition, retaliation);
     // A revisionist feels the pull of the norm, the commitment and the last
     // war's memory only in part: collective security rests on states that
     // accept the order those norms protect (Kupchan & Kupchan 1995, p. 52).
@@ -275,9 +275,9 @@ impl<'a> Coalition<'a> {
         Coalition { defenders, answered: &[], pending: &[], standing: 0.0, weight: 1.0 }
     }
 
-    /// The capability the member expects beside its own.
+    /// The forces the member expects beside its own.
     fn expected(&self, world: &World) -> f64 {
-        let capability = |p: PowerId| world.state.powers[p.0].capability;
+        let capability = |p: PowerId| war::forces(world, p);
         let transparency = world.state.param(parameter!("transparency"));
         let (standing, weight) = (self.standing, self.weight);
         let on_side: f64 = self
@@ -313,13 +313,13 @@ impl<'a> Coalition<'a> {
     }
 }
 
-/// The weight of the aggressor's side: its own capability and that of the
+/// The weight of the aggressor's side: its own forces and those of the
 /// powers that stand behind it (`backed by`) or fight beside it (`with`).
 /// Neither is ever on the target's side: no commitment calls on them, they
 /// balance on nobody's account, in a concert they block, and they are never
 /// a party (`C042`, `C045`).
 fn aggressor_side(world: &World, crisis: &Aggression) -> f64 {
-    let capability = |p: &PowerId| world.state.powers[p.0].capability;
+    let capability = |p: &PowerId| war::forces(world, *p);
     capability(&crisis.aggressor)
         + crisis.backers.iter().map(capability).sum::<f64>()
         + crisis.allies.iter().map(capability).sum::<f64>()

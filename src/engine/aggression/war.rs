@@ -1,11 +1,12 @@
 //! A war fought year by year: each year's fighting may decide it, the sides may make a compromise peace, or it goes on into the next year.
 
 use crate::log::{EventKind, Seq};
-use crate::scenario::{Act, PowerId, Quantity, Response, ShockId};
+use crate::scenario::{Act, PowerId, Quantity, Response, Scenario, ShockId};
 use crate::source::Span;
 
 use super::outcome::{estrange, hand_over, reveal, revealed_threat};
 use super::{devastated, seen_through, share, used_against, Aggression, Defender};
+use crate::engine::record::Draft;
 use crate::engine::World;
 
 /// A war under way, carried from one year to the next until it ends.
@@ -76,20 +77,109 @@ pub(super) fn begin(
         fought: world.log.year,
         carried: None,
     };
-    fight_year(world, war);
+    if let Some(war) = fight_year(world, war) {
+        world.state.wars.push(war);
+    }
+}
+
+impl War {
+    /// The powers that fight in it: the aggressor, its co-belligerents, and
+    /// those in arms on the target's side.
+    fn belligerents(&self) -> impl Iterator<Item = PowerId> + '_ {
+        std::iter::once(self.aggressor)
+            .chain(self.attackers.iter().map(|d| d.power))
+            .chain(self.defenders.iter().filter(|d| d.fights()).map(|d| d.power))
+    }
+
+    /// The event that last carried it on: its strike, or its last year or campaign.
+    fn last_event(&self) -> Seq {
+        self.carried.unwrap_or(self.struck)
+    }
 }
 
 /// Marks every power fighting in a war under way as at war, from the
 /// start of the year: the shocks of the year see it so.
 pub(crate) fn mark_belligerents(world: &mut World) {
     for war in &world.state.wars {
-        let powers = std::iter::once(war.aggressor)
-            .chain(war.attackers.iter().map(|d| d.power))
-            .chain(war.defenders.iter().filter(|d| d.fights()).map(|d| d.power));
-        for p in powers {
+        for p in war.belligerents() {
             world.state.powers[p.0].at_war = true;
         }
     }
+}
+
+/// What a power brings to one war, fought or weighed: its capability
+/// divided equally among the wars it fights — this one and every other
+/// under way — for its effort is one, divided among its fronts, as its
+/// yearly cost of war is (`pay_the_year`). A power fighting on two fronts
+/// meets each enemy with half its strength: the overstretch of empires
+/// (Kennedy 1987), the two-front war the Schlieffen plan was drawn to
+/// escape (Ritter 1958), and the window a rival's distant war opens to
+/// whoever moves against it (Van Evera 1999, ch. 4). The war being fought
+/// or weighed is never among those under way: a war is taken out of them
+/// for its year, and a crisis that would join one is its campaign.
+pub(crate) fn forces(world: &World, power: PowerId) -> f64 {
+    let capability = world.state.powers[power.0].capability;
+    if world.state.wars.is_empty() {
+        return capability;
+    }
+    capability / (1 + fronts_elsewhere(world, power).count()) as f64
+}
+
+/// The wars under way that `power` fights in, which claim their part of its forces.
+fn fronts_elsewhere<'w>(world: &'w World, power: PowerId) -> impl Iterator<Item = &'w War> + 'w {
+    world.state.wars.iter().filter(move |war| war.belligerents().any(|p| p == power))
+}
+
+/// Names, in an event that weighed a side's forces, what their other wars
+/// held of them (`figure`), each such war's line and its last event.
+pub(crate) fn name_fronts<'a>(
+    mut draft: Draft<'a>,
+    scenario: &Scenario,
+    figure: &'static str,
+    held: f64,
+    fronts: &[Front],
+) -> Draft<'a> {
+    if fronts.is_empty() {
+        return draft;
+    }
+    draft = draft.figure(figure, held);
+    for front in fronts {
+        let name = &scenario.powers[front.power.0].name;
+        let wars = front.wars;
+        draft = draft.after(front.event).cause_with(front.span, || {
+            format!("{name} fights in this war as well: it divides its forces among {wars} wars")
+        });
+    }
+    draft
+}
+
+/// Another war under way that holds part of a power's forces.
+pub(crate) struct Front {
+    power: PowerId,
+    /// The war's last event, and the line that declared it.
+    event: Seq,
+    span: Span,
+    /// How many wars the power divides its forces among, counting the one weighed.
+    wars: usize,
+}
+
+/// The capability of the powers in `side` that their other wars hold
+/// elsewhere, and the events and lines of those wars: what an event that
+/// weighs `side`'s forces names among its causes.
+pub(crate) fn held_elsewhere(world: &World, side: &[PowerId]) -> (f64, Vec<Front>) {
+    let mut held = 0.0;
+    let mut wars = Vec::new();
+    for &p in side {
+        let fronts: Vec<&War> = fronts_elsewhere(world, p).collect();
+        if fronts.is_empty() {
+            continue;
+        }
+        held += world.state.powers[p.0].capability - forces(world, p);
+        for war in &fronts {
+            wars.push(Front { power: p, event: war.last_event(), span: war.span, wars: fronts.len() + 1 });
+        }
+    }
+    (held, wars)
 }
 
 /// An aggression between powers already fighting each other in a war under
@@ -171,14 +261,21 @@ pub(crate) fn fight_on(world: &mut World) {
     let year = world.log.year;
     // Each war, in the order they began, is fought or kept as it is; a war
     // that goes on takes its place again, so the order holds.
-    for mut war in std::mem::take(&mut world.state.wars) {
-        if war.fought == year {
-            world.state.wars.push(war);
+    // While a war is fought it is out of the list, so that its
+    // belligerents' other wars, and only those, claim their part of them.
+    let mut index = 0;
+    while index < world.state.wars.len() {
+        if world.state.wars[index].fought == year {
+            index += 1;
             continue;
         }
+        let mut war = world.state.wars.remove(index);
         war.fought = year;
         let shock = std::mem::replace(&mut world.log.shock, war.shock);
-        fight_year(world, war);
+        if let Some(war) = fight_year(world, war) {
+            world.state.wars.insert(index, war);
+            index += 1;
+        }
         world.log.shock = shock;
     }
 }
@@ -195,26 +292,24 @@ pub(crate) fn fight_on(world: &mut World) {
 /// on their relative strength) and each can trust the other to keep the
 /// peace (Reiter 2009, *How Wars End*: a peace the enemy might break is
 /// not worth making). Else the war goes on into the next year.
-fn fight_year(world: &mut World, mut war: War) {
+fn fight_year(world: &mut World, mut war: War) -> Option<War> {
     let (a, t) = (war.aggressor, war.target);
     // Those that answered with sanctions weigh on the aggressor but do not
     // fight: the war is the target's and its armed friends'.
     let fighting: Vec<PowerId> = war.defenders.iter().filter(|d| d.fights()).map(|d| d.power).collect();
     let attacking: Vec<PowerId> = std::iter::once(a).chain(war.attackers.iter().map(|d| d.power)).collect();
-    let strength = |side: &[PowerId]| -> f64 { side.iter().map(|p| world.state.powers[p.0].capability).sum() };
+    let strength = |side: &[PowerId]| -> f64 { side.iter().map(|p| forces(world, *p)).sum() };
     // Aid fights in the target's war by what it supplies, at `aid_weight`;
-    // the powers that give it are not at war.
-    let aid: f64 = war
-        .defenders
-        .iter()
-        .filter(|d| d.response == Response::Aid)
-        .map(|d| world.state.powers[d.power.0].capability)
-        .sum();
+    // the powers that give it are not at war, but what they can spare is
+    // what their own wars leave.
+    let aid: f64 = war.defenders.iter().filter(|d| d.response == Response::Aid).map(|d| forces(world, d.power)).sum();
     let aid_weight = world.state.param(parameter!("aid_weight"));
     let (attack, opposition) = (strength(&attacking), strength(&fighting) + aid_weight * aid);
+    let (attack_elsewhere, attack_fronts) = held_elsewhere(world, &attacking);
+    let (opposition_elsewhere, opposition_fronts) = held_elsewhere(world, &fighting);
     // What each power on the aggressor's side brought to the war: its share
     // of the spoils.
-    let brought: Vec<(PowerId, f64)> = attacking.iter().map(|p| (*p, world.state.powers[p.0].capability)).collect();
+    let brought: Vec<(PowerId, f64)> = attacking.iter().map(|p| (*p, forces(world, *p))).collect();
     let capability = world.state.powers[a.0].capability;
     let chance = share(attack, opposition);
     let cost = world.state.param(parameter!("war_cost"));
@@ -313,6 +408,8 @@ fn fight_year(world: &mut World, mut war: War) {
                 draft.cause_opt(span, || format!("destructive {value}: what {name}'s arms destroyed of its enemies"));
         }
     }
+    draft = name_fronts(draft, world.scenario, "attack_elsewhere", attack_elsewhere, &attack_fronts);
+    draft = name_fronts(draft, world.scenario, "opposition_elsewhere", opposition_elsewhere, &opposition_fronts);
     let spans = &world.state.parameter_spans;
     if aid > 0.0 {
         draft = draft
@@ -378,7 +475,7 @@ fn fight_year(world: &mut World, mut war: War) {
     match outcome {
         Year::GoesOn => {
             war.carried = Some(end);
-            world.state.wars.push(war);
+            return Some(war);
         }
         Year::Decided { aggressor_wins } => {
             for &attacker in &attacking {
@@ -397,6 +494,7 @@ fn fight_year(world: &mut World, mut war: War) {
             }
         }
     }
+    None
 }
 
 /// What the aggressor's side takes from the target, shared among the powers
