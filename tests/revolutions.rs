@@ -89,3 +89,53 @@ fn a_revolution_of_no_strength_is_always_put_down_at_home() {
         assert!(of_kind(&run, EventKind::Intervention).is_empty());
     }
 }
+
+/// A revolution in Bohemia that two automatic commitments answer, each with
+/// a single member that always intervenes (no constraint, a shared regime,
+/// the whole region at stake), backed by a Protestant prince.
+const BOHEMIA: &str = r#"
+scenario "Bohemia" { period 1620..1620 }
+power Austria { capability 0.2  regime catholic }
+power Spain { capability 0.3  regime catholic  interest Bohemia 1  constraint 0 }
+power Bavaria { capability 0.1  regime catholic  interest Bohemia 1  constraint 0 }
+power Palatinate { capability 0.1  regime calvinist }
+model { shared_regime_affinity 1 }
+commitment Habsburg_Pact { members Austria, Spain  mode automatic  covers revolution }
+commitment Catholic_League { members Austria, Bavaria  mode automatic  covers revolution }
+shock bohemia at 1620 { revolution in Austria over Bohemia backed by Palatinate }
+"#;
+
+#[test]
+fn every_engaged_commitment_answers_a_revolution_not_only_the_first() {
+    let case = scenario(BOHEMIA);
+    for seed in 0..20 {
+        let run = run(&case, seed, None);
+        let interventions = of_kind(&run, EventKind::Intervention);
+        let by: Vec<&str> = interventions.iter().map(|e| e.summary.as_str()).collect();
+        assert_eq!(
+            by,
+            [
+                "Spain intervenes in Austria and puts down the revolution",
+                "Bavaria intervenes in Austria and puts down the revolution"
+            ],
+            "seed {seed}"
+        );
+        let names: Vec<Option<&str>> =
+            interventions.iter().map(|e| e.commitment.map(|c| case.commitments[c.0].name.as_str())).collect();
+        assert_eq!(names, [Some("Habsburg_Pact"), Some("Catholic_League")], "seed {seed}");
+    }
+}
+
+#[test]
+fn an_intervener_weighs_the_backers_against_itself_and_the_government_it_saves() {
+    let case = scenario(BOHEMIA);
+    let run = run(&case, 0, None);
+    let answers: Vec<_> = of_kind(&run, EventKind::Balancing);
+    assert_eq!(answers.len(), 2);
+    // The Palatinate's 0.1 against Spain's 0.3 and Austria's 0.2, then
+    // against Bavaria's 0.1 and Austria's 0.2.
+    for (answer, own) in answers.iter().zip([0.3, 0.1]) {
+        let expected = 0.1 / (0.1 + own + 0.2);
+        assert!((figure(answer, "backing_cost") - expected).abs() < 1e-12, "{answer:?}");
+    }
+}

@@ -56,15 +56,16 @@ pub(super) fn resolve(
                 && world.state.engages(world.scenario, *c, state, region)
         })
         .collect();
+    // Every engaged commitment answers, each by its own procedure: the
+    // Spanish Habsburgs, the Catholic League and Lutheran Saxony all sent
+    // armies against Bohemia in 1620.
     let mut suppressed = false;
     for commitment in engaged {
-        if suppressed {
-            break;
-        }
-        suppressed = match world.state.commitments[commitment.0].mode {
+        let answered = match world.state.commitments[commitment.0].mode {
             Mode::Automatic => automatic(world, commitment, revolution),
             Mode::Concert => concert(world, commitment, revolution),
         };
+        suppressed |= answered;
     }
     if !suppressed && region.is_some() {
         suppressed = self_help(world, revolution);
@@ -198,12 +199,14 @@ fn sources(
 }
 
 /// Putting down a revolution that powers stand behind means facing them:
-/// the share of the backers' capability against the intervener's own,
-/// which its domestic constraint weighs as it weighs an aggressor's.
+/// the share of the backers' forces against the side the intervener would
+/// fight on — its own and the government's it comes to save, as a member
+/// weighs an aggressor against the coalition it would fight in — which its
+/// domestic constraint weighs as it weighs an aggressor's.
 fn backing_cost(world: &World, member: PowerId, revolution: Revolution) -> f64 {
     let backing: f64 = revolution.backers.iter().map(|b| forces(world, *b)).sum();
     if backing > 0.0 {
-        backing / (backing + forces(world, member))
+        backing / (backing + forces(world, member) + forces(world, revolution.state))
     } else {
         0.0
     }
