@@ -153,3 +153,50 @@ shock attack at 1900 {{ aggression Aggressor -> Target over Border stakes 0.2 }}
     assert!(per_run < 8.0, "mean small defections per run {per_run}");
     assert!(lost < 0.35, "the small members' defections cost the norm {lost} a run");
 }
+
+/// Italy moves on the Porte's Tripoli, where Germany, its partner in an
+/// alliance against France, has an interest: `pact` says how the two are bound.
+fn libya(pact: &str) -> String {
+    format!(
+        r#"
+scenario "Libya" {{ period 1911..1911 }}
+power Italy {{ capability 0.05  stance revisionist }}
+power Ottoman {{ capability 0.03 }}
+power Germany {{ capability 0.15  interest Tripoli 1  constraint 0 }}
+power France {{ capability 0.1 }}
+commitment Triple {{ members Italy, Germany  {pact}  covers aggression }}
+allow isolated-power
+shock libya at 1911 {{ aggression Italy -> Ottoman over Tripoli stakes 0.05 }}
+"#
+    )
+}
+
+#[test]
+fn an_ally_does_not_balance_against_its_ally_but_a_fellow_member_of_a_concert_or_of_collective_security_may() {
+    let bound = scenario(&libya("mode automatic  against France"));
+    let consulting = scenario(&libya("mode concert  against France"));
+    // Against no one in particular: a pact that would answer Italy's own
+    // aggression against a member aligns Germany with the order, not with Italy.
+    let collective = scenario(&libya("mode automatic"));
+    let germany = PowerId(2);
+    let mut balanced = 0;
+    for seed in 0..50 {
+        // Bound to Italy, Germany is not asked to balance against it, before
+        // the strike or once the war is under way.
+        let allied = run(&bound, seed, None);
+        assert!(allied.events.iter().all(|e| !e.actors.contains(&germany)), "seed {seed}");
+        // In a concert with Italy, it weighs the move as any bystander does:
+        // its whole interest, no constraint, and nobody else to pass the buck to.
+        for unaligned in [&consulting, &collective] {
+            let run = run(unaligned, seed, None);
+            let answer = run
+                .events
+                .iter()
+                .find(|e| e.kind == EventKind::Balancing && e.actors == [germany])
+                .expect("Germany weighs balancing on its own account");
+            assert!(figure(answer, "willingness") > 0.0, "seed {seed}");
+            balanced += usize::from(answer.summary == "Germany balances against Italy on its own account");
+        }
+    }
+    assert!(balanced > 0, "a fellow member of a concert or of collective security sometimes balances");
+}

@@ -5,7 +5,7 @@
 //! its domestic constraint and the cost of facing the aggressor.
 
 use crate::log::{EventKind, Seq};
-use crate::scenario::{PowerId, Quantity};
+use crate::scenario::{CommitmentId, CrisisKind, Mode, PowerId, Quantity};
 
 use super::{cost_of_facing, war, Aggression, Coalition, Defender, Refused};
 use crate::engine::World;
@@ -46,12 +46,13 @@ pub(super) fn self_help(
 }
 
 /// The powers with an interest in the crisis's region that are on no side
-/// yet and did not just refuse a commitment's call.
+/// yet, did not just refuse a commitment's call, and are not the
+/// aggressor's allies.
 fn bystanders(world: &World, crisis: &Aggression, defenders: &[Defender], refused: &[PowerId]) -> Vec<PowerId> {
     (0..world.scenario.powers.len())
         .map(PowerId)
         .filter(|p| *p != crisis.aggressor && !defenders.iter().any(|d| d.power == *p) && !refused.contains(p))
-        .filter(|p| !crisis.with_aggressor(*p))
+        .filter(|p| !crisis.with_aggressor(*p) && !allied(world, *p, crisis))
         .filter(|p| world.state.interest(*p, crisis.region) > 0.0)
         .collect()
 }
@@ -115,6 +116,32 @@ fn record_balancing(
         .threshold(b.value)
         .draw(draw)
         .record()
+}
+
+/// Whether `power` is the aggressor's ally: a fellow member of an automatic
+/// commitment in force that answers aggressions by others, not by the
+/// aggressor, and that this crisis does not call on for the target. An
+/// alliance is aimed at states outside it, collective security at any
+/// aggressor, its members included (Snyder 1997, *Alliance Politics*, p. 4):
+/// a commitment `against` named powers aligns its members; one against no
+/// one in particular binds them to the order, not to each other. Self-help
+/// is balancing against threats, and an ally is not one (Walt 1987, *The
+/// Origins of Alliances*): Austria sent an army to Mantua for Spain (1629),
+/// and nobody in the Triple Alliance moved against Italy over Libya (1911).
+/// Fellow members of a concert may still balance against each other, as
+/// Britain and France did against Russia in 1854.
+fn allied(world: &World, power: PowerId, crisis: &Aggression) -> bool {
+    world.state.commitments.iter().enumerate().any(|(c, state)| {
+        let declared = &world.scenario.commitments[c];
+        state.alive
+            && state.mode == Mode::Automatic
+            && declared.covers(CrisisKind::Aggression)
+            && !declared.against.is_empty()
+            && !declared.against.contains(&crisis.aggressor)
+            && state.members.contains(&power)
+            && state.members.contains(&crisis.aggressor)
+            && !world.state.engages(world.scenario, CommitmentId(c), crisis.target, Some(crisis.region))
+    })
 }
 
 /// How willing a power on no side is to join the war, if the aggressor
