@@ -278,3 +278,48 @@ shock caribbean at 1963 { aggression USSR -> USA over Cuba stakes 0.1 }
         assert!(!answered(1963), "seed {seed}: Cuba lies outside the treaty area (Article 6)");
     }
 }
+
+/// A weak aggressor facing a stronger target, with an ally bound to it by
+/// `pact`; the fog is lifted so what it weighs is what there is.
+fn promised(pact: &str) -> String {
+    format!(
+        r#"
+scenario "Promise" {{ period 1511..1511 }}
+model {{ transparency 1 }}
+power Papacy {{ capability 0.05  stance 0.5 }}
+power France {{ capability 0.15  constraint 0 }}
+power Spain {{ capability 0.2 }}
+commitment Holy_League {{ members Papacy, Spain  mode automatic  {pact}  against France  credibility 0.6 }}
+allow isolated-power
+shock ferrara at 1511 {{ aggression Papacy -> France over Milan stakes 0.2 }}
+"#
+    )
+}
+
+#[test]
+fn an_aggressor_counts_on_what_its_offensive_commitment_promises_it() {
+    let text = promised("covers offense");
+    let (offensive, defensive) = (scenario(&text), scenario(&promised("covers aggression")));
+    for seed in 0..20 {
+        // Defensive, the league promises the Papacy nothing for its own war:
+        // 0.05 × (1 + 0.3 + 0.5) is short of France's 0.15.
+        let alone = run(&defensive, seed, None);
+        let decision = alone.events.iter().find(|e| e.kind == EventKind::Deterred).expect("the Papacy is deterred");
+        assert!(decision.figures.iter().all(|f| f.name != "promised"), "seed {seed}");
+        // Offensive, it counts Spain at the league's credibility:
+        // (0.05 + 0.6 × 0.2) × 1.8 = 0.306 against 0.15.
+        let backed = run(&offensive, seed, None);
+        let decision = backed.events.iter().find(|e| e.kind == EventKind::War).expect("the Papacy strikes");
+        assert!((figure(decision, "promised") - 0.12).abs() < 1e-12, "seed {seed}");
+        assert!((figure(decision, "backing") - 0.12).abs() < 1e-12, "seed {seed}");
+        assert!((decision.threshold.unwrap() - 0.17 * 1.8).abs() < 1e-12, "seed {seed}");
+        let cause = decision
+            .causes
+            .iter()
+            .find(|c| c.label == "`Holy_League` promised Papacy its members' forces, at its standing")
+            .expect("the promise among the causes");
+        assert_eq!(&text[cause.span.range()], "Holy_League", "seed {seed}");
+        // Once it strikes, the league stands by it against France.
+        assert!(backed.events.iter().any(|e| e.summary.contains("engages `Holy_League` for Papacy")), "seed {seed}");
+    }
+}

@@ -7,7 +7,8 @@ use crate::source::Span;
 use super::outcome::{self, Stand};
 use super::self_help::{join_war, may_join, willingness_to_join};
 use super::{
-    aggressor_side, escalation, norm_at_stake, seen_through, used_against, war, Aggression, Defender, Refused,
+    aggressor_side, escalation, norm_at_stake, promised_to_aggressor, seen_through, used_against, war, Aggression,
+    Defender, Refused,
 };
 use crate::engine::World;
 
@@ -229,6 +230,7 @@ pub(super) fn deterrence(
     let counted = committed + uncommitted_weight * uncommitted + answered;
     let resolve = resolve_of(world, crisis);
     let side = aggressor_side(world, crisis);
+    let (promised, promised_by) = promised_to_aggressor(world, crisis);
     let needed = side * (1.0 + resolve.value);
     // A concert that takes up a demand settles it by conference, where each
     // side sees the other's strength as the concert's members see it: whole
@@ -288,7 +290,7 @@ pub(super) fn deterrence(
         .cause_opt(resolve.norm.map(|n| world.scenario.norms[n.0].span), || {
             format!("the norm against conquest, at {:.2}, tempered its resolve", resolve.conquest_norm)
         })
-        .cause_opt(spans[parameter!("transparency")].filter(|_| award.is_none()), || {
+        .cause_opt(spans[parameter!("transparency")].filter(|_| award.is_none() && transparency < 1.0), || {
             format!("transparency {transparency} hid part of the opposition from {name}")
         })
         .after_opt(award.map(|(_, decision)| decision))
@@ -328,6 +330,15 @@ pub(super) fn deterrence(
         .figure("misperceived", f64::from(u8::from(misperceived)))
         .threshold(needed)
         .draw(draw);
+    if !promised_by.is_empty() {
+        draft = draft.figure("promised", promised);
+        for c in promised_by {
+            let commitment = &world.scenario.commitments[c.0];
+            draft = draft.after_opt(world.state.commitments[c.0].standing_changed).cause_with(commitment.span, || {
+                format!("`{}` promised {name} its members' forces, at its standing", commitment.name)
+            });
+        }
+    }
     draft = war::name_fronts(draft, world.scenario, "side_elsewhere", side_elsewhere, &side_fronts);
     draft = war::name_fronts(draft, world.scenario, "opposition_elsewhere", opposition_elsewhere, &opposition_fronts);
     if aid > 0.0 {
