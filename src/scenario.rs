@@ -117,6 +117,9 @@ pub struct Power {
     /// What a war with it destroys of its enemies beyond the ordinary cost of
     /// war, 0..1: 0 for conventional arms, near 1 for an assured second strike.
     pub destructive: Valued<f64>,
+    /// What its forces are worth in the field per unit of capability, 1 by
+    /// default: the case's measure of fighting power beside the material one.
+    pub effectiveness: Valued<f64>,
     /// A free name such as `liberal`; `None` when the case gives none.
     pub regime: Option<Valued<String>>,
     pub interests: Vec<Interest>,
@@ -313,6 +316,9 @@ pub enum Effect {
     },
 }
 
+/// The most a power's `effectiveness` may multiply its capability by.
+pub const EFFECTIVENESS_MAX: f64 = 10.0;
+
 /// A quantity of the running model that rules read and write.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Quantity {
@@ -320,6 +326,7 @@ pub enum Quantity {
     Stance(PowerId),
     Constraint(PowerId),
     Destructive(PowerId),
+    Effectiveness(PowerId),
     Interest(PowerId, String),
     Regime(PowerId),
     Great(PowerId),

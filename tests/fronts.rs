@@ -101,3 +101,63 @@ fn each_war_is_fought_with_the_share_the_others_leave() {
     }
     assert!(both_went_on > 0 && south_decided > 0, "{both_went_on} went on, {south_decided} decided");
 }
+
+/// A small power whose forces are worth more in the field than its
+/// capability says (`effectiveness`), against a larger one worth less.
+fn fighting_power(effectiveness: &str) -> String {
+    format!(
+        r#"
+scenario "Fighting power" {{ period 1967..1967 }}
+model {{ transparency 1 }}
+power Israel {{ capability 0.002  stance 0.5{effectiveness} }}
+power Egypt {{ capability 0.005  effectiveness 0.8  constraint 0 }}
+allow isolated-power
+shock june at 1967 {{ aggression Israel -> Egypt over Sinai stakes 0.3 }}
+"#
+    )
+}
+
+#[test]
+fn effectiveness_multiplies_what_capability_brings_to_deterrence_and_war() {
+    let (plain, effective) = (scenario(&fighting_power("")), scenario(&fighting_power("  effectiveness 3")));
+    for seed in 0..20 {
+        // At its capability alone, 0.002 × (1 + 0.3 + 0.5) is short of Egypt's 0.005 × 0.8.
+        let run_plain = run(&plain, seed, None);
+        let deterred = south_or_first(&run_plain, EventKind::Deterred);
+        assert!((figure(deterred, "opposition") - 0.004).abs() < 1e-12, "seed {seed}");
+        // Three times as effective, its 0.006 risks 0.0108 against the 0.004.
+        let run_effective = run(&effective, seed, None);
+        let strike = south_or_first(&run_effective, EventKind::War);
+        assert!((strike.threshold.unwrap() - 0.006 * 1.8).abs() < 1e-12, "seed {seed}");
+        let labels: Vec<&str> = strike.causes.iter().map(|c| c.label.as_str()).collect();
+        assert!(labels.contains(&"effectiveness 3: what Israel's forces are worth in the field"), "{labels:?}");
+        assert!(labels.contains(&"effectiveness 0.8: what Egypt's forces are worth in the field"), "{labels:?}");
+        let year = run_effective.events.iter().find(|e| e.war_years().is_some()).expect("the war's year");
+        assert!((figure(year, "attack") - 0.006).abs() < 1e-12, "seed {seed}");
+        assert!((figure(year, "opposition") - 0.004).abs() < 1e-12, "seed {seed}");
+        assert!((figure(year, "chance") - 0.6).abs() < 1e-12, "seed {seed}");
+        // The stakes are of Egypt's capability, not of its forces.
+        if year.figures.iter().any(|f| f.name == "aggressor_wins" && f.value == 1.0) {
+            assert!((figure(year, "transfer") - 0.3 * 0.005 * 0.9).abs() < 1e-12, "seed {seed}");
+        }
+    }
+}
+
+#[test]
+fn a_shock_that_sets_effectiveness_changes_the_forces_from_then_on() {
+    let text = fighting_power("")
+        .replace("shock june at 1967", "shock reform at 1967 { Israel.effectiveness = 3 }\nshock june at 1967");
+    let case = scenario(&text);
+    for seed in 0..20 {
+        let run = run(&case, seed, None);
+        let reform = run.events.iter().find(|e| e.summary.contains("effectiveness")).expect("the reform's change");
+        let strike = south_or_first(&run, EventKind::War);
+        assert!((strike.threshold.unwrap() - 0.006 * 1.8).abs() < 1e-12, "seed {seed}");
+        assert!(strike.after.contains(&reform.seq), "seed {seed}: the strike follows from the reform");
+    }
+}
+
+/// The first event of a kind.
+fn south_or_first(run: &covenant::engine::Run, kind: EventKind) -> &Event {
+    run.events.iter().find(|e| e.kind == kind).unwrap_or_else(|| panic!("no {kind:?}"))
+}

@@ -4,7 +4,7 @@ use crate::diagnostic::{did_you_mean, Code, Diagnostic};
 use crate::model;
 use crate::scenario::{
     Citation, Commitment, DecisionRule, Interest, Norm, NormId, ParameterSetting, Period, Power, PowerId, Relation,
-    Scenario, Source, Valued,
+    Scenario, Source, Valued, EFFECTIVENESS_MAX,
 };
 use crate::source::Span;
 use crate::syntax::ast::{self, Ident, Item, Number};
@@ -195,6 +195,7 @@ impl Checker {
             stance: Valued::default(0.0),
             constraint: Valued::default(0.0),
             destructive: Valued::default(0.0),
+            effectiveness: Valued::default(1.0),
             regime: None,
             interests: Vec::new(),
             great: None,
@@ -238,6 +239,11 @@ impl Checker {
                 ast::PowerItem::Destructive(n) => {
                     if self.first(&mut seen, "destructive", item.span) {
                         checked.destructive = Valued::written(self.share(n, "destructive capacity"), n.span);
+                    }
+                }
+                ast::PowerItem::Effectiveness(n) => {
+                    if self.first(&mut seen, "effectiveness", item.span) {
+                        checked.effectiveness = Valued::written(self.effectiveness(n), n.span);
                     }
                 }
                 ast::PowerItem::Interest { region, salience } => {
@@ -698,6 +704,23 @@ impl Checker {
     }
 
     /// Checks that a share (probability, strength, salience…) lies in 0..1.
+    /// A power's effectiveness: a multiple of its capability, from 0 to
+    /// `EFFECTIVENESS_MAX` (ten times what its capability alone would bring).
+    fn effectiveness(&mut self, number: &Number) -> f64 {
+        if (0.0..=EFFECTIVENESS_MAX).contains(&number.value) {
+            return number.value;
+        }
+        self.report(Diagnostic::new(
+            Code::OutOfRange,
+            format!("effectiveness `{}` is outside 0..{EFFECTIVENESS_MAX}", number.raw),
+            number.span,
+            "must be between 0 and 10",
+            "effectiveness multiplies the power's capability in the field: 1 is the default, \
+             1.5 a force worth half as much again as its material share (cite the measure)",
+        ));
+        number.value.clamp(0.0, EFFECTIVENESS_MAX)
+    }
+
     pub(super) fn share(&mut self, number: &Number, what: &str) -> f64 {
         if (0.0..=1.0).contains(&number.value) {
             return number.value;

@@ -17,7 +17,7 @@ use super::Checker;
 
 /// The attributes of each kind of declaration that paths can name.
 const POWER_ATTRIBUTES: &[&str] =
-    &["capability", "stance", "constraint", "destructive", "regime", "interest", "great", "at_war"];
+    &["capability", "stance", "constraint", "destructive", "effectiveness", "regime", "interest", "great", "at_war"];
 const NORM_ATTRIBUTES: &[&str] = &["strength"];
 const COMMITMENT_ATTRIBUTES: &[&str] = &["cohesion", "credibility", "alive"];
 const SHOCK_ATTRIBUTES: &[&str] = &["happened"];
@@ -223,6 +223,7 @@ impl Checker {
             "stance" => Quantity::Stance(power),
             "constraint" => Quantity::Constraint(power),
             "destructive" => Quantity::Destructive(power),
+            "effectiveness" => Quantity::Effectiveness(power),
             "regime" => Quantity::Regime(power),
             "great" => Quantity::Great(power),
             "at_war" => Quantity::AtWar(power),

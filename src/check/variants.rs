@@ -222,6 +222,18 @@ impl Checker {
                 }
                 SettingValue::Number(n.value)
             }
+            (Setting::Quantity(Quantity::Effectiveness(_)), OverrideValue::Number(n)) => {
+                if !(0.0..=crate::scenario::EFFECTIVENESS_MAX).contains(&n.value) {
+                    let target = written(path, path.fields.len());
+                    invalid(
+                        self,
+                        format!("`{target}` must lie in 0..{}, not {}", crate::scenario::EFFECTIVENESS_MAX, n.raw),
+                        "effectiveness multiplies the power's capability in the field, from 0 to 10",
+                    );
+                    return None;
+                }
+                SettingValue::Number(n.value)
+            }
             (Setting::Quantity(q), OverrideValue::Number(n)) if q.ty() == crate::scenario::Type::Number => {
                 if !(0.0..=1.0).contains(&n.value) {
                     let target = written(path, path.fields.len());

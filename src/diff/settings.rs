@@ -133,6 +133,7 @@ pub fn settings(scenario: &Scenario, variant: Option<&Variant>, sources: &Source
         attribute("stance", Value::Number(now.stance), power.stance.span, Some("stance"));
         attribute("constraint", Value::Number(now.constraint), power.constraint.span, Some("constraint"));
         attribute("destructive", Value::Number(now.destructive), power.destructive.span, Some("destructive"));
+        attribute("effectiveness", Value::Number(now.effectiveness), power.effectiveness.span, Some("effectiveness"));
         let regime = now.regime.clone().map_or(Value::Word("none".to_string()), Value::Word);
         attribute("regime", regime, power.regime.as_ref().and_then(|r| r.span), None);
         let great = Value::Word(if power.great.is_some() { "yes" } else { "no" }.to_string());
@@ -300,6 +301,7 @@ fn quantity_path(quantity: &Quantity, scenario: &Scenario) -> String {
         Quantity::Stance(p) => format!("{}.stance", power(p)),
         Quantity::Constraint(p) => format!("{}.constraint", power(p)),
         Quantity::Destructive(p) => format!("{}.destructive", power(p)),
+        Quantity::Effectiveness(p) => format!("{}.effectiveness", power(p)),
         Quantity::Interest(p, region) => format!("{}.interest.{region}", power(p)),
         Quantity::Regime(p) => format!("{}.regime", power(p)),
         Quantity::Great(p) => format!("{}.great", power(p)),

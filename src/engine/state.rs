@@ -16,6 +16,8 @@ pub struct PowerState {
     pub constraint: f64,
     /// What a war with it destroys of its enemies beyond the ordinary cost.
     pub destructive: f64,
+    /// What its forces are worth in the field per unit of capability.
+    pub effectiveness: f64,
     pub regime: Option<String>,
     /// Salience by region, in the declaration's order.
     pub interests: Vec<(String, f64)>,
@@ -160,6 +162,7 @@ impl State {
                     stance: p.stance.value,
                     constraint: p.constraint.value,
                     destructive: p.destructive.value,
+                    effectiveness: p.effectiveness.value,
                     great: p.great.is_some(),
                     war_paid: None,
                     regime: p.regime.as_ref().map(|r| r.value.clone()),
@@ -275,6 +278,7 @@ impl State {
             Quantity::Stance(p) => self.powers[p.0].stance,
             Quantity::Constraint(p) => self.powers[p.0].constraint,
             Quantity::Destructive(p) => self.powers[p.0].destructive,
+            Quantity::Effectiveness(p) => self.powers[p.0].effectiveness,
             Quantity::Interest(p, region) => self.interest(*p, region),
             Quantity::Regime(_) => 0.0,
             Quantity::Great(p) => f64::from(u8::from(self.powers[p.0].great)),
@@ -297,6 +301,9 @@ impl State {
             Quantity::Stance(p) => self.powers[p.0].stance = share,
             Quantity::Constraint(p) => self.powers[p.0].constraint = share,
             Quantity::Destructive(p) => self.powers[p.0].destructive = share,
+            Quantity::Effectiveness(p) => {
+                self.powers[p.0].effectiveness = value.clamp(0.0, crate::scenario::EFFECTIVENESS_MAX);
+            }
             Quantity::Interest(p, region) => {
                 if let Some(entry) = self.powers[p.0].interests.iter_mut().find(|(r, _)| r == region) {
                     entry.1 = share;

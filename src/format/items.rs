@@ -96,6 +96,7 @@ fn power(p: &mut Printer, power: &Power) {
             PowerItem::Regime(regime) => format!("regime {}", regime.text),
             PowerItem::Constraint(n) => format!("constraint {}", n.raw),
             PowerItem::Destructive(n) => format!("destructive {}", n.raw),
+            PowerItem::Effectiveness(n) => format!("effectiveness {}", n.raw),
             PowerItem::Interest { region, salience } => {
                 format!("interest {} {}", region.text, salience.raw)
             }

@@ -161,6 +161,8 @@ pub enum PowerItem {
     Constraint(Number),
     /// `destructive N`: what a war with it destroys of its enemies beyond the ordinary cost.
     Destructive(Number),
+    /// `effectiveness N`: what its forces are worth in the field, per unit of capability.
+    Effectiveness(Number),
     Interest {
         region: Ident,
         salience: Number,

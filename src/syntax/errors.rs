@@ -410,6 +410,7 @@ fn describe(kind: Rule) -> &'static str {
         Rule::regime | Rule::kw_regime | Rule::regime_change => "`regime`",
         Rule::constraint | Rule::kw_constraint => "`constraint`",
         Rule::destructive | Rule::kw_destructive => "`destructive`",
+        Rule::effectiveness | Rule::kw_effectiveness => "`effectiveness`",
         Rule::interest | Rule::kw_interest => "`interest`",
         Rule::great | Rule::kw_great | Rule::all_great => "`great`",
         Rule::trust | Rule::kw_trust | Rule::trust_of => "`trust`",

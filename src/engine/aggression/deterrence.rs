@@ -231,6 +231,11 @@ pub(super) fn deterrence(
     let resolve = resolve_of(world, crisis);
     let side = aggressor_side(world, crisis);
     let (promised, promised_by) = promised_to_aggressor(world, crisis);
+    let weighed = std::iter::once(a)
+        .chain(crisis.backers.iter().copied())
+        .chain(crisis.allies.iter().copied())
+        .chain(defenders.iter().map(|d| d.power));
+    let worth = war::fielded(world, weighed);
     let needed = side * (1.0 + resolve.value);
     // A concert that takes up a demand settles it by conference, where each
     // side sees the other's strength as the concert's members see it: whole
@@ -339,6 +344,7 @@ pub(super) fn deterrence(
             });
         }
     }
+    draft = war::name_fielded(draft, world.scenario, &worth);
     draft = war::name_fronts(draft, world.scenario, "side_elsewhere", side_elsewhere, &side_fronts);
     draft = war::name_fronts(draft, world.scenario, "opposition_elsewhere", opposition_elsewhere, &opposition_fronts);
     if aid > 0.0 {

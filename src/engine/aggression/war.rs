@@ -107,8 +107,10 @@ pub(crate) fn mark_belligerents(world: &mut World) {
     }
 }
 
-/// What a power brings to one war, fought or weighed: its capability
-/// divided equally among the wars it fights — this one and every other
+/// What a power brings to one war, fought or weighed: its capability, at
+/// the worth its `effectiveness` gives it in the field (Biddle 2004,
+/// *Military Power*: how forces are employed, not only how large they are,
+/// decides battles), divided equally among the wars it fights — this one and every other
 /// under way — for its effort is one, divided among its fronts, as its
 /// yearly cost of war is (`pay_the_year`). A power fighting on two fronts
 /// meets each enemy with half its strength: the overstretch of empires
@@ -118,11 +120,12 @@ pub(crate) fn mark_belligerents(world: &mut World) {
 /// or weighed is never among those under way: a war is taken out of them
 /// for its year, and a crisis that would join one is its campaign.
 pub(crate) fn forces(world: &World, power: PowerId) -> f64 {
-    let capability = world.state.powers[power.0].capability;
+    let state = &world.state.powers[power.0];
+    let fielded = state.capability * state.effectiveness;
     if world.state.wars.is_empty() {
-        return capability;
+        return fielded;
     }
-    capability / (1 + fronts_elsewhere(world, power).count()) as f64
+    fielded / (1 + fronts_elsewhere(world, power).count()) as f64
 }
 
 /// The wars under way that `power` fights in, which claim their part of its forces.
@@ -153,6 +156,40 @@ pub(crate) fn name_fronts<'a>(
     draft
 }
 
+/// A power whose forces are worth other than its capability in the field,
+/// and where that was set: what an event that weighed its forces names.
+pub(crate) struct Fielded {
+    power: PowerId,
+    effectiveness: f64,
+    span: Option<Span>,
+    set_by: Option<Seq>,
+}
+
+/// The powers of `sides` whose effectiveness is not 1.
+pub(crate) fn fielded(world: &World, sides: impl IntoIterator<Item = PowerId>) -> Vec<Fielded> {
+    sides
+        .into_iter()
+        .filter(|p| world.state.powers[p.0].effectiveness != 1.0)
+        .map(|power| {
+            let declared = world.scenario.powers[power.0].effectiveness.span;
+            let (span, set_by) = world.provenance(|| Quantity::Effectiveness(power), declared);
+            Fielded { power, effectiveness: world.state.powers[power.0].effectiveness, span, set_by }
+        })
+        .collect()
+}
+
+/// Names each such power's effectiveness among an event's causes.
+pub(crate) fn name_fielded<'a>(mut draft: Draft<'a>, scenario: &Scenario, fielded: &[Fielded]) -> Draft<'a> {
+    for f in fielded {
+        let name = &scenario.powers[f.power.0].name;
+        let value = f.effectiveness;
+        draft = draft
+            .after_opt(f.set_by)
+            .cause_opt(f.span, || format!("effectiveness {value}: what {name}'s forces are worth in the field"));
+    }
+    draft
+}
+
 /// Another war under way that holds part of a power's forces.
 pub(crate) struct Front {
     power: PowerId,
@@ -163,7 +200,7 @@ pub(crate) struct Front {
     wars: usize,
 }
 
-/// The capability of the powers in `side` that their other wars hold
+/// The fielded capability of the powers in `side` that their other wars hold
 /// elsewhere, and the events and lines of those wars: what an event that
 /// weighs `side`'s forces names among its causes.
 pub(crate) fn held_elsewhere(world: &World, side: &[PowerId]) -> (f64, Vec<Front>) {
@@ -174,7 +211,8 @@ pub(crate) fn held_elsewhere(world: &World, side: &[PowerId]) -> (f64, Vec<Front
         if fronts.is_empty() {
             continue;
         }
-        held += world.state.powers[p.0].capability - forces(world, p);
+        let power = &world.state.powers[p.0];
+        held += power.capability * power.effectiveness - forces(world, p);
         for war in &fronts {
             wars.push(Front { power: p, event: war.last_event(), span: war.span, wars: fronts.len() + 1 });
         }
@@ -306,6 +344,7 @@ fn fight_year(world: &mut World, mut war: War) -> Option<War> {
     let aid_weight = world.state.param(parameter!("aid_weight"));
     let (attack, opposition) = (strength(&attacking), strength(&fighting) + aid_weight * aid);
     let (attack_elsewhere, attack_fronts) = held_elsewhere(world, &attacking);
+    let worth = fielded(world, attacking.iter().chain(&fighting).copied());
     let (opposition_elsewhere, opposition_fronts) = held_elsewhere(world, &fighting);
     // What each power on the aggressor's side brought to the war: its share
     // of the spoils.
@@ -408,6 +447,7 @@ fn fight_year(world: &mut World, mut war: War) -> Option<War> {
                 draft.cause_opt(span, || format!("destructive {value}: what {name}'s arms destroyed of its enemies"));
         }
     }
+    draft = name_fielded(draft, world.scenario, &worth);
     draft = name_fronts(draft, world.scenario, "attack_elsewhere", attack_elsewhere, &attack_fronts);
     draft = name_fronts(draft, world.scenario, "opposition_elsewhere", opposition_elsewhere, &opposition_fronts);
     let spans = &world.state.parameter_spans;

@@ -103,6 +103,7 @@ impl Builder<'_> {
                 Rule::regime => PowerItem::Regime(self.ident(Children::of(item).expect(Rule::name))),
                 Rule::constraint => PowerItem::Constraint(self.number(Children::of(item).expect(Rule::number))),
                 Rule::destructive => PowerItem::Destructive(self.number(Children::of(item).expect(Rule::number))),
+                Rule::effectiveness => PowerItem::Effectiveness(self.number(Children::of(item).expect(Rule::number))),
                 Rule::interest => {
                     let mut a = Children::of(item);
                     let region = self.ident(a.expect(Rule::name));
