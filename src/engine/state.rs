@@ -2,8 +2,8 @@
 
 use crate::model::PARAMETERS;
 use crate::scenario::{
-    CommitmentId, DecisionRule, Mode, NormId, PowerId, Quantity, Response, Scenario, Setting, SettingValue, ShockId,
-    Variant,
+    CommitmentId, CrisisKind, DecisionRule, Mode, NormId, PowerId, Quantity, Response, Scenario, Setting, SettingValue,
+    ShockId, Variant,
 };
 use crate::source::Span;
 use crate::syntax::ast::AssignOp;
@@ -112,6 +112,11 @@ pub struct State {
     pub great_changes: Vec<(i32, PowerId, bool)>,
     /// The wars that went on from last year, in the order they began.
     pub(crate) wars: Vec<super::aggression::War>,
+    /// The commitments that cover offense, and those aimed `against` named
+    /// powers that cover aggression (alliances), in declaration order: the
+    /// few every crisis looks through for promises and alignments.
+    pub offensive: Vec<CommitmentId>,
+    pub alliances: Vec<CommitmentId>,
 }
 
 impl State {
@@ -188,6 +193,17 @@ impl State {
             variant_set: Vec::new(),
             great_changes: Vec::new(),
             wars: Vec::new(),
+            offensive: (0..scenario.commitments.len())
+                .map(CommitmentId)
+                .filter(|c| scenario.commitments[c.0].covers(CrisisKind::Offense))
+                .collect(),
+            alliances: (0..scenario.commitments.len())
+                .map(CommitmentId)
+                .filter(|c| {
+                    let declared = &scenario.commitments[c.0];
+                    declared.covers(CrisisKind::Aggression) && !declared.against.is_empty()
+                })
+                .collect(),
         };
         if let Some(variant) = variant {
             state.apply(variant);

@@ -340,10 +340,9 @@ fn aggressor_side(world: &World, crisis: &Aggression) -> f64 {
 fn promised_to_aggressor(world: &World, crisis: &Aggression) -> (f64, Vec<CommitmentId>) {
     let mut promised: Vec<(PowerId, f64)> = Vec::new();
     let mut by = Vec::new();
-    for (c, declared) in world.scenario.commitments.iter().enumerate() {
-        let state = &world.state.commitments[c];
-        if !declared.covers(CrisisKind::Offense)
-            || !world.state.engages(world.scenario, CommitmentId(c), crisis.aggressor, Some(crisis.region))
+    for &c in &world.state.offensive {
+        let (declared, state) = (&world.scenario.commitments[c.0], &world.state.commitments[c.0]);
+        if !world.state.engages(world.scenario, c, crisis.aggressor, Some(crisis.region))
             || !(declared.against.is_empty() || declared.against.contains(&crisis.target))
             || state.members.contains(&crisis.target)
         {
@@ -362,7 +361,7 @@ fn promised_to_aggressor(world: &World, crisis: &Aggression) -> (f64, Vec<Commit
             }
         }
         if promises {
-            by.push(CommitmentId(c));
+            by.push(c);
         }
     }
     (promised.iter().map(|(p, standing)| war::forces(world, *p) * standing).sum(), by)

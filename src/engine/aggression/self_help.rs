@@ -5,7 +5,7 @@
 //! its domestic constraint and the cost of facing the aggressor.
 
 use crate::log::{EventKind, Seq};
-use crate::scenario::{CommitmentId, CrisisKind, Mode, PowerId, Quantity};
+use crate::scenario::{Mode, PowerId, Quantity};
 
 use super::{cost_of_facing, war, Aggression, Coalition, Defender, Refused};
 use crate::engine::World;
@@ -52,8 +52,8 @@ fn bystanders(world: &World, crisis: &Aggression, defenders: &[Defender], refuse
     (0..world.scenario.powers.len())
         .map(PowerId)
         .filter(|p| *p != crisis.aggressor && !defenders.iter().any(|d| d.power == *p) && !refused.contains(p))
-        .filter(|p| !crisis.with_aggressor(*p) && !allied(world, *p, crisis))
-        .filter(|p| world.state.interest(*p, crisis.region) > 0.0)
+        .filter(|p| !crisis.with_aggressor(*p))
+        .filter(|p| world.state.interest(*p, crisis.region) > 0.0 && !allied(world, *p, crisis))
         .collect()
 }
 
@@ -131,16 +131,14 @@ fn record_balancing(
 /// Fellow members of a concert may still balance against each other, as
 /// Britain and France did against Russia in 1854.
 fn allied(world: &World, power: PowerId, crisis: &Aggression) -> bool {
-    world.state.commitments.iter().enumerate().any(|(c, state)| {
-        let declared = &world.scenario.commitments[c];
+    world.state.alliances.iter().any(|&c| {
+        let state = &world.state.commitments[c.0];
         state.alive
             && state.mode == Mode::Automatic
-            && declared.covers(CrisisKind::Aggression)
-            && !declared.against.is_empty()
-            && !declared.against.contains(&crisis.aggressor)
             && state.members.contains(&power)
             && state.members.contains(&crisis.aggressor)
-            && !world.state.engages(world.scenario, CommitmentId(c), crisis.target, Some(crisis.region))
+            && !world.scenario.commitments[c.0].against.contains(&crisis.aggressor)
+            && !world.state.engages(world.scenario, c, crisis.target, Some(crisis.region))
     })
 }
 
