@@ -73,3 +73,40 @@ fn refusing_aid_refuses_the_lesser_step() {
     }
     assert!(refusals > 50, "the reluctant arsenal refuses: {refusals} of 100");
 }
+
+#[test]
+fn aid_goes_on_supplying_its_side_when_a_campaign_turns_the_war_about() {
+    // The war of 1941 goes on (nothing decides an even war, and no peace is
+    // trusted); in 1942 the target strikes back: a campaign that makes it
+    // the war's aggressor, with the arsenal's aid still behind it.
+    let text = LEND_LEASE
+        .replace("period 1941..1941", "period 1941..1942")
+        .replace("model { transparency 1 }", "model { transparency 1  war_decisiveness 0 }")
+        .replace("power Target { capability 0.2  constraint 0 }", "power Target { capability 0.3  constraint 0  stance revisionist }")
+        .replace(
+            "shock invasion at 1941",
+            "relation Aggressor Target { trust 0 }\nshock counter at 1942 { aggression Target -> Aggressor over Front stakes 0.2 }\nshock invasion at 1941",
+        );
+    let case = scenario(&text);
+    let arsenal = PowerId(2);
+    let mut turned = 0;
+    for seed in 0..100 {
+        let run = run(&case, seed, None);
+        let aided = run.events.iter().any(|e| e.actors == [arsenal] && e.kind == EventKind::Balancing);
+        let first = run.events.iter().find(|e| e.year == 1941 && e.war_years().is_some());
+        let (Some(first), true) = (first, aided) else { continue };
+        if first.kind != EventKind::WarGoesOn {
+            continue;
+        }
+        let aid = figure(first, "aid");
+        let year =
+            run.events.iter().find(|e| e.year == 1942 && e.war_years().is_some()).expect("the war is fought in 1942");
+        turned += 1;
+        // The target leads the war now, and the arsenal's aid is on its side.
+        assert_eq!(year.actors.first(), Some(&PowerId(1)), "seed {seed}: {}", year.summary);
+        assert!(year.figures.iter().all(|f| f.name != "aid"), "seed {seed}");
+        assert!((figure(year, "aid_to_aggressor") - aid).abs() < 1e-12, "seed {seed}");
+        assert!(!year.actors.contains(&arsenal), "seed {seed}: the arsenal is not at war");
+    }
+    assert!(turned > 0, "some runs carry the aided war into a counter-offensive");
+}

@@ -87,7 +87,7 @@ impl War {
     /// those in arms on the target's side.
     fn belligerents(&self) -> impl Iterator<Item = PowerId> + '_ {
         std::iter::once(self.aggressor)
-            .chain(self.attackers.iter().map(|d| d.power))
+            .chain(self.attackers.iter().filter(|d| d.fights()).map(|d| d.power))
             .chain(self.defenders.iter().filter(|d| d.fights()).map(|d| d.power))
     }
 
@@ -231,7 +231,8 @@ pub(crate) fn held_elsewhere(world: &World, side: &[PowerId]) -> (f64, Vec<Front
 /// next. Returns whether the aggression was such a campaign.
 pub(super) fn campaign(world: &mut World, crisis: &Aggression) -> bool {
     let (a, t) = (crisis.aggressor, crisis.target);
-    let attacking = |war: &War, p: PowerId| war.aggressor == p || war.attackers.iter().any(|d| d.power == p);
+    let attacking =
+        |war: &War, p: PowerId| war.aggressor == p || war.attackers.iter().any(|d| d.power == p && d.fights());
     let defending = |war: &War, p: PowerId| war.defenders.iter().any(|d| d.power == p && d.fights());
     let Some(index) = world
         .state
@@ -264,13 +265,15 @@ pub(super) fn campaign(world: &mut World, crisis: &Aggression) -> bool {
         .record();
     // The war's two sides, the aggressor's first; turned about when the
     // campaign's aggressor fought on the other side, where those that only
-    // answered with sanctions stay out of the fighting they did not join.
+    // answered with sanctions stay out of the fighting they did not join,
+    // and those that aid the side go on supplying it: the American airlift
+    // of October 1973 flew on when Israel crossed the Canal.
     let turned = !attacking(&war, a);
     let principal = Defender::force(war.aggressor, war.struck, true);
     let attackers: Vec<Defender> = std::iter::once(principal).chain(war.attackers.drain(..)).collect();
     let defenders = std::mem::take(&mut war.defenders);
     let (mut with_a, with_t) = if turned {
-        (defenders.into_iter().filter(Defender::fights).collect(), attackers)
+        (defenders.into_iter().filter(|d| d.fights() || d.response == Response::Aid).collect(), attackers)
     } else {
         (attackers, defenders)
     };
@@ -335,14 +338,20 @@ fn fight_year(world: &mut World, mut war: War) -> Option<War> {
     // Those that answered with sanctions weigh on the aggressor but do not
     // fight: the war is the target's and its armed friends'.
     let fighting: Vec<PowerId> = war.defenders.iter().filter(|d| d.fights()).map(|d| d.power).collect();
-    let attacking: Vec<PowerId> = std::iter::once(a).chain(war.attackers.iter().map(|d| d.power)).collect();
+    let attacking: Vec<PowerId> =
+        std::iter::once(a).chain(war.attackers.iter().filter(|d| d.fights()).map(|d| d.power)).collect();
     let strength = |side: &[PowerId]| -> f64 { side.iter().map(|p| forces(world, *p)).sum() };
-    // Aid fights in the target's war by what it supplies, at `aid_weight`;
-    // the powers that give it are not at war, but what they can spare is
-    // what their own wars leave.
-    let aid: f64 = war.defenders.iter().filter(|d| d.response == Response::Aid).map(|d| forces(world, d.power)).sum();
+    // Aid fights in a side's war by what it supplies, at `aid_weight`; the
+    // powers that give it are not at war, but what they can spare is what
+    // their own wars leave. It is the target's side's, or, once a campaign
+    // has turned the war about, the side it supplied before.
+    let supplied = |side: &[Defender]| -> f64 {
+        side.iter().filter(|d| d.response == Response::Aid).map(|d| forces(world, d.power)).sum()
+    };
+    let (aid, aid_to_aggressor) = (supplied(&war.defenders), supplied(&war.attackers));
     let aid_weight = world.state.param(parameter!("aid_weight"));
-    let (attack, opposition) = (strength(&attacking), strength(&fighting) + aid_weight * aid);
+    let (attack, opposition) =
+        (strength(&attacking) + aid_weight * aid_to_aggressor, strength(&fighting) + aid_weight * aid);
     let (attack_elsewhere, attack_fronts) = held_elsewhere(world, &attacking);
     let worth = fielded(world, attacking.iter().chain(&fighting).copied());
     let (opposition_elsewhere, opposition_fronts) = held_elsewhere(world, &fighting);
@@ -458,6 +467,14 @@ fn fight_year(world: &mut World, mut war: War) -> Option<War> {
             .cause_opt(spans[parameter!("aid_weight")], || {
                 format!("aid_weight {aid_weight}: the share of the aid-givers' capability that fought for {target}")
             });
+    }
+    if aid_to_aggressor > 0.0 {
+        if aid == 0.0 {
+            draft = draft.figure("aid_weight", aid_weight);
+        }
+        draft = draft.figure("aid_to_aggressor", aid_to_aggressor).cause_opt(spans[parameter!("aid_weight")], || {
+            format!("aid_weight {aid_weight}: the share of the aid-givers' capability that fought for {aggressor}")
+        });
     }
     draft = draft
         .cause_with(war.span, || format!("stakes {}", war.stakes))
