@@ -450,15 +450,17 @@ fn removing_the_commitments_raises_war_among_the_great_powers() {
     // 1995, p. 52). Without the Vienna system's commitments, more
     // aggressions go undeterred and more of them end in war among the
     // great powers; binding the members automatically costs the concerts
-    // through defections, with the same result.
+    // through defections, with the same result. The base case ends in the
+    // Crimean War in nearly every run (0.98 of 400 since the aggressor's
+    // own stake raises its resolve), so at that ceiling the difference shows
+    // in when the great powers' war comes: sooner, in paired runs.
     for variant in ["anarchy", "automatic"] {
-        // 400 pairs: at 80 the anarchy difference (about +0.11) is too close
-        // to its interval's width to exclude 0 reliably.
         let document = json(&["diff", HISTORY, "--variant", variant, "--runs", "400"]);
         let war = &document["great_power_war"];
-        let (low, high) = interval(&war["difference"]);
         assert!(war["difference"]["value"].as_f64().unwrap() > 0.0, "{variant}: {war}");
-        assert!(0.0 < low && low < high, "{variant}: the interval excludes 0: [{low}, {high}]");
+        let sooner = &document["first_great_power_war"]["paired"]["difference"];
+        let (low, high) = interval(sooner);
+        assert!(low < high && high < 0.0, "{variant}: the first great-power war comes sooner: [{low}, {high}]");
         let wars = &document["wars"]["difference"];
         assert!(interval(wars).0 > 0.0, "{variant}: more wars of any powers: {wars}");
     }
@@ -499,11 +501,13 @@ fn each_side_of_a_paired_diff_is_the_ensemble_of_that_side() {
 
 #[test]
 fn the_pairs_agree_with_one_seed_diffs_and_the_listed_seeds_replay() {
-    let args = ["diff", HISTORY, "--variant", "anarchy", "--runs", "12", "--seed", "40"];
+    // Seeds 12..23 hold a pair at war on one side only, whose seed the
+    // report must list for replay.
+    let args = ["diff", HISTORY, "--variant", "anarchy", "--runs", "12", "--seed", "12"];
     let document = json(&args);
     let (mut both, mut only_left, mut only_right, mut parted) = (0, 0, 0, 0);
     let mut one_sided = Vec::new();
-    for seed in 40..52 {
+    for seed in 12..24 {
         let one = json(&["diff", HISTORY, "--variant", "anarchy", "--seed", &seed.to_string()]);
         let at_war = |side: &str| one["outcomes"][side]["great_power_wars"].as_u64().unwrap() > 0;
         match (at_war("left"), at_war("right")) {

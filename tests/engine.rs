@@ -1384,3 +1384,41 @@ shock move at 1901 { aggression Aggressor -> Target over Border stakes 0.1 }
         "its opposition follows from the trust the rule raised: {stance:?}"
     );
 }
+
+/// A weaker power moves on a province it holds dear (`stake`) against a
+/// stronger neighbour; the fog is lifted so what it weighs is what there is.
+fn irredenta(stake: &str) -> String {
+    format!(
+        r#"
+scenario "Irredenta" {{ period 1897..1897 }}
+model {{ transparency 1 }}
+power Greece {{ capability 0.01  stance 0.5{stake} }}
+power Ottoman {{ capability 0.02  constraint 0 }}
+norm public_law {{ strength 0.4  forbids conquest }}
+allow isolated-power
+shock crete at 1897 {{ aggression Greece -> Ottoman over Crete stakes 0.2 }}
+"#
+    )
+}
+
+#[test]
+fn an_aggressor_is_the_more_resolved_the_more_it_has_at_stake() {
+    let (indifferent, devoted) = (scenario(&irredenta("")), scenario(&irredenta("  interest Crete 1")));
+    for seed in 0..20 {
+        // Without a stake: 0.3 + 0.5 × (1 − 0.4) = 0.6, and 0.01 × 1.6 is short of 0.02.
+        let run_indifferent = run(&indifferent, seed, None);
+        let decision = deterrence(&run_indifferent);
+        assert_eq!(decision.kind, EventKind::Deterred, "seed {seed}");
+        assert!((figure(decision, "resolve") - 0.6).abs() < 1e-12, "seed {seed}");
+        assert_eq!(figure(decision, "interest"), 0.0);
+        // Its whole stake in Crete adds 1: 0.01 × 2.6 = 0.026 against 0.02.
+        let run_devoted = run(&devoted, seed, None);
+        let decision = deterrence(&run_devoted);
+        assert_eq!(decision.kind, EventKind::War, "seed {seed}: {}", decision.summary);
+        assert!((figure(decision, "resolve") - 1.6).abs() < 1e-12, "seed {seed}");
+        assert!(decision
+            .causes
+            .iter()
+            .any(|c| c.label == "interest 1 in Crete: what Greece has at stake raised its resolve"));
+    }
+}

@@ -38,11 +38,13 @@ fn opposition(world: &World, defenders: &[Defender]) -> Opposition {
 }
 
 /// What an aggressor is prepared to risk beyond its side's capability, and
-/// what shaped it: its stance raises it, the norm against conquest and the
-/// concert it belongs to temper it.
+/// what shaped it: its stance and its own stake in the region raise it, the
+/// norm against conquest and the concert it belongs to temper it.
 struct Resolve {
     value: f64,
     stance: f64,
+    /// The aggressor's interest in the crisis's region.
+    interest: f64,
     conquest_norm: f64,
     /// The norm against conquest that tempered it, if any.
     norm: Option<NormId>,
@@ -53,9 +55,13 @@ fn resolve_of(world: &World, crisis: &Aggression) -> Resolve {
     let (conquest_norm, norm) = norm_at_stake(world, None);
     let stance = world.state.powers[crisis.aggressor.0].stance;
     let restraint = concert_restraint(world, crisis);
-    let value =
-        (world.state.param(parameter!("resolve_base")) + stance * (1.0 - conquest_norm)) * (1.0 - restraint.value);
-    Resolve { value, stance, conquest_norm, norm, restraint }
+    // The side with more at stake is the more resolved: the balance of
+    // interests, not only of capabilities, decides who stands firm (George
+    // & Smoke 1974; Maoz 1983; Mack 1975 on why big nations lose small wars).
+    let interest = world.state.interest(crisis.aggressor, crisis.region);
+    let value = (world.state.param(parameter!("resolve_base")) + stance * (1.0 - conquest_norm) + interest)
+        * (1.0 - restraint.value);
+    Resolve { value, stance, interest, conquest_norm, norm, restraint }
 }
 
 /// A war under way: the bystanders it threatens decide whether to join it,
@@ -275,6 +281,9 @@ pub(super) fn deterrence(
     });
     let aggressor = &world.scenario.powers[a.0];
     let (stance_span, stance_rule) = world.provenance(|| Quantity::Stance(a), aggressor.stance.span);
+    let declared_interest = aggressor.interests.iter().find(|i| i.region == crisis.region).map(|i| i.span);
+    let (interest_span, interest_rule) =
+        world.provenance(|| Quantity::Interest(a, crisis.region.to_string()), declared_interest);
     let spans = &world.state.parameter_spans;
     let mut draft = world
         .log
@@ -291,6 +300,10 @@ pub(super) fn deterrence(
         .after(crisis_seq)
         .after_opt(stance_rule)
         .cause_opt(stance_span, || format!("stance {} raised {name}'s resolve to {:.2}", resolve.stance, resolve.value))
+        .after_opt(interest_rule)
+        .cause_opt(interest_span.filter(|_| resolve.interest > 0.0), || {
+            format!("interest {} in {}: what {name} has at stake raised its resolve", resolve.interest, crisis.region)
+        })
         .after_opt(resolve.norm.and_then(|n| world.state.norm_changes[n.0]))
         .cause_opt(resolve.norm.map(|n| world.scenario.norms[n.0].span), || {
             format!("the norm against conquest, at {:.2}, tempered its resolve", resolve.conquest_norm)
@@ -324,6 +337,7 @@ pub(super) fn deterrence(
         .figure("backing", side - own_forces)
         .figure("restraint", resolve.restraint.value)
         .figure("resolve", resolve.value)
+        .figure("interest", resolve.interest)
         .figure("opposition", opposition)
         .figure("committed", committed)
         .figure("uncommitted", uncommitted)
