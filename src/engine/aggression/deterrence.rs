@@ -7,8 +7,8 @@ use crate::source::Span;
 use super::outcome::{self, Stand};
 use super::self_help::{join_war, may_join, willingness_to_join};
 use super::{
-    aggressor_side, escalation, norm_at_stake, promised_to_aggressor, seen_through, used_against, war, Aggression,
-    Defender, Refused,
+    aggressor_side, escalation, forces, norm_at_stake, promised_to_aggressor, seen_through, used_against, war,
+    Aggression, Defender, Refused,
 };
 use crate::engine::World;
 
@@ -27,7 +27,7 @@ struct Opposition {
 
 fn opposition(world: &World, defenders: &[Defender]) -> Opposition {
     let strength = |keep: &dyn Fn(&Defender) -> bool| -> f64 {
-        defenders.iter().filter(|d| keep(d)).map(|d| war::forces(world, d.power)).sum()
+        defenders.iter().filter(|d| keep(d)).map(|d| forces::forces(world, d.power)).sum()
     };
     Opposition {
         committed: strength(&|d| d.committed && d.fights()),
@@ -215,7 +215,7 @@ pub(super) fn deterrence(
 ) -> Option<Seq> {
     let a = crisis.aggressor;
     let capability = world.state.powers[a.0].capability;
-    let own_forces = war::forces(world, a);
+    let own_forces = forces::forces(world, a);
     // What other wars hold of either side's forces, named among the causes
     // (nothing to look for in a world at peace).
     let ((side_elsewhere, side_fronts), (opposition_elsewhere, opposition_fronts)) = if world.state.wars.is_empty() {
@@ -224,7 +224,7 @@ pub(super) fn deterrence(
         let attacking: Vec<PowerId> =
             std::iter::once(a).chain(crisis.backers.iter().copied()).chain(crisis.allies.iter().copied()).collect();
         let fighting: Vec<PowerId> = defenders.iter().filter(|d| d.fights()).map(|d| d.power).collect();
-        (war::held_elsewhere(world, &attacking), war::held_elsewhere(world, &fighting))
+        (forces::held_elsewhere(world, &attacking), forces::held_elsewhere(world, &fighting))
     };
     let Opposition { committed, uncommitted, sanctions, aid } = opposition(world, &defenders);
     let uncommitted_weight = world.state.param(parameter!("uncommitted_weight"));
@@ -241,7 +241,7 @@ pub(super) fn deterrence(
         .chain(crisis.backers.iter().copied())
         .chain(crisis.allies.iter().copied())
         .chain(defenders.iter().map(|d| d.power));
-    let worth = war::fielded(world, weighed);
+    let worth = forces::fielded(world, weighed);
     let needed = side * (1.0 + resolve.value);
     // A concert that takes up a demand settles it by conference, where each
     // side sees the other's strength as the concert's members see it: whole
@@ -358,9 +358,10 @@ pub(super) fn deterrence(
             });
         }
     }
-    draft = war::name_fielded(draft, world.scenario, &worth);
-    draft = war::name_fronts(draft, world.scenario, "side_elsewhere", side_elsewhere, &side_fronts);
-    draft = war::name_fronts(draft, world.scenario, "opposition_elsewhere", opposition_elsewhere, &opposition_fronts);
+    draft = forces::name_fielded(draft, world.scenario, &worth);
+    draft = forces::name_fronts(draft, world.scenario, "side_elsewhere", side_elsewhere, &side_fronts);
+    draft =
+        forces::name_fronts(draft, world.scenario, "opposition_elsewhere", opposition_elsewhere, &opposition_fronts);
     if aid > 0.0 {
         draft = draft
             .figure("aid", aid)

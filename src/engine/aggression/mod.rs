@@ -17,11 +17,13 @@ use super::World;
 
 mod deterrence;
 mod escalation;
+mod forces;
 mod outcome;
 mod self_help;
 mod war;
 
-pub(crate) use war::{fight_on, forces, mark_belligerents, War};
+pub(crate) use forces::forces;
+pub(crate) use war::{fight_on, mark_belligerents, War};
 
 use self_help::self_help;
 
@@ -227,7 +229,7 @@ fn willingness(
     let interest = world.state.interest(member, crisis.region);
     let memory = world.state.param(parameter!("war_memory"));
     let constraint = world.state.powers[member.0].constraint;
-    let cost = cost_of_facing(world, crisis, war::forces(world, member) + coalition, retaliation);
+    let cost = cost_of_facing(world, crisis, forces(world, member) + coalition, retaliation);
     // A revisionist feels the pull of the norm, the commitment and the last
     // war's memory only in part: collective security rests on states that
     // accept the order those norms protect (Kupchan & Kupchan 1995, p. 52).
@@ -277,7 +279,7 @@ impl<'a> Coalition<'a> {
 
     /// The forces the member expects beside its own.
     fn expected(&self, world: &World) -> f64 {
-        let capability = |p: PowerId| war::forces(world, p);
+        let capability = |p: PowerId| forces(world, p);
         let transparency = world.state.param(parameter!("transparency"));
         let (standing, weight) = (self.standing, self.weight);
         let on_side: f64 = self
@@ -319,7 +321,7 @@ impl<'a> Coalition<'a> {
 /// balance on nobody's account, in a concert they block, and they are never
 /// a party (`C042`, `C045`).
 fn aggressor_side(world: &World, crisis: &Aggression) -> f64 {
-    let capability = |p: &PowerId| war::forces(world, *p);
+    let capability = |p: &PowerId| forces(world, *p);
     capability(&crisis.aggressor)
         + crisis.backers.iter().map(capability).sum::<f64>()
         + crisis.allies.iter().map(capability).sum::<f64>()
@@ -364,7 +366,7 @@ fn promised_to_aggressor(world: &World, crisis: &Aggression) -> (f64, Vec<Commit
             by.push(c);
         }
     }
-    (promised.iter().map(|(p, standing)| war::forces(world, *p) * standing).sum(), by)
+    (promised.iter().map(|(p, standing)| forces(world, *p) * standing).sum(), by)
 }
 
 /// What it costs a side of capability `side` to face the aggressor: the

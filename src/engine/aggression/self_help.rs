@@ -7,7 +7,7 @@
 use crate::log::{EventKind, Seq};
 use crate::scenario::{Mode, PowerId, Quantity};
 
-use super::{cost_of_facing, war, Aggression, Coalition, Defender, Refused};
+use super::{cost_of_facing, forces, Aggression, Coalition, Defender, Refused};
 use crate::engine::World;
 
 /// Self-help: each power with an interest in the region may balance, less
@@ -77,7 +77,7 @@ fn balancing(world: &World, power: PowerId, crisis: &Aggression, defenders: &[De
     let constraint = world.state.powers[power.0].constraint;
     let side = Coalition::already(defenders);
     let coalition = side.expected(world);
-    let cost = cost_of_facing(world, crisis, war::forces(world, power) + coalition, side.retaliation(world, power));
+    let cost = cost_of_facing(world, crisis, forces::forces(world, power) + coalition, side.retaliation(world, power));
     let value = (interest * (1.0 - buck_passing) - constraint * cost).clamp(0.0, 1.0);
     Balancing { value, interest, buck_passing, constraint, coalition, cost }
 }
