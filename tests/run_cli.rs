@@ -440,3 +440,66 @@ fn step_takes_no_format_or_out() {
     assert_eq!(covenant(&["run", "--step", "--format", "json", EXAMPLE]).status.code(), Some(2));
     assert_eq!(covenant(&["run", "--step", "--out", "x.txt", EXAMPLE]).status.code(), Some(2));
 }
+
+// ---------------------------------------------------------------- outputs never replace inputs
+
+/// A case that includes a second file and reads a dataset, in a fresh folder.
+fn case_with_an_include_and_a_dataset() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    std::fs::copy("tests/ui/data/nmc_fixture.csv", dir.path().join("nmc.csv")).expect("the invented table");
+    std::fs::write(
+        dir.path().join("powers.cov"),
+        "power Aland { capability from nmc \"AAA\"  great }\npower Borduria { capability 0.2  great }\n",
+    )
+    .expect("the include");
+    std::fs::write(
+        dir.path().join("case.cov"),
+        "scenario \"Outputs\" {\n  period 1900..1902\n  data nmc \"nmc.csv\"\n}\ninclude \"powers.cov\"\nallow isolated-power\n",
+    )
+    .expect("the case");
+    (dir, std::path::PathBuf::from("case.cov"))
+}
+
+#[test]
+fn no_output_is_written_over_a_file_the_command_reads() {
+    let (dir, _) = case_with_an_include_and_a_dataset();
+    let here = dir.path();
+    assert_eq!(covenant_in(here, &["check", "case.cov"]).status.code(), Some(0), "the case checks");
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink("case.cov", here.join("link.cov")).expect("a symbolic link");
+        std::fs::hard_link(here.join("powers.cov"), here.join("hard.cov")).expect("a hard link");
+    }
+    let originals: Vec<(String, Vec<u8>)> = ["case.cov", "powers.cov", "nmc.csv"]
+        .iter()
+        .map(|f| (f.to_string(), std::fs::read(here.join(f)).expect("an input")))
+        .collect();
+    let mut attempts: Vec<(Vec<&str>, &str)> = vec![
+        (vec!["run", "case.cov", "--out", "case.cov"], "the case file itself"),
+        (vec!["run", "case.cov", "--out", "./case.cov"], "the case file itself"),
+        (vec!["run", "case.cov", "--out", "powers.cov"], "`powers.cov`, a case file the command reads"),
+        (vec!["run", "case.cov", "--out", "nmc.csv"], "a dataset the case reads"),
+        (vec!["run", "case.cov", "--runs", "3", "--out", "case.cov"], "the case file itself"),
+        (vec!["run", "case.cov", "--format", "csv", "--out", "nmc.csv"], "a dataset the case reads"),
+        (vec!["diff", "case.cov", "case.cov", "--out", "powers.cov"], "a case file the command reads"),
+    ];
+    if cfg!(unix) {
+        attempts.push((vec!["run", "case.cov", "--out", "link.cov"], "the case file itself"));
+        attempts.push((vec!["run", "case.cov", "--out", "hard.cov"], "a case file the command reads"));
+    }
+    for (args, what) in attempts {
+        let output = covenant_in(here, &args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {}", stderr(&output));
+        let error = stderr(&output);
+        assert!(error.contains("would write over") && error.contains(what), "{args:?}: {error}");
+        assert!(error.contains("help: an input is never written over; choose another file"), "{error}");
+        assert!(stdout(&output).is_empty(), "{args:?}: nothing is written");
+        for (file, bytes) in &originals {
+            assert_eq!(&std::fs::read(here.join(file)).expect("still there"), bytes, "{args:?} changed {file}");
+        }
+    }
+    // Another file is written as before.
+    let output = covenant_in(here, &["run", "case.cov", "--out", "log.txt"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(std::fs::read_to_string(here.join("log.txt")).expect("the log").contains("Outputs"));
+}

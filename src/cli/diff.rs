@@ -6,7 +6,8 @@ use clap::ValueEnum;
 use covenant::diff::{self, Contender, History, Side, Sides};
 use covenant::report;
 
-use super::run::{print, write_whole, Case};
+use super::destination::{check_outputs, write_whole};
+use super::run::{print, Case};
 use super::{EXIT_OK, EXIT_USAGE};
 
 /// Arguments of `covenant diff`.
@@ -85,6 +86,13 @@ pub fn run(args: Args) -> u8 {
         }
         _ => unreachable!("clap takes one or two files"),
     };
+    let mut inputs = cases.get(Side::Left).inputs.clone();
+    if let Cases::Two(sides) = &cases {
+        inputs.extend(&sides.right.inputs);
+    }
+    if let Err(code) = check_outputs(&[("--out", args.out.as_deref())], &inputs) {
+        return code;
+    }
     let seed = args.seed.unwrap_or(cases.get(Side::Left).scenario.seed.value);
     let labels = distinct(labels);
     let text = match args.runs {

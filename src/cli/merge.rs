@@ -6,7 +6,8 @@ use covenant::report;
 use covenant::sweep::merge::{self, Part};
 use covenant::sweep::table::Table;
 
-use super::sweep::{check_outputs, usage, write_table_and_plot};
+use super::destination::{check_outputs, Inputs};
+use super::sweep::{usage, write_table_and_plot};
 use super::{EXIT_OK, EXIT_USAGE};
 
 /// Arguments of `covenant merge`.
@@ -34,8 +35,7 @@ pub fn run(args: Args) -> u8 {
 }
 
 fn merge(args: Args) -> Result<(), u8> {
-    let describe = |i: usize| format!("`{}`, a shard being merged", args.shards[i].display());
-    check_outputs(args.out.as_deref(), args.plot.as_deref(), &args.shards, &describe)?;
+    check_outputs(&[("--out", args.out.as_deref()), ("--plot", args.plot.as_deref())], &Inputs::shards(&args.shards))?;
     let mut parts = Vec::with_capacity(args.shards.len());
     for path in &args.shards {
         let name = path.display().to_string();

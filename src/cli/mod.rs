@@ -1,6 +1,7 @@
 //! The command line: clap definitions and dispatch to one module per subcommand.
 
 mod check;
+mod destination;
 mod diff;
 mod ensemble;
 mod explain;

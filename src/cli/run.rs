@@ -13,6 +13,7 @@ use covenant::report::diagnostics as render;
 use covenant::scenario::Scenario;
 use covenant::source::Sources;
 
+use super::destination::{check_outputs, write_whole, Inputs};
 use super::output::{print_diagnostics, ErrorFormat};
 use super::{EXIT_FAILED, EXIT_OK, EXIT_USAGE};
 
@@ -71,6 +72,9 @@ pub fn run(args: Args) -> u8 {
         Ok(case) => case,
         Err(code) => return code,
     };
+    if let Err(code) = check_outputs(&[("--out", args.out.as_deref())], &case.inputs) {
+        return code;
+    }
     if let Some(runs) = args.runs {
         let bytes = match super::ensemble::run(&case, runs, args.seed, args.variant, args.threads, args.format) {
             Ok(bytes) => bytes,
@@ -111,6 +115,8 @@ fn write_out(out: Option<&Path>, bytes: &[u8]) -> u8 {
 pub(super) struct Case {
     pub scenario: Scenario,
     pub sources: Sources,
+    /// Every file it read, which no output may replace.
+    pub inputs: Inputs,
 }
 
 impl Case {
@@ -128,7 +134,10 @@ impl Case {
         let checked = check::check(&loaded);
         print_problems(&checked.diagnostics, &loaded.sources, error_format);
         match checked.scenario {
-            Some(scenario) => Ok(Case { scenario, sources: loaded.sources }),
+            Some(scenario) => {
+                let inputs = Inputs::of_case(&loaded);
+                Ok(Case { scenario, sources: loaded.sources, inputs })
+            }
             None => {
                 eprintln!("{}: not run, it has errors", file.display());
                 Err(EXIT_FAILED)
@@ -168,48 +177,6 @@ pub(super) fn print(bytes: &[u8]) -> u8 {
             eprintln!("error: cannot write to standard output: {error}");
             EXIT_USAGE
         }
-    }
-}
-
-/// Writes a file whole or not at all: the bytes go to a temporary file in
-/// the same folder, which is then renamed over `path`. On any error the
-/// temporary file is removed and an existing `path` is left as it was.
-pub(super) fn write_whole(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let dir = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent,
-        _ => Path::new("."),
-    };
-    if path.is_dir() {
-        return Err(io::Error::new(io::ErrorKind::IsADirectory, "it is a directory"));
-    }
-    if !dir.is_dir() {
-        return Err(io::Error::new(io::ErrorKind::NotFound, format!("there is no folder `{}`", dir.display())));
-    }
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".covenant-").suffix(".tmp");
-    // A new file gets the usual permissions (the umask applies), not the
-    // temporary file's private ones; an existing file keeps its own.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(std::fs::Permissions::from_mode(0o666));
-    }
-    let mut temporary = builder.tempfile_in(dir).map_err(without_temporary_path)?;
-    temporary.write_all(bytes)?;
-    temporary.as_file().sync_all()?;
-    if let Ok(metadata) = std::fs::metadata(path) {
-        temporary.as_file().set_permissions(metadata.permissions())?;
-    }
-    temporary.persist(path).map_err(|e| without_temporary_path(e.error))?;
-    Ok(())
-}
-
-/// An error from tempfile without the temporary file's path it adds: a
-/// name the user never chose, of a file that no longer exists.
-fn without_temporary_path(error: io::Error) -> io::Error {
-    match error.raw_os_error() {
-        Some(_) => error,
-        None => io::Error::from(error.kind()),
     }
 }
 

@@ -13,7 +13,8 @@ use covenant::source::FileId;
 use covenant::sweep::table::Metadata;
 use covenant::sweep::{self, Axis, Grid, Overrides, SettingProblem, Shard, SweepOptions};
 
-use super::run::{print, write_whole};
+use super::destination::{check_outputs, write_whole, Inputs};
+use super::run::print;
 use super::{EXIT_FAILED, EXIT_OK, EXIT_USAGE};
 
 /// Arguments of `covenant sweep`.
@@ -70,13 +71,7 @@ fn sweep(args: Args) -> Result<(), u8> {
         ));
     }
     let (loaded, scenario) = load_case(&args.file, &args.case, args.variant.as_deref())?;
-    let (inputs, included) = inputs(&loaded);
-    let describe = |i: usize| match i {
-        0 => "the case file itself".to_string(),
-        i if i < included => format!("`{}`, a file the case includes", inputs[i].display()),
-        _ => format!("`{}`, a dataset the case reads", inputs[i].display()),
-    };
-    check_outputs(args.out.as_deref(), args.plot.as_deref(), &inputs, &describe)?;
+    check_outputs(&[("--out", args.out.as_deref()), ("--plot", args.plot.as_deref())], &Inputs::of_case(&loaded))?;
     let plot = match &args.plot {
         Some(_) => {
             let columns = report::sweep::columns(&scenario, &grid);
@@ -124,13 +119,6 @@ fn load_case(file: &Path, options: &super::CaseOptions, variant: Option<&str>) -
         return Err(usage(&unknown.to_string(), None));
     }
     Ok((loaded, scenario))
-}
-
-/// Every file the sweep reads: the case's files, then its datasets; and how many of them are case files.
-fn inputs(loaded: &Loaded) -> (Vec<PathBuf>, usize) {
-    let files: Vec<PathBuf> = loaded.sources.iter().map(|(_, f)| f.path.clone()).collect();
-    let included = files.len();
-    (files.into_iter().chain(loaded.datasets.iter().map(|d| d.path.clone())).collect(), included)
 }
 
 /// Runs the points on `threads` threads (all cores by default), with a progress bar on a terminal.
@@ -182,58 +170,6 @@ pub(super) fn usage(message: &str, help: Option<&str>) -> u8 {
         eprintln!("  help: {help}");
     }
     EXIT_USAGE
-}
-
-/// Refuses, before anything runs, outputs that could not be written or
-/// would replace an input: a long sweep should not fail at its end.
-/// `describe` names the input at an index, for the message.
-pub(super) fn check_outputs(
-    out: Option<&Path>,
-    plot: Option<&Path>,
-    inputs: &[PathBuf],
-    describe: &dyn Fn(usize) -> String,
-) -> Result<(), u8> {
-    if let (Some(out), Some(plot)) = (out, plot) {
-        if out == plot || same_file(out, plot) {
-            return Err(usage(
-                &format!("--out and --plot both name `{}`", out.display()),
-                Some("write the table and the plot to two files"),
-            ));
-        }
-    }
-    for (flag, path) in [("--out", out), ("--plot", plot)] {
-        let Some(path) = path else { continue };
-        if let Some(input) = inputs.iter().position(|input| same_file(path, input)) {
-            return Err(usage(
-                &format!("{flag} `{}` would write over {}", path.display(), describe(input)),
-                Some("an input is never written over; choose another file"),
-            ));
-        }
-        let dir = match path.parent() {
-            Some(parent) if !parent.as_os_str().is_empty() => parent,
-            _ => Path::new("."),
-        };
-        let reason = if path.is_dir() {
-            Some("it is a directory".to_string())
-        } else if !dir.is_dir() {
-            Some(format!("there is no folder `{}`", dir.display()))
-        } else {
-            None
-        };
-        if let Some(reason) = reason {
-            eprintln!("error: cannot write `{}`: {reason}", path.display());
-            return Err(EXIT_USAGE);
-        }
-    }
-    Ok(())
-}
-
-/// Whether two paths name one existing file.
-fn same_file(a: &Path, b: &Path) -> bool {
-    match (a.canonicalize(), b.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
-    }
 }
 
 /// Each `--set` the checker refused, with its code and help.

@@ -1,0 +1,166 @@
+//! Where outputs go: never over a file the command reads, and whole or not at all.
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use covenant::load::Loaded;
+
+use super::sweep::usage;
+use super::EXIT_USAGE;
+
+/// Every file a command reads: the case files (each root, then its
+/// includes), the datasets they name, and the shards being merged.
+#[derive(Debug, Default, Clone)]
+pub(super) struct Inputs {
+    case_files: Vec<PathBuf>,
+    datasets: Vec<PathBuf>,
+    shards: Vec<PathBuf>,
+}
+
+impl Inputs {
+    /// The files a loaded case read.
+    pub fn of_case(loaded: &Loaded) -> Inputs {
+        let mut inputs = Inputs::default();
+        inputs.add_case(loaded);
+        inputs
+    }
+
+    /// Adds the files of another loaded case (the other side of a diff).
+    pub fn add_case(&mut self, loaded: &Loaded) {
+        self.case_files.extend(loaded.sources.iter().map(|(_, f)| f.path.clone()));
+        self.datasets.extend(loaded.datasets.iter().map(|d| d.path.clone()));
+    }
+
+    /// Adds the inputs of another command's case (the other side of a diff).
+    pub fn extend(&mut self, other: &Inputs) {
+        self.case_files.extend(other.case_files.iter().cloned());
+        self.datasets.extend(other.datasets.iter().cloned());
+        self.shards.extend(other.shards.iter().cloned());
+    }
+
+    /// Shards being merged.
+    pub fn shards(shards: &[PathBuf]) -> Inputs {
+        Inputs { shards: shards.to_vec(), ..Inputs::default() }
+    }
+
+    /// Each input, with what it is for a refusal.
+    fn described(&self) -> impl Iterator<Item = (&PathBuf, String)> {
+        let case_files = self.case_files.iter().enumerate().map(|(i, path)| {
+            let what = if i == 0 {
+                "the case file itself".to_string()
+            } else {
+                format!("`{}`, a case file the command reads", path.display())
+            };
+            (path, what)
+        });
+        let datasets =
+            self.datasets.iter().map(|path| (path, format!("`{}`, a dataset the case reads", path.display())));
+        let shards = self.shards.iter().map(|path| (path, format!("`{}`, a shard being merged", path.display())));
+        case_files.chain(datasets).chain(shards)
+    }
+}
+
+/// Refuses, before anything runs, outputs that could not be written or
+/// would replace an input — whatever name reaches it: the same path, a
+/// link, another hard link — so that nothing the user wrote is written
+/// over, and a long run does not fail at its end. `outputs` pairs each
+/// output's flag with its path.
+pub(super) fn check_outputs(outputs: &[(&str, Option<&Path>)], inputs: &Inputs) -> Result<(), u8> {
+    let named: Vec<(&str, &Path)> = outputs.iter().filter_map(|(flag, path)| path.map(|p| (*flag, p))).collect();
+    for (i, (flag, path)) in named.iter().enumerate() {
+        if let Some((other, _)) = named[..i].iter().find(|(_, earlier)| *earlier == *path || same_file(earlier, path)) {
+            return Err(usage(
+                &format!("{other} and {flag} both name `{}`", path.display()),
+                Some("write each output to its own file"),
+            ));
+        }
+    }
+    for (flag, path) in named {
+        if let Some((_, what)) = inputs.described().find(|(input, _)| same_file(path, input)) {
+            return Err(usage(
+                &format!("{flag} `{}` would write over {what}", path.display()),
+                Some("an input is never written over; choose another file"),
+            ));
+        }
+        let dir = folder_of(path);
+        let reason = if path.is_dir() {
+            Some("it is a directory".to_string())
+        } else if !dir.is_dir() {
+            Some(format!("there is no folder `{}`", dir.display()))
+        } else {
+            None
+        };
+        if let Some(reason) = reason {
+            eprintln!("error: cannot write `{}`: {reason}", path.display());
+            return Err(EXIT_USAGE);
+        }
+    }
+    Ok(())
+}
+
+/// Whether two paths name one existing file: the same device and inode
+/// after following links, so a hard link or a symbolic link to an input is
+/// that input.
+fn same_file(a: &Path, b: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        match (std::fs::metadata(a), std::fs::metadata(b)) {
+            (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+            _ => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        match (a.canonicalize(), b.canonicalize()) {
+            (Ok(a), Ok(b)) => a == b,
+            _ => false,
+        }
+    }
+}
+
+fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    }
+}
+
+/// Writes a file whole or not at all: the bytes go to a temporary file in
+/// the same folder, which is then renamed over `path`. On any error the
+/// temporary file is removed and an existing `path` is left as it was.
+pub(super) fn write_whole(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let dir = folder_of(path);
+    if path.is_dir() {
+        return Err(io::Error::new(io::ErrorKind::IsADirectory, "it is a directory"));
+    }
+    if !dir.is_dir() {
+        return Err(io::Error::new(io::ErrorKind::NotFound, format!("there is no folder `{}`", dir.display())));
+    }
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".covenant-").suffix(".tmp");
+    // A new file gets the usual permissions (the umask applies), not the
+    // temporary file's private ones; an existing file keeps its own.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut temporary = builder.tempfile_in(dir).map_err(without_temporary_path)?;
+    temporary.write_all(bytes)?;
+    temporary.as_file().sync_all()?;
+    if let Ok(metadata) = std::fs::metadata(path) {
+        temporary.as_file().set_permissions(metadata.permissions())?;
+    }
+    temporary.persist(path).map_err(|e| without_temporary_path(e.error))?;
+    Ok(())
+}
+
+/// An error from tempfile without the temporary file's path it adds: a
+/// name the user never chose, of a file that no longer exists.
+fn without_temporary_path(error: io::Error) -> io::Error {
+    match error.raw_os_error() {
+        Some(_) => error,
+        None => io::Error::from(error.kind()),
+    }
+}
