@@ -319,3 +319,76 @@ fn data_on_the_command_line_replaces_the_path_the_case_names() {
     assert_eq!(malformed.status.code(), Some(2));
     assert!(stderr(&malformed).contains("expected NAME=PATH"), "{}", stderr(&malformed));
 }
+
+// ---------------------------------------------------------------- closed and full outputs
+
+/// Runs the binary with standard output or standard error (or both) a pipe
+/// whose reader is gone before it writes a byte.
+#[cfg(unix)]
+fn with_closed(args: &[&str], close_stdout: bool, close_stderr: bool) -> (Option<i32>, String) {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_covenant"));
+    command.args(args).stdin(Stdio::null());
+    command.stdout(Stdio::piped()).stderr(Stdio::piped());
+    let mut child = command.spawn().expect("the binary starts");
+    if close_stdout {
+        drop(child.stdout.take());
+    }
+    if close_stderr {
+        drop(child.stderr.take());
+    }
+    let output = child.wait_with_output().expect("the binary ends");
+    (output.status.code(), String::from_utf8_lossy(&output.stderr).into_owned())
+}
+
+#[cfg(unix)]
+#[test]
+fn a_reader_that_stops_early_ends_the_program_quietly() {
+    // Every command that prints to standard output, its reader gone.
+    let printing: [&[&str]; 6] = [
+        &["run", "examples/concert_of_europe_1815.cov"],
+        &["run", "examples/classroom.cov", "--runs", "5"],
+        &["test", "examples/classroom.cov", "--runs", "5"],
+        &["diff", "examples/classroom.cov", "--variant", "automatic"],
+        &["fmt", "examples/classroom.cov"],
+        &["check", BROKEN, "--error-format", "json"],
+    ];
+    for args in printing {
+        let (code, error) = with_closed(args, true, false);
+        assert_eq!(code, Some(0), "{args:?}: {error}");
+        assert!(!error.contains("panicked"), "{args:?}: {error}");
+    }
+    // Diagnostics to a closed standard error: the exit status still says what the check found.
+    let (code, _) = with_closed(&["check", BROKEN], false, true);
+    assert_eq!(code, Some(1), "the broken case is still reported broken");
+    // `fmt --check` with both closed: the status alone says whether the file is formatted.
+    let (code, _) = with_closed(&["fmt", "--check", "examples/allies_1945.cov"], true, true);
+    assert_eq!(code, Some(0), "a formatted case");
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let untidy = dir.path().join("untidy.cov");
+    std::fs::write(&untidy, "scenario \"Untidy\" {period 1900..1901}\n").expect("written");
+    let (code, _) = with_closed(&["fmt", "--check", untidy.to_str().expect("UTF-8")], true, true);
+    assert_eq!(code, Some(1), "a case fmt would change");
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_disk_is_an_error_and_exit_two() {
+    let full = || std::fs::OpenOptions::new().write(true).open("/dev/full").expect("/dev/full");
+    for args in [
+        &["test", "examples/classroom.cov", "--runs", "5"][..],
+        &["run", "examples/classroom.cov"],
+        &["check", BROKEN, "--error-format", "json"],
+        &["fmt", "examples/classroom.cov"],
+    ] {
+        let output = Command::new(env!("CARGO_BIN_EXE_covenant"))
+            .args(args)
+            .stdin(Stdio::null())
+            .stdout(full())
+            .output()
+            .expect("the binary runs");
+        let error = stderr(&output);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {error}");
+        assert!(error.contains("error: cannot write to standard output: No space left on device"), "{args:?}: {error}");
+        assert!(!error.contains("panicked"), "{args:?}: {error}");
+    }
+}

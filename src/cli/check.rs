@@ -32,15 +32,17 @@ pub fn run(args: Args) -> u8 {
         let loaded = match loaded {
             Ok(loaded) => loaded,
             Err(error) => {
-                eprintln!("error: cannot read `{}`: {error}", path.display());
+                say!("error: cannot read `{}`: {error}", path.display());
                 status = EXIT_USAGE;
                 continue;
             }
         };
         let checked = check::check(&loaded);
-        print_diagnostics(&checked.diagnostics, &loaded.sources, args.case.error_format);
+        if print_diagnostics(&checked.diagnostics, &loaded.sources, args.case.error_format) != EXIT_OK {
+            return EXIT_USAGE;
+        }
         if args.case.error_format != ErrorFormat::Json {
-            eprintln!("{}", super::summary(&shown, &checked.diagnostics));
+            say!("{}", super::summary(&shown, &checked.diagnostics));
         }
         if checked.diagnostics.has_errors() && status == EXIT_OK {
             status = EXIT_FAILED;

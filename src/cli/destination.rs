@@ -91,7 +91,7 @@ pub(super) fn check_outputs(outputs: &[(&str, Option<&Path>)], inputs: &Inputs) 
             None
         };
         if let Some(reason) = reason {
-            eprintln!("error: cannot write `{}`: {reason}", path.display());
+            say!("error: cannot write `{}`: {reason}", path.display());
             return Err(EXIT_USAGE);
         }
     }

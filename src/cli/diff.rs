@@ -7,7 +7,8 @@ use covenant::diff::{self, Contender, History, Side, Sides};
 use covenant::report;
 
 use super::destination::{check_outputs, write_whole};
-use super::run::{print, Case};
+use super::output::print;
+use super::run::Case;
 use super::{EXIT_OK, EXIT_USAGE};
 
 /// Arguments of `covenant diff`.
@@ -54,7 +55,7 @@ enum Format {
 
 pub fn run(args: Args) -> u8 {
     if let Some(problem) = usage_problem(&args) {
-        eprintln!("error: {problem}");
+        say!("error: {problem}");
         return EXIT_USAGE;
     }
     // Each side's case (the same one twice for variants), and the variant it runs.
@@ -109,7 +110,7 @@ pub fn run(args: Args) -> u8 {
         Some(path) => match write_whole(path, text.as_bytes()) {
             Ok(()) => EXIT_OK,
             Err(error) => {
-                eprintln!("error: cannot write `{}`: {error}", path.display());
+                say!("error: cannot write `{}`: {error}", path.display());
                 EXIT_USAGE
             }
         },
@@ -158,7 +159,7 @@ fn paired(
     let result = super::ensemble::in_threads(args.threads, || diff::compare_ensembles(&sides, runs, seed, &progress));
     bar.finish_and_clear();
     let compared = result?.map_err(|error| {
-        eprintln!("error: {error}");
+        say!("error: {error}");
         EXIT_USAGE
     })?;
     Ok(match args.format {

@@ -32,7 +32,7 @@ pub(super) fn run(
     let result = in_threads(threads, || ensemble::run(&case.scenario, &options, &progress))?;
     bar.finish_and_clear();
     let ensemble = result.map_err(|error| {
-        eprintln!("error: {error}");
+        say!("error: {error}");
         EXIT_USAGE
     })?;
     Ok(match format {
@@ -66,7 +66,7 @@ pub(super) fn in_threads<T: Send>(threads: Option<u16>, work: impl FnOnce() -> T
     match threads {
         Some(threads) => {
             let pool = rayon::ThreadPoolBuilder::new().num_threads(usize::from(threads)).build().map_err(|error| {
-                eprintln!("error: cannot start {threads} threads: {error}");
+                say!("error: cannot start {threads} threads: {error}");
                 EXIT_USAGE
             })?;
             Ok(pool.install(work))

@@ -5,7 +5,8 @@ use std::path::PathBuf;
 
 use covenant::report;
 
-use super::run::{print, Case};
+use super::output::print;
+use super::run::Case;
 use super::EXIT_USAGE;
 
 /// Arguments of `covenant explain`.
@@ -40,7 +41,7 @@ pub fn run(args: Args) -> u8 {
     match report::explain::render(&run, &case.sources, args.event, colour) {
         Ok(text) => print(text.as_bytes()),
         Err(error) => {
-            eprintln!("error: {error}");
+            say!("error: {error}");
             EXIT_USAGE
         }
     }

@@ -7,7 +7,7 @@ use covenant::diagnostic::Diagnostics;
 use covenant::format::format_file;
 use covenant::load::{self, LoadOptions};
 
-use super::output::{print_diagnostics, ErrorFormat};
+use super::output::{print, print_diagnostics, ErrorFormat};
 use super::{EXIT_FAILED, EXIT_OK, EXIT_USAGE};
 
 /// Arguments of `covenant fmt`.
@@ -35,7 +35,7 @@ pub fn run(args: Args) -> u8 {
         let bytes = match bytes {
             Ok(bytes) => bytes,
             Err(error) => {
-                eprintln!("error: cannot read `{}`: {error}", path.display());
+                say!("error: cannot read `{}`: {error}", path.display());
                 status = EXIT_USAGE;
                 continue;
             }
@@ -49,7 +49,7 @@ pub fn run(args: Args) -> u8 {
             _ => {
                 let errors = Diagnostics(loaded.diagnostics.iter().filter(|d| d.is_error()).cloned().collect());
                 print_diagnostics(&errors, &loaded.sources, args.error_format);
-                eprintln!("{}: not formatted, it has syntax errors", name.display());
+                say!("{}: not formatted, it has syntax errors", name.display());
                 status = status.max(EXIT_FAILED);
                 continue;
             }
@@ -61,19 +61,18 @@ pub fn run(args: Args) -> u8 {
         let changed = formatted.as_bytes() != bytes.as_slice();
         if args.check {
             if changed {
-                eprintln!("{}: not formatted", name.display());
+                say!("{}: not formatted", name.display());
                 status = status.max(EXIT_FAILED);
             }
         } else if args.write && !stdin {
             if changed {
                 if let Err(error) = replace(path, &formatted) {
-                    eprintln!("error: cannot write `{}`: {error}", path.display());
+                    say!("error: cannot write `{}`: {error}", path.display());
                     status = EXIT_USAGE;
                 }
             }
         } else {
-            let mut out = std::io::stdout().lock();
-            if out.write_all(formatted.as_bytes()).and_then(|()| out.flush()).is_err() {
+            if print(formatted.as_bytes()) != EXIT_OK {
                 return EXIT_USAGE;
             }
         }

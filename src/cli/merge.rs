@@ -40,7 +40,7 @@ fn merge(args: Args) -> Result<(), u8> {
     for path in &args.shards {
         let name = path.display().to_string();
         let text = std::fs::read_to_string(path).map_err(|error| {
-            eprintln!("error: cannot read `{name}`: {error}");
+            say!("error: cannot read `{name}`: {error}");
             EXIT_USAGE
         })?;
         let table = Table::parse(&text).map_err(|error| usage(&format!("cannot merge `{name}`: {error}"), None))?;

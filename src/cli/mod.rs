@@ -1,5 +1,15 @@
 //! The command line: clap definitions and dispatch to one module per subcommand.
 
+/// Writes a line to standard error and never panics: a closed or full
+/// standard error can be reported nowhere, so its failure is let go; what
+/// the command decided is in its exit status.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 mod check;
 mod destination;
 mod diff;

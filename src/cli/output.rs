@@ -1,4 +1,4 @@
-//! Where and how diagnostics are printed: the format flag, terminals and colour.
+//! Where and how output is printed: standard output through one writer, diagnostics by the format flag, terminals and colour.
 
 use std::io::{IsTerminal, Write};
 
@@ -6,6 +6,8 @@ use clap::ValueEnum;
 use covenant::diagnostic::Diagnostics;
 use covenant::report::diagnostics as render;
 use covenant::source::Sources;
+
+use super::{EXIT_OK, EXIT_USAGE};
 
 /// How diagnostics are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -22,7 +24,7 @@ pub enum ErrorFormat {
 
 /// Prints diagnostics in the chosen format: JSON to standard output (it
 /// is the result), everything else to standard error.
-pub fn print_diagnostics(diagnostics: &Diagnostics, sources: &Sources, format: ErrorFormat) {
+pub fn print_diagnostics(diagnostics: &Diagnostics, sources: &Sources, format: ErrorFormat) -> u8 {
     let stderr = std::io::stderr();
     let terminal = stderr.is_terminal();
     let colour = terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
@@ -32,11 +34,12 @@ pub fn print_diagnostics(diagnostics: &Diagnostics, sources: &Sources, format: E
         other => other,
     };
     if format == ErrorFormat::Json {
-        let mut out = std::io::stdout().lock();
+        let mut lines = String::new();
         for diagnostic in diagnostics.iter() {
-            let _ = writeln!(out, "{}", render::json(diagnostic, sources));
+            lines.push_str(&render::json(diagnostic, sources));
+            lines.push('\n');
         }
-        return;
+        return print(lines.as_bytes());
     }
     let mut err = stderr.lock();
     for diagnostic in diagnostics.iter() {
@@ -47,6 +50,23 @@ pub fn print_diagnostics(diagnostics: &Diagnostics, sources: &Sources, format: E
         let _ = write!(err, "{text}");
         if format == ErrorFormat::Human {
             let _ = writeln!(err);
+        }
+    }
+    EXIT_OK
+}
+
+/// Writes the command's output to standard output: the one way anything
+/// reaches it. A reader that stopped early (`| head`) ends the program
+/// quietly with success, as other Unix tools end, the rest unwritten; any
+/// other failure (a full disk) is reported and is the exit status 2.
+pub fn print(bytes: &[u8]) -> u8 {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Ok(()) => EXIT_OK,
+        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => std::process::exit(i32::from(EXIT_OK)),
+        Err(error) => {
+            say!("error: cannot write to standard output: {error}");
+            EXIT_USAGE
         }
     }
 }

@@ -14,7 +14,7 @@ use covenant::scenario::Scenario;
 use covenant::source::Sources;
 
 use super::destination::{check_outputs, write_whole, Inputs};
-use super::output::{print_diagnostics, ErrorFormat};
+use super::output::{print, print_diagnostics, ErrorFormat};
 use super::{EXIT_FAILED, EXIT_OK, EXIT_USAGE};
 
 /// Arguments of `covenant run`.
@@ -61,11 +61,11 @@ pub(super) enum Format {
 
 pub fn run(args: Args) -> u8 {
     if args.step && !(io::stdin().is_terminal() && io::stdout().is_terminal()) {
-        eprintln!("error: --step needs a terminal; run without --step to print the whole log");
+        say!("error: --step needs a terminal; run without --step to print the whole log");
         return EXIT_USAGE;
     }
     if args.runs.is_some() && args.format == Format::Csv {
-        eprintln!("error: an ensemble has no power-year panel; use --format text or json with --runs");
+        say!("error: an ensemble has no power-year panel; use --format text or json with --runs");
         return EXIT_USAGE;
     }
     let case = match Case::prepare(&args.file, &args.case) {
@@ -103,7 +103,7 @@ fn write_out(out: Option<&Path>, bytes: &[u8]) -> u8 {
         Some(path) => match write_whole(path, bytes) {
             Ok(()) => EXIT_OK,
             Err(error) => {
-                eprintln!("error: cannot write `{}`: {error}", path.display());
+                say!("error: cannot write `{}`: {error}", path.display());
                 EXIT_USAGE
             }
         },
@@ -127,7 +127,7 @@ impl Case {
         let loaded = match load::load(file, options) {
             Ok(loaded) => loaded,
             Err(error) => {
-                eprintln!("error: cannot read `{}`: {error}", file.display());
+                say!("error: cannot read `{}`: {error}", file.display());
                 return Err(EXIT_USAGE);
             }
         };
@@ -139,7 +139,7 @@ impl Case {
                 Ok(Case { scenario, sources: loaded.sources, inputs })
             }
             None => {
-                eprintln!("{}: not run, it has errors", file.display());
+                say!("{}: not run, it has errors", file.display());
                 Err(EXIT_FAILED)
             }
         }
@@ -148,7 +148,7 @@ impl Case {
     /// Runs the case; an unknown variant is reported, with the known ones.
     pub fn run(&self, seed: Option<u64>, variant: Option<String>) -> Result<Run, u8> {
         engine::run(&self.scenario, &RunOptions { seed, variant }).map_err(|error| {
-            eprintln!("error: {error}");
+            say!("error: {error}");
             EXIT_USAGE
         })
     }
@@ -164,19 +164,6 @@ pub(super) fn print_problems(diagnostics: &Diagnostics, sources: &Sources, forma
     let mut err = io::stderr().lock();
     for diagnostic in diagnostics.iter() {
         let _ = writeln!(err, "{}", render::json(diagnostic, sources));
-    }
-}
-
-/// Writes to standard output; a reader that stopped early (`| head`) is not an error.
-pub(super) fn print(bytes: &[u8]) -> u8 {
-    let mut out = io::stdout().lock();
-    match out.write_all(bytes).and_then(|()| out.flush()) {
-        Ok(()) => EXIT_OK,
-        Err(error) if error.kind() == io::ErrorKind::BrokenPipe => EXIT_OK,
-        Err(error) => {
-            eprintln!("error: cannot write to standard output: {error}");
-            EXIT_USAGE
-        }
     }
 }
 

@@ -14,7 +14,7 @@ use covenant::sweep::table::Metadata;
 use covenant::sweep::{self, Axis, Grid, Overrides, SettingProblem, Shard, SweepOptions};
 
 use super::destination::{check_outputs, write_whole, Inputs};
-use super::run::print;
+use super::output::print;
 use super::{EXIT_FAILED, EXIT_OK, EXIT_USAGE};
 
 /// Arguments of `covenant sweep`.
@@ -106,13 +106,13 @@ fn sweep(args: Args) -> Result<(), u8> {
 /// Loads and checks the case, printing its diagnostics, and checks that the variant exists.
 fn load_case(file: &Path, options: &super::CaseOptions, variant: Option<&str>) -> Result<(Loaded, Scenario), u8> {
     let loaded = load::load(file, options.load_options()).map_err(|error| {
-        eprintln!("error: cannot read `{}`: {error}", file.display());
+        say!("error: cannot read `{}`: {error}", file.display());
         EXIT_USAGE
     })?;
     let checked = check::check(&loaded);
     super::run::print_problems(&checked.diagnostics, &loaded.sources, options.error_format);
     let Some(scenario) = checked.scenario else {
-        eprintln!("{}: not run, it has errors", file.display());
+        say!("{}: not run, it has errors", file.display());
         return Err(EXIT_FAILED);
     };
     if let Err(unknown) = engine::variant(&scenario, variant) {
@@ -159,15 +159,15 @@ pub(super) fn write_table_and_plot(
 }
 
 fn cannot_write(path: &Path, error: &io::Error) -> u8 {
-    eprintln!("error: cannot write `{}`: {error}", path.display());
+    say!("error: cannot write `{}`: {error}", path.display());
     EXIT_USAGE
 }
 
 /// Prints a usage error, with a help line when there is one; the exit status.
 pub(super) fn usage(message: &str, help: Option<&str>) -> u8 {
-    eprintln!("error: {message}");
+    say!("error: {message}");
     if let Some(help) = help {
-        eprintln!("  help: {help}");
+        say!("  help: {help}");
     }
     EXIT_USAGE
 }

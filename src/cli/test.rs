@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use covenant::expectation;
 use covenant::report;
 
+use super::output::print;
 use super::run::Case;
 use super::{EXIT_FAILED, EXIT_OK, EXIT_USAGE};
 
@@ -54,14 +55,17 @@ pub fn run(args: Args) -> u8 {
             Ok(Ok(trial)) => trial,
             Err(code) => return code,
             Ok(Err(error)) => {
-                eprintln!("error: {error}");
+                say!("error: {error}");
                 status = EXIT_USAGE;
                 continue;
             }
         };
-        print!("{}", report::trial::render(&file.display().to_string(), &case.scenario, &trial));
+        let mut text = report::trial::render(&file.display().to_string(), &case.scenario, &trial);
         if args.coverage {
-            print!("{}", report::trial::render_coverage(&case.scenario, &trial, &case.sources));
+            text.push_str(&report::trial::render_coverage(&case.scenario, &trial, &case.sources));
+        }
+        if print(text.as_bytes()) != EXIT_OK {
+            return EXIT_USAGE;
         }
         if trial.verdicts.iter().any(|v| !v.passed()) {
             status = status.max(EXIT_FAILED);
