@@ -309,11 +309,21 @@ fn decode(bytes: Vec<u8>) -> (String, Option<Problem>) {
 
 /// Reads a case file's bytes, at most one byte past the size limit, so
 /// that a huge file costs no more than a legal one.
+/// Only a regular file is read: a FIFO, a device or a socket is refused
+/// before it is opened, since opening one can block for ever (a FIFO with
+/// no writer) or read without end.
 pub fn read_limited(path: &Path) -> io::Result<Vec<u8>> {
-    let file = std::fs::File::open(path)?;
-    if file.metadata()?.is_dir() {
+    let kind = std::fs::metadata(path)?.file_type();
+    if kind.is_dir() {
         return Err(io::Error::new(io::ErrorKind::InvalidInput, "is a directory"));
     }
+    if !kind.is_file() {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "is not a regular file (a FIFO, a device or a socket), which is never read",
+        ));
+    }
+    let file = std::fs::File::open(path)?;
     let mut bytes = Vec::new();
     file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
     Ok(bytes)

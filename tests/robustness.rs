@@ -121,3 +121,54 @@ fn an_unterminated_string_points_at_its_opening_quote() {
     assert_eq!(diagnostic.code, Code::UnterminatedString);
     assert_eq!(sources.line_column(diagnostic.primary.span.file, diagnostic.primary.span.start), (3, 3));
 }
+
+/// A FIFO with no writer blocks whoever opens it for reading: a root file,
+/// an include or a dataset that is one is refused without opening it.
+#[cfg(unix)]
+#[test]
+fn a_fifo_is_refused_without_blocking() {
+    use std::process::{Command, Stdio};
+    use std::time::{Duration, Instant};
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    for fifo in ["inc.cov", "root.cov", "data.csv"] {
+        let made = Command::new("mkfifo").arg(dir.path().join(fifo)).status().expect("mkfifo runs");
+        assert!(made.success(), "mkfifo {fifo}");
+    }
+    std::fs::write(
+        dir.path().join("includes.cov"),
+        "scenario \"F\" { period 1900..1901 }\ninclude \"inc.cov\"\npower A { capability 0.1 }\nallow isolated-power\n",
+    )
+    .expect("written");
+    std::fs::write(
+        dir.path().join("reads.cov"),
+        "scenario \"F\" {\n  period 1900..1901\n  data nmc \"data.csv\"\n}\npower A { capability from nmc \"AAA\" }\nallow isolated-power\n",
+    )
+    .expect("written");
+    for (file, code, expected) in [
+        ("includes.cov", 1, "error[C083]: included file `inc.cov` cannot be read"),
+        ("reads.cov", 1, "error[C084]: dataset `nmc` cannot be read"),
+        ("root.cov", 2, "error: cannot read `root.cov`"),
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_covenant"))
+            .args(["check", file])
+            .current_dir(dir.path())
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("the binary starts");
+        let started = Instant::now();
+        while child.try_wait().expect("the child").is_none() {
+            if started.elapsed() > Duration::from_secs(20) {
+                child.kill().expect("killed");
+                panic!("`check {file}` blocked on a FIFO");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let output = child.wait_with_output().expect("the output");
+        let error = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(code), "{file}: {error}");
+        assert!(error.contains(expected), "{file}: {error}");
+        assert!(error.contains("is not a regular file (a FIFO, a device or a socket), which is never read"), "{error}");
+    }
+}
