@@ -392,3 +392,23 @@ fn a_full_disk_is_an_error_and_exit_two() {
         assert!(!error.contains("panicked"), "{args:?}: {error}");
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn fmt_write_of_a_link_rewrites_its_target_and_keeps_the_link() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    std::fs::write(dir.path().join("case.cov"), "scenario \"Untidy\" {period 1900..1901}\n").expect("written");
+    std::os::unix::fs::symlink("case.cov", dir.path().join("link.cov")).expect("a link");
+    let output = Command::new(env!("CARGO_BIN_EXE_covenant"))
+        .args(["fmt", "--write", "link.cov"])
+        .current_dir(dir.path())
+        .output()
+        .expect("the binary runs");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let link = std::fs::symlink_metadata(dir.path().join("link.cov")).expect("the link");
+    assert!(link.file_type().is_symlink(), "the link is still a link");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("case.cov")).expect("the target"),
+        "scenario \"Untidy\" {\n  period 1900..1901\n}\n"
+    );
+}

@@ -503,3 +503,33 @@ fn no_output_is_written_over_a_file_the_command_reads() {
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     assert!(std::fs::read_to_string(here.join("log.txt")).expect("the log").contains("Outputs"));
 }
+
+#[cfg(unix)]
+#[test]
+fn out_writes_through_a_link_and_into_a_device_or_fifo_never_replacing_them() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let here = dir.path();
+    let expected = ok(&["run", "examples/classroom.cov"]);
+    let classroom = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/classroom.cov");
+    let classroom = classroom.to_str().expect("UTF-8");
+    // A link: the target gets the log, and the link stays a link.
+    std::os::unix::fs::symlink("target.txt", here.join("link.txt")).expect("a link");
+    let output = covenant_in(here, &["run", classroom, "--out", "link.txt"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(std::fs::symlink_metadata(here.join("link.txt")).expect("the link").file_type().is_symlink());
+    assert_eq!(std::fs::read_to_string(here.join("target.txt")).expect("the target"), expected);
+    // A FIFO: written into as a pipe, and still a FIFO.
+    let made = std::process::Command::new("mkfifo").arg(here.join("pipe")).status().expect("mkfifo");
+    assert!(made.success());
+    let fifo = here.join("pipe");
+    let reader = std::thread::spawn(move || std::fs::read_to_string(fifo).expect("read from the FIFO"));
+    let output = covenant_in(here, &["run", classroom, "--out", "pipe"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(reader.join().expect("the reader"), expected);
+    assert!(std::fs::symlink_metadata(here.join("pipe")).expect("the FIFO").file_type().is_fifo());
+    // A character device: written into, and still a device.
+    let output = covenant(&["run", "examples/classroom.cov", "--out", "/dev/null"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(std::fs::metadata("/dev/null").expect("/dev/null").file_type().is_char_device());
+}

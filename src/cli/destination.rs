@@ -128,12 +128,21 @@ fn folder_of(path: &Path) -> &Path {
 
 /// Writes a file whole or not at all: the bytes go to a temporary file in
 /// the same folder, which is then renamed over `path`. On any error the
-/// temporary file is removed and an existing `path` is left as it was.
+/// temporary file is removed and an existing `path` is left as it was. A
+/// symbolic link is written through, to its target, and stays a link; a
+/// device or a FIFO is written straight into, never replaced by a file.
 pub(super) fn write_whole(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let dir = folder_of(path);
-    if path.is_dir() {
-        return Err(io::Error::new(io::ErrorKind::IsADirectory, "it is a directory"));
+    let path = &through_links(path)?;
+    if let Ok(metadata) = std::fs::metadata(path) {
+        if metadata.is_dir() {
+            return Err(io::Error::new(io::ErrorKind::IsADirectory, "it is a directory"));
+        }
+        if !metadata.is_file() {
+            let mut node = std::fs::OpenOptions::new().write(true).open(path)?;
+            return node.write_all(bytes).and_then(|()| node.flush());
+        }
     }
+    let dir = folder_of(path);
     if !dir.is_dir() {
         return Err(io::Error::new(io::ErrorKind::NotFound, format!("there is no folder `{}`", dir.display())));
     }
@@ -154,6 +163,24 @@ pub(super) fn write_whole(path: &Path, bytes: &[u8]) -> io::Result<()> {
     }
     temporary.persist(path).map_err(|e| without_temporary_path(e.error))?;
     Ok(())
+}
+
+/// The file a path names once its symbolic links are followed — itself
+/// when it is none — so that renaming over it replaces the target and
+/// leaves the link. A dangling link names the file it would create.
+fn through_links(path: &Path) -> io::Result<PathBuf> {
+    let mut path = path.to_path_buf();
+    // A chain of links ends, or loops; the system's own limit is 40.
+    for _ in 0..40 {
+        match std::fs::symlink_metadata(&path) {
+            Ok(metadata) if metadata.file_type().is_symlink() => {
+                let target = std::fs::read_link(&path)?;
+                path = folder_of(&path).join(target);
+            }
+            _ => return Ok(path),
+        }
+    }
+    Err(io::Error::new(io::ErrorKind::InvalidInput, "too many levels of symbolic links"))
 }
 
 /// An error from tempfile without the temporary file's path it adds: a

@@ -1,12 +1,12 @@
 //! `covenant fmt FILE…`: print, check or rewrite files in the canonical layout.
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use covenant::diagnostic::Diagnostics;
 use covenant::format::format_file;
 use covenant::load::{self, LoadOptions};
 
+use super::destination::write_whole;
 use super::output::{print, print_diagnostics, ErrorFormat};
 use super::{EXIT_FAILED, EXIT_OK, EXIT_USAGE};
 
@@ -66,7 +66,7 @@ pub fn run(args: Args) -> u8 {
             }
         } else if args.write && !stdin {
             if changed {
-                if let Err(error) = replace(path, &formatted) {
+                if let Err(error) = write_whole(path, formatted.as_bytes()) {
                     say!("error: cannot write `{}`: {error}", path.display());
                     status = EXIT_USAGE;
                 }
@@ -78,21 +78,4 @@ pub fn run(args: Args) -> u8 {
         }
     }
     status
-}
-
-/// Replaces a file's contents atomically: the new text goes to a temporary
-/// file beside it, which is then renamed over it, so a crash leaves either
-/// the old file or the new one, never half of each.
-fn replace(path: &Path, text: &str) -> std::io::Result<()> {
-    let dir = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent,
-        _ => Path::new("."),
-    };
-    let permissions = std::fs::metadata(path)?.permissions();
-    let mut temporary = tempfile::NamedTempFile::new_in(dir)?;
-    temporary.write_all(text.as_bytes())?;
-    temporary.as_file().sync_all()?;
-    temporary.as_file().set_permissions(permissions)?;
-    temporary.persist(path).map_err(|e| e.error)?;
-    Ok(())
 }
