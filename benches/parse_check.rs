@@ -103,3 +103,36 @@ fn parse_and_check_5000_lines(bencher: divan::Bencher) {
         check::check(&loaded)
     });
 }
+
+/// The worst case a scenario of many powers can be for the checker: every
+/// pair of 300 powers related (44,850 relations, about 1.3 MB). Each check
+/// of a relation against the earlier ones must not scan them.
+fn every_pair_related() -> String {
+    const N: usize = 300;
+    let mut out = String::from("scenario \"Every pair\" { period 1900..1901 }\nallow isolated-power\n");
+    for i in 0..N {
+        writeln!(out, "power P{i} {{ capability 0.001 }}").unwrap();
+    }
+    for i in 0..N {
+        for j in i + 1..N {
+            writeln!(out, "relation P{i} P{j} {{ trust 0.5 }}").unwrap();
+        }
+    }
+    out
+}
+
+#[divan::bench]
+fn check_every_pair_of_300_powers_related(bencher: divan::Bencher) {
+    let text = every_pair_related();
+    let first =
+        check::check(&load::load_bytes(Path::new("pairs.cov"), text.clone().into_bytes(), LoadOptions::default()));
+    assert!(first.scenario.is_some(), "the case checks clean: {:?}", first.diagnostics);
+    bencher.bench(|| {
+        let loaded = load::load_bytes(
+            Path::new("pairs.cov"),
+            divan::black_box(text.clone().into_bytes()),
+            LoadOptions::default(),
+        );
+        check::check(&loaded)
+    });
+}

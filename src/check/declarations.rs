@@ -1,5 +1,7 @@
 //! Checking the scenario header, powers, relations, norms, commitments and model blocks.
 
+use std::collections::HashMap;
+
 use crate::diagnostic::{did_you_mean, Code, Diagnostic};
 use crate::model;
 use crate::scenario::{
@@ -15,6 +17,15 @@ use super::Checker;
 /// The most years a case may run: the engine steps through each, so the
 /// limit bounds a run's time and memory.
 pub const MAX_PERIOD_YEARS: i64 = 1000;
+
+/// Two powers in a fixed order: a relation is one figure per pair.
+fn pair(a: PowerId, b: PowerId) -> (PowerId, PowerId) {
+    if a < b {
+        (a, b)
+    } else {
+        (b, a)
+    }
+}
 
 /// The attributes already given in one declaration, to catch repeats.
 #[derive(Default)]
@@ -151,6 +162,7 @@ impl Checker {
                 _ => {}
             }
         }
+        let mut relation_pairs = HashMap::new();
         for item in items {
             match item {
                 Item::Commitment(commitment) if self.names.owns(&commitment.name) => {
@@ -175,7 +187,8 @@ impl Checker {
                     scenario.commitments.push(checked);
                 }
                 Item::Relation(relation) => {
-                    if let Some(checked) = self.relation(relation, &scenario.relations) {
+                    if let Some(checked) = self.relation(relation, &scenario.relations, &relation_pairs) {
+                        relation_pairs.insert(pair(checked.first, checked.second), scenario.relations.len());
                         scenario.relations.push(checked);
                     }
                 }
@@ -266,7 +279,14 @@ impl Checker {
         checked
     }
 
-    fn relation(&mut self, relation: &ast::Relation, earlier: &[Relation]) -> Option<Relation> {
+    /// `pairs` finds an earlier relation of the same two powers without a
+    /// scan: a case may declare tens of thousands of relations.
+    fn relation(
+        &mut self,
+        relation: &ast::Relation,
+        earlier: &[Relation],
+        pairs: &HashMap<(PowerId, PowerId), usize>,
+    ) -> Option<Relation> {
         let first = self.power_ref(&relation.first);
         let second = self.power_ref(&relation.second);
         let mut seen = Seen::default();
@@ -294,8 +314,7 @@ impl Checker {
             ));
             return None;
         }
-        let pair = |a: PowerId, b: PowerId| if a < b { (a, b) } else { (b, a) };
-        if let Some(previous) = earlier.iter().find(|r| pair(r.first, r.second) == pair(first, second)) {
+        if let Some(previous) = pairs.get(&pair(first, second)).map(|&i| &earlier[i]) {
             self.report(
                 Diagnostic::new(
                     Code::DuplicateName,
