@@ -288,6 +288,20 @@ fn zero_runs_is_a_usage_error() {
 }
 
 #[test]
+fn an_ensemble_past_ten_million_runs_is_refused_before_it_starts() {
+    for command in ["run", "test"] {
+        for runs in ["10000001", "18446744073709551615"] {
+            let output = covenant(&[command, EXAMPLE, "--runs", runs]);
+            assert_eq!(output.status.code(), Some(2), "{command} --runs {runs}");
+            let error = stderr(&output);
+            assert!(error.contains("at most 10000000 runs in one ensemble"), "{error}");
+            assert!(error.contains("run ensembles of consecutive first seeds (`--seed`)"), "{error}");
+            assert!(output.stdout.is_empty());
+        }
+    }
+}
+
+#[test]
 fn an_unknown_variant_is_a_usage_error() {
     let output = covenant(&["run", EXAMPLE, "--runs", "10", "--variant", "nope"]);
     assert_eq!(output.status.code(), Some(2));

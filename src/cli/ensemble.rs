@@ -12,10 +12,19 @@ use super::EXIT_USAGE;
 pub(super) fn run_count(text: &str) -> Result<u64, String> {
     match text.parse::<u64>() {
         Ok(0) => Err("an ensemble needs at least one run".to_string()),
+        Ok(runs) if runs > MAX_RUNS => Err(format!(
+            "at most {MAX_RUNS} runs in one ensemble (minutes to hours of a machine); \
+             for more, run ensembles of consecutive first seeds (`--seed`) one after another"
+        )),
         Ok(runs) => Ok(runs),
         Err(_) => Err("expected a whole number of runs, such as `1000`".to_string()),
     }
 }
+
+/// The most runs one ensemble, test, diff or sweep point may ask for: ten
+/// million runs of the Concert case take about ten minutes of one core,
+/// and a number past it is far more likely a slip than a plan.
+pub(super) const MAX_RUNS: u64 = 10_000_000;
 
 /// Runs the ensemble and renders its findings; the exit status if it cannot run.
 pub(super) fn run(
