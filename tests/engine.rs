@@ -1422,3 +1422,38 @@ fn an_aggressor_is_the_more_resolved_the_more_it_has_at_stake() {
             .any(|c| c.label == "interest 1 in Crete: what Greece has at stake raised its resolve"));
     }
 }
+
+#[test]
+fn an_assignment_that_gives_no_finite_number_is_refused_and_logged() {
+    let case = scenario(
+        r#"
+scenario "Overflow" { period 1900..1902 }
+power A { capability 0.3 }
+power B { capability 0.2 }
+allow isolated-power
+rule "overflow" {
+  when year > 1900
+  then A.capability = 1e308 * 10 - 1e308 * 10
+       trust(A, B) += 1e308 * 10
+}
+"#,
+    );
+    let run = run(&case, 0, None);
+    let refused: Vec<&Event> = run.events.iter().filter(|e| e.summary.contains("is not set")).collect();
+    assert_eq!(refused.len(), 4, "two assignments in each of two years");
+    assert_eq!(
+        refused[0].summary,
+        "A's capability is not set: the assignment gave NaN, not a finite number; it stays at 0.300"
+    );
+    assert_eq!(
+        refused[1].summary,
+        "trust between A and B is not set: the assignment gave inf, not a finite number; it stays at 0.500"
+    );
+    for event in &run.events {
+        for figure in &event.figures {
+            assert!(figure.value.is_finite(), "{}: {} = {}", event.summary, figure.name, figure.value);
+        }
+    }
+    assert!(run.panel.iter().all(|row| row.capability.is_finite() && row.trust.is_finite()), "{:?}", run.panel);
+    assert!(run.panel.iter().filter(|row| row.power.0 == 0).all(|row| row.capability == 0.3));
+}

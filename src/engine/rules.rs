@@ -142,7 +142,28 @@ pub(super) fn assign(
     }
     let number = value.number();
     let before = world.state.read(target);
-    world.state.write(target, combine(before, op, number));
+    let combined = combine(before, op, number);
+    // An expression can overflow to infinity and on to NaN (`1e308 * 10 -
+    // 1e308 * 10`); such a value is refused where it would be written, and
+    // the refusal is an event, never a silent NaN in the state.
+    if !combined.is_finite() {
+        world
+            .log
+            .event(
+                by.kind(),
+                text!(
+                    world.log,
+                    "{} is not set: the assignment gave {combined}, not a finite number; it stays at {before:.3}",
+                    describe(world, target)
+                ),
+            )
+            .cause(span, "this assignment gave no finite number")
+            .after(after)
+            .figure("before", before)
+            .record();
+        return;
+    }
+    world.state.write(target, combined);
     let now = world.state.read(target);
     let mut draft = world
         .log
