@@ -533,3 +533,40 @@ fn out_writes_through_a_link_and_into_a_device_or_fifo_never_replacing_them() {
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     assert!(std::fs::metadata("/dev/null").expect("/dev/null").file_type().is_char_device());
 }
+
+// ---------------------------------------------------------------- terminal escapes
+
+#[test]
+fn a_case_s_strings_cannot_drive_the_terminal() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let case = "scenario \"E\u{1b}[31mred\" { period 1900..1901 }\npower A { capability 0.3 }\npower B { capability 0.1 }\nallow isolated-power\nshock s at 1900 { aggression A -> B over R stakes 0.1  \"bell\u{7} and \u{202e} reversed\" }\nexpect \"broken\" { shock s happens }\nexpect \"name \u{1b}[2J\" { shock s fails }\n";
+    std::fs::write(dir.path().join("esc.cov"), case).expect("written");
+    let unseen = |text: &str| text.chars().any(|c| matches!(c, '\u{1b}' | '\u{7}' | '\u{202e}'));
+    // A case with a syntax error: its quoted lines show the controls as `?`.
+    let output = covenant_in(dir.path(), &["check", "esc.cov", "--error-format", "human"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(!unseen(&stderr(&output)), "{}", stderr(&output));
+    assert!(stderr(&output).contains("\"bell? and ??? reversed\""), "{}", stderr(&output));
+    let clean = case.replace("expect \"broken\" { shock s happens }\n", "");
+    std::fs::write(dir.path().join("esc.cov"), &clean).expect("written");
+    for args in [
+        &["run", "esc.cov"][..],
+        &["run", "esc.cov", "--runs", "3"],
+        &["test", "esc.cov", "--runs", "3"],
+        &["explain", "esc.cov", "--event", "1"],
+        &["diff", "esc.cov", "esc.cov"],
+    ] {
+        let output = covenant_in(dir.path(), args);
+        let text = stdout(&output);
+        assert!(!text.is_empty(), "{args:?}: {}", stderr(&output));
+        assert!(!unseen(&text), "{args:?} printed a raw control: {text:?}");
+    }
+    let log = stdout(&covenant_in(dir.path(), &["run", "esc.cov"]));
+    assert!(log.starts_with("E\\u{1b}[31mred\n"), "{log}");
+    assert!(log.contains("shock `s`: bell\\u{7} and \\u{202e} reversed"), "{log}");
+    // JSON keeps the strings as written, escaped as JSON escapes them.
+    let json = stdout(&covenant_in(dir.path(), &["run", "esc.cov", "--format", "json"]));
+    let lines = json_lines(&json);
+    let shock = json_events(&lines).into_iter().find(|e| e["kind"] == "shock").expect("the shock");
+    assert_eq!(shock["summary"], "shock `s`: bell\u{7} and \u{202e} reversed");
+}

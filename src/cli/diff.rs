@@ -136,7 +136,7 @@ fn one_seed(
     });
     let compared = diff::compare(&histories);
     Ok(match format {
-        Format::Text => report::diff::render_text(&histories, labels, &compared),
+        Format::Text => report::visible(&report::diff::render_text(&histories, labels, &compared)).into_owned(),
         Format::Json => report::diff::render_json(&histories, labels, &compared),
     })
 }
@@ -163,7 +163,7 @@ fn paired(
         EXIT_USAGE
     })?;
     Ok(match args.format {
-        Format::Text => report::diff::paired::render_text(&sides, labels, &compared),
+        Format::Text => report::visible(&report::diff::paired::render_text(&sides, labels, &compared)).into_owned(),
         Format::Json => report::diff::paired::render_json(&sides, labels, &compared),
     })
 }

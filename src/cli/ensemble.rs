@@ -46,7 +46,9 @@ pub(super) fn run(
     })?;
     Ok(match format {
         Format::Json => report::ensemble::render_json(&case.scenario, &ensemble, &case.sources),
-        Format::Text | Format::Csv => report::ensemble::render_text(&case.scenario, &ensemble),
+        Format::Text | Format::Csv => {
+            report::visible(&report::ensemble::render_text(&case.scenario, &ensemble)).into_owned()
+        }
     }
     .into_bytes())
 }

@@ -90,7 +90,7 @@ pub fn run(args: Args) -> u8 {
         return step(&case.scenario, &run);
     }
     let bytes = match args.format {
-        Format::Text => report::text::render(&case.scenario, &run).into_bytes(),
+        Format::Text => report::visible(&report::text::render(&case.scenario, &run)).into_owned().into_bytes(),
         Format::Json => report::json::render(&case.scenario, &run, &case.sources).into_bytes(),
         Format::Csv => report::csv::render(&case.scenario, &run),
     };
@@ -172,9 +172,9 @@ pub(super) fn print_problems(diagnostics: &Diagnostics, sources: &Sources, forma
 fn step(scenario: &Scenario, run: &Run) -> u8 {
     let mut out = io::stdout().lock();
     let mut input = io::stdin().lock();
-    let _ = write!(out, "{}", report::text::render_header(scenario, run));
+    let _ = write!(out, "{}", report::visible(&report::text::render_header(scenario, run)));
     for year in scenario.period.start..=scenario.period.end {
-        let text = report::text::render_year_explained(run, year);
+        let text = report::visible(&report::text::render_year_explained(run, year)).into_owned();
         if text.is_empty() {
             continue;
         }
@@ -187,7 +187,7 @@ fn step(scenario: &Scenario, run: &Run) -> u8 {
             Ok(_) => {}
         }
     }
-    let _ = write!(out, "{}", report::text::render_summary(scenario, run));
+    let _ = write!(out, "{}", report::visible(&report::text::render_summary(scenario, run)));
     let _ = out.flush();
     EXIT_OK
 }

@@ -64,7 +64,7 @@ pub fn run(args: Args) -> u8 {
         if args.coverage {
             text.push_str(&report::trial::render_coverage(&case.scenario, &trial, &case.sources));
         }
-        if print(text.as_bytes()) != EXIT_OK {
+        if print(report::visible(&text).as_bytes()) != EXIT_OK {
             return EXIT_USAGE;
         }
         if trial.verdicts.iter().any(|v| !v.passed()) {

@@ -172,12 +172,21 @@ fn named_source(span: Span, sources: &Sources) -> NamedSource<String> {
     NamedSource::new(file.path.display().to_string(), printable(&file.text))
 }
 
-/// The text with ASCII control characters (other than line breaks and
-/// tabs) shown as `?`, so that quoting a binary or hostile file cannot
-/// drive the terminal. Each replacement is one byte for one, so spans still
-/// index the same places.
+/// The text with every character that would act unseen on a terminal
+/// (`super::acts_unseen`: controls, invisible and bidirectional formatting)
+/// shown as `?`, one for each of its bytes, so that quoting a binary or
+/// hostile file can neither drive the terminal nor reorder the lines quoted,
+/// and spans still index the same places.
 pub(crate) fn printable(text: &str) -> String {
-    text.chars().map(|c| if c.is_ascii_control() && !matches!(c, '\n' | '\r' | '\t') { '?' } else { c }).collect()
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if super::acts_unseen(c) {
+            out.extend(std::iter::repeat_n('?', c.len_utf8()));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 impl fmt::Display for Report {

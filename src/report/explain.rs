@@ -101,7 +101,7 @@ pub fn chain(run: &Run, event: &Event, limit: usize) -> (Vec<Seq>, usize) {
 
 /// The headline of an event: `#12 1820 decision: …`.
 fn headline(event: &Event) -> String {
-    format!("#{} {} {}: {}", event.seq, event.year, event.kind.word(), event.summary)
+    format!("#{} {} {}: {}", event.seq, event.year, event.kind.word(), super::visible(&event.summary))
 }
 
 /// The help line: the numbers that decided the event.
@@ -184,7 +184,12 @@ impl Explanation {
                 .causes
                 .iter()
                 .filter(|c| c.span.file == file)
-                .map(|c| LabeledSpan::new_with_span(Some(c.label.clone()), source_span(c.span, sources)))
+                .map(|c| {
+                    LabeledSpan::new_with_span(
+                        Some(super::visible(&c.label).into_owned()),
+                        source_span(c.span, sources),
+                    )
+                })
                 .collect()
         };
         let related = files
