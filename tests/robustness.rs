@@ -172,3 +172,25 @@ fn a_fifo_is_refused_without_blocking() {
         assert!(error.contains("is not a regular file (a FIFO, a device or a socket), which is never read"), "{error}");
     }
 }
+
+/// The limits are what the documentation says, at their boundary: 32
+/// parentheses and 200 operations deep are accepted, one more is `C005`.
+#[test]
+fn nesting_limits_hold_at_their_boundary() {
+    let rule = |condition: String| {
+        format!("scenario \"D\" {{ period 1900..1901 }}\npower A {{ capability 0.1 }}\nallow isolated-power\nrule \"r\" {{ when {condition} then emit \"x\" }}\n")
+    };
+    let deep = |text: String| {
+        let (checked, sources) = check_bytes(text.into_bytes());
+        found(&checked, &sources).into_iter().filter(|(code, _)| *code == Code::NestingTooDeep).count()
+    };
+    let parentheses = |n: usize| rule(format!("{}year > 1{}", "(".repeat(n), ")".repeat(n)));
+    let nots = |n: usize| rule(format!("{}true", "not ".repeat(n)));
+    let chain = |n: usize| rule(format!("year{} > 1", " + 1".repeat(n - 1)));
+    assert_eq!(deep(parentheses(32)), 0);
+    assert_eq!(deep(parentheses(33)), 1);
+    for (form, build) in [("not", &nots as &dyn Fn(usize) -> String), ("chain", &chain)] {
+        assert_eq!(deep(build(200)), 0, "{form}: 200 operations are allowed");
+        assert_eq!(deep(build(201)), 1, "{form}: 201 are too deep");
+    }
+}

@@ -70,7 +70,7 @@ impl Builder<'_> {
     fn prefixed(&mut self, pair: Pair<'_, Rule>) -> Option<(Expr, u32)> {
         let ops: Vec<Pair<'_, Rule>> = Children::of(pair).pairs.collect();
         let (operand_pair, ops) = ops.split_last().expect("an operand");
-        if ops.len() as u32 >= MAX_EXPRESSION_DEPTH {
+        if ops.len() as u32 > MAX_EXPRESSION_DEPTH {
             return Some((Expr { kind: ExprKind::Invalid, span: self.span(operand_pair) }, u32::MAX));
         }
         let (mut expr, mut depth) = self.expr(operand_pair.clone());
@@ -122,7 +122,9 @@ impl Builder<'_> {
             }
             other => unreachable!("not an atom: {other:?}"),
         };
-        Some((Expr { kind, span }, 1))
+        // A leaf is no nesting: the depth counts the operators and the
+        // parentheses above it, so "at most 200 deep" admits 200 of them.
+        Some((Expr { kind, span }, 0))
     }
 
     fn power_set(&self, pair: Pair<'_, Rule>) -> PowerSet {
