@@ -61,6 +61,9 @@ pub(crate) struct Declared {
 #[derive(Debug, Default)]
 pub(crate) struct Names {
     table: IndexMap<String, Declared>,
+    /// Each declared name by its confusable skeleton (UTS 39): two names
+    /// with one skeleton look alike.
+    skeletons: IndexMap<String, String>,
 }
 
 impl Names {
@@ -100,8 +103,52 @@ impl Names {
             );
             return false;
         }
+        self.look_alikes(name, diagnostics);
         self.table.insert(name.text.clone(), Declared { kind, index, span: name.span });
         true
+    }
+
+    /// Reports a name a reader could not tell from what it seems: one with
+    /// an invisible character in it (an error: `Brit‍ain` with a zero-width
+    /// joiner would be a power apart from `Britain`), one that mixes
+    /// scripts (`Вritain` with a Cyrillic В), or one that looks like a name
+    /// declared before it.
+    fn look_alikes(&mut self, name: &Ident, diagnostics: &mut Vec<Diagnostic>) {
+        if let Some(hidden) = name.text.chars().find(|c| invisible(*c)) {
+            diagnostics.push(Diagnostic::new(
+                Code::InvisibleCharacter,
+                format!("`{}` holds an invisible character, U+{:04X}", name.text.replace(hidden, ""), u32::from(hidden)),
+                name.span,
+                "an invisible character in this name",
+                "retype the name without it: a reader cannot see it, and it makes this name another than the one it looks like",
+            ));
+            return;
+        }
+        if !unicode_security::MixedScript::is_single_script(name.text.as_str()) {
+            diagnostics.push(Diagnostic::new(
+                Code::ConfusableName,
+                format!("`{}` mixes scripts", name.text),
+                name.span,
+                "letters of more than one script",
+                "retype the name in one script (a Cyrillic `В` is not a Latin `B`); silence with `allow confusable-name` if it is meant",
+            ));
+        }
+        let skeleton: String = unicode_security::skeleton(&name.text).collect();
+        if let Some(other) = self.skeletons.get(&skeleton) {
+            let first = self.table[other].span;
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::ConfusableName,
+                    format!("`{}` looks like `{other}`", name.text),
+                    name.span,
+                    "this name",
+                    "rename one so that the two look different, or use one name if one thing is meant; silence with `allow confusable-name`",
+                )
+                .with_label(first, "the name it looks like"),
+            );
+        } else {
+            self.skeletons.insert(skeleton, name.text.clone());
+        }
     }
 
     /// Whether `name` is the declaration that owns its name (not a duplicate).
@@ -177,4 +224,24 @@ impl Names {
             help,
         )
     }
+}
+
+/// Characters that show nothing: zero-width spaces and joiners, the word
+/// joiner and invisible operators, the soft hyphen, the combining grapheme
+/// joiner, variation selectors and the byte-order mark.
+fn invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{034F}'
+            | '\u{115F}'
+            | '\u{1160}'
+            | '\u{180B}'..='\u{180F}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{3164}'
+            | '\u{FE00}'..='\u{FE0F}'
+            | '\u{FEFF}'
+            | '\u{FFA0}'
+    )
 }

@@ -68,6 +68,8 @@ codes! {
     DuplicateAttribute = "C013", "duplicate-attribute";
     /// A required attribute is missing.
     MissingAttribute = "C014", "missing-attribute";
+    /// A declared name that holds an invisible character (a zero-width joiner, a soft hyphen…).
+    InvisibleCharacter = "C015", "invisible-character";
     /// A share, probability or strength outside 0..1.
     OutOfRange = "C020", "out-of-range";
     /// A period whose end comes before its start.
@@ -163,6 +165,8 @@ codes! {
     ResponseIgnored = "W010", "response-ignored";
     /// An `against` on a commitment that does not cover aggression: only an aggression has an aggressor.
     AgainstIgnored = "W011", "against-ignored";
+    /// A declared name that mixes scripts, or that looks like another declared name.
+    ConfusableName = "W012", "confusable-name";
 }
 
 impl Code {

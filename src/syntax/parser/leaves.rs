@@ -1,6 +1,7 @@
 //! The leaves of the tree: names, numbers, years, strings, citations and assignment operators.
 
 use pest::iterators::Pair;
+use unicode_normalization::UnicodeNormalization;
 
 use super::{Builder, Children, Rule};
 use crate::diagnostic::{Code, Diagnostic};
@@ -8,9 +9,14 @@ use crate::source::Span;
 use crate::syntax::ast::*;
 
 impl Builder<'_> {
+    /// A name as Unicode's canonical composition (NFC) writes it, so that
+    /// `Österreich` typed with a combining diaeresis is the same name as
+    /// `Österreich` typed with its precomposed letter.
     pub(super) fn ident(&self, pair: Pair<'_, Rule>) -> Ident {
         assert!(matches!(pair.as_rule(), Rule::name | Rule::field | Rule::lint_name));
-        Ident { text: pair.as_str().to_string(), span: self.span(&pair) }
+        let text = pair.as_str();
+        let text = if unicode_normalization::is_nfc(text) { text.to_string() } else { text.nfc().collect() };
+        Ident { text, span: self.span(&pair) }
     }
 
     pub(super) fn number(&mut self, pair: Pair<'_, Rule>) -> Number {
