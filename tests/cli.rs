@@ -257,7 +257,7 @@ fn test_reports_each_expectation_and_exits_zero_when_all_pass() {
     assert_eq!(
         stdout(&output),
         format!(
-            "{path}: 2 expectations over 20 runs, seeds 7..26\n  pass  1.00  [0.84, 1.00]  ≥ 0.50  A war in 1900\n  pass  1.00  [0.84, 1.00]  ≥ 0.90  Peace in 1901\n"
+            "{path}: 2 expectations over 20 runs, seeds 7..26\n  pass  1.00  [0.84, 1.00]  ≥ 0.50  A war in 1900\n  pass  1.00  [0.84, 1.00]  ≥ 0.90  Peace in 1901\n2 expectations: 2 pass, 0 fail\n"
         )
     );
 }

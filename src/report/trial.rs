@@ -83,5 +83,8 @@ pub fn render(name: &str, scenario: &Scenario, trial: &Trial) -> String {
             );
         }
     }
+    let passed = trial.verdicts.iter().filter(|v| v.passed()).count();
+    let _ =
+        writeln!(w, "{count} expectation{}: {passed} pass, {} fail", if count == 1 { "" } else { "s" }, count - passed);
     out
 }
