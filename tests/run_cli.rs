@@ -390,6 +390,14 @@ fn explain_draws_the_causes_on_the_source() {
     assert!(text.contains(&format!("#{first} {} ", earlier["year"])), "{text}");
     assert!(!text.contains('\u{1b}'), "no colour off a terminal: {text:?}");
     assert_eq!(text, ok(&["explain", EXAMPLE, "--event", &seq]), "the same every time");
+    assert_eq!(text, ok(&["explain", EXAMPLE, "--event", &format!("#{seq}")]), "the number as the log prints it");
+    let output = covenant(&["explain", EXAMPLE, "--event", "x5"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("expected an event's number, such as `12` or `#12`, not `x5`"),
+        "{}",
+        stderr(&output)
+    );
 }
 
 #[test]

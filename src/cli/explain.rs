@@ -15,8 +15,8 @@ pub struct Args {
     /// The case file to run.
     #[arg(value_name = "FILE")]
     file: PathBuf,
-    /// The number of the event to explain, as `run` prints it (`#12` is `--event 12`).
-    #[arg(long, value_name = "N")]
+    /// The number of the event to explain, as `run` prints it: `--event 12` or `--event '#12'`.
+    #[arg(long, value_name = "N", value_parser = event_number)]
     event: usize,
     /// The seed of the run; the case's own seed by default.
     #[arg(long)]
@@ -45,4 +45,10 @@ pub fn run(args: Args) -> u8 {
             EXIT_USAGE
         }
     }
+}
+
+/// An event's number as the log prints it, with or without its `#`.
+fn event_number(text: &str) -> Result<usize, String> {
+    let digits = text.strip_prefix('#').unwrap_or(text);
+    digits.parse::<usize>().map_err(|_| format!("expected an event's number, such as `12` or `#12`, not `{text}`"))
 }
