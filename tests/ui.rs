@@ -5,6 +5,7 @@
 //! A fail file states what it triggers in `# expect CODE at LINE:COLUMN`
 //! comment lines at its top; the test fails if any promised diagnostic is
 //! missing or any other appears. One test per file, so a failure names it.
+//! A `# data NAME=PATH` line there gives the dataset `--data` would.
 
 use std::path::{Path, PathBuf};
 
@@ -57,7 +58,7 @@ fn fail(path: &Path) -> Result<(), Failed> {
     if expected.is_empty() {
         return Err("the file has no `# expect CODE at LINE:COLUMN` header".into());
     }
-    let loaded = load::load(path, LoadOptions::default()).map_err(|e| format!("cannot read: {e}"))?;
+    let loaded = load::load(path, options(path, &bytes)).map_err(|e| format!("cannot read: {e}"))?;
     let checked = check::check(&loaded);
     let mut found: Vec<String> = checked
         .diagnostics
@@ -87,6 +88,20 @@ fn fail(path: &Path) -> Result<(), Failed> {
 }
 
 /// The `# expect CODE at LINE:COLUMN` lines of a fail file's header, sorted.
+/// The options a fail file's header gives: `# data NAME=PATH` as
+/// `--data NAME=PATH` would, the path relative to the file.
+fn options(path: &Path, bytes: &[u8]) -> LoadOptions {
+    let text = String::from_utf8_lossy(bytes);
+    let data = text
+        .lines()
+        .map_while(|line| line.strip_prefix('#'))
+        .filter_map(|comment| comment.trim().strip_prefix("data "))
+        .filter_map(|given| given.trim().split_once('='))
+        .map(|(name, file)| (name.to_string(), path.parent().expect("a folder").join(file)))
+        .collect();
+    LoadOptions { data, ..LoadOptions::default() }
+}
+
 fn expectations(text: &str) -> Vec<String> {
     let mut expected: Vec<String> = text
         .lines()

@@ -121,6 +121,23 @@ impl Checker {
                 }
             }
         }
+        // A dataset given on the command line that no power draws on is
+        // idle, whether or not its file could be read: a warning, at the title.
+        for name in std::mem::take(&mut self.given_only) {
+            if self.drawn.contains(&name) {
+                continue;
+            }
+            self.report(Diagnostic::new(
+                Code::UnusedDataset,
+                format!("dataset `{name}` is given with `--data`, but no power draws on it"),
+                header.title.span,
+                "this case",
+                format!(
+                    "drop `--data {name}=…`, or draw a power's capability from it: `capability from {name} \"UKG\"`"
+                ),
+            ));
+            self.dataset_problems.retain(|p| p.declared.is_some() || p.name != name);
+        }
         // Datasets named only on the command line have no place in the case to point at.
         for super::UnreadDataset { name, shown, declared, reason } in std::mem::take(&mut self.dataset_problems) {
             if declared.is_some() {

@@ -49,6 +49,7 @@ pub fn check(loaded: &Loaded) -> Checked {
             })
         })
         .collect();
+    checker.given_only = loaded.datasets.iter().filter(|d| d.declared.is_none()).map(|d| d.name.clone()).collect();
     checker.earlier_errors = loaded.diagnostics.has_errors();
     let root_parsed = loaded.files.first().is_some_and(|f| f.tree.is_some());
     let scenario = checker.scenario(&items, root_parsed, loaded.files.first().map(|f| f.id));
@@ -106,11 +107,30 @@ pub(crate) struct Checker {
     datasets: Vec<(String, Option<crate::data::NmcTable>)>,
     /// Datasets that could not be read, to report where they are declared.
     dataset_problems: Vec<UnreadDataset>,
+    /// The datasets given only on the command line (`--data`), and those the
+    /// case's powers draw on (`capability from NAME`).
+    given_only: Vec<String>,
+    drawn: Vec<String>,
     /// Whether loading or parsing found errors before the check began.
     earlier_errors: bool,
     /// The (power, commitment) pairs some shock makes leave: joining one of
     /// those again is a return, not a redundant join.
     leaves: Vec<(String, String)>,
+}
+
+/// The datasets the case's powers draw their capability from.
+fn drawn(items: &[&Item]) -> Vec<String> {
+    let powers = items.iter().filter_map(|item| match item {
+        Item::Power(power) => Some(power),
+        _ => None,
+    });
+    powers
+        .flat_map(|power| &power.items)
+        .filter_map(|item| match &item.node {
+            crate::syntax::ast::PowerItem::CapabilityFrom { dataset, .. } => Some(dataset.text.clone()),
+            _ => None,
+        })
+        .collect()
 }
 
 /// Every `leave P from C` of a named power in the case's shocks.
@@ -143,6 +163,8 @@ impl Checker {
             cited: Vec::new(),
             datasets: Vec::new(),
             dataset_problems: Vec::new(),
+            given_only: Vec::new(),
+            drawn: drawn(items),
             earlier_errors: false,
             leaves: leaves(items),
         }

@@ -167,6 +167,8 @@ codes! {
     AgainstIgnored = "W011", "against-ignored";
     /// A declared name that mixes scripts, or that looks like another declared name.
     ConfusableName = "W012", "confusable-name";
+    /// A dataset given on the command line (`--data`) that no power of the case draws on.
+    UnusedDataset = "W013", "unused-dataset";
 }
 
 impl Code {
