@@ -123,11 +123,11 @@ fn effectiveness_multiplies_what_capability_brings_to_deterrence_and_war() {
     for seed in 0..20 {
         // At its capability alone, 0.002 × (1 + 0.3 + 0.5) is short of Egypt's 0.005 × 0.8.
         let run_plain = run(&plain, seed, None);
-        let deterred = south_or_first(&run_plain, EventKind::Deterred);
+        let deterred = first_of_kind(&run_plain, EventKind::Deterred);
         assert!((figure(deterred, "opposition") - 0.004).abs() < 1e-12, "seed {seed}");
         // Three times as effective, its 0.006 risks 0.0108 against the 0.004.
         let run_effective = run(&effective, seed, None);
-        let strike = south_or_first(&run_effective, EventKind::War);
+        let strike = first_of_kind(&run_effective, EventKind::War);
         assert!((strike.threshold.unwrap() - 0.006 * 1.8).abs() < 1e-12, "seed {seed}");
         let labels: Vec<&str> = strike.causes.iter().map(|c| c.label.as_str()).collect();
         assert!(labels.contains(&"effectiveness 3: what Israel's forces are worth in the field"), "{labels:?}");
@@ -151,13 +151,13 @@ fn a_shock_that_sets_effectiveness_changes_the_forces_from_then_on() {
     for seed in 0..20 {
         let run = run(&case, seed, None);
         let reform = run.events.iter().find(|e| e.summary.contains("effectiveness")).expect("the reform's change");
-        let strike = south_or_first(&run, EventKind::War);
+        let strike = first_of_kind(&run, EventKind::War);
         assert!((strike.threshold.unwrap() - 0.006 * 1.8).abs() < 1e-12, "seed {seed}");
         assert!(strike.after.contains(&reform.seq), "seed {seed}: the strike follows from the reform");
     }
 }
 
 /// The first event of a kind.
-fn south_or_first(run: &covenant::engine::Run, kind: EventKind) -> &Event {
+fn first_of_kind(run: &covenant::engine::Run, kind: EventKind) -> &Event {
     run.events.iter().find(|e| e.kind == kind).unwrap_or_else(|| panic!("no {kind:?}"))
 }

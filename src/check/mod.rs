@@ -8,6 +8,7 @@
 mod declarations;
 mod expectations;
 mod expr;
+mod header;
 mod lints;
 mod names;
 mod shocks;

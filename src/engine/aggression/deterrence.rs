@@ -7,8 +7,7 @@ use crate::source::Span;
 use super::outcome::{self, Stand};
 use super::self_help::{join_war, may_join, willingness_to_join};
 use super::{
-    aggressor_side, escalation, forces, norm_at_stake, promised_to_aggressor, seen_through, used_against, war,
-    Aggression, Defender, Refused,
+    aggressor_side, escalation, forces, norm_at_stake, seen_through, used_against, war, Aggression, Defender, Refused,
 };
 use crate::engine::World;
 
@@ -236,7 +235,7 @@ pub(super) fn deterrence(
     let counted = committed + uncommitted_weight * uncommitted + answered;
     let resolve = resolve_of(world, crisis);
     let side = aggressor_side(world, crisis);
-    let (promised, promised_by) = promised_to_aggressor(world, crisis);
+    let (promised, promised_by) = escalation::promised_to_aggressor(world, crisis);
     let weighed = std::iter::once(a)
         .chain(crisis.backers.iter().copied())
         .chain(crisis.allies.iter().copied())

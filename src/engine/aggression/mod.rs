@@ -325,48 +325,7 @@ fn aggressor_side(world: &World, crisis: &Aggression) -> f64 {
     capability(&crisis.aggressor)
         + crisis.backers.iter().map(capability).sum::<f64>()
         + crisis.allies.iter().map(capability).sum::<f64>()
-        + promised_to_aggressor(world, crisis).0
-}
-
-/// What the aggressor's offensive commitments promise it: the forces of
-/// their other members, each at its commitment's standing, as a member of
-/// a defensive commitment counts the members still to answer (`Coalition`).
-/// A commitment that `covers offense` stands by a member that attacks
-/// (*Escalation*), so the aggressor, and everyone who weighs facing it,
-/// counts on those allies before they answer: Germany's promise of 5 July
-/// 1914 was what Vienna struck on. Only a commitment that would be engaged
-/// beside the aggressor counts — in force, covering the region, `against`
-/// the target or no one in particular, the target not a member — and a
-/// power promised by several counts once, at the best standing. Returns
-/// the forces promised and the commitments that promised them.
-fn promised_to_aggressor(world: &World, crisis: &Aggression) -> (f64, Vec<CommitmentId>) {
-    let mut promised: Vec<(PowerId, f64)> = Vec::new();
-    let mut by = Vec::new();
-    for &c in &world.state.offensive {
-        let (declared, state) = (&world.scenario.commitments[c.0], &world.state.commitments[c.0]);
-        if !world.state.engages(world.scenario, c, crisis.aggressor, Some(crisis.region))
-            || !(declared.against.is_empty() || declared.against.contains(&crisis.target))
-            || state.members.contains(&crisis.target)
-        {
-            continue;
-        }
-        let standing = state.standing();
-        let mut promises = false;
-        for &m in &state.members {
-            if m == crisis.aggressor || crisis.with_aggressor(m) {
-                continue;
-            }
-            promises = true;
-            match promised.iter_mut().find(|(p, _)| *p == m) {
-                Some((_, best)) => *best = best.max(standing),
-                None => promised.push((m, standing)),
-            }
-        }
-        if promises {
-            by.push(c);
-        }
-    }
-    (promised.iter().map(|(p, standing)| forces(world, *p) * standing).sum(), by)
+        + escalation::promised_to_aggressor(world, crisis).0
 }
 
 /// What it costs a side of capability `side` to face the aggressor: the
