@@ -446,8 +446,48 @@ pub struct Rule {
     pub span: Span,
     pub once: bool,
     pub condition: Expr,
+    /// The only years its condition can hold in, read off the comparisons
+    /// of `year` with a number that it joins with `and` (all years when
+    /// there are none): the engine skips the rule in every other year.
+    pub years: std::ops::RangeInclusive<i32>,
     pub statements: Vec<Valued<Statement>>,
     pub cites: Vec<Citation>,
+}
+
+impl Expr {
+    /// The years this condition can be true in, as far as its `and` of
+    /// comparisons between `year` and a number says; every year when it
+    /// says nothing.
+    pub fn years(&self) -> std::ops::RangeInclusive<i32> {
+        match &self.kind {
+            ExprKind::Binary { op: BinaryOp::And, lhs, rhs } => {
+                let (l, r) = (lhs.years(), rhs.years());
+                *l.start().max(r.start())..=*l.end().min(r.end())
+            }
+            ExprKind::Binary { op, lhs, rhs } => match (&lhs.kind, &rhs.kind) {
+                (ExprKind::Year, ExprKind::Number(n)) => year_compared(*op, *n),
+                (ExprKind::Number(n), ExprKind::Year) => year_compared(op.flipped(), *n),
+                _ => i32::MIN..=i32::MAX,
+            },
+            _ => i32::MIN..=i32::MAX,
+        }
+    }
+}
+
+/// The whole years `y` for which `y op n` holds (float casts saturate).
+fn year_compared(op: BinaryOp, n: f64) -> std::ops::RangeInclusive<i32> {
+    const NEVER: std::ops::RangeInclusive<i32> = 1..=0;
+    match op {
+        BinaryOp::Equal if n.fract() == 0.0 && (f64::from(i32::MIN)..=f64::from(i32::MAX)).contains(&n) => {
+            n as i32..=n as i32
+        }
+        BinaryOp::Equal => NEVER,
+        BinaryOp::Less => i32::MIN..=(n.ceil() - 1.0) as i32,
+        BinaryOp::LessEqual => i32::MIN..=n.floor() as i32,
+        BinaryOp::Greater => (n.floor() + 1.0) as i32..=i32::MAX,
+        BinaryOp::GreaterEqual => n.ceil() as i32..=i32::MAX,
+        _ => i32::MIN..=i32::MAX,
+    }
 }
 
 /// One effect of a rule.

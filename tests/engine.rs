@@ -1457,3 +1457,54 @@ rule "overflow" {
     assert!(run.panel.iter().all(|row| row.capability.is_finite() && row.trust.is_finite()), "{:?}", run.panel);
     assert!(run.panel.iter().filter(|row| row.power.0 == 0).all(|row| row.capability == 0.3));
 }
+
+/// Rules whose conditions compare `year` with numbers in every way the language can.
+const YEARLY_RULES: &str = r#"
+scenario "Years" { period 1828..1842 }
+power A { capability 0.5 }
+rule "in 1830" { when year == 1830 then emit "a" }
+rule "from 1833, once A is at peace" { when year >= 1833 and not A.at_war then emit "b" }
+rule "before 1840, written backwards" { when 1840 > year then emit "c" }
+rule "up to a fraction" { when year < 1830.5 then emit "d" }
+rule "never: no year is a fraction" { when year == 1830.5 then emit "e" }
+rule "either of two years" { when year == 1829 or year == 1841 then emit "f" }
+rule "a window" { when year > 1830 and year <= 1832 then emit "g" }
+rule "a window that is empty" { when year > 1835 and year < 1834 then emit "h" }
+rule "a year computed" { when year - 1 == 1835 then emit "i" }
+"#;
+
+/// The engine skips a rule in the years its `year` comparisons exclude; it
+/// must fire in exactly the years its condition holds, as if read every year.
+#[test]
+fn a_rule_fires_in_exactly_the_years_its_condition_holds() {
+    let case = scenario(YEARLY_RULES);
+    let windows: Vec<_> = case.rules.iter().map(|r| (r.years.start().to_owned(), r.years.end().to_owned())).collect();
+    let (min, max) = (i32::MIN, i32::MAX);
+    assert_eq!(
+        windows,
+        [
+            (1830, 1830),
+            (1833, max),
+            (min, 1839),
+            (min, 1830),
+            (1, 0),
+            (min, max),
+            (1831, 1832),
+            (1836, 1833),
+            (min, max)
+        ]
+    );
+    let run = run(&case, 1, None);
+    let years = |text: &str| -> Vec<i32> {
+        run.events.iter().filter(|e| e.kind == EventKind::Rule && e.summary == text).map(|e| e.year).collect()
+    };
+    assert_eq!(years("a"), [1830]);
+    assert_eq!(years("b"), (1833..=1842).collect::<Vec<_>>());
+    assert_eq!(years("c"), (1828..=1839).collect::<Vec<_>>());
+    assert_eq!(years("d"), [1828, 1829, 1830]);
+    assert_eq!(years("e"), Vec::<i32>::new());
+    assert_eq!(years("f"), [1829, 1841]);
+    assert_eq!(years("g"), [1831, 1832]);
+    assert_eq!(years("h"), Vec::<i32>::new());
+    assert_eq!(years("i"), [1836]);
+}

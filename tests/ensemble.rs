@@ -387,6 +387,9 @@ fn a_run_without_text_makes_the_decisions_of_the_full_trace() {
                 assert_eq!(full.system, bare.system, "{context}");
                 assert!(bare.panel.is_empty(), "{context}");
                 assert_eq!(RunOutcome::of(&scenario, &full), RunOutcome::of(&scenario, &bare), "{context}");
+                // An ensemble counts as the run goes and keeps no log.
+                let counted = RunOutcome::counted(&scenario, &options).expect("runs");
+                assert_eq!(RunOutcome::of(&scenario, &full), counted, "{context}");
             }
         }
     }

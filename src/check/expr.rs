@@ -74,15 +74,14 @@ impl Checker {
             }
         }
         let cites = rule.cites.iter().map(|c| self.cite(&c.node, c.span)).collect();
+        let condition =
+            condition.unwrap_or(Expr { kind: ExprKind::Bool(false), ty: Type::Bool, span: rule.condition.span });
         Rule {
             title: rule.title.value.clone(),
             span: rule.title.span,
             once: rule.once.is_some(),
-            condition: condition.unwrap_or(Expr {
-                kind: ExprKind::Bool(false),
-                ty: Type::Bool,
-                span: rule.condition.span,
-            }),
+            years: condition.years(),
+            condition,
             statements,
             cites,
         }

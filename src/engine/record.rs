@@ -11,7 +11,14 @@ use super::Trace;
 /// The log of a run in progress.
 #[derive(Debug)]
 pub(crate) struct Recorder {
+    /// The events kept: all of the run's, or, in a log that forgets, the
+    /// year's so far.
     pub events: Vec<Event>,
+    /// How many events came before the first one kept.
+    forgotten: usize,
+    /// In a log that forgets, the kind of every event recorded, by number
+    /// less one: all an outcome reads of an earlier year's event.
+    kinds: Option<Vec<EventKind>>,
     pub year: i32,
     /// The shock being resolved; its events carry it.
     pub shock: Option<ShockId>,
@@ -44,13 +51,47 @@ impl Recorder {
     /// A log keeping what `trace` asks for, expecting about `events` events
     /// so that it seldom grows.
     pub fn new(trace: Trace, events: usize) -> Recorder {
-        Recorder { events: Vec::with_capacity(events), year: 0, shock: None, trace }
+        Recorder { events: Vec::with_capacity(events), forgotten: 0, kinds: None, year: 0, shock: None, trace }
+    }
+
+    /// A log keeping what [`Trace::Outcomes`] keeps, and only for the year
+    /// under way; `events` is about how many a year records.
+    pub fn forgetting(events: usize) -> Recorder {
+        Recorder { kinds: Some(Vec::with_capacity(events * 16)), ..Recorder::new(Trace::Outcomes, events) }
+    }
+
+    /// Whether the log lets each year's events go when the next begins.
+    pub fn forgets(&self) -> bool {
+        self.kinds.is_some()
+    }
+
+    /// Starts a year; a log that forgets lets the last year's events go.
+    /// Returns where the year's events begin in [`Recorder::events`].
+    pub fn begin_year(&mut self, year: i32) -> usize {
+        self.year = year;
+        if self.forgets() {
+            self.forgotten += self.events.len();
+            self.events.clear();
+        }
+        self.events.len()
+    }
+
+    /// The kind of the event numbered `seq`, if one has been recorded.
+    pub fn kind(&self, seq: Seq) -> Option<EventKind> {
+        let index = seq.checked_sub(1)?;
+        match &self.kinds {
+            Some(kinds) => kinds.get(index).copied(),
+            None => self.events.get(index).map(|e| e.kind),
+        }
     }
 
     /// Starts an event of this year; finish it with [`Draft::record`].
     pub fn event(&mut self, kind: EventKind, summary: impl Into<String>) -> Draft<'_> {
+        if let Some(kinds) = &mut self.kinds {
+            kinds.push(kind);
+        }
         let event = Event {
-            seq: self.events.len() + 1,
+            seq: self.forgotten + self.events.len() + 1,
             year: self.year,
             kind,
             actors: Vec::new(),
@@ -197,6 +238,6 @@ impl Draft<'_> {
 
     /// Adds the event to the log and returns its sequence number.
     pub fn record(self) -> Seq {
-        self.log.events.len()
+        self.log.forgotten + self.log.events.len()
     }
 }

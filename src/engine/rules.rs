@@ -32,11 +32,14 @@ impl Value<'_> {
     }
 }
 
-/// Runs every rule in source order; a `once` rule that has fired is skipped.
+/// Runs every rule in source order; a `once` rule that has fired is
+/// skipped, and so is a rule in a year its condition excludes by its
+/// comparisons of `year` (it would read false, and reading has no effect).
 pub(super) fn run(world: &mut World) {
     let scenario = world.scenario;
+    let year = world.log.year;
     for (index, rule) in scenario.rules.iter().enumerate() {
-        if rule.once && world.state.fired[index] {
+        if (rule.once && world.state.fired[index]) || !rule.years.contains(&year) {
             continue;
         }
         if !eval(world, &rule.condition, &mut None).truth() {

@@ -3,8 +3,11 @@
 //! Aggregates, summaries, paired comparisons, the text and JSON reports and
 //! the sweep table all read this table, so a new measure is one line here.
 
-use crate::engine::Run;
-use crate::log::{Event, EventKind};
+use crate::log::{Event, EventKind, Seq};
+
+/// The kind of an earlier event of the run, by its number: all a measure
+/// reads beyond the event it counts.
+pub type KindOf<'a> = &'a dyn Fn(Seq) -> Option<EventKind>;
 
 /// One per-run count.
 #[derive(Debug, Clone, Copy)]
@@ -16,13 +19,14 @@ pub struct Measure {
     /// What it counts, for schemas and documentation.
     pub description: &'static str,
     /// Whether an event of a run adds one to it.
-    counts: fn(&Run, &Event) -> bool,
+    counts: fn(&Event, KindOf) -> bool,
 }
 
 impl Measure {
-    /// Whether this event of `run` adds one to the measure.
-    pub fn counts(&self, run: &Run, event: &Event) -> bool {
-        (self.counts)(run, event)
+    /// Whether this event adds one to the measure; `kind_of` looks up the
+    /// run's earlier events.
+    pub fn counts(&self, event: &Event, kind_of: KindOf) -> bool {
+        (self.counts)(event, kind_of)
     }
 }
 
@@ -35,50 +39,50 @@ pub const MEASURES: [Measure; COUNT] = [
         key: "wars",
         label: "wars",
         description: "Wars of any powers begun (each war's `war_end` or `war_goes_on` event of its first year)",
-        counts: |_, e| e.begins_war(),
+        counts: |e, _| e.begins_war(),
     },
     Measure {
         key: "war_years",
         label: "years of war",
         description:
             "Years of war: each war counted once for every year it was fought (`war_end` and `war_goes_on` events)",
-        counts: |_, e| e.war_years().is_some(),
+        counts: |e, _| e.war_years().is_some(),
     },
     Measure {
         key: "defections",
         label: "defections",
         description: "Members of automatic commitments that did not act (`defection` events)",
-        counts: |_, e| e.kind == EventKind::Defection,
+        counts: |e, _| e.kind == EventKind::Defection,
     },
     Measure {
         key: "obligations",
         label: "obligations to act",
         description: "Members of automatic commitments called on to act, who acted or defected (`balancing` and `defection` events that name a commitment)",
-        counts: |_, e| matches!(e.kind, EventKind::Balancing | EventKind::Defection) && e.commitment.is_some(),
+        counts: |e, _| matches!(e.kind, EventKind::Balancing | EventKind::Defection) && e.commitment.is_some(),
     },
     Measure {
         key: "deterred",
         label: "aggressors deterred",
         description: "Aggressors deterred (`deterred` events)",
-        counts: |_, e| e.kind == EventKind::Deterred,
+        counts: |e, _| e.kind == EventKind::Deterred,
     },
     Measure {
         key: "yielded",
         label: "targets that gave way",
         description: "Targets that gave way to an aggressor without fighting (`yielded` events)",
-        counts: |_, e| e.kind == EventKind::Yielded,
+        counts: |e, _| e.kind == EventKind::Yielded,
     },
     Measure {
         key: "settled",
         label: "demands settled",
         description: "Demands settled short of war: conceded, or awarded by a concert (`settled` events)",
-        counts: |_, e| e.kind == EventKind::Settled,
+        counts: |e, _| e.kind == EventKind::Settled,
     },
     Measure {
         key: "consultations",
         label: "concert consultations",
         description: "Consultations held by concerts (`consult` events)",
-        counts: |_, e| e.kind == EventKind::Consult,
+        counts: |e, _| e.kind == EventKind::Consult,
     },
     Measure {
         key: "decisions_to_act",
@@ -114,7 +118,6 @@ pub const DECISIONS_TO_ACT: usize = index("decisions_to_act");
 /// A concert that acts raises its members' trust in each other, recorded
 /// right after the decision and following from it first; a decline or a
 /// split never does (docs/model.md).
-fn decided_to_act(run: &Run, event: &Event) -> bool {
-    event.kind == EventKind::Trust
-        && event.after.first().is_some_and(|seq| run.event(*seq).is_some_and(|e| e.kind == EventKind::Decision))
+fn decided_to_act(event: &Event, kind_of: KindOf) -> bool {
+    event.kind == EventKind::Trust && event.after.first().is_some_and(|seq| kind_of(*seq) == Some(EventKind::Decision))
 }

@@ -29,7 +29,7 @@ mod summary;
 
 use rayon::prelude::*;
 
-use crate::engine::{self, RunError, RunOptions, State, Trace};
+use crate::engine::{self, RunError, RunOptions, State};
 use crate::scenario::Scenario;
 
 pub use aggregate::{Aggregate, Tally, YearHistogram, STRENGTH_STEPS};
@@ -78,8 +78,7 @@ pub fn run(
     let empty = Aggregate::for_scenario(scenario);
     let add = |aggregate: &mut Aggregate, _: u64, seed: u64| {
         let options = RunOptions { seed: Some(seed), variant: options.variant.clone() };
-        let run = engine::run_traced(scenario, &options, Trace::Outcomes)?;
-        aggregate.add(&RunOutcome::of(scenario, &run));
+        aggregate.add(&RunOutcome::counted(scenario, &options)?);
         Ok(())
     };
     let aggregate = fold_runs(|| empty.clone(), options.runs, first_seed, add, Aggregate::merge, progress)?;

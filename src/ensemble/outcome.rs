@@ -1,14 +1,13 @@
 //! What an ensemble keeps of one run: the few facts its frequencies count, and nothing of the log.
 
-use crate::engine::Run;
-use crate::log::EventKind;
-use crate::scenario::{PowerId, Scenario};
+use crate::engine::{self, Run, RunError, RunOptions, Running};
+use crate::log::{Event, EventKind, Seq};
+use crate::scenario::{PowerId, Scenario, Variant};
 
 use super::measure::{COUNT, MEASURES};
 
 /// What one run came to, reduced to what an ensemble counts. Small on
-/// purpose: a faster engine path can fill it directly without writing the
-/// traced log, and an ensemble holds only a few of these at a time.
+/// purpose: an ensemble holds only a few of these at a time.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RunOutcome {
     /// The year of the first war with great powers on opposite sides, if any.
@@ -22,47 +21,85 @@ pub struct RunOutcome {
 }
 
 impl RunOutcome {
+    /// Runs `scenario` once and counts what it comes to as it goes, holding
+    /// no more of its log than the year under way: what an ensemble does
+    /// with each of its runs. The same as [`RunOutcome::of`] a traced run.
+    pub fn counted(scenario: &Scenario, options: &RunOptions) -> Result<RunOutcome, RunError> {
+        let mut running = Running::counting(scenario, options)?;
+        let mut outcome = RunOutcome::before(scenario);
+        while running.next_year().is_some() {
+            // The year's events are read once the year is over, when every
+            // change of great-power status it made (which counts for the
+            // whole year) is known.
+            let kind_of = |seq: Seq| running.kind(seq);
+            outcome.count(scenario, running.year_events(), running.great_changes(), &kind_of);
+        }
+        outcome.close(scenario, running.variant(), running.norms());
+        Ok(outcome)
+    }
+
     /// Reads what a traced run came to off its events and yearly state.
     pub fn of(scenario: &Scenario, run: &Run) -> RunOutcome {
-        let mut outcome = RunOutcome {
+        let mut outcome = RunOutcome::before(scenario);
+        let kind_of = |seq: Seq| run.event(seq).map(|e| e.kind);
+        outcome.count(scenario, &run.events, &run.great_changes, &kind_of);
+        let variant = run.variant.as_deref().and_then(|name| scenario.variants.iter().find(|v| v.name == name));
+        let norms: Vec<f64> =
+            run.system.last().map(|last| last.norms.iter().map(|(_, s)| *s).collect()).unwrap_or_default();
+        outcome.close(scenario, variant, &norms);
+        outcome
+    }
+
+    /// Nothing counted yet.
+    fn before(scenario: &Scenario) -> RunOutcome {
+        RunOutcome {
             dissolved: vec![None; scenario.commitments.len()],
             norm_strengths: vec![0.0; scenario.norms.len()],
             ..RunOutcome::default()
-        };
-        for event in &run.events {
-            for (count, measure) in outcome.counts.iter_mut().zip(&MEASURES) {
-                *count += u32::from(measure.counts(run, event));
+        }
+    }
+
+    /// Counts events of the run, in order; `great_changes` holds at least
+    /// every change of status up to their last year.
+    fn count(
+        &mut self,
+        scenario: &Scenario,
+        events: &[Event],
+        great_changes: &[(i32, PowerId, bool)],
+        kind_of: &dyn Fn(Seq) -> Option<EventKind>,
+    ) {
+        for event in events {
+            for (count, measure) in self.counts.iter_mut().zip(&MEASURES) {
+                *count += u32::from(measure.counts(event, kind_of));
             }
-            if event.war_years().is_some() && outcome.first_great_war.is_none() {
+            if event.war_years().is_some() && self.first_great_war.is_none() {
                 // Each year of a war has an event naming that year's sides,
                 // those that joined it under way too: the same reading as
                 // `expect no war among great`.
                 let (attackers, defenders) = event.sides();
-                let great = |p: &PowerId| run.is_great(scenario, *p, event.year);
+                let great = |p: &PowerId| engine::is_great(scenario, great_changes, *p, event.year);
                 if attackers.iter().any(great) && defenders.iter().any(great) {
-                    outcome.first_great_war = Some(event.year);
+                    self.first_great_war = Some(event.year);
                 }
             }
-        }
-        // The year of its `dissolved` event, as `expect dissolution` and the
-        // diff read it: a commitment `formed` later is not alive before
-        // then, but it has not dissolved. One the variant removes never
-        // lives, and counts as gone from the first year.
-        let variant = run.variant.as_deref().and_then(|name| scenario.variants.iter().find(|v| v.name == name));
-        let removed = |c: usize| variant.is_some_and(|v| v.removed_commitments.iter().any(|r| r.value.0 == c));
-        for (c, dissolved) in outcome.dissolved.iter_mut().enumerate() {
-            *dissolved = run
-                .events
-                .iter()
-                .find(|e| e.kind == EventKind::Dissolved && e.commitment.is_some_and(|x| x.0 == c))
-                .map(|e| e.year)
-                .or_else(|| removed(c).then_some(scenario.period.start));
-        }
-        if let Some(last) = run.system.last() {
-            for (id, strength) in &last.norms {
-                outcome.norm_strengths[id.0] = *strength;
+            // The year of its `dissolved` event, as `expect dissolution`
+            // and the diff read it: a commitment `formed` later is not alive
+            // before then, but it has not dissolved.
+            if let (EventKind::Dissolved, Some(c)) = (event.kind, event.commitment) {
+                self.dissolved[c.0].get_or_insert(event.year);
             }
         }
-        outcome
+    }
+
+    /// Closes the count at the end of the run: the norms' last strengths,
+    /// and the commitments the variant removed, which never live and count
+    /// as gone from the first year.
+    fn close(&mut self, scenario: &Scenario, variant: Option<&Variant>, norms: &[f64]) {
+        for (end, strength) in self.norm_strengths.iter_mut().zip(norms) {
+            *end = *strength;
+        }
+        for removed in variant.iter().flat_map(|v| &v.removed_commitments) {
+            self.dissolved[removed.value.0].get_or_insert(scenario.period.start);
+        }
     }
 }

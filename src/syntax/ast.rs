@@ -561,6 +561,18 @@ impl BinaryOp {
         }
     }
 
+    /// The operator that says the same with its operands swapped
+    /// (`a < b` is `b > a`); the symmetric and the arithmetic ones are their own.
+    pub fn flipped(self) -> BinaryOp {
+        match self {
+            BinaryOp::Less => BinaryOp::Greater,
+            BinaryOp::LessEqual => BinaryOp::GreaterEqual,
+            BinaryOp::Greater => BinaryOp::Less,
+            BinaryOp::GreaterEqual => BinaryOp::LessEqual,
+            other => other,
+        }
+    }
+
     /// The operator as written.
     pub fn symbol(self) -> &'static str {
         match self {
