@@ -476,6 +476,8 @@ impl Expr {
 
 /// The whole years `y` for which `y op n` holds (float casts saturate).
 fn year_compared(op: BinaryOp, n: f64) -> std::ops::RangeInclusive<i32> {
+    // An empty range: no year is in it.
+    #[allow(clippy::reversed_empty_ranges)]
     const NEVER: std::ops::RangeInclusive<i32> = 1..=0;
     match op {
         BinaryOp::Equal if n.fract() == 0.0 && (f64::from(i32::MIN)..=f64::from(i32::MAX)).contains(&n) => {
