@@ -44,6 +44,11 @@ pub struct CommitmentId(pub usize);
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 pub struct ShockId(pub usize);
 
+/// The index of a region or issue in [`Scenario::regions`]: what an
+/// `interest`, a commitment's `over` and a crisis's `over` name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+pub struct RegionId(pub usize);
+
 /// A whole case, ready to run.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Scenario {
@@ -61,6 +66,15 @@ pub struct Scenario {
     pub expectations: Vec<Expectation>,
     /// Model parameters the case's `model { … }` blocks set.
     pub parameters: Vec<ParameterSetting>,
+    /// Every region the case names, in the order it first names them.
+    pub regions: Vec<String>,
+}
+
+impl Scenario {
+    /// A region's name.
+    pub fn region(&self, region: RegionId) -> &str {
+        &self.regions[region.0]
+    }
 }
 
 /// The years a case runs, both ends included.
@@ -130,14 +144,14 @@ pub struct Power {
 /// How much a power cares about a region or issue.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Interest {
-    pub region: String,
+    pub region: RegionId,
     pub salience: f64,
     pub span: Span,
 }
 
 impl Power {
     /// The salience of `region` to this power, 0 when it has no interest there.
-    pub fn interest_in(&self, region: &str) -> f64 {
+    pub fn interest_in(&self, region: RegionId) -> f64 {
         self.interests.iter().find(|i| i.region == region).map_or(0.0, |i| i.salience)
     }
 }
@@ -195,7 +209,7 @@ pub struct Commitment {
     /// guarantors.
     pub guarantees: Vec<PowerId>,
     /// The regions it answers crises over (its treaty area); every region when empty.
-    pub regions: Vec<String>,
+    pub regions: Vec<RegionId>,
     /// The powers whose aggressions it answers (the casus foederis); empty
     /// when it answers every aggressor's.
     pub against: Vec<PowerId>,
@@ -219,8 +233,8 @@ impl Commitment {
     /// Whether it answers a crisis over `region`: its treaty area, when it
     /// has one, names the region. A crisis over no region (a revolution
     /// without one) lies in no treaty area.
-    pub fn covers_region(&self, region: Option<&str>) -> bool {
-        self.regions.is_empty() || region.is_some_and(|r| self.regions.iter().any(|x| x == r))
+    pub fn covers_region(&self, region: Option<RegionId>) -> bool {
+        self.regions.is_empty() || region.is_some_and(|r| self.regions.contains(&r))
     }
 
     /// Whether it answers an aggression by `aggressor`: it covers aggression
@@ -268,7 +282,7 @@ pub enum Effect {
     Aggression {
         aggressor: Actor,
         target: Actor,
-        region: String,
+        region: RegionId,
         stakes: f64,
         /// Powers that stand behind the aggressor without fighting.
         backers: Vec<PowerId>,
@@ -281,7 +295,7 @@ pub enum Effect {
     /// interests decide who cares to intervene.
     Revolution {
         state: Actor,
-        region: Option<String>,
+        region: Option<RegionId>,
         /// The revolution's chance against its own government: the
         /// government puts it down alone with chance `1 − strength`. Without
         /// a declared strength (1) it cannot, and only other powers may.
@@ -327,7 +341,7 @@ pub enum Quantity {
     Constraint(PowerId),
     Destructive(PowerId),
     Effectiveness(PowerId),
-    Interest(PowerId, String),
+    Interest(PowerId, RegionId),
     Regime(PowerId),
     Great(PowerId),
     AtWar(PowerId),

@@ -142,7 +142,8 @@ impl Checker {
                 ast::PowerItem::Interest { region, salience } => {
                     if self.first(&mut seen, &format!("interest {}", region.text), item.span) {
                         let salience = self.share(salience, "interest salience");
-                        checked.interests.push(Interest { region: region.text.clone(), salience, span: item.span });
+                        let region = self.region(&region.text);
+                        checked.interests.push(Interest { region, salience, span: item.span });
                     }
                 }
                 ast::PowerItem::Great => {
@@ -345,7 +346,8 @@ impl Checker {
                 ast::CommitmentItem::Over(regions) => {
                     for region in regions {
                         if self.first(&mut seen, &format!("over {}", region.text), region.span) {
-                            checked.regions.push(region.text.clone());
+                            let region = self.region(&region.text);
+                            checked.regions.push(region);
                         }
                     }
                 }

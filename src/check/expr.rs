@@ -227,21 +227,25 @@ impl Checker {
             "great" => Quantity::Great(power),
             "at_war" => Quantity::AtWar(power),
             "interest" => {
-                let known = scenario.powers.get(index).map(|p| p.interests.iter().map(|i| i.region.as_str()));
-                let known: Vec<&str> = known.into_iter().flatten().collect();
+                let declared = scenario.powers.get(index).map(|p| p.interests.as_slice()).unwrap_or_default();
+                let known: Vec<String> = declared.iter().map(|i| self.region_name(i.region).to_string()).collect();
                 let Some(region) = path.fields.get(1) else {
                     self.report(Diagnostic::new(
                         Code::UnknownAttribute,
                         format!("`{}.interest` needs a region", name.text),
                         path.span,
                         "which region?",
-                        format!("name the region: `{}.interest.{}`", name.text, known.first().unwrap_or(&"REGION")),
+                        format!(
+                            "name the region: `{}.interest.{}`",
+                            name.text,
+                            known.first().map_or("REGION", String::as_str)
+                        ),
                     ));
                     return None;
                 };
                 self.no_more_fields(path, 2)?;
-                if !known.contains(&region.text.as_str()) {
-                    let help = match did_you_mean(&region.text, known.iter().copied()) {
+                if !known.contains(&region.text) {
+                    let help = match did_you_mean(&region.text, known.iter().map(String::as_str)) {
                         Some(close) => format!("did you mean `{close}`?"),
                         None => format!("give `{}` an interest there first: `interest {} 0.5`", name.text, region.text),
                     };
@@ -254,7 +258,7 @@ impl Checker {
                     ));
                     return None;
                 }
-                return Some(Quantity::Interest(power, region.text.clone()));
+                return Some(Quantity::Interest(power, self.region(&region.text)));
             }
             "strength" => Quantity::Strength(NormId(index)),
             "cohesion" => Quantity::Cohesion(commitment),

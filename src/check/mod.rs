@@ -117,6 +117,9 @@ pub(crate) struct Checker {
     /// The (power, commitment) pairs some shock makes leave: joining one of
     /// those again is a return, not a redundant join.
     leaves: Vec<(String, String)>,
+    /// Every region the case names, in the order it first names them: the
+    /// scenario's [`Scenario::regions`] once the check is done.
+    regions: indexmap::IndexSet<String>,
 }
 
 /// The datasets the case's powers draw their capability from.
@@ -153,6 +156,16 @@ fn leaves(items: &[&Item]) -> Vec<(String, String)> {
 }
 
 impl Checker {
+    /// The region named `name`, numbered the first time the case names it.
+    fn region(&mut self, name: &str) -> crate::scenario::RegionId {
+        crate::scenario::RegionId(self.regions.insert_full(name.to_string()).0)
+    }
+
+    /// A region's name, by its number.
+    fn region_name(&self, region: crate::scenario::RegionId) -> &str {
+        &self.regions[region.0]
+    }
+
     fn new(items: &[&Item]) -> Checker {
         let mut diagnostics = Vec::new();
         let names = Names::collect(items, &mut diagnostics);
@@ -168,6 +181,7 @@ impl Checker {
             drawn: drawn(items),
             earlier_errors: false,
             leaves: leaves(items),
+            regions: indexmap::IndexSet::new(),
         }
     }
 
@@ -233,6 +247,7 @@ impl Checker {
             variants: Vec::new(),
             expectations: Vec::new(),
             parameters: Vec::new(),
+            regions: Vec::new(),
         };
         self.declarations(items, &mut scenario);
         for item in items {
@@ -262,6 +277,7 @@ impl Checker {
             }
         }
         self.variants(items, &mut scenario);
+        scenario.regions = std::mem::take(&mut self.regions).into_iter().collect();
         // Whole-case lints read the scenario as built; after an error it is
         // missing parts, and they would warn about the gaps the error left.
         if !self.earlier_errors && !self.diagnostics.iter().any(Diagnostic::is_error) {

@@ -160,7 +160,7 @@ impl Checker {
                 Effect::Aggression {
                     aggressor: a,
                     target: t,
-                    region: region.text.clone(),
+                    region: self.region(&region.text),
                     stakes,
                     backers,
                     allies,
@@ -172,7 +172,7 @@ impl Checker {
                 let strength = strength.as_ref().map_or(1.0, |s| self.share(s, "strength"));
                 Effect::Revolution {
                     state: self.actor(state)?,
-                    region: region.as_ref().map(|r| r.text.clone()),
+                    region: region.as_ref().map(|r| self.region(&r.text)),
                     strength,
                     backers,
                 }

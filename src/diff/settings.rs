@@ -140,6 +140,7 @@ pub fn settings(scenario: &Scenario, variant: Option<&Variant>, sources: &Source
         attribute("great", great, power.great, None);
         for (region, salience) in &now.interests {
             let declared = power.interests.iter().find(|i| i.region == *region).map(|i| i.span);
+            let region = scenario.region(*region);
             attribute(&format!("interest.{region}"), Value::Number(*salience), declared, Some("interest"));
         }
     }
@@ -190,7 +191,12 @@ pub fn settings(scenario: &Scenario, variant: Option<&Variant>, sources: &Source
         out.add(&format!("{name}.upholds"), list(upholds), Some(commitment.span), subject());
         out.add(&format!("{name}.protects"), names(&commitment.protects), Some(commitment.span), subject());
         out.add(&format!("{name}.guarantees"), names(&commitment.guarantees), Some(commitment.span), subject());
-        out.add(&format!("{name}.over"), Value::Word(commitment.regions.join(", ")), Some(commitment.span), subject());
+        out.add(
+            &format!("{name}.over"),
+            Value::Word(commitment.regions.iter().map(|r| scenario.region(*r)).collect::<Vec<_>>().join(", ")),
+            Some(commitment.span),
+            subject(),
+        );
         let against = commitment.against_span.unwrap_or(commitment.span);
         out.add(&format!("{name}.against"), names(&commitment.against), Some(against), subject());
         let path = format!("{name}.cohesion");
@@ -302,7 +308,7 @@ fn quantity_path(quantity: &Quantity, scenario: &Scenario) -> String {
         Quantity::Constraint(p) => format!("{}.constraint", power(p)),
         Quantity::Destructive(p) => format!("{}.destructive", power(p)),
         Quantity::Effectiveness(p) => format!("{}.effectiveness", power(p)),
-        Quantity::Interest(p, region) => format!("{}.interest.{region}", power(p)),
+        Quantity::Interest(p, region) => format!("{}.interest.{}", power(p), scenario.region(*region)),
         Quantity::Regime(p) => format!("{}.regime", power(p)),
         Quantity::Great(p) => format!("{}.great", power(p)),
         Quantity::AtWar(p) => format!("{}.at_war", power(p)),
@@ -406,15 +412,16 @@ fn shock_text(shock: &Shock, scenario: &Scenario, sources: &Sources) -> String {
                     format!(" with {}", allies.iter().map(power).collect::<Vec<_>>().join(", "))
                 };
                 format!(
-                    "{} {} -> {} over {region} stakes {stakes}{with}{}",
+                    "{} {} -> {} over {} stakes {stakes}{with}{}",
                     if *demand { "demand" } else { "aggression" },
                     actor(aggressor),
                     actor(target),
+                    scenario.region(*region),
                     backed(backers)
                 )
             }
             Effect::Revolution { state, region, strength, backers } => {
-                let over = region.as_ref().map(|r| format!(" over {r}")).unwrap_or_default();
+                let over = region.map(|r| format!(" over {}", scenario.region(r))).unwrap_or_default();
                 // The default, 1, is written as no strength at all.
                 let strength = if *strength < 1.0 { format!(" strength {strength}") } else { String::new() };
                 format!("revolution in {}{over}{strength}{}", actor(state), backed(backers))

@@ -428,7 +428,7 @@ impl World<'_> {
                         aggression::Aggression {
                             aggressor: a,
                             target: t,
-                            region,
+                            region: *region,
                             stakes: *stakes,
                             backers,
                             allies,
@@ -440,7 +440,7 @@ impl World<'_> {
                 }
                 Effect::Revolution { state, region, strength, backers } => {
                     let x = self.pick(state);
-                    revolution::resolve(self, x, region.as_deref(), *strength, backers, span, seq);
+                    revolution::resolve(self, x, *region, *strength, backers, span, seq);
                 }
                 Effect::Join { power, commitment } => {
                     let p = self.pick(power);

@@ -8,7 +8,7 @@
 //! commitment puts the revolution down they may intervene on their own.
 
 use crate::log::{EventKind, Seq};
-use crate::scenario::{Act, CommitmentId, CrisisKind, Mode, NormId, PowerId, Quantity};
+use crate::scenario::{Act, CommitmentId, CrisisKind, Mode, NormId, PowerId, Quantity, RegionId};
 use crate::source::Span;
 
 use super::aggression::forces;
@@ -23,7 +23,7 @@ use super::World;
 #[derive(Clone, Copy)]
 struct Revolution<'a> {
     state: PowerId,
-    region: Option<&'a str>,
+    region: Option<RegionId>,
     /// Powers that stand behind the revolution.
     backers: &'a [PowerId],
     /// The effect line that declared it.
@@ -35,14 +35,14 @@ struct Revolution<'a> {
 pub(super) fn resolve(
     world: &mut World,
     state: PowerId,
-    region: Option<&str>,
+    region: Option<RegionId>,
     strength: f64,
     backers: &[PowerId],
     span: Span,
     shock: Seq,
 ) {
     let summary = world.log.text(|| match region {
-        Some(region) => format!("revolution in {} ({region})", world.name(state)),
+        Some(region) => format!("revolution in {} ({})", world.name(state), world.scenario.region(region)),
         None => format!("revolution in {}", world.name(state)),
     });
     let crisis =
@@ -180,8 +180,8 @@ fn sources(
     );
     if let Some(region) = revolution.region {
         let span = declared.interests.iter().find(|i| i.region == region).map(|i| i.span);
-        cite(world.provenance(|| Quantity::Interest(member, region.to_string()), span), &|| {
-            format!("interest {interest} in {region}")
+        cite(world.provenance(|| Quantity::Interest(member, region), span), &|| {
+            format!("interest {interest} in {}", world.scenario.region(region))
         });
     }
     let constraint = world.state.powers[member.0].constraint;

@@ -268,7 +268,7 @@ fn describe(world: &World, quantity: &Quantity) -> String {
         Quantity::Constraint(p) => format!("{}'s constraint", s.powers[p.0].name),
         Quantity::Destructive(p) => format!("{}'s destructive capacity", s.powers[p.0].name),
         Quantity::Effectiveness(p) => format!("{}'s effectiveness", s.powers[p.0].name),
-        Quantity::Interest(p, region) => format!("{}'s interest in {region}", s.powers[p.0].name),
+        Quantity::Interest(p, region) => format!("{}'s interest in {}", s.powers[p.0].name, s.region(*region)),
         Quantity::Regime(p) => format!("{}'s regime", s.powers[p.0].name),
         Quantity::Great(p) => format!("whether {} is great", s.powers[p.0].name),
         Quantity::AtWar(p) => format!("whether {} is at war", s.powers[p.0].name),

@@ -2,8 +2,8 @@
 
 use crate::model::PARAMETERS;
 use crate::scenario::{
-    CommitmentId, CrisisKind, DecisionRule, Mode, NormId, PowerId, Quantity, Response, Scenario, Setting, SettingValue,
-    ShockId, Variant,
+    CommitmentId, CrisisKind, DecisionRule, Mode, NormId, PowerId, Quantity, RegionId, Response, Scenario, Setting,
+    SettingValue, ShockId, Variant,
 };
 use crate::source::Span;
 use crate::syntax::ast::AssignOp;
@@ -20,7 +20,7 @@ pub struct PowerState {
     pub effectiveness: f64,
     pub regime: Option<String>,
     /// Salience by region, in the declaration's order.
-    pub interests: Vec<(String, f64)>,
+    pub interests: Vec<(RegionId, f64)>,
     pub at_war: bool,
     /// Whether it counts as a great power now: as declared, until a rule or
     /// a shock changes it.
@@ -171,7 +171,7 @@ impl State {
                     great: p.great.is_some(),
                     war_paid: None,
                     regime: p.regime.as_ref().map(|r| r.value.clone()),
-                    interests: p.interests.iter().map(|i| (i.region.clone(), i.salience)).collect(),
+                    interests: p.interests.iter().map(|i| (i.region, i.salience)).collect(),
                     at_war: false,
                     threat: 0.0,
                     conquests: Vec::new(),
@@ -283,8 +283,8 @@ impl State {
     }
 
     /// A power's salience for a region.
-    pub fn interest(&self, power: PowerId, region: &str) -> f64 {
-        self.powers[power.0].interests.iter().find(|(r, _)| r == region).map_or(0.0, |(_, s)| *s)
+    pub fn interest(&self, power: PowerId, region: RegionId) -> f64 {
+        self.powers[power.0].interests.iter().find(|(r, _)| *r == region).map_or(0.0, |(_, s)| *s)
     }
 
     /// Reads a numeric quantity (booleans as 0 or 1; regimes have no number).
@@ -295,7 +295,7 @@ impl State {
             Quantity::Constraint(p) => self.powers[p.0].constraint,
             Quantity::Destructive(p) => self.powers[p.0].destructive,
             Quantity::Effectiveness(p) => self.powers[p.0].effectiveness,
-            Quantity::Interest(p, region) => self.interest(*p, region),
+            Quantity::Interest(p, region) => self.interest(*p, *region),
             Quantity::Regime(_) => 0.0,
             Quantity::Great(p) => f64::from(u8::from(self.powers[p.0].great)),
             Quantity::AtWar(p) => f64::from(u8::from(self.powers[p.0].at_war)),
@@ -363,7 +363,7 @@ impl State {
         scenario: &Scenario,
         commitment: CommitmentId,
         target: PowerId,
-        region: Option<&str>,
+        region: Option<RegionId>,
     ) -> bool {
         let state = &self.commitments[commitment.0];
         let declared = &scenario.commitments[commitment.0];

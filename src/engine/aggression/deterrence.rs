@@ -281,8 +281,7 @@ pub(super) fn deterrence(
     let aggressor = &world.scenario.powers[a.0];
     let (stance_span, stance_rule) = world.provenance(|| Quantity::Stance(a), aggressor.stance.span);
     let declared_interest = aggressor.interests.iter().find(|i| i.region == crisis.region).map(|i| i.span);
-    let (interest_span, interest_rule) =
-        world.provenance(|| Quantity::Interest(a, crisis.region.to_string()), declared_interest);
+    let (interest_span, interest_rule) = world.provenance(|| Quantity::Interest(a, crisis.region), declared_interest);
     let spans = &world.state.parameter_spans;
     let mut draft = world
         .log
@@ -301,7 +300,11 @@ pub(super) fn deterrence(
         .cause_opt(stance_span, || format!("stance {} raised {name}'s resolve to {:.2}", resolve.stance, resolve.value))
         .after_opt(interest_rule)
         .cause_opt(interest_span.filter(|_| resolve.interest > 0.0), || {
-            format!("interest {} in {}: what {name} has at stake raised its resolve", resolve.interest, crisis.region)
+            format!(
+                "interest {} in {}: what {name} has at stake raised its resolve",
+                resolve.interest,
+                world.scenario.region(crisis.region)
+            )
         })
         .after_opt(resolve.norm.and_then(|n| world.state.norm_changes[n.0]))
         .cause_opt(resolve.norm.map(|n| world.scenario.norms[n.0].span), || {

@@ -6,7 +6,7 @@
 //! abandoned by an ally that draws one in the alliance security dilemma.
 
 use crate::log::{EventKind, Seq};
-use crate::scenario::{CommitmentId, CrisisKind, Mode, PowerId};
+use crate::scenario::{CommitmentId, CrisisKind, Mode, PowerId, RegionId};
 
 use super::{automatic, concert, forces, Aggression, Defender, Refused};
 use crate::engine::World;
@@ -109,7 +109,7 @@ pub(super) fn spread(
 /// power is on the aggressor's side.
 fn next_engagement(
     world: &World,
-    region: &str,
+    region: RegionId,
     engaged: &[CommitmentId],
     aggressor: &Defender,
     attackers: &[Defender],

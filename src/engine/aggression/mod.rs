@@ -6,7 +6,7 @@
 //! own, where powers balance only for their own interests and pass the buck.
 
 use crate::log::{EventKind, Seq};
-use crate::scenario::{Act, CommitmentId, CrisisKind, Mode, NormId, PowerId, Quantity, Response};
+use crate::scenario::{Act, CommitmentId, CrisisKind, Mode, NormId, PowerId, Quantity, RegionId, Response};
 use crate::source::Span;
 
 use super::consult::{
@@ -31,7 +31,7 @@ use self_help::self_help;
 pub(super) struct Aggression<'a> {
     pub aggressor: PowerId,
     pub target: PowerId,
-    pub region: &'a str,
+    pub region: RegionId,
     pub stakes: f64,
     /// Powers that stand behind the aggressor without fighting.
     pub backers: &'a [PowerId],
@@ -125,7 +125,7 @@ pub(super) fn resolve(world: &mut World, crisis: Aggression) {
                 "{} moves against {} over {} (stakes {})",
                 world.name(a),
                 world.name(t),
-                crisis.region,
+                world.scenario.region(crisis.region),
                 crisis.stakes
             ),
         )
@@ -413,11 +413,17 @@ fn sources(
         ));
     }
     let declared = power.interests.iter().find(|i| i.region == crisis.region).map(|i| i.span);
-    let (interest, interest_rule) =
-        world.provenance(|| Quantity::Interest(member, crisis.region.to_string()), declared);
+    let (interest, interest_rule) = world.provenance(|| Quantity::Interest(member, crisis.region), declared);
     if let Some(span) = interest {
-        causes
-            .push((span, text!(world.log, "interest {} in {} raised {name}'s willingness", w.interest, crisis.region)));
+        causes.push((
+            span,
+            text!(
+                world.log,
+                "interest {} in {} raised {name}'s willingness",
+                w.interest,
+                world.scenario.region(crisis.region)
+            ),
+        ));
     }
     let (stance, stance_rule) = world.provenance(|| Quantity::Stance(member), power.stance.span);
     if let Some(span) = stance.filter(|_| w.stance > 0.0) {

@@ -39,7 +39,7 @@ pub(super) fn stand_or_yield(
     let cost = cost_of_facing(world, crisis, support, Coalition::already(defenders).retaliation(world, t));
     // What it stands to defend: all of it, unless the case weighs its own
     // interest in the region (France's in the demilitarised Rhineland).
-    let stake = world.state.powers[t.0].interests.iter().find(|(r, _)| r == crisis.region).map_or(1.0, |(_, s)| *s);
+    let stake = world.state.powers[t.0].interests.iter().find(|(r, _)| *r == crisis.region).map_or(1.0, |(_, s)| *s);
     let interest = world.scenario.powers[t.0].interests.iter().find(|i| i.region == crisis.region);
     let willingness = (stake - constraint * cost).clamp(0.0, 1.0);
     if willingness >= 1.0 {
@@ -59,7 +59,7 @@ pub(super) fn stand_or_yield(
     let declared = &world.scenario.powers[t.0];
     let (constraint_span, constraint_rule) = world.provenance(|| Quantity::Constraint(t), declared.constraint.span);
     let (interest_span, interest_rule) =
-        world.provenance(|| Quantity::Interest(t, crisis.region.to_string()), interest.map(|i| i.span));
+        world.provenance(|| Quantity::Interest(t, crisis.region), interest.map(|i| i.span));
     let draft = world
         .log
         .event(if fights { EventKind::Resisted } else { EventKind::Yielded }, summary)
@@ -68,7 +68,9 @@ pub(super) fn stand_or_yield(
         .after_opt(constraint_rule)
         .after_opt(interest_rule)
         .cause_opt(constraint_span, || format!("constraint {constraint} held {name} back"))
-        .cause_opt(interest_span, || format!("interest {stake} in {}: what {name} had at stake", crisis.region))
+        .cause_opt(interest_span, || {
+            format!("interest {stake} in {}: what {name} had at stake", world.scenario.region(crisis.region))
+        })
         .figure("stake", stake)
         .figure("constraint", constraint)
         .figure("side", support)

@@ -94,8 +94,7 @@ fn record_balancing(
 ) -> Seq {
     let declared = &world.scenario.powers[power.0];
     let interest_span = declared.interests.iter().find(|i| i.region == crisis.region).map(|i| i.span);
-    let (interest_span, interest_rule) =
-        world.provenance(|| Quantity::Interest(power, crisis.region.to_string()), interest_span);
+    let (interest_span, interest_rule) = world.provenance(|| Quantity::Interest(power, crisis.region), interest_span);
     let (constraint_span, constraint_rule) = world.provenance(|| Quantity::Constraint(power), declared.constraint.span);
     let name = &declared.name;
     world
@@ -105,7 +104,7 @@ fn record_balancing(
         .after_all(after.iter().copied())
         .after_opt(interest_rule)
         .after_opt(constraint_rule)
-        .cause_opt(interest_span, || format!("interest {} in {}", b.interest, crisis.region))
+        .cause_opt(interest_span, || format!("interest {} in {}", b.interest, world.scenario.region(crisis.region)))
         .cause_opt(constraint_span, || format!("constraint {} held {name} back", b.constraint))
         .figure("interest", b.interest)
         .figure("buck_passing", b.buck_passing)

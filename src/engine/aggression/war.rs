@@ -144,7 +144,7 @@ pub(super) fn campaign(world: &mut World, crisis: &Aggression) -> bool {
                 "{}'s move against {} over {} (stakes {}) is a campaign of the war under way since {}",
                 world.name(a),
                 world.name(t),
-                crisis.region,
+                world.scenario.region(crisis.region),
                 crisis.stakes,
                 war.began
             ),
