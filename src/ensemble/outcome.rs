@@ -4,7 +4,7 @@ use crate::engine::{self, Run, RunError, RunOptions, Running};
 use crate::log::{Event, EventKind, Seq};
 use crate::scenario::{PowerId, Scenario, Variant};
 
-use super::measure::{COUNT, MEASURES};
+use super::measure::{self, COUNT};
 
 /// What one run came to, reduced to what an ensemble counts. Small on
 /// purpose: an ensemble holds only a few of these at a time.
@@ -69,9 +69,7 @@ impl RunOutcome {
         kind_of: &dyn Fn(Seq) -> Option<EventKind>,
     ) {
         for event in events {
-            for (count, measure) in self.counts.iter_mut().zip(&MEASURES) {
-                *count += u32::from(measure.counts(event, kind_of));
-            }
+            measure::add(&mut self.counts, event, kind_of);
             if event.war_years().is_some() && self.first_great_war.is_none() {
                 // Each year of a war has an event naming that year's sides,
                 // those that joined it under way too: the same reading as
