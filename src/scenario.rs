@@ -49,6 +49,11 @@ pub struct ShockId(pub usize);
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 pub struct RegionId(pub usize);
 
+/// The index of a regime in [`Scenario::regimes`]: a name such as
+/// `liberal` that a power's `regime`, a shock, a rule or a variant gives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+pub struct RegimeId(pub usize);
+
 /// A whole case, ready to run.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Scenario {
@@ -68,12 +73,20 @@ pub struct Scenario {
     pub parameters: Vec<ParameterSetting>,
     /// Every region the case names, in the order it first names them.
     pub regions: Vec<String>,
+    /// Every name the case's regimes are given or compared with, in the
+    /// order it first writes them.
+    pub regimes: Vec<String>,
 }
 
 impl Scenario {
     /// A region's name.
     pub fn region(&self, region: RegionId) -> &str {
         &self.regions[region.0]
+    }
+
+    /// A regime's name; "unnamed" for a power the case gives none.
+    pub fn regime(&self, regime: Option<RegimeId>) -> &str {
+        regime.map_or("unnamed", |r| &self.regimes[r.0])
     }
 }
 
@@ -135,7 +148,7 @@ pub struct Power {
     /// default: the case's measure of fighting power beside the material one.
     pub effectiveness: Valued<f64>,
     /// A free name such as `liberal`; `None` when the case gives none.
-    pub regime: Option<Valued<String>>,
+    pub regime: Option<Valued<RegimeId>>,
     pub interests: Vec<Interest>,
     pub great: Option<Span>,
     pub cites: Vec<Citation>,
@@ -318,7 +331,7 @@ pub enum Effect {
     },
     Regime {
         power: Actor,
-        regime: String,
+        regime: RegimeId,
     },
     /// An assignment as a rule writes it, run when the shock fires, so that
     /// it comes before the shocks after it in the same year; the effect's
@@ -444,13 +457,22 @@ pub struct Expr {
 pub enum ExprKind {
     Number(f64),
     Bool(bool),
-    Symbol(String),
+    /// A name, which only a regime is compared with.
+    Symbol(RegimeId),
     Year,
     Read(Quantity),
-    Aggregate { function: Aggregate, attribute: Option<PowerAttribute>, set: PowerSet },
+    Aggregate {
+        function: Aggregate,
+        attribute: Option<PowerAttribute>,
+        set: PowerSet,
+    },
     Not(Box<Expr>),
     Negate(Box<Expr>),
-    Binary { op: BinaryOp, lhs: Box<Expr>, rhs: Box<Expr> },
+    Binary {
+        op: BinaryOp,
+        lhs: Box<Expr>,
+        rhs: Box<Expr>,
+    },
 }
 
 /// A rule the interpreter evaluates every year, after the crises.
@@ -552,7 +574,7 @@ pub enum Setting {
 #[derive(Debug, Clone, PartialEq)]
 pub enum SettingValue {
     Number(f64),
-    Symbol(String),
+    Symbol(RegimeId),
     Mode(Mode),
     Response(Response),
     Decide(DecisionRule),

@@ -229,7 +229,8 @@ shock coup at 1922 { regime Britain = absolutist }
         assert_eq!(quoted(text, event), [line]);
         assert_eq!(event.causes[0].label, "this change");
     }
-    assert_eq!(run.panel.iter().find(|r| r.power == PowerId(0)).and_then(|r| r.regime.as_deref()), Some("fascist"));
+    let regime = run.panel.iter().find(|r| r.power == PowerId(0)).and_then(|r| r.regime);
+    assert_eq!(regime.map(|r| case.regime(Some(r))), Some("fascist"));
 }
 
 #[test]

@@ -121,7 +121,7 @@ impl Checker {
                 }
                 ast::PowerItem::Regime(regime) => {
                     if self.first(&mut seen, "regime", item.span) {
-                        checked.regime = Some(Valued::written(regime.text.clone(), regime.span));
+                        checked.regime = Some(Valued::written(self.regime(&regime.text), regime.span));
                     }
                 }
                 ast::PowerItem::Constraint(n) => {

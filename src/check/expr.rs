@@ -326,7 +326,7 @@ impl Checker {
                     );
                     return None;
                 }
-                (ExprKind::Symbol(name.text.clone()), Type::Symbol)
+                (ExprKind::Symbol(self.regime(&name.text)), Type::Symbol)
             }
             ast::ExprKind::Path(path) => {
                 let quantity = self.quantity(path, scenario)?;
@@ -396,10 +396,13 @@ impl Checker {
             BinaryOp::Equal | BinaryOp::NotEqual => {
                 if lhs.ty != rhs.ty {
                     let help = match (&lhs.kind, &rhs.kind) {
-                        (ExprKind::Symbol(name), _) | (_, ExprKind::Symbol(name)) => format!(
-                            "`{name}` is a name, which can only be compared with a regime, such as `Britain.regime {} {name}`",
-                            op.symbol()
-                        ),
+                        (ExprKind::Symbol(name), _) | (_, ExprKind::Symbol(name)) => {
+                            let name = self.regime_name(*name);
+                            format!(
+                                "`{name}` is a name, which can only be compared with a regime, such as `Britain.regime {} {name}`",
+                                op.symbol()
+                            )
+                        }
                         _ => format!("{operator} compares two values of the same type"),
                     };
                     self.report(

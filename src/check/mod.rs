@@ -120,6 +120,8 @@ pub(crate) struct Checker {
     /// Every region the case names, in the order it first names them: the
     /// scenario's [`Scenario::regions`] once the check is done.
     regions: indexmap::IndexSet<String>,
+    /// Every name given to or compared with a regime, likewise.
+    regimes: indexmap::IndexSet<String>,
 }
 
 /// The datasets the case's powers draw their capability from.
@@ -161,6 +163,16 @@ impl Checker {
         crate::scenario::RegionId(self.regions.insert_full(name.to_string()).0)
     }
 
+    /// The regime named `name`, numbered the first time the case writes it.
+    fn regime(&mut self, name: &str) -> crate::scenario::RegimeId {
+        crate::scenario::RegimeId(self.regimes.insert_full(name.to_string()).0)
+    }
+
+    /// A regime's name, by its number.
+    fn regime_name(&self, regime: crate::scenario::RegimeId) -> &str {
+        &self.regimes[regime.0]
+    }
+
     /// A region's name, by its number.
     fn region_name(&self, region: crate::scenario::RegionId) -> &str {
         &self.regions[region.0]
@@ -182,6 +194,7 @@ impl Checker {
             earlier_errors: false,
             leaves: leaves(items),
             regions: indexmap::IndexSet::new(),
+            regimes: indexmap::IndexSet::new(),
         }
     }
 
@@ -248,6 +261,7 @@ impl Checker {
             expectations: Vec::new(),
             parameters: Vec::new(),
             regions: Vec::new(),
+            regimes: Vec::new(),
         };
         self.declarations(items, &mut scenario);
         for item in items {
@@ -278,6 +292,7 @@ impl Checker {
         }
         self.variants(items, &mut scenario);
         scenario.regions = std::mem::take(&mut self.regions).into_iter().collect();
+        scenario.regimes = std::mem::take(&mut self.regimes).into_iter().collect();
         // Whole-case lints read the scenario as built; after an error it is
         // missing parts, and they would warn about the gaps the error left.
         if !self.earlier_errors && !self.diagnostics.iter().any(Diagnostic::is_error) {

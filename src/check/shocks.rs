@@ -214,7 +214,7 @@ impl Checker {
                 Effect::Capability { power: self.actor(power)?, op: *op, amount }
             }
             ast::Effect::Regime { power, regime } => {
-                Effect::Regime { power: self.actor(power)?, regime: regime.text.clone() }
+                Effect::Regime { power: self.actor(power)?, regime: self.regime(&regime.text) }
             }
             ast::Effect::Assign { target, op, value } => {
                 let (target, value) = self.assignment(target, *op, value, scenario, Writer::Shock)?;

@@ -191,7 +191,7 @@ impl Checker {
                 SettingValue::Decide(DecisionRule::Weighted(self.share(n, "weighted threshold")))
             }
             (Setting::Quantity(Quantity::Regime(_)), OverrideValue::Name(name)) => {
-                SettingValue::Symbol(name.text.clone())
+                SettingValue::Symbol(self.regime(&name.text))
             }
             (Setting::Quantity(Quantity::Stance(_)), OverrideValue::Name(name))
                 if name.text == "status_quo" || name.text == "revisionist" =>

@@ -134,7 +134,7 @@ pub fn settings(scenario: &Scenario, variant: Option<&Variant>, sources: &Source
         attribute("constraint", Value::Number(now.constraint), power.constraint.span, Some("constraint"));
         attribute("destructive", Value::Number(now.destructive), power.destructive.span, Some("destructive"));
         attribute("effectiveness", Value::Number(now.effectiveness), power.effectiveness.span, Some("effectiveness"));
-        let regime = now.regime.clone().map_or(Value::Word("none".to_string()), Value::Word);
+        let regime = Value::Word(now.regime.map_or("none", |r| scenario.regimes[r.0].as_str()).to_string());
         attribute("regime", regime, power.regime.as_ref().and_then(|r| r.span), None);
         let great = Value::Word(if power.great.is_some() { "yes" } else { "no" }.to_string());
         attribute("great", great, power.great, None);
@@ -429,7 +429,7 @@ fn shock_text(shock: &Shock, scenario: &Scenario, sources: &Sources) -> String {
             Effect::Join { power, commitment: c } => format!("join {} to {}", actor(power), commitment(c)),
             Effect::Leave { power, commitment: c } => format!("leave {} from {}", actor(power), commitment(c)),
             Effect::Capability { power, op: o, amount } => format!("capability {} {} {amount}", actor(power), op(o)),
-            Effect::Regime { power, regime } => format!("regime {} = {regime}", actor(power)),
+            Effect::Regime { power, regime } => format!("regime {} = {}", actor(power), scenario.regime(Some(*regime))),
             // The value as written: an expression reads the run, and two
             // cases that write the same words mean the same.
             Effect::Assign { target, op: o, value } => {

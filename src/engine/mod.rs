@@ -469,7 +469,7 @@ impl World<'_> {
                 }
                 Effect::Regime { power, regime } => {
                     let p = self.pick(power);
-                    rules::set_regime(self, p, regime.clone(), span, rules::AssignedBy::Shock, seq);
+                    rules::set_regime(self, p, Some(*regime), span, rules::AssignedBy::Shock, seq);
                 }
                 Effect::Assign { target, op, value } => {
                     rules::assign(self, target, *op, value, span, rules::AssignedBy::Shock, seq);
@@ -610,7 +610,7 @@ impl World<'_> {
                 capability: power.capability,
                 stance: power.stance,
                 constraint: power.constraint,
-                regime: power.regime.clone(),
+                regime: power.regime,
                 at_war: power.at_war,
                 trust: if n > 1 { others / (n - 1) as f64 } else { 0.0 },
             });

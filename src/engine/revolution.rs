@@ -166,7 +166,7 @@ fn sources(
         rules.extend(rule);
     };
     let declared = &world.scenario.powers[member.0];
-    let regime = |p: PowerId| world.state.powers[p.0].regime.clone().unwrap_or_else(|| "unnamed".to_string());
+    let regime = |p: PowerId| world.scenario.regime(world.state.powers[p.0].regime);
     cite(world.provenance(|| Quantity::Regime(member), declared.regime.as_ref().and_then(|r| r.span)), &|| {
         let same = world.state.powers[member.0].regime.is_some()
             && world.state.powers[member.0].regime == world.state.powers[revolution.state.0].regime;

@@ -3,22 +3,23 @@
 
 use crate::log::{EventKind, Seq};
 use crate::scenario::{
-    Aggregate, AssignOp, BinaryOp, Expr, ExprKind, PowerAttribute, PowerId, PowerSet, Quantity, Statement,
+    Aggregate, AssignOp, BinaryOp, Expr, ExprKind, PowerAttribute, PowerId, PowerSet, Quantity, RegimeId, Statement,
 };
 use crate::source::Span;
 
 use super::state::combine;
 use super::World;
 
-/// A value of the rule language; a symbol borrows the case's or the state's text.
+/// A value of the rule language; a symbol is a regime, or none for a power
+/// the case gives no regime.
 #[derive(Debug, Clone, PartialEq)]
-enum Value<'a> {
+enum Value {
     Number(f64),
     Bool(bool),
-    Symbol(&'a str),
+    Symbol(Option<RegimeId>),
 }
 
-impl Value<'_> {
+impl Value {
     fn number(&self) -> f64 {
         match self {
             Value::Number(n) => *n,
@@ -135,8 +136,7 @@ pub(super) fn assign(
 ) {
     let value = eval(world, value, &mut None);
     if let (Quantity::Regime(p), Value::Symbol(regime)) = (target, &value) {
-        let regime = regime.to_string();
-        set_regime(world, *p, regime, span, by, after);
+        set_regime(world, *p, *regime, span, by, after);
         return;
     }
     if let Quantity::Great(p) = target {
@@ -212,17 +212,25 @@ pub(super) fn assign(
 
 /// Sets a power's regime, from a rule's or a shock's assignment or from a
 /// shock's `regime P = NAME`, and notes the line that set it.
-pub(super) fn set_regime(world: &mut World, power: PowerId, regime: String, span: Span, by: AssignedBy, after: Seq) {
-    let before = world.state.powers[power.0].regime.replace(regime.clone());
+pub(super) fn set_regime(
+    world: &mut World,
+    power: PowerId,
+    regime: Option<RegimeId>,
+    span: Span,
+    by: AssignedBy,
+    after: Seq,
+) {
+    let before = std::mem::replace(&mut world.state.powers[power.0].regime, regime);
     let changed = world
         .log
         .event(
             by.kind(),
             text!(
                 world.log,
-                "{} changes from {} to {regime}",
+                "{} changes from {} to {}",
                 describe(world, &Quantity::Regime(power)),
-                before.as_deref().unwrap_or("unnamed")
+                world.scenario.regime(before),
+                world.scenario.regime(regime)
             ),
         )
         .actor(power)
@@ -286,15 +294,15 @@ fn describe(world: &World, quantity: &Quantity) -> String {
 /// when `reads` is `Some`. It draws nothing and changes nothing, so it can
 /// be read twice. Division by zero gives zero: rules are total and never
 /// stop a run.
-fn eval<'w>(world: &'w World, expr: &'w Expr, reads: &mut Option<Vec<(String, f64)>>) -> Value<'w> {
+fn eval(world: &World, expr: &Expr, reads: &mut Option<Vec<(String, f64)>>) -> Value {
     match &expr.kind {
         ExprKind::Number(n) => Value::Number(*n),
         ExprKind::Bool(b) => Value::Bool(*b),
-        ExprKind::Symbol(s) => Value::Symbol(s),
+        ExprKind::Symbol(s) => Value::Symbol(Some(*s)),
         ExprKind::Year => Value::Number(f64::from(world.log.year)),
         ExprKind::Read(quantity) => {
             let value = match quantity {
-                Quantity::Regime(p) => Value::Symbol(world.state.powers[p.0].regime.as_deref().unwrap_or_default()),
+                Quantity::Regime(p) => Value::Symbol(world.state.powers[p.0].regime),
                 Quantity::Great(p) => Value::Bool(world.state.powers[p.0].great),
                 Quantity::AtWar(p) => Value::Bool(world.state.powers[p.0].at_war),
                 Quantity::Alive(c) => Value::Bool(world.state.commitments[c.0].alive),

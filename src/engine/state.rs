@@ -2,8 +2,8 @@
 
 use crate::model::PARAMETERS;
 use crate::scenario::{
-    CommitmentId, CrisisKind, DecisionRule, Mode, NormId, PowerId, Quantity, RegionId, Response, Scenario, Setting,
-    SettingValue, ShockId, Variant,
+    CommitmentId, CrisisKind, DecisionRule, Mode, NormId, PowerId, Quantity, RegimeId, RegionId, Response, Scenario,
+    Setting, SettingValue, ShockId, Variant,
 };
 use crate::source::Span;
 use crate::syntax::ast::AssignOp;
@@ -18,7 +18,7 @@ pub struct PowerState {
     pub destructive: f64,
     /// What its forces are worth in the field per unit of capability.
     pub effectiveness: f64,
-    pub regime: Option<String>,
+    pub regime: Option<RegimeId>,
     /// Salience by region, in the declaration's order.
     pub interests: Vec<(RegionId, f64)>,
     pub at_war: bool,
@@ -170,7 +170,7 @@ impl State {
                     effectiveness: p.effectiveness.value,
                     great: p.great.is_some(),
                     war_paid: None,
-                    regime: p.regime.as_ref().map(|r| r.value.clone()),
+                    regime: p.regime.as_ref().map(|r| r.value),
                     interests: p.interests.iter().map(|i| (i.region, i.salience)).collect(),
                     at_war: false,
                     threat: 0.0,
@@ -235,7 +235,7 @@ impl State {
                     self.commitments[c.0].decide_span = Some(o.span);
                 }
                 (Setting::Quantity(Quantity::Regime(p)), SettingValue::Symbol(regime)) => {
-                    self.powers[p.0].regime = Some(regime.clone());
+                    self.powers[p.0].regime = Some(*regime);
                     self.variant_set.push((Quantity::Regime(*p), o.span));
                 }
                 (Setting::Quantity(quantity), SettingValue::Number(value)) => {

@@ -190,7 +190,7 @@ pub struct PanelRow {
     pub capability: f64,
     pub stance: f64,
     pub constraint: f64,
-    pub regime: Option<String>,
+    pub regime: Option<crate::scenario::RegimeId>,
     pub at_war: bool,
     /// Mean trust others place in this power.
     pub trust: f64,

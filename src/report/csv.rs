@@ -22,7 +22,7 @@ pub fn render(scenario: &Scenario, run: &Run) -> Vec<u8> {
                 decimal(row.capability),
                 decimal(row.stance),
                 decimal(row.constraint),
-                row.regime.clone().unwrap_or_default(),
+                row.regime.map_or(String::new(), |r| scenario.regimes[r.0].clone()),
                 row.at_war.to_string(),
                 decimal(row.trust),
             ])
