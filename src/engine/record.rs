@@ -8,6 +8,13 @@ use crate::source::Span;
 
 use super::Trace;
 
+/// Room for the figures of an event when it is given its first: a
+/// decision weighs a dozen or fewer, so it seldom grows after.
+const FIGURES: usize = 12;
+
+/// Room for the causes of an event when it is given its first.
+const CAUSES: usize = 6;
+
 /// The log of a run in progress.
 #[derive(Debug)]
 pub(crate) struct Recorder {
@@ -171,7 +178,11 @@ impl Draft<'_> {
     pub fn cause(mut self, span: Span, label: impl Into<String>) -> Self {
         if self.log.keeps_causes() {
             let label = self.log.text(|| label.into());
-            self.event().causes.push(Cause { span, label });
+            let causes = &mut self.event().causes;
+            if causes.capacity() == 0 {
+                causes.reserve(CAUSES);
+            }
+            causes.push(Cause { span, label });
         }
         self
     }
@@ -221,7 +232,11 @@ impl Draft<'_> {
 
     pub fn figure(mut self, name: impl Into<Cow<'static, str>>, value: f64) -> Self {
         if self.log.keeps_figures() {
-            self.event().figures.push(Figure { name: name.into(), value });
+            let figures = &mut self.event().figures;
+            if figures.capacity() == 0 {
+                figures.reserve(FIGURES);
+            }
+            figures.push(Figure { name: name.into(), value });
         }
         self
     }
