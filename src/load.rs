@@ -39,7 +39,17 @@ pub struct Dataset {
     /// The span of the path as written in the case, if any.
     pub path_span: Option<Span>,
     pub path: PathBuf,
-    pub table: Result<NmcTable, String>,
+    pub table: Result<NmcTable, DataProblem>,
+}
+
+/// Why a dataset gave no table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DataProblem {
+    /// The file could not be read, or is not in the dataset's format: why.
+    Unreadable(String),
+    /// The case names a file outside the root case's folder, and the caller
+    /// did not allow it; it was not opened.
+    OutsideRoot,
 }
 
 /// One file of a case, parsed.
@@ -99,13 +109,22 @@ fn read_datasets(loader: &Loader, options: &LoadOptions) -> Vec<Dataset> {
             for entry in &header.items {
                 let ast::ScenarioItem::Data { dataset, path } = &entry.node else { continue };
                 let given = options.data.iter().find(|(name, _)| *name == dataset.text).map(|(_, p)| p.clone());
+                // A path the case names obeys the folder rule of includes; one
+                // given on the command line is the user's own choice.
+                let outside = given.is_none() && !options.allow_outside;
                 let path_buf =
                     given.unwrap_or_else(|| directory_of(&loader.sources.file(file.id).path).join(&path.value));
+                let table = match path_buf.canonicalize() {
+                    Ok(canonical) if outside && !canonical.starts_with(&loader.root_dir) => {
+                        Err(DataProblem::OutsideRoot)
+                    }
+                    _ => read_table(&path_buf),
+                };
                 datasets.push(Dataset {
                     name: dataset.text.clone(),
                     declared: Some(dataset.span),
                     path_span: Some(path.span),
-                    table: read_table(&path_buf),
+                    table,
                     path: path_buf,
                 });
             }
@@ -125,12 +144,12 @@ fn read_datasets(loader: &Loader, options: &LoadOptions) -> Vec<Dataset> {
     datasets
 }
 
-fn read_table(path: &Path) -> Result<NmcTable, String> {
-    let bytes = read_limited(path).map_err(|e| e.to_string())?;
+fn read_table(path: &Path) -> Result<NmcTable, DataProblem> {
+    let bytes = read_limited(path).map_err(|e| DataProblem::Unreadable(e.to_string()))?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(format!("it is larger than {} MiB", MAX_FILE_BYTES / (1024 * 1024)));
+        return Err(DataProblem::Unreadable(format!("it is larger than {} MiB", MAX_FILE_BYTES / (1024 * 1024))));
     }
-    NmcTable::read(&bytes)
+    NmcTable::read(&bytes).map_err(DataProblem::Unreadable)
 }
 
 struct Loader {

@@ -323,20 +323,20 @@ fn data_on_the_command_line_replaces_the_path_the_case_names() {
 // ---------------------------------------------------------------- closed and full outputs
 
 /// Runs the binary with standard output or standard error (or both) a pipe
-/// whose reader is gone before it writes a byte.
+/// whose reader is gone before it starts, so that its first write fails
+/// (closing the reader after the start would race with that write).
 #[cfg(unix)]
 fn with_closed(args: &[&str], close_stdout: bool, close_stderr: bool) -> (Option<i32>, String) {
+    let closed = || {
+        let (reader, writer) = std::io::pipe().expect("a pipe");
+        drop(reader);
+        Stdio::from(writer)
+    };
     let mut command = Command::new(env!("CARGO_BIN_EXE_covenant"));
     command.args(args).stdin(Stdio::null());
-    command.stdout(Stdio::piped()).stderr(Stdio::piped());
-    let mut child = command.spawn().expect("the binary starts");
-    if close_stdout {
-        drop(child.stdout.take());
-    }
-    if close_stderr {
-        drop(child.stderr.take());
-    }
-    let output = child.wait_with_output().expect("the binary ends");
+    command.stdout(if close_stdout { closed() } else { Stdio::piped() });
+    command.stderr(if close_stderr { closed() } else { Stdio::piped() });
+    let output = command.output().expect("the binary runs");
     (output.status.code(), String::from_utf8_lossy(&output.stderr).into_owned())
 }
 
@@ -411,4 +411,30 @@ fn fmt_write_of_a_link_rewrites_its_target_and_keeps_the_link() {
         std::fs::read_to_string(dir.path().join("case.cov")).expect("the target"),
         "scenario \"Untidy\" {\n  period 1900..1901\n}\n"
     );
+}
+
+/// A dataset the case names outside its folder is refused, unopened, as an
+/// include would be; the same file given on the command line, or with
+/// `--allow-outside`, is read.
+#[test]
+fn a_dataset_the_case_names_outside_its_folder_is_read_only_when_the_user_says_so() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    std::fs::create_dir(dir.path().join("case")).expect("a case folder");
+    std::fs::copy("tests/ui/data/nmc_fixture.csv", dir.path().join("nmc.csv")).expect("the fixture");
+    let case = dir.path().join("case/main.cov");
+    std::fs::write(
+        &case,
+        "scenario \"S\" { period 1900..1902  data nmc \"../nmc.csv\"  source f \"fixture\" }\n\
+         power Aland { capability from nmc \"AAA\"  cite f }\n",
+    )
+    .expect("the case");
+    let case = case.to_str().expect("a UTF-8 path");
+    let refused = covenant(&["check", "--error-format", "plain", case]);
+    assert_eq!(refused.status.code(), Some(1), "{}", stderr(&refused));
+    assert!(stderr(&refused).contains("error[C087]: dataset `nmc` is read from"), "{}", stderr(&refused));
+    let allowed = covenant(&["check", "--allow-outside", case]);
+    assert_eq!(allowed.status.code(), Some(0), "{}", stderr(&allowed));
+    let given = format!("nmc={}", dir.path().join("nmc.csv").display());
+    let on_the_command_line = covenant(&["check", "--data", &given, case]);
+    assert_eq!(on_the_command_line.status.code(), Some(0), "{}", stderr(&on_the_command_line));
 }

@@ -5,7 +5,9 @@
 //! A fail file states what it triggers in `# expect CODE at LINE:COLUMN`
 //! comment lines at its top; the test fails if any promised diagnostic is
 //! missing or any other appears. One test per file, so a failure names it.
-//! A `# data NAME=PATH` line there gives the dataset `--data` would.
+//! A `# data NAME=PATH` line at the top of a file gives the dataset
+//! `--data` would, and `# allow-outside` lets it reach outside its folder
+//! as `--allow-outside` would (the shared fixtures in `tests/ui/data/`).
 
 use std::path::{Path, PathBuf};
 
@@ -43,7 +45,8 @@ fn stem(path: &Path) -> String {
 }
 
 fn pass(path: &Path) -> Result<(), Failed> {
-    let loaded = load::load(path, LoadOptions::default()).map_err(|e| format!("cannot read: {e}"))?;
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read: {e}"))?;
+    let loaded = load::load(path, options(path, &bytes)).map_err(|e| format!("cannot read: {e}"))?;
     let checked = check::check(&loaded);
     if checked.diagnostics.is_empty() && checked.scenario.is_some() {
         return Ok(());
@@ -87,20 +90,22 @@ fn fail(path: &Path) -> Result<(), Failed> {
     Ok(())
 }
 
-/// The `# expect CODE at LINE:COLUMN` lines of a fail file's header, sorted.
-/// The options a fail file's header gives: `# data NAME=PATH` as
-/// `--data NAME=PATH` would, the path relative to the file.
+/// The options a file's header gives: `# data NAME=PATH` as `--data
+/// NAME=PATH` would, the path relative to the file, and `# allow-outside`.
 fn options(path: &Path, bytes: &[u8]) -> LoadOptions {
     let text = String::from_utf8_lossy(bytes);
-    let data = text
-        .lines()
-        .map_while(|line| line.strip_prefix('#'))
-        .filter_map(|comment| comment.trim().strip_prefix("data "))
+    let header: Vec<&str> = text.lines().map_while(|line| line.strip_prefix('#')).map(str::trim).collect();
+    let data = header
+        .iter()
+        .filter_map(|comment| comment.strip_prefix("data "))
         .filter_map(|given| given.trim().split_once('='))
         .map(|(name, file)| (name.to_string(), path.parent().expect("a folder").join(file)))
         .collect();
-    LoadOptions { data, ..LoadOptions::default() }
+    let allow_outside = header.contains(&"allow-outside");
+    LoadOptions { data, allow_outside, ..LoadOptions::default() }
 }
+
+/// The `# expect CODE at LINE:COLUMN` lines of a fail file's header, sorted.
 
 fn expectations(text: &str) -> Vec<String> {
     let mut expected: Vec<String> = text

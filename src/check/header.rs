@@ -1,6 +1,7 @@
 //! Checking the scenario header: its period, seed, sources and the datasets it reads.
 
 use crate::diagnostic::{Code, Diagnostic};
+use crate::load::DataProblem;
 use crate::scenario::{Period, Source, Valued};
 use crate::syntax::ast;
 
@@ -74,13 +75,22 @@ impl Checker {
                     let problem = self.dataset_problems.iter().position(|p| p.declared == Some(dataset.span));
                     if let Some(index) = problem {
                         let super::UnreadDataset { name, shown, reason, .. } = self.dataset_problems.remove(index);
-                        self.report(Diagnostic::new(
-                            Code::DataUnreadable,
-                            format!("dataset `{name}` cannot be read from `{shown}`: {reason}"),
-                            path.span,
-                            "this file",
-                            "COW's files are not shipped with Covenant: download National Material Capabilities from correlatesofwar.org and give its path here (relative to this file), or with `--data nmc=PATH`",
-                        ));
+                        self.report(match reason {
+                            DataProblem::Unreadable(reason) => Diagnostic::new(
+                                Code::DataUnreadable,
+                                format!("dataset `{name}` cannot be read from `{shown}`: {reason}"),
+                                path.span,
+                                "this file",
+                                "COW's files are not shipped with Covenant: download National Material Capabilities from correlatesofwar.org and give its path here (relative to this file), or with `--data nmc=PATH`",
+                            ),
+                            DataProblem::OutsideRoot => Diagnostic::new(
+                                Code::DataOutsideRoot,
+                                format!("dataset `{name}` is read from `{shown}`, outside the case's folder"),
+                                path.span,
+                                "this file is outside the root case's directory",
+                                format!("give your copy on the command line, `--data {name}=PATH`, move it into the case's folder, or pass `--allow-outside` if you trust the case"),
+                            ),
+                        });
                     }
                 }
                 ast::ScenarioItem::Source { key, reference } => {
@@ -123,6 +133,8 @@ impl Checker {
             if declared.is_some() {
                 continue;
             }
+            // Only a path the case names can be outside its folder.
+            let DataProblem::Unreadable(reason) = reason else { continue };
             self.report(Diagnostic::new(
                 Code::DataUnreadable,
                 format!("dataset `{name}` cannot be read from `{shown}`: {reason}"),

@@ -92,7 +92,7 @@ struct UnreadDataset {
     shown: String,
     /// Where the case declares it; `None` when only the command line names it.
     declared: Option<Span>,
-    reason: String,
+    reason: crate::load::DataProblem,
 }
 
 /// The state of one check: the names declared and the problems found so far.

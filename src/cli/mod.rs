@@ -111,7 +111,7 @@ struct CaseOptions {
     /// How to print problems in a case.
     #[arg(long, value_enum, default_value_t = output::ErrorFormat::Auto)]
     error_format: output::ErrorFormat,
-    /// Let includes reach outside the root case file's directory.
+    /// Let includes and the datasets the case names reach outside the root case file's directory.
     #[arg(long)]
     allow_outside: bool,
     /// Read a dataset from this file instead of the path the case gives (`nmc=NMC-60-abridged.csv`).

@@ -141,6 +141,8 @@ codes! {
     UnknownStateCode = "C085", "unknown-state-code";
     /// A dataset kind Covenant cannot read.
     UnknownDataset = "C086", "unknown-dataset";
+    /// A dataset path the case names outside the root case's directory.
+    DataOutsideRoot = "C087", "data-outside-root";
     /// An `allow` naming a warning that does not exist.
     UnknownLint = "C090", "unknown-lint";
     /// A norm that no commitment upholds and no rule reads.
