@@ -106,7 +106,6 @@ fn options(path: &Path, bytes: &[u8]) -> LoadOptions {
 }
 
 /// The `# expect CODE at LINE:COLUMN` lines of a fail file's header, sorted.
-
 fn expectations(text: &str) -> Vec<String> {
     let mut expected: Vec<String> = text
         .lines()

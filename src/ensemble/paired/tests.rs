@@ -124,7 +124,7 @@ fn paired_sums_give_the_mean_difference_and_its_normal_interval() {
 fn outcome(seed: u64, shift: u64) -> RunOutcome {
     let s = seed + shift;
     RunOutcome {
-        first_great_war: (s % 3 == 0).then_some(1815 + (s * 7 % 40) as i32),
+        first_great_war: s.is_multiple_of(3).then_some(1815 + (s * 7 % 40) as i32),
         counts: [s % 4, s % 3 + 1, s % 5 / 3, s % 5 / 3 + s % 2, s % 7 / 4, s % 3, s % 4 / 3, s % 6, s % 6 / 2]
             .map(|c| c as u32),
         dissolved: vec![(s % 2 == 1).then_some(1840 + (s % 10) as i32)],
