@@ -578,3 +578,59 @@ fn a_case_s_strings_cannot_drive_the_terminal() {
     let shock = json_events(&lines).into_iter().find(|e| e["kind"] == "shock").expect("the shock");
     assert_eq!(shock["summary"], "shock `s`: bell\u{7} and \u{202e} reversed");
 }
+
+/// A temporary file of ours that a process killed outright left behind
+/// (`.covenant-PID-….tmp`, its process gone) is removed by the next write
+/// into its folder; another running process's, or a file of another name, is not.
+#[cfg(target_os = "linux")]
+#[test]
+fn the_next_write_removes_the_temporary_files_a_killed_run_left() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    // Above the kernel's largest process id, so no such process runs.
+    let stale = dir.path().join(".covenant-4194305-a1B2c3.tmp");
+    let running = dir.path().join(format!(".covenant-{}-d4E5f6.tmp", std::process::id()));
+    let foreign = dir.path().join(".other-4194305-x.tmp");
+    for file in [&stale, &running, &foreign] {
+        std::fs::write(file, "half a log").expect("a leftover");
+    }
+    let log = dir.path().join("log.txt");
+    let output = covenant(&["run", EXAMPLE, "--out", log.to_str().expect("UTF-8")]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(log.is_file());
+    assert!(!stale.exists(), "the dead process's temporary file is removed");
+    assert!(running.exists() && foreign.exists(), "a live process's, and a file not ours, are kept");
+}
+
+/// An interrupt (SIGINT, as Ctrl-C sends, or SIGTERM) stops an ensemble at
+/// once with exit status 130, and leaves no output and no temporary file.
+#[cfg(unix)]
+#[test]
+fn an_interrupt_stops_an_ensemble_at_once() {
+    for signal in ["-INT", "-TERM"] {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let out = dir.path().join("ensemble.txt");
+        // Ten million runs would take many minutes.
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_covenant"))
+            .args(["run", "examples/concert_of_europe_1815.cov", "--runs", "10000000", "--threads", "1"])
+            .args(["--out", out.to_str().expect("UTF-8")])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("the binary starts");
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        let sent = std::process::Command::new("kill").args([signal, &child.id().to_string()]).status();
+        assert!(sent.expect("kill runs").success());
+        let started = std::time::Instant::now();
+        let status = loop {
+            if let Some(status) = child.try_wait().expect("a status") {
+                break status;
+            }
+            assert!(started.elapsed().as_secs() < 20, "{signal}: the ensemble did not stop");
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        };
+        assert_eq!(status.code(), Some(130), "{signal}");
+        let left: Vec<_> =
+            std::fs::read_dir(dir.path()).expect("the folder").map(|e| e.expect("an entry").file_name()).collect();
+        assert!(left.is_empty(), "{signal}: nothing is left: {left:?}");
+    }
+}

@@ -410,3 +410,20 @@ fn merging_refuses_other_sweeps_missing_and_repeated_shards() {
     ok(&["merge", &one, &two, &three, "--out", &out]);
     assert!(read(&out).contains("\n# shard: 1/1\n"));
 }
+
+/// A sweep's table and plot are written as a pair: when the plot cannot be
+/// written (here a full device), the table is not put in place either, and
+/// no temporary file is left beside it.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_sweep_writes_its_table_and_plot_both_or_neither() {
+    let dir = temporary();
+    let table = path(dir.path(), "table.csv");
+    let args = ["sweep", CONCERT, "--runs", "10", "--set", "model.transparency=0.1,0.5"];
+    let output = covenant(&[&args[..], &["--out", &table, "--plot", "/dev/full"]].concat());
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(stderr(&output).contains("cannot write `/dev/full`"), "{}", stderr(&output));
+    let left: Vec<_> =
+        fs::read_dir(dir.path()).expect("the folder").map(|e| e.expect("an entry").file_name()).collect();
+    assert!(left.is_empty(), "neither the table nor a temporary file is left: {left:?}");
+}

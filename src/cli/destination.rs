@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use covenant::load::Loaded;
 
 use super::sweep::usage;
-use super::EXIT_USAGE;
+use super::{interrupt, EXIT_USAGE};
 
 /// Every file a command reads: the case files (each root, then its
 /// includes), the datasets they name, and the shards being merged.
@@ -132,22 +132,67 @@ fn folder_of(path: &Path) -> &Path {
 /// symbolic link is written through, to its target, and stays a link; a
 /// device or a FIFO is written straight into, never replaced by a file.
 pub(super) fn write_whole(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let path = &through_links(path)?;
-    if let Ok(metadata) = std::fs::metadata(path) {
+    stage(path, bytes)?.commit()
+}
+
+/// Writes several files whole, all of them or (an error or an interrupt
+/// before the commit) none: each is staged in a temporary file first, and
+/// the renames run together, which an interrupt waits for. Returns the
+/// first output that could not be staged, with its error.
+pub(super) fn write_together<'p>(outputs: &[(&'p Path, &[u8])]) -> Result<(), (&'p Path, io::Error)> {
+    let mut staged = Vec::with_capacity(outputs.len());
+    for (path, bytes) in outputs {
+        staged.push(stage(path, bytes).map_err(|error| (*path, error))?);
+    }
+    interrupt::uninterrupted(|| {
+        for (output, (path, _)) in staged.into_iter().zip(outputs) {
+            output.commit().map_err(|error| (*path, error))?;
+        }
+        Ok(())
+    })
+}
+
+/// An output ready to be put in place.
+enum Staged {
+    /// Bytes in a temporary file beside the file they will replace; an
+    /// interrupt removes the temporary file until it is renamed.
+    File { temporary: tempfile::NamedTempFile, path: PathBuf, _registered: interrupt::Registered },
+    /// Written already, into a device or a FIFO.
+    Written,
+}
+
+impl Staged {
+    fn commit(self) -> io::Result<()> {
+        match self {
+            Staged::File { temporary, path, _registered } => {
+                temporary.persist(&path).map_err(|e| without_temporary_path(e.error))?;
+                Ok(())
+            }
+            Staged::Written => Ok(()),
+        }
+    }
+}
+
+fn stage(path: &Path, bytes: &[u8]) -> io::Result<Staged> {
+    let path = through_links(path)?;
+    if let Ok(metadata) = std::fs::metadata(&path) {
         if metadata.is_dir() {
             return Err(io::Error::new(io::ErrorKind::IsADirectory, "it is a directory"));
         }
         if !metadata.is_file() {
-            let mut node = std::fs::OpenOptions::new().write(true).open(path)?;
-            return node.write_all(bytes).and_then(|()| node.flush());
+            let mut node = std::fs::OpenOptions::new().write(true).open(&path)?;
+            node.write_all(bytes).and_then(|()| node.flush())?;
+            return Ok(Staged::Written);
         }
     }
-    let dir = folder_of(path);
+    let dir = folder_of(&path);
     if !dir.is_dir() {
         return Err(io::Error::new(io::ErrorKind::NotFound, format!("there is no folder `{}`", dir.display())));
     }
+    interrupt::remove_stale(dir);
+    let prefix = interrupt::prefix();
     let mut builder = tempfile::Builder::new();
-    builder.prefix(".covenant-").suffix(".tmp");
+    builder.prefix(&prefix).suffix(".tmp");
     // A new file gets the usual permissions (the umask applies), not the
     // temporary file's private ones; an existing file keeps its own.
     #[cfg(unix)]
@@ -156,13 +201,13 @@ pub(super) fn write_whole(path: &Path, bytes: &[u8]) -> io::Result<()> {
         builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
     let mut temporary = builder.tempfile_in(dir).map_err(without_temporary_path)?;
+    let registered = interrupt::Registered::new(temporary.path());
     temporary.write_all(bytes)?;
     temporary.as_file().sync_all()?;
-    if let Ok(metadata) = std::fs::metadata(path) {
+    if let Ok(metadata) = std::fs::metadata(&path) {
         temporary.as_file().set_permissions(metadata.permissions())?;
     }
-    temporary.persist(path).map_err(|e| without_temporary_path(e.error))?;
-    Ok(())
+    Ok(Staged::File { temporary, path, _registered: registered })
 }
 
 /// The file a path names once its symbolic links are followed — itself

@@ -16,6 +16,7 @@ mod diff;
 mod ensemble;
 mod explain;
 mod fmt;
+mod interrupt;
 mod merge;
 mod output;
 mod run;
@@ -71,6 +72,7 @@ pub fn main() -> ExitCode {
             return ExitCode::from(code);
         }
     };
+    interrupt::install();
     let code = match cli.command {
         Command::Check(args) => check::run(args),
         Command::Fmt(args) => fmt::run(args),

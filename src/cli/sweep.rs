@@ -13,7 +13,7 @@ use covenant::source::FileId;
 use covenant::sweep::table::Metadata;
 use covenant::sweep::{self, Axis, Grid, Overrides, SettingProblem, Shard, SweepOptions};
 
-use super::destination::{check_outputs, write_whole, Inputs};
+use super::destination::{check_outputs, write_together, Inputs};
 use super::output::print;
 use super::{EXIT_FAILED, EXIT_OK, EXIT_USAGE};
 
@@ -138,22 +138,29 @@ fn run_points(
     result.map_err(|error| usage(&error.to_string(), None))
 }
 
-/// Writes the table (to a file, or standard output) and then the plot, each whole or not at all.
+/// Writes the table (to a file, or standard output) and the plot: to
+/// files, both whole or neither; a table on standard output is printed once
+/// the plot is in place.
 pub(super) fn write_table_and_plot(
     table: &sweep::table::Table,
     out: Option<&Path>,
     plot: Option<(&report::plot::Plot, &Path)>,
 ) -> Result<(), u8> {
     let text = table.render();
-    match out {
-        Some(path) => write_whole(path, text.as_bytes()).map_err(|error| cannot_write(path, &error))?,
-        None => match print(text.as_bytes()) {
+    let picture = plot.map(|(plot, path)| (path, plot.render(table)));
+    let mut files: Vec<(&Path, &[u8])> = Vec::new();
+    if let Some(path) = out {
+        files.push((path, text.as_bytes()));
+    }
+    if let Some((path, svg)) = &picture {
+        files.push((path, svg.as_bytes()));
+    }
+    write_together(&files).map_err(|(path, error)| cannot_write(path, &error))?;
+    if out.is_none() {
+        match print(text.as_bytes()) {
             EXIT_OK => {}
             code => return Err(code),
-        },
-    }
-    if let Some((plot, path)) = plot {
-        write_whole(path, plot.render(table).as_bytes()).map_err(|error| cannot_write(path, &error))?;
+        }
     }
     Ok(())
 }
