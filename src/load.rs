@@ -17,6 +17,10 @@ use crate::syntax::{self, ast, Comment};
 /// kilobytes at most; the limit bounds memory and time on any input.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
+/// The longest chain of includes below the root case file: a chain longer
+/// than any case needs is a mistake, and reading it must not exhaust the stack.
+pub const MAX_INCLUDE_DEPTH: usize = 64;
+
 /// How a case is loaded.
 #[derive(Debug, Clone, Default)]
 pub struct LoadOptions {
@@ -169,6 +173,20 @@ struct Step {
     include: Span,
 }
 
+/// The refusal of an include one step below the deepest chain allowed:
+/// at the root's include that begins the chain, with the include that goes
+/// too deep.
+fn too_deep(stack: &[Step], span: Span) -> Diagnostic {
+    Diagnostic::new(
+        Code::IncludeTooDeep,
+        format!("this include begins a chain of includes more than {MAX_INCLUDE_DEPTH} files deep"),
+        stack[0].include,
+        "the chain begins here",
+        "include each file from the case or from a file near it; a chain this deep is a cycle written out, or a mistake",
+    )
+    .with_label(span, format!("include number {}, one too many", MAX_INCLUDE_DEPTH + 1))
+}
+
 impl Loader {
     fn add(&mut self, path: PathBuf, canonical: PathBuf, bytes: Vec<u8>, stack: &mut Vec<Step>) -> FileId {
         let (text, problem) = decode(bytes);
@@ -197,6 +215,10 @@ impl Loader {
             return id;
         }
         for (target, span) in includes {
+            if stack.len() >= MAX_INCLUDE_DEPTH {
+                self.diagnostics.push(too_deep(stack, span));
+                continue;
+            }
             stack.push(Step { file: id, include: span });
             self.include(id, &target, span, stack);
             stack.pop();

@@ -438,3 +438,55 @@ fn a_dataset_the_case_names_outside_its_folder_is_read_only_when_the_user_says_s
     let on_the_command_line = covenant(&["check", "--data", &given, case]);
     assert_eq!(on_the_command_line.status.code(), Some(0), "{}", stderr(&on_the_command_line));
 }
+
+/// The include depth limit holds at its boundary: a chain 64 files deep
+/// below the root is read, one 65 deep is C088, and a chain of thousands
+/// is refused the same way, whatever the stack.
+#[test]
+fn a_chain_of_includes_is_followed_to_64_files_deep_and_no_further() {
+    let chain = |files: usize| {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        std::fs::write(
+            dir.path().join("main.cov"),
+            "include \"f1.cov\"\nscenario \"S\" { period 1900..1901 }\npower A { capability 0.5 }\n",
+        )
+        .expect("the root");
+        for i in 1..=files {
+            let text = if i < files { format!("include \"f{}.cov\"\n", i + 1) } else { String::new() };
+            std::fs::write(dir.path().join(format!("f{i}.cov")), text).expect("a link of the chain");
+        }
+        let output = covenant(&["check", "--error-format", "plain", dir.path().join("main.cov").to_str().unwrap()]);
+        (output.status.code(), stderr(&output))
+    };
+    let (code, text) = chain(64);
+    assert_eq!(code, Some(0), "64 deep is allowed: {text}");
+    for files in [65, 5_000] {
+        let (code, text) = chain(files);
+        assert_eq!(code, Some(1), "{files}: {text}");
+        assert!(
+            text.contains("error[C088]: this include begins a chain of includes more than 64 files deep"),
+            "{text}"
+        );
+    }
+}
+
+/// `fmt --write` never writes a file the checker would refuse: a case under
+/// the 16 MiB limit that formatting would lengthen past it (its statements
+/// each put on an indented line of their own) is left as it is.
+#[test]
+fn fmt_leaves_a_file_it_would_push_past_the_size_limit() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let path = dir.path().join("long.cov");
+    let statements = "emit \"\" ".repeat(11 * 1024 * 1024 / 8);
+    let text = format!("scenario \"S\" {{ period 1900..1901 }}\nrule \"r\"{{when true then {statements}}}\n");
+    assert!(text.len() < 16 * 1024 * 1024);
+    std::fs::write(&path, &text).expect("the case");
+    let output = covenant(&["fmt", "--write", path.to_str().expect("UTF-8")]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("would make it larger than 16 MiB, which no command reads"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(std::fs::read(&path).expect("the case") == text.as_bytes(), "the file is left as it was");
+}

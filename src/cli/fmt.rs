@@ -65,7 +65,16 @@ pub fn run(args: Args) -> u8 {
                 status = status.max(EXIT_FAILED);
             }
         } else if args.write && !stdin {
-            if changed {
+            // The formatter may lengthen a file; one it would push over the
+            // size limit stays as it is, for the checker would refuse it.
+            if changed && formatted.len() as u64 > load::MAX_FILE_BYTES {
+                say!(
+                    "error: formatting `{}` would make it larger than {} MiB, which no command reads; it is left as it is",
+                    path.display(),
+                    load::MAX_FILE_BYTES / (1024 * 1024)
+                );
+                status = EXIT_USAGE;
+            } else if changed {
                 if let Err(error) = write_whole(path, formatted.as_bytes()) {
                     say!("error: cannot write `{}`: {error}", path.display());
                     status = EXIT_USAGE;

@@ -143,6 +143,8 @@ codes! {
     UnknownDataset = "C086", "unknown-dataset";
     /// A dataset path the case names outside the root case's directory.
     DataOutsideRoot = "C087", "data-outside-root";
+    /// A chain of includes deeper than the loader follows.
+    IncludeTooDeep = "C088", "include-too-deep";
     /// An `allow` naming a warning that does not exist.
     UnknownLint = "C090", "unknown-lint";
     /// A norm that no commitment upholds and no rule reads.
