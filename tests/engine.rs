@@ -285,6 +285,11 @@ fn every_draw_is_recorded_with_its_threshold() {
 fn an_unknown_variant_is_refused_with_the_known_ones() {
     let case = scenario(RELUCTANT);
     let error = engine::run(&case, &RunOptions { seed: None, variant: Some("automatik".into()) }).expect_err("refused");
+    assert_eq!(
+        error,
+        engine::RunError::UnknownVariant { name: "automatik".into(), known: vec!["concert".into()] },
+        "the error carries the name asked for and the variants the case has"
+    );
     assert_eq!(error.to_string(), "the case has no variant `automatik`; its variants are concert");
 }
 

@@ -189,6 +189,7 @@ fn a_trial_is_the_same_on_any_number_of_threads_and_keeps_the_first_misses_in_se
 fn an_unknown_variant_is_refused_before_anything_runs() {
     let progress = |_: u64| panic!("nothing runs");
     let error = expectation::trial(&scenario(CASE), 10, None, Some("stormy"), &progress).expect_err("unknown");
+    assert_eq!(error, covenant::engine::RunError::UnknownVariant { name: "stormy".into(), known: Vec::new() });
     assert_eq!(error.to_string(), "the case has no variant `stormy`; it declares no variants");
 }
 

@@ -29,8 +29,6 @@ mod rules;
 mod state;
 mod wear;
 
-use std::fmt;
-
 use crate::log::{Event, EventKind, PanelRow, Seq, SystemRow};
 use crate::model::PARAMETERS;
 use crate::scenario::{Actor, CommitmentId, Effect, Mode, PowerId, Quantity, Scenario, ShockId, Timing, Variant};
@@ -50,26 +48,21 @@ pub struct RunOptions {
 }
 
 /// Why a run could not start.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum RunError {
-    /// The case has no variant of this name.
+    /// The case has no variant of this name; `known` lists those it has.
+    #[error("the case has no variant `{name}`; {}", variants(known))]
     UnknownVariant { name: String, known: Vec<String> },
 }
 
-impl fmt::Display for RunError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            RunError::UnknownVariant { name, known } if known.is_empty() => {
-                write!(f, "the case has no variant `{name}`; it declares no variants")
-            }
-            RunError::UnknownVariant { name, known } => {
-                write!(f, "the case has no variant `{name}`; its variants are {}", known.join(", "))
-            }
-        }
+/// The variants a case declares, for the error that names none of them.
+fn variants(known: &[String]) -> String {
+    if known.is_empty() {
+        "it declares no variants".to_string()
+    } else {
+        format!("its variants are {}", known.join(", "))
     }
 }
-
-impl std::error::Error for RunError {}
 
 /// A finished run: its settings, its events and the yearly panel.
 #[derive(Debug, Clone)]

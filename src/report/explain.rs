@@ -22,7 +22,8 @@ pub const CHAIN_LIMIT: usize = 20;
 const DECIMALS: usize = 3;
 
 /// Asked for an event the run does not have.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}; there is no #{asked}", has(*events))]
 pub struct NoSuchEvent {
     /// The number asked for.
     pub asked: Seq,
@@ -30,17 +31,14 @@ pub struct NoSuchEvent {
     pub events: usize,
 }
 
-impl fmt::Display for NoSuchEvent {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.events {
-            0 => write!(f, "the run has no events; there is no #{}", self.asked),
-            1 => write!(f, "the run has only event #1; there is no #{}", self.asked),
-            m => write!(f, "the run has events #1 to #{m}; there is no #{}", self.asked),
-        }
+/// What events a run has, for the error that asks for another.
+fn has(events: usize) -> String {
+    match events {
+        0 => "the run has no events".to_string(),
+        1 => "the run has only event #1".to_string(),
+        m => format!("the run has events #1 to #{m}"),
     }
 }
-
-impl std::error::Error for NoSuchEvent {}
 
 /// Renders event `seq` of a run as a graphical report, with colour or without.
 pub fn render(run: &Run, sources: &Sources, seq: Seq, colour: bool) -> Result<String, NoSuchEvent> {

@@ -201,33 +201,26 @@ impl fmt::Display for Decimal {
 }
 
 /// Why a set of axes does not make a grid.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum GridError {
     /// Two `--set`s name one path.
+    #[error("`{0}` is swept twice; give each setting one --set")]
     SweptTwice(String),
     /// The product of the axes is over [`MAX_POINTS`].
+    #[error(
+        "the grid has {} points; a sweep holds at most {MAX_POINTS}: use coarser steps or fewer settings",
+        product(sizes)
+    )]
     TooManyPoints { sizes: Vec<usize> },
 }
 
-impl fmt::Display for GridError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            GridError::SweptTwice(path) => write!(f, "`{path}` is swept twice; give each setting one --set"),
-            GridError::TooManyPoints { sizes } => {
-                let product: Vec<String> = sizes.iter().map(usize::to_string).collect();
-                let total = sizes.iter().try_fold(1usize, |n, s| n.checked_mul(*s));
-                let total = total.map_or_else(|| "too many".to_string(), |t| t.to_string());
-                write!(
-                    f,
-                    "the grid has {} = {total} points; a sweep holds at most {MAX_POINTS}: use coarser steps or fewer settings",
-                    product.join(" × ")
-                )
-            }
-        }
-    }
+/// The sizes of the axes multiplied out: `11 × 11 = 121`.
+fn product(sizes: &[usize]) -> String {
+    let factors: Vec<String> = sizes.iter().map(usize::to_string).collect();
+    let total = sizes.iter().try_fold(1usize, |n, s| n.checked_mul(*s));
+    let total = total.map_or_else(|| "too many".to_string(), |t| t.to_string());
+    format!("{} = {total}", factors.join(" × "))
 }
-
-impl std::error::Error for GridError {}
 
 /// The cartesian product of the axes. Points are numbered from 0 in
 /// row-major order: the first `--set` varies slowest and the last
