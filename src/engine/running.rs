@@ -1,0 +1,114 @@
+//! A run in progress, one year at a time: what a traced run collects, and what an ensemble counts as it goes.
+
+use crate::log::{Event, EventKind, PanelRow, Seq, SystemRow};
+use crate::scenario::{PowerId, Scenario, Variant};
+
+use super::record::Recorder;
+use super::{variant, Dice, Run, RunError, RunOptions, State, Trace, World, EVENTS_PER_YEAR};
+
+/// A run in progress, one year at a time: [`run_traced`] keeps every
+/// year's events; an ensemble that only counts (see [`Running::counting`])
+/// reads each year's events as it ends and lets them go.
+pub struct Running<'s> {
+    world: World<'s>,
+    seed: u64,
+    variant: Option<&'s Variant>,
+    parameters: Vec<f64>,
+    /// The next year to run.
+    next: i32,
+    /// Where the events of the year last run begin in the log.
+    year_begins: usize,
+    panel: Vec<PanelRow>,
+    system: Vec<SystemRow>,
+}
+
+impl<'s> Running<'s> {
+    /// A run of `scenario` before its first year, keeping what `trace` asks for.
+    pub fn start(scenario: &'s Scenario, options: &RunOptions, trace: Trace) -> Result<Running<'s>, RunError> {
+        Self::new(scenario, options, Recorder::new(trace, EVENTS_PER_YEAR * scenario.period.years()))
+    }
+
+    /// A run that keeps only the year under way: each year's events, as
+    /// [`Trace::Outcomes`] keeps them, go when the next year begins (their
+    /// kinds stay, to be looked up by number), and no yearly state is kept.
+    /// An ensemble counts a run's outcome this way without holding its log.
+    pub fn counting(scenario: &'s Scenario, options: &RunOptions) -> Result<Running<'s>, RunError> {
+        Self::new(scenario, options, Recorder::forgetting(EVENTS_PER_YEAR * 4))
+    }
+
+    fn new(scenario: &'s Scenario, options: &RunOptions, log: Recorder) -> Result<Running<'s>, RunError> {
+        let variant = variant(scenario, options.variant.as_deref())?;
+        let seed = options.seed.unwrap_or(scenario.seed.value);
+        let state = State::new(scenario, variant);
+        let parameters = state.parameters.clone();
+        let years = if log.forgets() { 0 } else { scenario.period.years() };
+        // `test` judges thresholds on the panel, as it judges coverage on the causes.
+        let panel = Vec::with_capacity(if log.keeps_causes() { years * scenario.powers.len() } else { 0 });
+        Ok(Running {
+            world: World { scenario, state, dice: Dice::new(seed), log },
+            seed,
+            variant,
+            parameters,
+            next: scenario.period.start,
+            year_begins: 0,
+            panel,
+            system: Vec::with_capacity(years),
+        })
+    }
+
+    /// Runs the next year and returns it, or `None` once the period is over.
+    pub fn next_year(&mut self) -> Option<i32> {
+        let year = self.next;
+        if year > self.world.scenario.period.end {
+            return None;
+        }
+        self.next += 1;
+        self.year_begins = self.world.log.begin_year(year);
+        self.world.year(year);
+        if self.world.log.keeps_causes() {
+            self.world.record_panel(year, &mut self.panel);
+        }
+        if !self.world.log.forgets() {
+            self.world.record_system(year, &mut self.system);
+        }
+        Some(year)
+    }
+
+    /// The events of the year last run.
+    pub fn year_events(&self) -> &[Event] {
+        &self.world.log.events[self.year_begins..]
+    }
+
+    /// The kind of the event numbered `seq`, if one has been recorded.
+    pub fn kind(&self, seq: Seq) -> Option<EventKind> {
+        self.world.log.kind(seq)
+    }
+
+    /// Each change of a power's great-power status so far, as [`Run::great_changes`].
+    pub fn great_changes(&self) -> &[(i32, PowerId, bool)] {
+        &self.world.state.great_changes
+    }
+
+    /// Each norm's strength now, in declaration order.
+    pub fn norms(&self) -> &[f64] {
+        &self.world.state.norms
+    }
+
+    /// The variant being run, if any.
+    pub fn variant(&self) -> Option<&'s Variant> {
+        self.variant
+    }
+
+    /// The run as it stands, with what its trace kept.
+    pub fn finish(mut self) -> Run {
+        Run {
+            seed: self.seed,
+            variant: self.variant.map(|v| v.name.clone()),
+            parameters: self.parameters,
+            events: std::mem::take(&mut self.world.log.events),
+            panel: self.panel,
+            system: self.system,
+            great_changes: std::mem::take(&mut self.world.state.great_changes),
+        }
+    }
+}
