@@ -634,3 +634,38 @@ fn an_interrupt_stops_an_ensemble_at_once() {
         assert!(left.is_empty(), "{signal}: nothing is left: {left:?}");
     }
 }
+
+#[test]
+fn the_log_written_as_the_run_goes_is_the_log_of_the_finished_run() {
+    // `run` writes a year at a time from a run that forgets each year once
+    // written; the library renders a finished run. Both must give the same
+    // bytes, in every format, for every example and variant.
+    use covenant::{check, engine, load, report};
+    let mut examples: Vec<_> = std::fs::read_dir("examples")
+        .expect("the examples")
+        .map(|e| e.expect("an entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "cov"))
+        .collect();
+    examples.sort();
+    for path in examples {
+        let loaded = load::load(&path, load::LoadOptions::default()).expect("readable");
+        let scenario = check::check(&loaded).scenario.expect("checks clean");
+        let file = path.to_str().expect("a UTF-8 path");
+        let mut variants = vec![None];
+        variants.extend(scenario.variants.iter().map(|v| Some(v.name.as_str())));
+        for variant in variants {
+            let options = engine::RunOptions { seed: Some(3), variant: variant.map(str::to_string) };
+            let run = engine::run(&scenario, &options).expect("runs");
+            let mut args = vec!["run", file, "--seed", "3"];
+            args.extend(variant.map(|v| ["--variant", v]).into_iter().flatten());
+            let text = report::text::render(&scenario, &run);
+            assert_eq!(ok(&args), text, "{file} {variant:?}, text");
+            args.extend(["--format", "json"]);
+            let json = report::json::render(&scenario, &run, &loaded.sources);
+            assert_eq!(ok(&args), json, "{file} {variant:?}, JSON");
+            *args.last_mut().expect("a format") = "csv";
+            let csv = String::from_utf8(report::csv::render(&scenario, &run)).expect("CSV is text");
+            assert_eq!(ok(&args), csv, "{file} {variant:?}, CSV");
+        }
+    }
+}

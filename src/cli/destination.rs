@@ -135,6 +135,12 @@ pub(super) fn write_whole(path: &Path, bytes: &[u8]) -> io::Result<()> {
     stage(path, bytes)?.commit()
 }
 
+/// Writes a file whole or not at all, as [`write_whole`], from what `write`
+/// writes a piece at a time, so the output need not be held in memory.
+pub(super) fn write_streamed(path: &Path, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> io::Result<()> {
+    stage_with(path, write)?.commit()
+}
+
 /// Writes several files whole, all of them or (an error or an interrupt
 /// before the commit) none: each is staged in a temporary file first, and
 /// the renames run together, which an interrupt waits for. Returns the
@@ -174,14 +180,18 @@ impl Staged {
 }
 
 fn stage(path: &Path, bytes: &[u8]) -> io::Result<Staged> {
+    stage_with(path, |out| out.write_all(bytes))
+}
+
+fn stage_with(path: &Path, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> io::Result<Staged> {
     let path = through_links(path)?;
     if let Ok(metadata) = std::fs::metadata(&path) {
         if metadata.is_dir() {
             return Err(io::Error::new(io::ErrorKind::IsADirectory, "it is a directory"));
         }
         if !metadata.is_file() {
-            let mut node = std::fs::OpenOptions::new().write(true).open(&path)?;
-            node.write_all(bytes).and_then(|()| node.flush())?;
+            let mut node = io::BufWriter::new(std::fs::OpenOptions::new().write(true).open(&path)?);
+            write(&mut node).and_then(|()| node.flush())?;
             return Ok(Staged::Written);
         }
     }
@@ -202,7 +212,10 @@ fn stage(path: &Path, bytes: &[u8]) -> io::Result<Staged> {
     }
     let mut temporary = builder.tempfile_in(dir).map_err(without_temporary_path)?;
     let registered = interrupt::Registered::new(temporary.path());
-    temporary.write_all(bytes)?;
+    {
+        let mut buffered = io::BufWriter::new(temporary.as_file_mut());
+        write(&mut buffered).and_then(|()| buffered.flush())?;
+    }
     temporary.as_file().sync_all()?;
     if let Ok(metadata) = std::fs::metadata(&path) {
         temporary.as_file().set_permissions(metadata.permissions())?;

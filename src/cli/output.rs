@@ -60,8 +60,15 @@ pub fn print_diagnostics(diagnostics: &Diagnostics, sources: &Sources, format: E
 /// quietly with success, as other Unix tools end, the rest unwritten; any
 /// other failure (a full disk) is reported and is the exit status 2.
 pub fn print(bytes: &[u8]) -> u8 {
-    let mut out = std::io::stdout().lock();
-    match out.write_all(bytes).and_then(|()| out.flush()) {
+    print_streamed(|out| out.write_all(bytes))
+}
+
+/// Writes to standard output what `write` writes a piece at a time, as
+/// [`print`] writes its bytes: a closed pipe ends the program quietly, any
+/// other failure is reported (exit status 2).
+pub fn print_streamed(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> u8 {
+    let mut out = std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout().lock());
+    match write(&mut out).and_then(|()| out.flush()) {
         Ok(()) => EXIT_OK,
         Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => std::process::exit(i32::from(EXIT_OK)),
         Err(error) => {

@@ -6,15 +6,19 @@ use std::path::{Path, PathBuf};
 use clap::ValueEnum;
 use covenant::check;
 use covenant::diagnostic::Diagnostics;
-use covenant::engine::{self, Run, RunOptions};
+use covenant::engine::{self, Run, RunOptions, Running};
 use covenant::load;
 use covenant::report;
+use covenant::report::csv::CsvLog;
 use covenant::report::diagnostics as render;
+use covenant::report::json::JsonLog;
+use covenant::report::log::{count_events, LogWriter, Opening, Year};
+use covenant::report::text::TextLog;
 use covenant::scenario::Scenario;
 use covenant::source::Sources;
 
-use super::destination::{check_outputs, write_whole, Inputs};
-use super::output::{print, print_diagnostics, ErrorFormat};
+use super::destination::{check_outputs, write_streamed, write_whole, Inputs};
+use super::output::{print, print_diagnostics, print_streamed, ErrorFormat};
 use super::{EXIT_FAILED, EXIT_OK, EXIT_USAGE};
 
 /// Arguments of `covenant run`.
@@ -82,19 +86,35 @@ pub fn run(args: Args) -> u8 {
         };
         return write_out(args.out.as_deref(), &bytes);
     }
-    let run = match case.run(args.seed, args.variant) {
-        Ok(run) => run,
-        Err(code) => return code,
-    };
-    if args.step {
-        return step(&case.scenario, &run);
+    let options = RunOptions { seed: args.seed, variant: args.variant };
+    if let Err(error) = engine::variant(&case.scenario, options.variant.as_deref()) {
+        say!("error: {error}");
+        return EXIT_USAGE;
     }
-    let bytes = match args.format {
-        Format::Text => report::visible(&report::text::render(&case.scenario, &run)).into_owned().into_bytes(),
-        Format::Json => report::json::render(&case.scenario, &run, &case.sources).into_bytes(),
-        Format::Csv => report::csv::render(&case.scenario, &run),
+    if args.step {
+        return step(&case.scenario, &options);
+    }
+    let scenario = &case.scenario;
+    let mut writer: Box<dyn LogWriter> = match args.format {
+        Format::Text => Box::new(TextLog::new(scenario)),
+        Format::Json => Box::new(JsonLog { scenario, sources: &case.sources }),
+        Format::Csv => Box::new(CsvLog { scenario }),
     };
-    write_out(args.out.as_deref(), &bytes)
+    // The log is written as the run makes it, a year at a time; the variant
+    // is known to exist, so the run cannot fail.
+    let write = |out: &mut dyn Write| {
+        report::log::write_streaming(scenario, &options, writer.as_mut(), out).expect("the variant exists")
+    };
+    match args.out.as_deref() {
+        Some(path) => match write_streamed(path, write) {
+            Ok(()) => EXIT_OK,
+            Err(error) => {
+                say!("error: cannot write `{}`: {error}", path.display());
+                EXIT_USAGE
+            }
+        },
+        None => print_streamed(write),
+    }
 }
 
 /// Writes the output to `out` whole, or to standard output.
@@ -169,16 +189,22 @@ pub(super) fn print_problems(diagnostics: &Diagnostics, sources: &Sources, forma
 
 /// Classroom mode: the header, then one year at a time with the reasons for
 /// each decision, waiting for Enter between years; `q` stops.
-fn step(scenario: &Scenario, run: &Run) -> u8 {
+fn step(scenario: &Scenario, options: &RunOptions) -> u8 {
     let mut out = io::stdout().lock();
     let mut input = io::stdin().lock();
-    let _ = write!(out, "{}", report::visible(&report::text::render_header(scenario, run)));
-    for year in scenario.period.start..=scenario.period.end {
-        let text = report::visible(&report::text::render_year_explained(run, year)).into_owned();
+    let mut log = TextLog::explained(scenario);
+    let (Ok(events), Ok(mut running)) = (count_events(scenario, options), Running::streaming(scenario, options)) else {
+        return EXIT_USAGE;
+    };
+    let _ = log.open(&mut out, &Opening::of(&running, events));
+    while let Some(year) = running.next_year() {
+        let mut text = Vec::new();
+        let _ = log.year(&mut text, &Year::of(&running, year));
         if text.is_empty() {
             continue;
         }
-        let _ = write!(out, "{text}\n[Enter: next year, q: stop] ");
+        let _ = out.write_all(&text);
+        let _ = write!(out, "\n[Enter: next year, q: stop] ");
         let _ = out.flush();
         let mut line = String::new();
         match input.read_line(&mut line) {
@@ -187,7 +213,7 @@ fn step(scenario: &Scenario, run: &Run) -> u8 {
             Ok(_) => {}
         }
     }
-    let _ = write!(out, "{}", report::visible(&report::text::render_summary(scenario, run)));
+    let _ = log.close(&mut out);
     let _ = out.flush();
     EXIT_OK
 }

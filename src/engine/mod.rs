@@ -28,6 +28,7 @@ mod revolution;
 mod rules;
 mod running;
 mod state;
+mod trust;
 mod wear;
 
 use crate::log::{Event, EventKind, PanelRow, Seq, SystemRow};
@@ -489,9 +490,8 @@ impl World<'_> {
     }
 
     fn record_panel(&self, year: i32, panel: &mut Vec<PanelRow>) {
-        let n = self.state.powers.len();
+        let trust = self.state.mean_trust();
         for (i, power) in self.state.powers.iter().enumerate() {
-            let others: f64 = (0..n).filter(|j| *j != i).map(|j| self.state.trust(PowerId(j), PowerId(i))).sum();
             panel.push(PanelRow {
                 year,
                 power: PowerId(i),
@@ -500,7 +500,7 @@ impl World<'_> {
                 constraint: power.constraint,
                 regime: power.regime,
                 at_war: power.at_war,
-                trust: if n > 1 { others / (n - 1) as f64 } else { 0.0 },
+                trust: trust[i],
             });
         }
     }

@@ -61,10 +61,15 @@ impl Recorder {
         Recorder { events: Vec::with_capacity(events), forgotten: 0, kinds: None, year: 0, shock: None, trace }
     }
 
-    /// A log keeping what [`Trace::Outcomes`] keeps, and only for the year
-    /// under way; `events` is about how many a year records.
-    pub fn forgetting(events: usize) -> Recorder {
-        Recorder { kinds: Some(Vec::with_capacity(events * 16)), ..Recorder::new(Trace::Outcomes, events) }
+    /// A log keeping what `trace` asks for, and only for the year under
+    /// way; `events` is about how many a year records.
+    pub fn forgetting(trace: Trace, events: usize) -> Recorder {
+        Recorder { kinds: Some(Vec::with_capacity(events * 16)), ..Recorder::new(trace, events) }
+    }
+
+    /// How many events the run has recorded so far, forgotten or kept.
+    pub fn recorded(&self) -> usize {
+        self.forgotten + self.events.len()
     }
 
     /// Whether the log lets each year's events go when the next begins.

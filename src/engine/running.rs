@@ -20,6 +20,8 @@ pub struct Running<'s> {
     year_begins: usize,
     panel: Vec<PanelRow>,
     system: Vec<SystemRow>,
+    /// Whether the panel and the yearly state hold the year under way only.
+    streams: bool,
 }
 
 impl<'s> Running<'s> {
@@ -33,7 +35,17 @@ impl<'s> Running<'s> {
     /// kinds stay, to be looked up by number), and no yearly state is kept.
     /// An ensemble counts a run's outcome this way without holding its log.
     pub fn counting(scenario: &'s Scenario, options: &RunOptions) -> Result<Running<'s>, RunError> {
-        Self::new(scenario, options, Recorder::forgetting(EVENTS_PER_YEAR * 4))
+        Self::new(scenario, options, Recorder::forgetting(Trace::Outcomes, EVENTS_PER_YEAR * 4))
+    }
+
+    /// A full trace that keeps only the year under way: its events, as
+    /// [`Trace::Full`] records them, its panel rows and its closing state,
+    /// all gone when the next year begins. `run` writes its log from it a
+    /// year at a time, so that memory does not grow with the log.
+    pub fn streaming(scenario: &'s Scenario, options: &RunOptions) -> Result<Running<'s>, RunError> {
+        let mut running = Self::new(scenario, options, Recorder::forgetting(Trace::Full, EVENTS_PER_YEAR * 4))?;
+        running.streams = true;
+        Ok(running)
     }
 
     fn new(scenario: &'s Scenario, options: &RunOptions, log: Recorder) -> Result<Running<'s>, RunError> {
@@ -53,6 +65,7 @@ impl<'s> Running<'s> {
             year_begins: 0,
             panel,
             system: Vec::with_capacity(years),
+            streams: false,
         })
     }
 
@@ -64,11 +77,15 @@ impl<'s> Running<'s> {
         }
         self.next += 1;
         self.year_begins = self.world.log.begin_year(year);
+        if self.streams {
+            self.panel.clear();
+            self.system.clear();
+        }
         self.world.year(year);
         if self.world.log.keeps_causes() {
             self.world.record_panel(year, &mut self.panel);
         }
-        if !self.world.log.forgets() {
+        if self.streams || !self.world.log.forgets() {
             self.world.record_system(year, &mut self.system);
         }
         Some(year)
@@ -77,6 +94,33 @@ impl<'s> Running<'s> {
     /// The events of the year last run.
     pub fn year_events(&self) -> &[Event] {
         &self.world.log.events[self.year_begins..]
+    }
+
+    /// Each power's state at the end of the year last run, in a streaming
+    /// run; in any other, every year's so far.
+    pub fn panel(&self) -> &[PanelRow] {
+        &self.panel
+    }
+
+    /// The state of the norms and commitments at the end of the year last
+    /// run (of every year so far, unless the run streams or counts).
+    pub fn system(&self) -> &[SystemRow] {
+        &self.system
+    }
+
+    /// How many events the run has recorded so far.
+    pub fn recorded(&self) -> usize {
+        self.world.log.recorded()
+    }
+
+    /// The seed the run draws from.
+    pub fn seed(&self) -> u64 {
+        self.seed
+    }
+
+    /// Every model parameter's value at the start of the run, as [`Run::parameters`].
+    pub fn parameters(&self) -> &[f64] {
+        &self.parameters
     }
 
     /// The kind of the event numbered `seq`, if one has been recorded.

@@ -6,6 +6,8 @@ use crate::scenario::{
     Setting, SettingValue, ShockId, Variant,
 };
 use crate::source::Span;
+
+use super::trust::Trust;
 use crate::syntax::ast::AssignOp;
 
 /// One power as it stands this year.
@@ -75,10 +77,8 @@ impl CommitmentState {
 #[derive(Debug, Clone)]
 pub struct State {
     pub powers: Vec<PowerState>,
-    /// Trust by pair, symmetric, indexed `[a * n + b]`.
-    trust: Vec<f64>,
-    /// The last event that changed each pair's trust, indexed as `trust`.
-    trust_changed: Vec<Option<usize>>,
+    /// Trust by pair, and the last event that changed each.
+    trust: Trust,
     pub norms: Vec<f64>,
     /// The last event that changed each norm's strength (a violation, a
     /// defection, an assignment); each such event follows from the one
@@ -122,7 +122,6 @@ pub struct State {
 impl State {
     /// The starting state of `scenario` under `variant`.
     pub fn new(scenario: &Scenario, variant: Option<&Variant>) -> State {
-        let n = scenario.powers.len();
         let mut parameters: Vec<f64> = PARAMETERS.iter().map(|p| p.default).collect();
         let mut parameter_spans = vec![None; PARAMETERS.len()];
         for setting in &scenario.parameters {
@@ -131,12 +130,10 @@ impl State {
         }
         let param = |index: usize| parameters[index];
         let trust_start = param(parameter!("trust_start"));
-        let mut trust = vec![trust_start; n * n];
-        for relation in &scenario.relations {
-            let value = relation.trust.as_ref().map_or(trust_start, |t| t.value);
-            trust[relation.first.0 * n + relation.second.0] = value;
-            trust[relation.second.0 * n + relation.first.0] = value;
-        }
+        let trust = Trust::new(
+            trust_start,
+            scenario.relations.iter().filter_map(|r| r.trust.as_ref().map(|t| (r.first, r.second, t.value))),
+        );
         let commitments = scenario
             .commitments
             .iter()
@@ -177,7 +174,6 @@ impl State {
                     conquests: Vec::new(),
                 })
                 .collect(),
-            trust_changed: vec![None; n * n],
             trust,
             norms: scenario.norms.iter().map(|n| n.strength.value).collect(),
             norm_changes: vec![None; scenario.norms.len()],
@@ -259,27 +255,27 @@ impl State {
 
     /// Trust between two powers.
     pub fn trust(&self, a: PowerId, b: PowerId) -> f64 {
-        self.trust[a.0 * self.powers.len() + b.0]
+        self.trust.get(a, b)
     }
 
     /// The last event that changed trust between two powers.
     pub fn trust_changed(&self, a: PowerId, b: PowerId) -> Option<usize> {
-        self.trust_changed[a.0 * self.powers.len() + b.0]
+        self.trust.changed(a, b)
     }
 
     /// Records the event that changed trust between two powers.
     pub fn mark_trust(&mut self, a: PowerId, b: PowerId, seq: usize) {
-        let n = self.powers.len();
-        self.trust_changed[a.0 * n + b.0] = Some(seq);
-        self.trust_changed[b.0 * n + a.0] = Some(seq);
+        self.trust.mark(a, b, seq);
     }
 
     /// Sets trust between two powers, kept in 0..1.
     pub fn set_trust(&mut self, a: PowerId, b: PowerId, value: f64) {
-        let n = self.powers.len();
-        let value = value.clamp(0.0, 1.0);
-        self.trust[a.0 * n + b.0] = value;
-        self.trust[b.0 * n + a.0] = value;
+        self.trust.set(a, b, value);
+    }
+
+    /// Each power's mean trust with all the others.
+    pub fn mean_trust(&self) -> Vec<f64> {
+        self.trust.means(self.powers.len())
     }
 
     /// A power's salience for a region.

@@ -11,7 +11,7 @@ impl Printer<'_> {
     /// A string literal as the user spelled it, so that escapes stay as written.
     pub(super) fn string(&self, text: &Text) -> String {
         match self.text.get(text.span.range()) {
-            Some(raw) if raw.len() >= 2 && raw.starts_with('"') && raw.ends_with('"') => raw.replace("\r\n", "\n"),
+            Some(raw) if raw.len() >= 2 && raw.starts_with('"') && raw.ends_with('"') => line_feeds_only(raw),
             _ => quote(&text.value),
         }
     }
@@ -169,5 +169,22 @@ fn quote(value: &str) -> String {
         }
     }
     out.push('"');
+    out
+}
+
+/// A string's line breaks as line feeds alone. Every carriage return just
+/// before a line feed goes, not one per line feed, so that formatting twice
+/// gives what formatting once gave (`"a\r\r\nb"` is `"a\nb"` at once).
+fn line_feeds_only(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    for piece in raw.split_inclusive('\n') {
+        match piece.strip_suffix('\n') {
+            Some(line) => {
+                out.push_str(line.trim_end_matches('\r'));
+                out.push('\n');
+            }
+            None => out.push_str(piece),
+        }
+    }
     out
 }

@@ -69,6 +69,16 @@ fn a_multi_line_string_keeps_its_line_breaks() {
 }
 
 #[test]
+fn carriage_returns_before_a_line_break_go_at_once() {
+    // Found by the `format` fuzz target: removing one `\r` per `\r\n` left
+    // `"a\r\nb"`, which the next `fmt` changed again.
+    let text = "norm n {\n  \"a\r\r\nb\rc\"\n}\n";
+    let once = fmt(text);
+    assert_eq!(once, "norm n {\n  \"a\nb\rc\"\n}\n");
+    assert_eq!(fmt(&once), once);
+}
+
+#[test]
 fn expressions_keep_the_parentheses_written_and_no_others() {
     let text = "rule \"r\" { when ( a+b )*c>=-d and not(x)or--y then z.w=(1) }";
     assert_eq!(fmt(text), "rule \"r\" {\n  when (a + b) * c >= -d and not (x) or --y\n  then z.w = (1)\n}\n");

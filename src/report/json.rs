@@ -8,8 +8,11 @@ use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
+use std::io;
+
+use super::log::{write_run, LogWriter, Opening, Year};
 use crate::engine::Run;
-use crate::log::{Event, Figure, SystemRow};
+use crate::log::{Event, Figure, PanelRow, SystemRow};
 use crate::model::PARAMETERS;
 use crate::scenario::Scenario;
 use crate::source::{FileId, Sources, Span};
@@ -19,28 +22,42 @@ pub const EXCERPT_CHARS: usize = 120;
 
 /// Renders a whole run: the header line, then one line per event, each ending in a newline.
 pub fn render(scenario: &Scenario, run: &Run, sources: &Sources) -> String {
-    let mut out = header(scenario, run, sources);
-    out.push('\n');
-    let mut events = run.events.iter().peekable();
-    for system in &run.system {
-        while let Some(event) = events.next_if(|e| e.year <= system.year) {
-            out.push_str(&event_line(scenario, event, sources));
-            out.push('\n');
+    let mut out = Vec::new();
+    write_run(scenario, run, &mut JsonLog { scenario, sources }, &mut out).expect("writing to memory cannot fail");
+    String::from_utf8(out).expect("JSON is text")
+}
+
+/// The JSON Lines log, written a year at a time: the header line, then each
+/// year's events and the state at its end.
+pub struct JsonLog<'s> {
+    pub scenario: &'s Scenario,
+    pub sources: &'s Sources,
+}
+
+impl LogWriter for JsonLog<'_> {
+    fn open(&mut self, out: &mut dyn io::Write, opening: &Opening) -> io::Result<()> {
+        writeln!(out, "{}", header(self.scenario, opening.seed, opening.variant, opening.parameters, self.sources))
+    }
+
+    fn year(&mut self, out: &mut dyn io::Write, year: &Year) -> io::Result<()> {
+        for event in year.events {
+            writeln!(out, "{}", event_line(self.scenario, event, self.sources))?;
         }
-        out.push_str(&state_line(scenario, run, system));
-        out.push('\n');
+        match year.system {
+            Some(system) => writeln!(out, "{}", state_line(self.scenario, year.panel, system)),
+            None => Ok(()),
+        }
     }
-    for event in events {
-        out.push_str(&event_line(scenario, event, sources));
-        out.push('\n');
+
+    fn close(&mut self, _: &mut dyn io::Write) -> io::Result<()> {
+        Ok(())
     }
-    out
 }
 
 /// The state at the end of one year as a line of JSON (without a newline):
 /// war memory, every norm's strength, every commitment's standing, and
 /// every power's capability, trust and whether it was at war.
-pub fn state_line(scenario: &Scenario, run: &Run, system: &SystemRow) -> String {
+pub fn state_line(scenario: &Scenario, panel: &[PanelRow], system: &SystemRow) -> String {
     let norms: Vec<(&str, f64)> = system.norms.iter().map(|(n, s)| (scenario.norms[n.0].name.as_str(), *s)).collect();
     let commitments: serde_json::Map<String, serde_json::Value> = system
         .commitments
@@ -50,8 +67,7 @@ pub fn state_line(scenario: &Scenario, run: &Run, system: &SystemRow) -> String 
             (scenario.commitments[c.0].name.clone(), value)
         })
         .collect();
-    let powers: serde_json::Map<String, serde_json::Value> = run
-        .panel
+    let powers: serde_json::Map<String, serde_json::Value> = panel
         .iter()
         .filter(|row| row.year == system.year)
         .map(|row| {
@@ -76,15 +92,15 @@ struct StateLine<'a> {
 
 /// The header line (without a newline): tool version, case, hash, variant,
 /// seed, period, model parameters, and the powers, norms and commitments.
-pub fn header(scenario: &Scenario, run: &Run, sources: &Sources) -> String {
-    let parameters: Vec<(&str, f64)> = PARAMETERS.iter().zip(&run.parameters).map(|(p, v)| (p.name, *v)).collect();
+pub fn header(scenario: &Scenario, seed: u64, variant: Option<&str>, parameters: &[f64], sources: &Sources) -> String {
+    let parameters: Vec<(&str, f64)> = PARAMETERS.iter().zip(parameters).map(|(p, v)| (p.name, *v)).collect();
     let header = Header {
         covenant: env!("CARGO_PKG_VERSION"),
         case: sources.file(FileId(0)).path.display().to_string(),
         case_hash: case_hash(sources),
         title: &scenario.title.value,
-        variant: run.variant.as_deref(),
-        seed: run.seed,
+        variant,
+        seed,
         period: [scenario.period.start, scenario.period.end],
         parameters: Ordered(&parameters),
         powers: scenario.powers.iter().enumerate().map(|(id, p)| Named { id, name: &p.name }).collect(),

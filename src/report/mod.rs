@@ -6,6 +6,7 @@ pub mod diff;
 pub mod ensemble;
 pub mod explain;
 pub mod json;
+pub mod log;
 pub mod plot;
 pub mod sweep;
 pub mod text;

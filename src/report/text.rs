@@ -1,37 +1,139 @@
 //! The outcome log as text: grouped by year, aligned, readable aloud, with a closing summary.
 
 use std::fmt::Write;
+use std::io;
 
-use crate::engine::Run;
-use crate::log::{Event, EventKind, Figure};
+use super::log::{write_run, LogWriter, Opening, Year};
+use super::visible;
+use crate::engine::{is_great, Run};
+use crate::log::{Event, EventKind, Figure, SystemRow};
 use crate::model::PARAMETERS;
 use crate::scenario::{PowerId, Scenario};
 
 /// Renders a whole run as text.
 pub fn render(scenario: &Scenario, run: &Run) -> String {
-    let mut out = render_header(scenario, run);
-    for year in scenario.period.start..=scenario.period.end {
-        out.push_str(&render_year(run, year));
-    }
-    out.push_str(&render_summary(scenario, run));
-    out
+    let mut out = Vec::new();
+    write_run(scenario, run, &mut TextLog::new(scenario), &mut out).expect("writing to memory cannot fail");
+    String::from_utf8(out).expect("the log is text")
 }
 
-/// The opening lines: the title, the variant and seed, and the model's parameters.
-pub fn render_header(scenario: &Scenario, run: &Run) -> String {
-    let mut out = String::new();
-    let w = &mut out;
-    let _ = writeln!(w, "{}", scenario.title.value);
-    let _ = writeln!(
-        w,
-        "variant {}, seed {}, {}..{}",
-        run.variant.as_deref().unwrap_or("base"),
-        run.seed,
-        scenario.period.start,
-        scenario.period.end
-    );
-    w.push_str(&render_parameters(&run.parameters));
-    out
+/// The text log, written a year at a time: the header, each year's events
+/// under the year, and a closing summary. Everything a case wrote goes
+/// through [`visible`], so no string of it acts on the terminal.
+pub struct TextLog<'s> {
+    scenario: &'s Scenario,
+    /// Whether each decision is followed by its `why:` line (`run --step`).
+    explained: bool,
+    /// Event numbers are padded to the width of the run's last.
+    width: usize,
+    variant: Option<String>,
+    /// Each war once, as the summary lists it: by its end, or, still going
+    /// on when the period ends, by its last year.
+    wars: Vec<String>,
+    peaceful: usize,
+    last: Option<SystemRow>,
+    /// Each commitment's dissolution: its year, its number, and what wore it down.
+    dissolved: Vec<Option<(i32, usize, Vec<usize>)>>,
+}
+
+impl<'s> TextLog<'s> {
+    pub fn new(scenario: &'s Scenario) -> TextLog<'s> {
+        TextLog {
+            scenario,
+            explained: false,
+            width: 1,
+            variant: None,
+            wars: Vec::new(),
+            peaceful: 0,
+            last: None,
+            dissolved: vec![None; scenario.commitments.len()],
+        }
+    }
+
+    /// A log whose decisions each say the numbers behind them, for `run --step`.
+    pub fn explained(scenario: &'s Scenario) -> TextLog<'s> {
+        TextLog { explained: true, ..TextLog::new(scenario) }
+    }
+}
+
+impl LogWriter for TextLog<'_> {
+    /// The opening lines: the title, the variant and seed, and the model's parameters.
+    fn open(&mut self, out: &mut dyn io::Write, opening: &Opening) -> io::Result<()> {
+        self.width = opening.events.to_string().len();
+        self.variant = opening.variant.map(str::to_string);
+        let scenario = self.scenario;
+        let mut w = String::new();
+        let _ = writeln!(w, "{}", scenario.title.value);
+        let _ = writeln!(
+            w,
+            "variant {}, seed {}, {}..{}",
+            opening.variant.unwrap_or("base"),
+            opening.seed,
+            scenario.period.start,
+            scenario.period.end
+        );
+        w.push_str(&render_parameters(opening.parameters));
+        out.write_all(visible(&w).as_bytes())
+    }
+
+    /// One year's events after a blank line and the year; nothing for a year without events.
+    fn year(&mut self, out: &mut dyn io::Write, year: &Year) -> io::Result<()> {
+        let scenario = self.scenario;
+        if !year.events.is_empty() {
+            writeln!(out, "\n{}", year.year)?;
+        }
+        let width = self.width;
+        for event in year.events {
+            let line = format!("  #{:<width$}  {:<12}  {}\n", event.seq, event.kind.word(), event.summary);
+            out.write_all(visible(&line).as_bytes())?;
+            if let Some(why) = self.explained.then(|| why(event)).flatten() {
+                writeln!(out, "    why: {}", visible(&why))?;
+            }
+            if event.kind == EventKind::WarEnd
+                || event.kind == EventKind::WarGoesOn && event.year == scenario.period.end
+            {
+                self.wars.push(war(scenario, event));
+            }
+            if event.kind == EventKind::Dissolved {
+                if let Some(slot) = event.commitment.and_then(|c| self.dissolved.get_mut(c.0)) {
+                    slot.get_or_insert_with(|| (event.year, event.seq, event.after.clone()));
+                }
+            }
+        }
+        if !year.panel.iter().any(|row| row.at_war && is_great(scenario, year.great_changes, row.power, row.year)) {
+            self.peaceful += 1;
+        }
+        if let Some(system) = year.system {
+            self.last = Some(system.clone());
+        }
+        Ok(())
+    }
+
+    /// The closing summary: wars, years of peace among the great powers, norms and commitments at the end.
+    fn close(&mut self, out: &mut dyn io::Write) -> io::Result<()> {
+        let mut w = String::new();
+        self.summary(&mut w);
+        out.write_all(visible(&w).as_bytes())
+    }
+}
+
+/// A war as the summary lists it: its years and its two sides.
+fn war(scenario: &Scenario, e: &Event) -> String {
+    let (began, year) = e.war_years().unwrap_or((e.year, e.year));
+    let years = match (e.kind, began == year) {
+        (EventKind::WarGoesOn, _) => format!("{began}–"),
+        (_, true) => format!("{year}"),
+        (_, false) => format!("{began}–{year}"),
+    };
+    let names = |powers: &[PowerId]| -> String {
+        powers.iter().map(|p| scenario.powers[p.0].name.as_str()).collect::<Vec<_>>().join(", ")
+    };
+    match e.sides() {
+        (attackers, defenders) if !defenders.is_empty() => {
+            format!("{years} {} against {}", names(attackers), names(defenders))
+        }
+        (attackers, _) => format!("{years} {}", names(attackers)),
+    }
 }
 
 /// The `model:` lines of a header: every parameter with its value, wrapped.
@@ -50,36 +152,6 @@ pub fn render_parameters(values: &[f64]) -> String {
         line.push_str(&piece);
     }
     let _ = writeln!(out, "{line}");
-    out
-}
-
-/// One year's events after a blank line and the year; empty for a year without events.
-pub fn render_year(run: &Run, year: i32) -> String {
-    year_lines(run, year, false)
-}
-
-/// One year's events as [`render_year`] gives them, each decision followed by
-/// an indented `why:` line with the numbers that decided it, for `run --step`.
-pub fn render_year_explained(run: &Run, year: i32) -> String {
-    year_lines(run, year, true)
-}
-
-fn year_lines(run: &Run, year: i32, explained: bool) -> String {
-    let mut out = String::new();
-    let w = &mut out;
-    // The sequence numbers are padded to the widest in the whole run, so a
-    // year printed alone lines up with the years around it.
-    let width = run.events.len().to_string().len();
-    let mut events = run.events.iter().filter(|e| e.year == year).peekable();
-    if events.peek().is_some() {
-        let _ = writeln!(w, "\n{year}");
-    }
-    for event in events {
-        let _ = writeln!(w, "  #{:<width$}  {:<12}  {}", event.seq, event.kind.word(), event.summary);
-        if let Some(why) = explained.then(|| why(event)).flatten() {
-            let _ = writeln!(w, "    why: {why}");
-        }
-    }
     out
 }
 
@@ -123,53 +195,19 @@ pub(crate) fn number(value: f64, decimals: usize) -> String {
     }
 }
 
-/// The closing summary: wars, years of peace among the great powers, norms and commitments at the end.
-pub fn render_summary(scenario: &Scenario, run: &Run) -> String {
-    let mut out = String::new();
-    summary(&mut out, scenario, run);
-    out
-}
-
-fn summary(w: &mut String, scenario: &Scenario, run: &Run) {
-    let _ = writeln!(w, "\nSummary");
-    let wars: Vec<String> = run
-        .events
-        .iter()
-        // Each war once: by its end, or, still going on when the period
-        // ends, by its last year.
-        .filter(|e| e.kind == EventKind::WarEnd || e.kind == EventKind::WarGoesOn && e.year == scenario.period.end)
-        .map(|e| {
-            let (began, year) = e.war_years().unwrap_or((e.year, e.year));
-            let years = match (e.kind, began == year) {
-                (EventKind::WarGoesOn, _) => format!("{began}–"),
-                (_, true) => format!("{year}"),
-                (_, false) => format!("{began}–{year}"),
-            };
-            let names = |powers: &[PowerId]| -> String {
-                powers.iter().map(|p| scenario.powers[p.0].name.as_str()).collect::<Vec<_>>().join(", ")
-            };
-            match e.sides() {
-                (attackers, defenders) if !defenders.is_empty() => {
-                    format!("{years} {} against {}", names(attackers), names(defenders))
-                }
-                (attackers, _) => format!("{years} {}", names(attackers)),
-            }
-        })
-        .collect();
-    let _ = writeln!(
-        w,
-        "  wars: {}{}",
-        wars.len(),
-        if wars.is_empty() { String::new() } else { format!(" ({})", wars.join("; ")) }
-    );
-    let years = scenario.period.years();
-    let peaceful = (scenario.period.start..=scenario.period.end)
-        .filter(|year| {
-            !run.panel.iter().any(|row| row.year == *year && row.at_war && run.is_great(scenario, row.power, row.year))
-        })
-        .count();
-    let _ = writeln!(w, "  years without a great power at war: {peaceful} of {years}");
-    if let Some(last) = run.system.last() {
+impl TextLog<'_> {
+    fn summary(&self, w: &mut String) {
+        let scenario = self.scenario;
+        let _ = writeln!(w, "\nSummary");
+        let wars = &self.wars;
+        let _ = writeln!(
+            w,
+            "  wars: {}{}",
+            wars.len(),
+            if wars.is_empty() { String::new() } else { format!(" ({})", wars.join("; ")) }
+        );
+        let _ = writeln!(w, "  years without a great power at war: {} of {}", self.peaceful, scenario.period.years());
+        let Some(last) = &self.last else { return };
         let norms: Vec<String> =
             last.norms.iter().map(|(n, s)| format!("{} {s:.2}", scenario.norms[n.0].name)).collect();
         if !norms.is_empty() {
@@ -179,37 +217,29 @@ fn summary(w: &mut String, scenario: &Scenario, run: &Run) {
             let name = &scenario.commitments[c.0].name;
             if *alive {
                 let _ = writeln!(w, "  `{name}` is alive: cohesion {cohesion:.2}, credibility {credibility:.2}");
-            } else {
-                let dissolution =
-                    run.events.iter().find(|e| e.kind == EventKind::Dissolved && e.commitment == Some(*c));
-                match dissolution {
-                    Some(e) if !e.after.is_empty() => {
-                        let after: Vec<String> = e.after.iter().map(|s| format!("#{s}")).collect();
-                        let _ = writeln!(
-                            w,
-                            "  `{name}` dissolved in {} (#{}), worn down by {}",
-                            e.year,
-                            e.seq,
-                            after.join(", ")
-                        );
-                    }
-                    Some(e) => {
-                        let _ = writeln!(w, "  `{name}` dissolved in {} (#{})", e.year, e.seq);
-                    }
-                    None => {
-                        let removed = scenario
-                            .variants
-                            .iter()
-                            .filter(|v| run.variant.as_deref() == Some(v.name.as_str()))
-                            .any(|v| v.removed_commitments.iter().any(|r| r.value == *c));
-                        let formed = scenario.commitments[c.0].formed.as_ref().map(|f| f.value);
-                        if removed {
-                            let _ = writeln!(w, "  `{name}` does not exist in this variant");
-                        } else if formed.is_some_and(|year| year > scenario.period.end) {
-                            let _ = writeln!(w, "  `{name}` was never formed");
-                        } else {
-                            let _ = writeln!(w, "  `{name}` dissolved");
-                        }
+                continue;
+            }
+            match &self.dissolved[c.0] {
+                Some((year, seq, after)) if !after.is_empty() => {
+                    let after: Vec<String> = after.iter().map(|s| format!("#{s}")).collect();
+                    let _ = writeln!(w, "  `{name}` dissolved in {year} (#{seq}), worn down by {}", after.join(", "));
+                }
+                Some((year, seq, _)) => {
+                    let _ = writeln!(w, "  `{name}` dissolved in {year} (#{seq})");
+                }
+                None => {
+                    let removed = scenario
+                        .variants
+                        .iter()
+                        .filter(|v| self.variant.as_deref() == Some(v.name.as_str()))
+                        .any(|v| v.removed_commitments.iter().any(|r| r.value == *c));
+                    let formed = scenario.commitments[c.0].formed.as_ref().map(|f| f.value);
+                    if removed {
+                        let _ = writeln!(w, "  `{name}` does not exist in this variant");
+                    } else if formed.is_some_and(|year| year > scenario.period.end) {
+                        let _ = writeln!(w, "  `{name}` was never formed");
+                    } else {
+                        let _ = writeln!(w, "  `{name}` dissolved");
                     }
                 }
             }
