@@ -46,6 +46,9 @@ fn a_log_far_larger_than_the_cap_is_written_as_the_run_goes() {
         let output = capped(dir.path(), &["run", "long.cov", "--format", format]);
         assert_eq!(output.status.code(), Some(0), "--format {format}: {}", String::from_utf8_lossy(&output.stderr));
     }
+    // `explain` keeps the event and its chain, not the 200 MB log before it.
+    let output = capped(dir.path(), &["explain", "long.cov", "--event", "999"]);
+    assert_eq!(output.status.code(), Some(0), "explain: {}", String::from_utf8_lossy(&output.stderr));
     let out = dir.path().join("log.txt");
     let output = capped(dir.path(), &["run", "long.cov", "--out", out.to_str().expect("a UTF-8 path")]);
     assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));

@@ -3,6 +3,7 @@
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
+use covenant::engine::RunOptions;
 use covenant::report;
 
 use super::output::print;
@@ -33,13 +34,14 @@ pub fn run(args: Args) -> u8 {
         Ok(case) => case,
         Err(code) => return code,
     };
-    let run = match case.run(args.seed, args.variant) {
-        Ok(run) => run,
-        Err(code) => return code,
-    };
     let colour = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    match report::explain::render(&run, &case.sources, args.event, colour) {
-        Ok(text) => print(text.as_bytes()),
+    let options = RunOptions { seed: args.seed, variant: args.variant };
+    match report::explain::render_running(&case.scenario, &options, &case.sources, args.event, colour) {
+        Ok(Ok(text)) => print(text.as_bytes()),
+        Ok(Err(error)) => {
+            say!("error: {error}");
+            EXIT_USAGE
+        }
         Err(error) => {
             say!("error: {error}");
             EXIT_USAGE

@@ -9,10 +9,11 @@ use std::fmt;
 
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
 
-use crate::engine::Run;
+use crate::engine::{Run, RunError, RunOptions, Running};
 use crate::log::{Event, Seq};
 use crate::report::diagnostics::REPORT_WIDTH;
 use crate::report::text::number;
+use crate::scenario::Scenario;
 use crate::source::{FileId, Sources, Span};
 
 /// The most earlier events an explanation lists.
@@ -42,19 +43,82 @@ fn has(events: usize) -> String {
 
 /// Renders event `seq` of a run as a graphical report, with colour or without.
 pub fn render(run: &Run, sources: &Sources, seq: Seq, colour: bool) -> Result<String, NoSuchEvent> {
-    let event = run.event(seq).ok_or(NoSuchEvent { asked: seq, events: run.events.len() })?;
+    Ok(render_chained(&Chained::of(run, seq)?, sources, seq, colour))
+}
+
+/// Runs `scenario` and renders its event `seq`, keeping in memory only what
+/// the explanation shows: a first run notes which earlier events each event
+/// follows from, up to the year of `seq`; a second keeps in full only the
+/// event and the earlier events its chain lists. A run makes the same
+/// events every time, so both runs number them alike.
+pub fn render_running(
+    scenario: &Scenario,
+    options: &RunOptions,
+    sources: &Sources,
+    seq: Seq,
+    colour: bool,
+) -> Result<Result<String, NoSuchEvent>, RunError> {
+    let mut links: Vec<Vec<Seq>> = Vec::new();
+    let mut running = Running::streaming(scenario, options)?;
+    while links.len() < seq && running.next_year().is_some() {
+        links.extend(running.year_events().iter().map(|e| e.after.clone()));
+    }
+    if seq == 0 || links.len() < seq {
+        while running.next_year().is_some() {}
+        return Ok(Err(NoSuchEvent { asked: seq, events: running.recorded() }));
+    }
+    let (order, _) = chain_by(&links, seq, CHAIN_LIMIT);
+    let mut wanted: Vec<Seq> = order;
+    wanted.push(seq);
+    wanted.sort_unstable();
+    let mut shown = Vec::with_capacity(wanted.len());
+    let mut running = Running::streaming(scenario, options)?;
+    while shown.len() < wanted.len() && running.next_year().is_some() {
+        shown.extend(running.year_events().iter().filter(|e| wanted.binary_search(&e.seq).is_ok()).cloned());
+    }
+    Ok(Ok(render_chained(&Chained { links, shown }, sources, seq, colour)))
+}
+
+/// A run as an explanation reads it: what each event follows from, and in
+/// full only the events the explanation shows, in order.
+struct Chained {
+    /// Each event's `after`, by number less one.
+    links: Vec<Vec<Seq>>,
+    shown: Vec<Event>,
+}
+
+impl Chained {
+    /// What explaining event `seq` of a finished run reads of it.
+    fn of(run: &Run, seq: Seq) -> Result<Chained, NoSuchEvent> {
+        let event = run.event(seq).ok_or(NoSuchEvent { asked: seq, events: run.events.len() })?;
+        let (mut wanted, _) = chain(run, event, CHAIN_LIMIT);
+        wanted.push(seq);
+        wanted.sort_unstable();
+        Ok(Chained {
+            links: run.events.iter().map(|e| e.after.clone()).collect(),
+            shown: wanted.iter().filter_map(|s| run.event(*s)).cloned().collect(),
+        })
+    }
+
+    fn event(&self, seq: Seq) -> Option<&Event> {
+        self.shown.binary_search_by_key(&seq, |e| e.seq).ok().map(|i| &self.shown[i])
+    }
+}
+
+fn render_chained(chained: &Chained, sources: &Sources, seq: Seq, colour: bool) -> String {
+    let event = chained.event(seq).expect("the event explained is kept");
     let theme = if colour { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
     // The help and the chain are laid out here, line by line; miette's own
     // wrapping would lose their indentation.
     let mut handler =
         GraphicalReportHandler::new_themed(theme).with_width(REPORT_WIDTH).with_links(false).with_wrap_lines(false);
-    if let Some(chain) = chain_lines(run, event) {
+    if let Some(chain) = chain_lines(chained, event) {
         handler = handler.with_footer(chain);
     }
     let report = Explanation::build(event, sources);
     let mut out = String::new();
     handler.render_report(&mut out, &report).expect("writing to a String cannot fail");
-    Ok(out)
+    out
 }
 
 /// The numbers recorded with an event, as `name = value` items: its figures
@@ -74,19 +138,27 @@ pub fn numbers(event: &Event) -> Vec<String> {
 /// The earlier events an event follows from, breadth first (nearest first),
 /// each once; at most `limit` of them, with how many more there are.
 pub fn chain(run: &Run, event: &Event, limit: usize) -> (Vec<Seq>, usize) {
-    let mut seen: HashSet<Seq> = HashSet::from([event.seq]);
+    let links: Vec<&[Seq]> = run.events.iter().map(|e| &e.after[..]).collect();
+    chain_by(&links, event.seq, limit)
+}
+
+/// [`chain`] over each event's links to the events it follows from (by
+/// number less one), for the event numbered `seq`.
+fn chain_by<L: AsRef<[Seq]>>(links: &[L], seq: Seq, limit: usize) -> (Vec<Seq>, usize) {
+    let mut seen: HashSet<Seq> = HashSet::from([seq]);
     let mut queue: VecDeque<Seq> = VecDeque::new();
     let mut order = Vec::new();
-    for &seq in &event.after {
-        if seen.insert(seq) {
-            queue.push_back(seq);
+    let links_of = |seq: Seq| seq.checked_sub(1).and_then(|i| links.get(i)).map(AsRef::as_ref);
+    for &earlier in links_of(seq).unwrap_or_default() {
+        if seen.insert(earlier) {
+            queue.push_back(earlier);
         }
     }
     while let Some(seq) = queue.pop_front() {
         order.push(seq);
         // A link to an event the run does not have is shown, but not followed.
-        let Some(earlier) = run.event(seq) else { continue };
-        for &next in &earlier.after {
+        let Some(earlier) = links_of(seq) else { continue };
+        for &next in earlier {
             if seen.insert(next) {
                 queue.push_back(next);
             }
@@ -110,15 +182,15 @@ fn decided_by(event: &Event) -> Option<String> {
 }
 
 /// The footer: the earlier events, each with its numbers below it.
-fn chain_lines(run: &Run, event: &Event) -> Option<String> {
-    let (chain, more) = chain(run, event, CHAIN_LIMIT);
+fn chain_lines(chained: &Chained, event: &Event) -> Option<String> {
+    let (chain, more) = chain_by(&chained.links, event.seq, CHAIN_LIMIT);
     if chain.is_empty() {
         return None;
     }
     // miette indents the footer by two columns.
     let mut lines = vec!["follows from".to_string()];
     for seq in chain {
-        match run.event(seq) {
+        match chained.event(seq) {
             Some(earlier) => {
                 lines.push(format!("  {}", headline(earlier)));
                 let figures = numbers(earlier);
