@@ -131,6 +131,7 @@ impl State {
         let param = |index: usize| parameters[index];
         let trust_start = param(parameter!("trust_start"));
         let trust = Trust::new(
+            scenario.powers.len(),
             trust_start,
             scenario.relations.iter().filter_map(|r| r.trust.as_ref().map(|t| (r.first, r.second, t.value))),
         );

@@ -1,96 +1,144 @@
-//! Trust between powers: one starting level for every pair, and a record of only the pairs declared or changed since.
+//! Trust between powers: one starting level for every pair, and beyond a few dozen powers a record of only the pairs declared or changed.
 //!
 //! A case of n powers has n(n−1)/2 pairs, but declares trust for a few and
-//! changes it for the few that fight, consult or defect. Storing every pair
-//! made a run of 10,000 powers hold 100 million of them; this keeps memory
-//! linear in the powers and the pairs that differ from the start.
+//! changes it for the few that fight, consult or defect. A table of every
+//! pair made a run of 10,000 powers hold 100 million of them; above 64
+//! powers only the pairs that differ from the start are kept, so memory is
+//! linear in the powers and those pairs. Below, the table is small and is
+//! read without a search, which an ensemble's runs feel.
 
 use crate::scenario::PowerId;
+
+/// Up to this many powers trust is a table of every pair, which is then
+/// no larger than a list of the pairs changed and is read in one step, not
+/// a search; above it, only the pairs declared or changed are kept.
+const TABLE_UP_TO: usize = 64;
 
 /// Trust between every pair of powers, symmetric.
 #[derive(Debug, Clone)]
 pub struct Trust {
     /// The trust of a pair nothing declared or changed (`trust_start`).
     start: f64,
+    pairs: Pairs,
+}
+
+#[derive(Debug, Clone)]
+enum Pairs {
+    /// Every pair, indexed `[a * n + b]`, both ways.
+    Table { n: usize, values: Vec<f64>, changed: Vec<Option<usize>> },
     /// The pairs declared or changed, sorted by pair, each once.
-    pairs: Vec<Pair>,
+    List(Vec<Pair>),
 }
 
 /// One pair's trust, and the last event that changed it.
 #[derive(Debug, Clone, Copy)]
 struct Pair {
-    key: (PowerId, PowerId),
+    key: (usize, usize),
     value: f64,
     changed: Option<usize>,
 }
 
-/// A pair in the order it is stored: the lower power first.
-fn key(a: PowerId, b: PowerId) -> (PowerId, PowerId) {
-    if a.0 <= b.0 {
-        (a, b)
-    } else {
-        (b, a)
-    }
+/// A pair in the order a list stores it: the lower power first.
+fn key(a: PowerId, b: PowerId) -> (usize, usize) {
+    if a.0 <= b.0 { (a.0, b.0) } else { (b.0, a.0) }
 }
 
 impl Trust {
-    /// Every pair at `start`, but those `declared` with their own value.
-    pub fn new(start: f64, declared: impl IntoIterator<Item = (PowerId, PowerId, f64)>) -> Trust {
-        let mut trust = Trust { start, pairs: Vec::new() };
+    /// Every pair of `n` powers at `start`, but those `declared` with their own value.
+    pub fn new(n: usize, start: f64, declared: impl IntoIterator<Item = (PowerId, PowerId, f64)>) -> Trust {
+        let pairs = if n <= TABLE_UP_TO {
+            Pairs::Table { n, values: vec![start; n * n], changed: vec![None; n * n] }
+        } else {
+            Pairs::List(Vec::new())
+        };
+        let mut trust = Trust { start, pairs };
         for (a, b, value) in declared {
-            trust.entry(a, b).value = value;
+            trust.set(a, b, value);
         }
         trust
     }
 
-    fn find(&self, a: PowerId, b: PowerId) -> Result<usize, usize> {
+    fn find(list: &[Pair], a: PowerId, b: PowerId) -> Result<usize, usize> {
         let key = key(a, b);
-        self.pairs.binary_search_by(|pair| (pair.key.0 .0, pair.key.1 .0).cmp(&(key.0 .0, key.1 .0)))
+        list.binary_search_by(|pair| pair.key.cmp(&key))
     }
 
-    /// The pair's record, made at the starting level if there was none.
-    fn entry(&mut self, a: PowerId, b: PowerId) -> &mut Pair {
-        let index = match self.find(a, b) {
+    /// A listed pair's record, made at the starting level if there was none.
+    fn entry(list: &mut Vec<Pair>, start: f64, a: PowerId, b: PowerId) -> &mut Pair {
+        let index = match Self::find(list, a, b) {
             Ok(index) => index,
             Err(index) => {
-                self.pairs.insert(index, Pair { key: key(a, b), value: self.start, changed: None });
+                list.insert(index, Pair { key: key(a, b), value: start, changed: None });
                 index
             }
         };
-        &mut self.pairs[index]
+        &mut list[index]
     }
 
     /// Trust between two powers.
     pub fn get(&self, a: PowerId, b: PowerId) -> f64 {
-        self.find(a, b).map_or(self.start, |index| self.pairs[index].value)
+        match &self.pairs {
+            Pairs::Table { n, values, .. } => values[a.0 * n + b.0],
+            Pairs::List(list) => Self::find(list, a, b).map_or(self.start, |index| list[index].value),
+        }
     }
 
     /// The last event that changed trust between two powers.
     pub fn changed(&self, a: PowerId, b: PowerId) -> Option<usize> {
-        self.find(a, b).ok().and_then(|index| self.pairs[index].changed)
+        match &self.pairs {
+            Pairs::Table { n, changed, .. } => changed[a.0 * n + b.0],
+            Pairs::List(list) => Self::find(list, a, b).ok().and_then(|index| list[index].changed),
+        }
     }
 
     /// Sets trust between two powers, kept in 0..1.
     pub fn set(&mut self, a: PowerId, b: PowerId, value: f64) {
-        self.entry(a, b).value = value.clamp(0.0, 1.0);
+        let value = value.clamp(0.0, 1.0);
+        match &mut self.pairs {
+            Pairs::Table { n, values, .. } => {
+                values[a.0 * *n + b.0] = value;
+                values[b.0 * *n + a.0] = value;
+            }
+            Pairs::List(list) => Self::entry(list, self.start, a, b).value = value,
+        }
     }
 
     /// Records the event that changed trust between two powers.
     pub fn mark(&mut self, a: PowerId, b: PowerId, seq: usize) {
-        self.entry(a, b).changed = Some(seq);
+        match &mut self.pairs {
+            Pairs::Table { n, changed, .. } => {
+                changed[a.0 * *n + b.0] = Some(seq);
+                changed[b.0 * *n + a.0] = Some(seq);
+            }
+            Pairs::List(list) => Self::entry(list, self.start, a, b).changed = Some(seq),
+        }
     }
 
-    /// Each of `n` powers' mean trust with the others (0 for a power alone),
-    /// in one pass over the recorded pairs rather than over all n² of them.
+    /// Each of `n` powers' mean trust with the others (0 for a power alone):
+    /// the starting level, moved by each pair that differs from it, the pairs
+    /// taken in the same order whichever way they are stored, so that a
+    /// table and a list give the same figures to the last bit.
     pub fn means(&self, n: usize) -> Vec<f64> {
         if n < 2 {
             return vec![0.0; n];
         }
         let mut sums = vec![self.start * (n - 1) as f64; n];
-        for pair in self.pairs.iter().filter(|p| p.key.0 != p.key.1) {
-            let difference = pair.value - self.start;
-            sums[pair.key.0 .0] += difference;
-            sums[pair.key.1 .0] += difference;
+        let mut add = |(a, b): (usize, usize), value: f64| {
+            let difference = value - self.start;
+            if a != b && difference != 0.0 {
+                sums[a] += difference;
+                sums[b] += difference;
+            }
+        };
+        match &self.pairs {
+            Pairs::Table { n, values, .. } => {
+                for a in 0..*n {
+                    for b in a + 1..*n {
+                        add((a, b), values[a * n + b]);
+                    }
+                }
+            }
+            Pairs::List(list) => list.iter().for_each(|pair| add(pair.key, pair.value)),
         }
         sums.into_iter().map(|sum| sum / (n - 1) as f64).collect()
     }
@@ -100,9 +148,25 @@ impl Trust {
 mod tests {
     use super::*;
 
+    /// A table and a list of the same pairs, for powers 0 to `n` − 1.
+    fn both(n: usize, declared: &[(PowerId, PowerId, f64)]) -> [Trust; 2] {
+        let table = Trust::new(n, 0.5, declared.iter().copied());
+        let list = Trust { pairs: Pairs::List(Vec::new()), ..table.clone() };
+        let mut list = list;
+        for &(a, b, value) in declared {
+            list.set(a, b, value);
+        }
+        [table, list]
+    }
+
     #[test]
     fn pairs_are_symmetric_and_start_at_the_start() {
-        let mut trust = Trust::new(0.5, [(PowerId(2), PowerId(0), 0.8)]);
+        for mut trust in both(3, &[(PowerId(2), PowerId(0), 0.8)]) {
+            pairs_of(&mut trust);
+        }
+    }
+
+    fn pairs_of(trust: &mut Trust) {
         assert_eq!(trust.get(PowerId(0), PowerId(2)), 0.8);
         assert_eq!(trust.get(PowerId(2), PowerId(0)), 0.8);
         assert_eq!(trust.get(PowerId(1), PowerId(2)), 0.5);
@@ -111,28 +175,37 @@ mod tests {
         assert_eq!(trust.get(PowerId(2), PowerId(1)), 1.0);
         assert_eq!(trust.changed(PowerId(1), PowerId(2)), Some(9));
         assert_eq!(trust.changed(PowerId(0), PowerId(2)), None);
-        assert_eq!(trust.pairs.len(), 2);
     }
 
     #[test]
     fn means_count_every_other_power() {
-        let mut trust = Trust::new(0.5, [(PowerId(0), PowerId(1), 0.8)]);
-        trust.set(PowerId(2), PowerId(2), 0.0);
-        let means = trust.means(3);
-        let expect = [(0.8 + 0.5) / 2.0, (0.8 + 0.5) / 2.0, 0.5];
-        for (mean, expect) in means.iter().zip(expect) {
-            assert!((mean - expect).abs() < 1e-12, "{means:?}");
+        for mut trust in both(3, &[(PowerId(0), PowerId(1), 0.8)]) {
+            trust.set(PowerId(2), PowerId(2), 0.0);
+            let means = trust.means(3);
+            let expect = [(0.8 + 0.5) / 2.0, (0.8 + 0.5) / 2.0, 0.5];
+            for (mean, expect) in means.iter().zip(expect) {
+                assert!((mean - expect).abs() < 1e-12, "{means:?}");
+            }
         }
-        assert_eq!(Trust::new(0.5, []).means(1), vec![0.0]);
+        assert_eq!(Trust::new(1, 0.5, []).means(1), vec![0.0]);
+    }
+
+    #[test]
+    fn a_table_and_a_list_give_the_same_means_to_the_last_bit() {
+        let declared: Vec<(PowerId, PowerId, f64)> =
+            (0..40).map(|i| (PowerId(i % 7), PowerId((i * 3 + 1) % 11), 0.1 + i as f64 * 0.0137)).collect();
+        let [table, list] = both(11, &declared);
+        assert_eq!(table.means(11), list.means(11));
     }
 
     #[test]
     fn memory_grows_with_the_pairs_changed_not_the_powers() {
-        let mut trust = Trust::new(0.5, []);
+        let mut trust = Trust::new(10_000, 0.5, []);
         for i in 0..1_000 {
             trust.set(PowerId(i), PowerId(i + 1), 0.1);
         }
-        assert_eq!(trust.pairs.len(), 1_000);
+        let Pairs::List(list) = &trust.pairs else { panic!("10,000 powers are listed, not tabled") };
+        assert_eq!(list.len(), 1_000);
         assert_eq!(trust.means(10_000).len(), 10_000);
     }
 }
