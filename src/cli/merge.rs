@@ -46,12 +46,12 @@ fn merge(args: Args) -> Result<(), u8> {
         let table = Table::parse(&text).map_err(|error| usage(&format!("cannot merge `{name}`: {error}"), None))?;
         parts.push(Part { name, table });
     }
-    let table = merge::merge(&parts).map_err(|e| usage(&e.message, Some(&e.help)))?;
+    let table = merge::merge(&parts).map_err(|e| usage(&e.to_string(), Some(e.help())))?;
     let plot = match &args.plot {
         Some(_) => {
             let grid = table.metadata.grid().map_err(|e| usage(&format!("the merged table's grid: {e}"), None))?;
             let plot = report::plot::prepare(&table.columns, &grid, args.plot_outcome.as_deref());
-            Some(plot.map_err(|e| usage(&e.message, Some(&e.help)))?)
+            Some(plot.map_err(|e| usage(&e.to_string(), Some(&e.help())))?)
         }
         None => None,
     };

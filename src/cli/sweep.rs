@@ -76,7 +76,7 @@ fn sweep(args: Args) -> Result<(), u8> {
         Some(_) => {
             let columns = report::sweep::columns(&scenario, &grid);
             let plot = report::plot::prepare(&columns, &grid, args.plot_outcome.as_deref());
-            Some(plot.map_err(|e| usage(&e.message, Some(&e.help)))?)
+            Some(plot.map_err(|e| usage(&e.to_string(), Some(&e.help())))?)
         }
         None => None,
     };

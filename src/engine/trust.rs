@@ -40,7 +40,11 @@ struct Pair {
 
 /// A pair in the order a list stores it: the lower power first.
 fn key(a: PowerId, b: PowerId) -> (usize, usize) {
-    if a.0 <= b.0 { (a.0, b.0) } else { (b.0, a.0) }
+    if a.0 <= b.0 {
+        (a.0, b.0)
+    } else {
+        (b.0, a.0)
+    }
 }
 
 impl Trust {

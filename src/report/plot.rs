@@ -1,7 +1,5 @@
 //! A sweep's outcome drawn against its first setting as SVG: a line per value of the other settings, with interval bars.
 
-use std::fmt;
-
 use plotters::prelude::*;
 
 use crate::diagnostic::did_you_mean;
@@ -38,19 +36,36 @@ const PALETTE: [RGBColor; MAX_SERIES] = [
 ];
 
 /// Why a plot cannot be drawn.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PlotError {
-    pub message: String,
-    pub help: String,
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PlotError {
+    /// The outcome asked for is not a column with a band; `suggestion` is the closest of the `known` outcomes.
+    #[error("the table has no outcome `{outcome}` to plot")]
+    UnknownOutcome { outcome: String, suggestion: Option<String>, known: Vec<String> },
+    /// A value of the first setting, the x axis, is not a number.
+    #[error("the plot needs numbers along `{setting}`, the first setting, not `{value}`")]
+    NotNumeric { setting: String, value: String },
+    /// The settings after the first would make more than [`MAX_SERIES`] lines.
+    #[error("the plot would draw {lines} lines, one per value of the settings after the first; at most {MAX_SERIES}")]
+    TooManyLines { lines: usize },
 }
 
-impl fmt::Display for PlotError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
+impl PlotError {
+    /// What to do about it, as the line under the error.
+    pub fn help(&self) -> String {
+        match self {
+            PlotError::UnknownOutcome { suggestion, known, .. } => {
+                let close = suggestion.as_ref().map_or(String::new(), |c| format!("did you mean `{c}`? "));
+                format!("{close}the outcomes are {}", known.join(", "))
+            }
+            PlotError::NotNumeric { .. } => {
+                "put a numeric setting first; each value of the second setting becomes a line".to_string()
+            }
+            PlotError::TooManyLines { .. } => {
+                "sweep fewer values of the later settings, or leave out --plot and plot the table yourself".to_string()
+            }
+        }
     }
 }
-
-impl std::error::Error for PlotError {}
 
 /// What kind of number an outcome is, for its axis.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -114,26 +129,19 @@ pub fn prepare(columns: &[String], grid: &Grid, outcome: Option<&str>) -> Result
     let outcome = outcome.unwrap_or(DEFAULT_OUTCOME);
     let known = outcomes(columns);
     if !known.contains(&outcome) {
-        let close =
-            did_you_mean(outcome, known.iter().copied()).map_or(String::new(), |c| format!("did you mean `{c}`? "));
-        return Err(PlotError {
-            message: format!("the table has no outcome `{outcome}` to plot"),
-            help: format!("{close}the outcomes are {}", known.join(", ")),
+        return Err(PlotError::UnknownOutcome {
+            outcome: outcome.to_string(),
+            suggestion: did_you_mean(outcome, known.iter().copied()).map(str::to_string),
+            known: known.iter().map(|k| k.to_string()).collect(),
         });
     }
     let first = &grid.axes[0];
     if let Some(value) = first.values.iter().find(|v| v.parse::<f64>().is_err()) {
-        return Err(PlotError {
-            message: format!("the plot needs numbers along `{}`, the first setting, not `{value}`", first.path),
-            help: "put a numeric setting first; each value of the second setting becomes a line".to_string(),
-        });
+        return Err(PlotError::NotNumeric { setting: first.path.clone(), value: value.clone() });
     }
     let series: usize = grid.axes[1..].iter().map(|a| a.values.len()).product();
     if series > MAX_SERIES {
-        return Err(PlotError {
-            message: format!("the plot would draw {series} lines, one per value of the settings after the first; at most {MAX_SERIES}"),
-            help: "sweep fewer values of the later settings, or leave out --plot and plot the table yourself".to_string(),
-        });
+        return Err(PlotError::TooManyLines { lines: series });
     }
     let column = |name: &str| columns.iter().position(|c| c == name);
     let central = column(outcome).expect("a known outcome");
@@ -275,5 +283,91 @@ fn trimmed(value: f64, decimals: usize) -> String {
         "0".to_string()
     } else {
         text.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sweep::parse_set;
+
+    /// A grid of these `--set`s.
+    fn grid(sets: &[&str]) -> Grid {
+        Grid::new(sets.iter().map(|s| parse_set(s).unwrap()).collect()).unwrap()
+    }
+
+    /// The columns of a sweep over these settings with a frequency, a mean and a year as outcomes.
+    fn columns(grid: &Grid) -> Vec<String> {
+        let mut columns = vec!["point".to_string()];
+        columns.extend(grid.axes.iter().map(|a| a.path.clone()));
+        for column in
+            ["runs", "great_power_war", "great_power_war_count", "great_power_war_low", "great_power_war_high"]
+        {
+            columns.push(column.to_string());
+        }
+        for column in ["defections", "defections_low", "defections_high", "first_war", "first_war_q1", "first_war_q3"] {
+            columns.push(column.to_string());
+        }
+        columns
+    }
+
+    #[test]
+    fn an_outcome_with_a_band_against_a_numeric_first_setting_is_drawn() {
+        let grid = grid(&["a.x=0..1/0.5", "b.y=p,q"]);
+        let columns = columns(&grid);
+        assert_eq!(outcomes(&columns), ["great_power_war", "defections", "first_war"]);
+        for outcome in [None, Some("defections"), Some("first_war")] {
+            assert!(prepare(&columns, &grid, outcome).is_ok(), "{outcome:?}");
+        }
+    }
+
+    #[test]
+    fn an_unknown_outcome_is_refused_with_the_known_ones() {
+        let grid = grid(&["a.x=0..1/0.5"]);
+        let columns = columns(&grid);
+        let error = prepare(&columns, &grid, Some("great_power_wars")).unwrap_err();
+        let known = vec!["great_power_war".to_string(), "defections".to_string(), "first_war".to_string()];
+        assert_eq!(
+            error,
+            PlotError::UnknownOutcome {
+                outcome: "great_power_wars".into(),
+                suggestion: Some("great_power_war".into()),
+                known: known.clone()
+            }
+        );
+        assert_eq!(error.to_string(), "the table has no outcome `great_power_wars` to plot");
+        assert_eq!(
+            error.help(),
+            "did you mean `great_power_war`? the outcomes are great_power_war, defections, first_war"
+        );
+        let error = prepare(&columns, &grid, Some("runs")).unwrap_err();
+        assert_eq!(error, PlotError::UnknownOutcome { outcome: "runs".into(), suggestion: None, known });
+        assert_eq!(error.help(), "the outcomes are great_power_war, defections, first_war", "a column with no band");
+    }
+
+    #[test]
+    fn the_first_setting_must_be_numeric() {
+        let grid = grid(&["C.mode=concert,automatic", "a.x=0..1/0.5"]);
+        let error = prepare(&columns(&grid), &grid, None).unwrap_err();
+        assert_eq!(error, PlotError::NotNumeric { setting: "C.mode".into(), value: "concert".into() });
+        assert_eq!(error.to_string(), "the plot needs numbers along `C.mode`, the first setting, not `concert`");
+        assert_eq!(error.help(), "put a numeric setting first; each value of the second setting becomes a line");
+    }
+
+    #[test]
+    fn a_plot_draws_at_most_max_series_lines() {
+        let fits = grid(&["a.x=0..1/0.5", "b.y=1..3/1", "c.z=1..4/1"]);
+        assert!(prepare(&columns(&fits), &fits, None).is_ok(), "3 × 4 = 12 lines");
+        let over = grid(&["a.x=0..1/0.5", "b.y=0..1.2/0.1"]);
+        let error = prepare(&columns(&over), &over, None).unwrap_err();
+        assert_eq!(error, PlotError::TooManyLines { lines: 13 });
+        assert_eq!(
+            error.to_string(),
+            "the plot would draw 13 lines, one per value of the settings after the first; at most 12"
+        );
+        assert_eq!(
+            error.help(),
+            "sweep fewer values of the later settings, or leave out --plot and plot the table yourself"
+        );
     }
 }

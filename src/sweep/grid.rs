@@ -38,28 +38,65 @@ impl Axis {
 }
 
 /// Why a `--set` could not be read.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SetError {
-    pub message: String,
-}
-
-impl fmt::Display for SetError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
-    }
-}
-
-impl std::error::Error for SetError {}
-
-fn error<T>(message: impl Into<String>) -> Result<T, SetError> {
-    Err(SetError { message: message.into() })
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SetError {
+    /// The text has no `=` between a path and its values.
+    #[error("expected PATH=VALUES, such as `Britain.constraint=0..1/0.1`, not `{text}`")]
+    NoEquals { text: String },
+    /// The text before the `=` is not names joined by dots, at least two.
+    #[error(
+        "`{path}` is not a setting path; write one as a variant does, such as `Britain.constraint` or `model.transparency`"
+    )]
+    NotAPath { path: String },
+    /// A range `A..B` with no `/STEP`.
+    #[error("the range `{spec}` needs a step, such as `{spec}/0.1`")]
+    StepMissing { spec: String },
+    /// The part before the `/` has no `..` between two ends.
+    #[error("expected a range such as `0..1/0.1`, not `{spec}`")]
+    NotARange { spec: String },
+    /// The step is 0 or less.
+    #[error("the step of `{spec}` must be more than 0")]
+    StepNotPositive { spec: String },
+    /// The range ends below its start; `low..high/step` is the range the other way round.
+    #[error("the range `{spec}` runs backwards; write it from low to high, `{low}..{high}/{step}`")]
+    Backwards { spec: String, low: String, high: String, step: String },
+    /// The range starts and ends at one value.
+    #[error("the range `{spec}` holds one value; to hold a setting at one value write `={value}`")]
+    OneValue { spec: String, value: String },
+    /// The step does not divide the span `end − start`; the steps stop at `last`.
+    #[error(
+        "the step `{step}` does not divide `{start}..{end}` evenly: the steps end at {last}, short of {end}; \
+         choose a step that divides {span}, or list the values with commas"
+    )]
+    Uneven { step: String, start: String, end: String, last: String, span: String },
+    /// The range holds `count` values, over [`MAX_POINTS`].
+    #[error("`{spec}` has {count} values; a sweep holds at most {MAX_POINTS} points")]
+    TooManyInRange { spec: String, count: u128 },
+    /// A list with an empty item, as in `0.2,,0.5`.
+    #[error("`{spec}` has an empty value; separate values with single commas, such as `0.2,0.5`")]
+    EmptyValue { spec: String },
+    /// A list item that is neither a number nor a name.
+    #[error("`{item}` is neither a number nor a name")]
+    NotAValue { item: String },
+    /// A list that gives one value twice (after each is read canonically).
+    #[error("`{spec}` lists {value} twice; list each value once")]
+    ListedTwice { spec: String, value: String },
+    /// A list of more than [`MAX_POINTS`] values.
+    #[error("`{spec}` has more than {MAX_POINTS} values; a sweep holds at most {MAX_POINTS} points")]
+    TooManyListed { spec: String },
+    /// A number that is not a plain decimal such as `0.25`.
+    #[error("`{text}` is not a number such as `0.25`")]
+    NotANumber { text: String },
+    /// A number with more than `MAX_DECIMALS` decimals or `MAX_DIGITS` digits.
+    #[error("`{text}` has too many digits; at most {MAX_DECIMALS} decimals")]
+    TooManyDigits { text: String },
 }
 
 /// Reads one `--set PATH=VALUES`: a range `A..B/STEP` (both ends included,
 /// and STEP must divide `B − A`) or a list `V1,V2,…` of numbers or names.
 pub fn parse_set(text: &str) -> Result<Axis, SetError> {
     let Some((path, spec)) = text.split_once('=') else {
-        return error(format!("expected PATH=VALUES, such as `Britain.constraint=0..1/0.1`, not `{text}`"));
+        return Err(SetError::NoEquals { text: text.to_string() });
     };
     let path = path.trim();
     check_path(path)?;
@@ -72,9 +109,7 @@ pub fn parse_set(text: &str) -> Result<Axis, SetError> {
 fn check_path(path: &str) -> Result<(), SetError> {
     let parts: Vec<&str> = path.split('.').collect();
     if parts.len() < 2 || !parts.iter().all(|part| is_name(part)) {
-        return error(format!(
-            "`{path}` is not a setting path; write one as a variant does, such as `Britain.constraint` or `model.transparency`"
-        ));
+        return Err(SetError::NotAPath { path: path.to_string() });
     }
     Ok(())
 }
@@ -87,35 +122,36 @@ fn is_name(text: &str) -> bool {
 /// `A..B/STEP`: every value from A to B, both included.
 fn range(spec: &str) -> Result<(Vec<String>, String), SetError> {
     let Some((bounds, step)) = spec.split_once('/') else {
-        return error(format!("the range `{spec}` needs a step, such as `{spec}/0.1`"));
+        return Err(SetError::StepMissing { spec: spec.to_string() });
     };
     let Some((start, end)) = bounds.split_once("..") else {
-        return error(format!("expected a range such as `0..1/0.1`, not `{spec}`"));
+        return Err(SetError::NotARange { spec: spec.to_string() });
     };
     let (start, end, step) = (decimal(start)?, decimal(end)?, decimal(step)?);
     let scale = start.scale.max(end.scale).max(step.scale);
     let (a, b, s) = (start.at(scale), end.at(scale), step.at(scale));
     if s <= 0 {
-        return error(format!("the step of `{spec}` must be more than 0"));
+        return Err(SetError::StepNotPositive { spec: spec.to_string() });
     }
     if b < a {
-        let (low, high) = (end.to_string(), start.to_string());
-        return error(format!("the range `{spec}` runs backwards; write it from low to high, `{low}..{high}/{step}`"));
+        let (low, high, step) = (end.to_string(), start.to_string(), step.to_string());
+        return Err(SetError::Backwards { spec: spec.to_string(), low, high, step });
     }
     if b == a {
-        return error(format!("the range `{spec}` holds one value; to hold a setting at one value write `={start}`"));
+        return Err(SetError::OneValue { spec: spec.to_string(), value: start.to_string() });
     }
     if (b - a) % s != 0 {
-        let last = Decimal { units: a + (b - a) / s * s, scale };
-        return error(format!(
-            "the step `{step}` does not divide `{start}..{end}` evenly: the steps end at {last}, short of {end}; \
-             choose a step that divides {}, or list the values with commas",
-            Decimal { units: b - a, scale }
-        ));
+        return Err(SetError::Uneven {
+            step: step.to_string(),
+            start: start.to_string(),
+            end: end.to_string(),
+            last: Decimal { units: a + (b - a) / s * s, scale }.to_string(),
+            span: Decimal { units: b - a, scale }.to_string(),
+        });
     }
     let count = (b - a) / s + 1;
     if count > MAX_POINTS as i128 {
-        return error(format!("`{spec}` has {count} values; a sweep holds at most {MAX_POINTS} points"));
+        return Err(SetError::TooManyInRange { spec: spec.to_string(), count: count as u128 });
     }
     let values = (0..count).map(|k| Decimal { units: a + k * s, scale }.to_string()).collect();
     Ok((values, format!("{start}..{end}/{step}")))
@@ -127,9 +163,7 @@ fn list(spec: &str) -> Result<(Vec<String>, String), SetError> {
     for item in spec.split(',') {
         let item = item.trim();
         let value = if item.is_empty() {
-            return error(format!(
-                "`{spec}` has an empty value; separate values with single commas, such as `0.2,0.5`"
-            ));
+            return Err(SetError::EmptyValue { spec: spec.to_string() });
         } else if let Some(weight) = item.strip_prefix("weighted ") {
             format!("weighted {}", decimal(weight.trim())?)
         } else if item.starts_with(|c: char| c.is_ascii_digit() || c == '-' || c == '.') {
@@ -137,16 +171,14 @@ fn list(spec: &str) -> Result<(Vec<String>, String), SetError> {
         } else if is_name(item) {
             item.to_string()
         } else {
-            return error(format!("`{item}` is neither a number nor a name"));
+            return Err(SetError::NotAValue { item: item.to_string() });
         };
         if values.contains(&value) {
-            return error(format!("`{spec}` lists {value} twice; list each value once"));
+            return Err(SetError::ListedTwice { spec: spec.to_string(), value });
         }
         values.push(value);
         if values.len() > MAX_POINTS {
-            return error(format!(
-                "`{spec}` has more than {MAX_POINTS} values; a sweep holds at most {MAX_POINTS} points"
-            ));
+            return Err(SetError::TooManyListed { spec: spec.to_string() });
         }
     }
     let spec = values.join(",");
@@ -170,10 +202,10 @@ fn decimal(text: &str) -> Result<Decimal, SetError> {
     let (whole, fraction) = body.split_once('.').unwrap_or((body, ""));
     let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
     if whole.is_empty() || !digits(whole) || !digits(fraction) || (body.contains('.') && fraction.is_empty()) {
-        return error(format!("`{text}` is not a number such as `0.25`"));
+        return Err(SetError::NotANumber { text: text.to_string() });
     }
     if fraction.len() > MAX_DECIMALS as usize || whole.len() + fraction.len() > MAX_DIGITS {
-        return error(format!("`{text}` has too many digits; at most {MAX_DECIMALS} decimals"));
+        return Err(SetError::TooManyDigits { text: text.to_string() });
     }
     let units: i128 = format!("{whole}{fraction}").parse().expect("checked digits");
     Ok(Decimal { units: if negative { -units } else { units }, scale: fraction.len() as u32 })
@@ -275,8 +307,14 @@ mod tests {
         parse_set(text).unwrap_or_else(|e| panic!("{text}: {e}")).values
     }
 
-    fn fails(text: &str) -> String {
-        parse_set(text).expect_err(text).message
+    /// Expects `text` refused with an error of `pattern` whose message contains `words`.
+    macro_rules! refused {
+        ($text:expr, $pattern:pat, $words:expr) => {{
+            let error = parse_set($text).expect_err($text);
+            assert!(matches!(error, $pattern), "{}: {error:?}", $text);
+            let message = error.to_string();
+            assert!(message.contains($words), "{}: expected `{}` in {message}", $text, $words);
+        }};
     }
 
     #[test]
@@ -315,30 +353,99 @@ mod tests {
 
     #[test]
     fn malformed_ranges_and_lists_are_refused_with_the_reason() {
-        assert!(fails("a.b=0..1").contains("needs a step, such as `0..1/0.1`"));
-        assert!(fails("a.b=1..0/0.1").contains("runs backwards; write it from low to high, `0..1/0.1`"));
-        assert!(fails("a.b=0..1/0").contains("must be more than 0"));
-        assert!(fails("a.b=0..1/-0.1").contains("must be more than 0"));
-        assert!(fails("a.b=0.5..0.5/0.1").contains("holds one value; to hold a setting at one value write `=0.5`"));
-        let uneven = fails("a.b=0..1/0.3");
-        assert!(
-            uneven.contains("the step `0.3` does not divide `0..1` evenly: the steps end at 0.9, short of 1"),
-            "{uneven}"
+        refused!("a.b=0..1", SetError::StepMissing { .. }, "needs a step, such as `0..1/0.1`");
+        refused!("a.b=1..0/0.1", SetError::Backwards { .. }, "runs backwards; write it from low to high, `0..1/0.1`");
+        refused!("a.b=0..1/0", SetError::StepNotPositive { .. }, "must be more than 0");
+        refused!("a.b=0..1/-0.1", SetError::StepNotPositive { .. }, "must be more than 0");
+        refused!(
+            "a.b=0.5..0.5/0.1",
+            SetError::OneValue { .. },
+            "holds one value; to hold a setting at one value write `=0.5`"
         );
-        assert!(fails("a.b=0..1/0.00001").contains("`0..1/0.00001` has 100001 values; a sweep holds at most 10000"));
-        assert!(fails("a.b=0..x/0.1").contains("`x` is not a number"));
-        assert!(fails("a.b=0..1e1/1").contains("`1e1` is not a number"));
-        assert!(fails("a.b=0..1./0.1").contains("`1.` is not a number"));
-        assert!(fails("a.b=0.1.2").contains("`0.1.2` is not a number"));
-        assert!(fails("a.b=0.0000000000001").contains("too many digits"));
-        assert!(fails("a.b=0.2,,0.5").contains("empty value"));
-        assert!(fails("a.b=").contains("empty value"));
-        assert!(fails("a.b=0.5,0.50").contains("lists 0.5 twice"));
-        assert!(fails("a.b=x y").contains("`x y` is neither a number nor a name"));
-        assert!(fails("Britain=0..1/0.1").contains("`Britain` is not a setting path"));
-        assert!(fails("a..b=0.5").contains("is not a setting path"));
-        assert!(fails("a.b 0.5").contains("expected PATH=VALUES"));
-        assert!(fails("a.{b}=0.5").contains("is not a setting path"));
+        refused!(
+            "a.b=0..1/0.3",
+            SetError::Uneven { .. },
+            "the step `0.3` does not divide `0..1` evenly: the steps end at 0.9, short of 1"
+        );
+        refused!(
+            "a.b=0..1/0.00001",
+            SetError::TooManyInRange { .. },
+            "`0..1/0.00001` has 100001 values; a sweep holds at most 10000"
+        );
+        refused!("a.b=0..x/0.1", SetError::NotANumber { .. }, "`x` is not a number");
+        refused!("a.b=0..1e1/1", SetError::NotANumber { .. }, "`1e1` is not a number");
+        refused!("a.b=0..1./0.1", SetError::NotANumber { .. }, "`1.` is not a number");
+        refused!("a.b=0.1.2", SetError::NotANumber { .. }, "`0.1.2` is not a number");
+        refused!("a.b=0.0000000000001", SetError::TooManyDigits { .. }, "too many digits");
+        refused!("a.b=0.2,,0.5", SetError::EmptyValue { .. }, "empty value");
+        refused!("a.b=", SetError::EmptyValue { .. }, "empty value");
+        refused!("a.b=0.5,0.50", SetError::ListedTwice { .. }, "lists 0.5 twice");
+        refused!("a.b=x y", SetError::NotAValue { .. }, "`x y` is neither a number nor a name");
+        refused!("Britain=0..1/0.1", SetError::NotAPath { .. }, "`Britain` is not a setting path");
+        refused!("a..b=0.5", SetError::NotAPath { .. }, "is not a setting path");
+        refused!("a.b 0.5", SetError::NoEquals { .. }, "expected PATH=VALUES");
+        refused!("a.{b}=0.5", SetError::NotAPath { .. }, "is not a setting path");
+    }
+
+    #[test]
+    fn a_refusal_carries_the_text_it_is_about() {
+        let error = |text: &str| parse_set(text).expect_err(text);
+        assert_eq!(error("a.b 0.5"), SetError::NoEquals { text: "a.b 0.5".into() });
+        assert_eq!(error(" a..b =0.5"), SetError::NotAPath { path: "a..b".into() });
+        assert_eq!(error("a.b=0..1"), SetError::StepMissing { spec: "0..1".into() });
+        let backwards = error("a.b=1.0..0/0.10");
+        assert_eq!(
+            backwards,
+            SetError::Backwards { spec: "1.0..0/0.10".into(), low: "0".into(), high: "1".into(), step: "0.1".into() },
+            "the range the right way round, in canonical numbers"
+        );
+        assert_eq!(
+            backwards.to_string(),
+            "the range `1.0..0/0.10` runs backwards; write it from low to high, `0..1/0.1`"
+        );
+        assert_eq!(error("a.b=0.50..0.5/1"), SetError::OneValue { spec: "0.50..0.5/1".into(), value: "0.5".into() });
+        let uneven = error("a.b=0..1/0.3");
+        assert_eq!(
+            uneven,
+            SetError::Uneven {
+                step: "0.3".into(),
+                start: "0".into(),
+                end: "1".into(),
+                last: "0.9".into(),
+                span: "1".into()
+            }
+        );
+        assert_eq!(
+            uneven.to_string(),
+            "the step `0.3` does not divide `0..1` evenly: the steps end at 0.9, short of 1; \
+             choose a step that divides 1, or list the values with commas"
+        );
+        assert_eq!(error("a.b=0..1/0.00001"), SetError::TooManyInRange { spec: "0..1/0.00001".into(), count: 100_001 });
+        assert_eq!(error("a.b=0.5,0.50"), SetError::ListedTwice { spec: "0.5,0.50".into(), value: "0.5".into() });
+        assert_eq!(error("a.b=p,q r"), SetError::NotAValue { item: "q r".into() });
+        assert_eq!(error("a.b=0.2, ,0.5"), SetError::EmptyValue { spec: "0.2, ,0.5".into() });
+        assert_eq!(error("a.b=weighted x"), SetError::NotANumber { text: "x".into() });
+        assert_eq!(error("a.b=1.0000000000001"), SetError::TooManyDigits { text: "1.0000000000001".into() });
+    }
+
+    #[test]
+    fn a_range_needs_two_ends_before_its_step() {
+        let error = parse_set("a.b=0/1..2").expect_err("no `..` before the step");
+        assert_eq!(error, SetError::NotARange { spec: "0/1..2".into() });
+        assert_eq!(error.to_string(), "expected a range such as `0..1/0.1`, not `0/1..2`");
+    }
+
+    #[test]
+    fn a_list_of_more_values_than_a_sweep_holds_is_refused() {
+        let many: Vec<String> = (0..=MAX_POINTS).map(|k| format!("v{k}")).collect();
+        let spec = many.join(",");
+        let error = parse_set(&format!("a.b={spec}")).expect_err("10001 values");
+        assert!(matches!(&error, SetError::TooManyListed { spec: listed } if *listed == spec), "{error:?}");
+        assert!(
+            error.to_string().ends_with("` has more than 10000 values; a sweep holds at most 10000 points"),
+            "{error}"
+        );
+        assert_eq!(parse_set(&format!("a.b={}", many[..MAX_POINTS].join(","))).unwrap().values.len(), MAX_POINTS);
     }
 
     #[test]

@@ -19,11 +19,9 @@
 //! their fields, and written back the same way, so a table read and
 //! written again is the same bytes.
 
-use std::fmt;
-
 use crate::ensemble::seed_of_run;
 
-use super::grid::{parse_set, Grid};
+use super::grid::{parse_set, Grid, GridError, SetError};
 use super::shard::Shard;
 
 /// What identifies a sweep, and which slice of it a table holds.
@@ -57,10 +55,14 @@ const MAGIC: &str = "# covenant sweep ";
 const KEYS: [&str; 9] = ["case", "case_hash", "title", "variant", "runs", "seeds", "set", "points", "shard"];
 
 impl Metadata {
-    /// The grid the `set` lines describe.
-    pub fn grid(&self) -> Result<Grid, String> {
-        let axes = self.sets.iter().map(|s| parse_set(s).map_err(|e| format!("its set `{s}`: {e}")));
-        Grid::new(axes.collect::<Result<_, _>>()?).map_err(|e| e.to_string())
+    /// The grid the `set` lines describe: [`TableError::BadSet`] or
+    /// [`TableError::BadGrid`] when they describe none.
+    pub fn grid(&self) -> Result<Grid, TableError> {
+        let axes = self
+            .sets
+            .iter()
+            .map(|s| parse_set(s).map_err(|e| TableError::BadSet { set: s.clone(), source: Box::new(e) }));
+        Ok(Grid::new(axes.collect::<Result<_, _>>()?)?)
     }
 
     fn render(&self, out: &mut String) {
@@ -91,16 +93,50 @@ pub struct Table {
 }
 
 /// Why a text is not a sweep table.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TableError(pub String);
-
-impl fmt::Display for TableError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TableError {
+    /// The first line is not `# covenant sweep VERSION`.
+    #[error("it is not a sweep table: it does not begin with `{}`", MAGIC.trim_end())]
+    NotATable,
+    /// A `#` line with no `: ` between a key and a value.
+    #[error("its metadata line `{line}` is not `# key: value`")]
+    NotKeyValue { line: String },
+    /// The metadata keys, as written, are not [`KEYS`] in order with one `set` or more.
+    #[error(
+        "its metadata keys are {}, not {} (with one `set` per swept setting)",
+        keys.join(", "),
+        KEYS.join(", ")
+    )]
+    WrongKeys { keys: Vec<String> },
+    /// The case, title or variant is not a JSON string.
+    #[error("its {key} `{value}` is not a JSON string")]
+    NotAString { key: &'static str, value: String },
+    /// The runs or points are not a whole number.
+    #[error("its {key} `{value}` is not a whole number")]
+    NotANumber { key: &'static str, value: String },
+    /// The seeds are not `FIRST..LAST` with a whole number first.
+    #[error("its seeds `{seeds}` are not `FIRST..LAST`")]
+    NotSeeds { seeds: String },
+    /// The shard is not `I/N`; `reason` says why, as `--shard` would.
+    #[error("its shard: {reason}")]
+    BadShard { reason: String },
+    /// The metadata lines end the text, with no CSV header after them.
+    #[error("it has no header row")]
+    NoHeader,
+    /// Row `row` (from 1, below the header) has `fields` fields where the header has `columns`.
+    #[error("its row {row} has {fields} fields, not {columns}")]
+    RowLength { row: usize, fields: usize, columns: usize },
+    /// A `set` line is not a `--set` ([`Metadata::grid`]).
+    #[error("its set `{set}`: {source}")]
+    BadSet {
+        set: String,
+        #[source]
+        source: Box<SetError>,
+    },
+    /// The `set` lines do not make a grid ([`Metadata::grid`]).
+    #[error("{0}")]
+    BadGrid(#[from] GridError),
 }
-
-impl std::error::Error for TableError {}
 
 impl Table {
     /// The table as text: metadata lines, the header, the rows; lines end in `\n`.
@@ -116,15 +152,14 @@ impl Table {
 
     /// Reads a table that [`Table::render`] wrote (lines may end in `\r\n`).
     pub fn parse(text: &str) -> Result<Table, TableError> {
-        let fail = |what: String| Err(TableError(what));
         let mut lines = text.lines().map(|line| line.strip_suffix('\r').unwrap_or(line)).peekable();
         let Some(covenant) = lines.next().and_then(|line| line.strip_prefix(MAGIC)) else {
-            return fail(format!("it is not a sweep table: it does not begin with `{}`", MAGIC.trim_end()));
+            return Err(TableError::NotATable);
         };
         let mut values: Vec<(&str, &str)> = Vec::new();
         while let Some(line) = lines.next_if(|line| line.starts_with('#')) {
             let Some((key, value)) = line.trim_start_matches('#').trim_start().split_once(": ") else {
-                return fail(format!("its metadata line `{line}` is not `# key: value`"));
+                return Err(TableError::NotKeyValue { line: line.to_string() });
             };
             values.push((key, value));
         }
@@ -133,19 +168,14 @@ impl Table {
         let sets = keys.iter().filter(|k| **k == "set").count();
         expected.splice(6..7, std::iter::repeat_n("set", sets));
         if keys != expected || sets == 0 {
-            return fail(format!(
-                "its metadata keys are {}, not {} (with one `set` per swept setting)",
-                keys.join(", "),
-                KEYS.join(", ")
-            ));
+            return Err(TableError::WrongKeys { keys: keys.iter().map(|k| k.to_string()).collect() });
         }
         let value = |key: &str| values.iter().find(|(k, _)| *k == key).map(|(_, v)| *v).expect("checked keys");
-        let text_of = |key: &str| -> Result<String, TableError> {
-            serde_json::from_str(value(key))
-                .map_err(|_| TableError(format!("its {key} `{}` is not a JSON string", value(key))))
+        let text_of = |key: &'static str| -> Result<String, TableError> {
+            serde_json::from_str(value(key)).map_err(|_| TableError::NotAString { key, value: value(key).to_string() })
         };
-        let number = |key: &str| -> Result<u64, TableError> {
-            value(key).parse().map_err(|_| TableError(format!("its {key} `{}` is not a whole number", value(key))))
+        let number = |key: &'static str| -> Result<u64, TableError> {
+            value(key).parse().map_err(|_| TableError::NotANumber { key, value: value(key).to_string() })
         };
         let variant = match value("variant") {
             "null" => None,
@@ -153,8 +183,8 @@ impl Table {
         };
         let seeds = value("seeds");
         let first_seed = seeds.split_once("..").and_then(|(first, _)| first.parse().ok());
-        let Some(first_seed) = first_seed else { return fail(format!("its seeds `{seeds}` are not `FIRST..LAST`")) };
-        let shard = value("shard").parse::<Shard>().map_err(|e| TableError(format!("its shard: {e}")))?;
+        let Some(first_seed) = first_seed else { return Err(TableError::NotSeeds { seeds: seeds.to_string() }) };
+        let shard = value("shard").parse::<Shard>().map_err(|reason| TableError::BadShard { reason })?;
         let metadata = Metadata {
             covenant: covenant.to_string(),
             case: text_of("case")?,
@@ -167,13 +197,13 @@ impl Table {
             points: number("points")? as usize,
             shard,
         };
-        let Some(header) = lines.next() else { return fail("it has no header row".to_string()) };
+        let Some(header) = lines.next() else { return Err(TableError::NoHeader) };
         let columns = split_record(header);
         let mut rows = Vec::new();
         for (i, line) in lines.enumerate() {
             let row = split_record(line);
             if row.len() != columns.len() {
-                return fail(format!("its row {} has {} fields, not {}", i + 1, row.len(), columns.len()));
+                return Err(TableError::RowLength { row: i + 1, fields: row.len(), columns: columns.len() });
             }
             rows.push(row);
         }
@@ -260,17 +290,94 @@ mod tests {
 
     #[test]
     fn what_is_not_a_sweep_table_is_refused() {
-        let reason = |text: &str| Table::parse(text).unwrap_err().0;
+        let error = |text: &str| Table::parse(text).unwrap_err();
+        let reason = |text: &str| error(text).to_string();
+        assert_eq!(error("year,power\n"), TableError::NotATable);
         assert!(reason("year,power\n").contains("does not begin with `# covenant sweep`"));
         let text = table().render();
+        assert!(matches!(error(&text.replace("# runs: 10\n", "")), TableError::WrongKeys { .. }));
         assert!(reason(&text.replace("# runs: 10\n", "")).contains("its metadata keys are"));
-        assert!(reason(&text.replace("# set: a.x=0..1/0.5\n# set: b.y=p,q\n", "")).contains("its metadata keys are"));
-        assert!(reason(&text.replace("# runs: 10", "# runs: ten")).contains("its runs `ten` is not a whole number"));
-        assert!(
-            reason(&text.replace("# shard: 2/3", "# shard: 4/3")).contains("its shard: shard `4/3` is outside 1..3")
-        );
-        assert!(reason(&text.replace("1,0,q,weighted 0.6\n", "1,0,q\n")).contains("its row 1 has 3 fields, not 4"));
+        let no_sets = text.replace("# set: a.x=0..1/0.5\n# set: b.y=p,q\n", "");
+        assert!(matches!(error(&no_sets), TableError::WrongKeys { .. }));
+        assert!(reason(&no_sets).contains("its metadata keys are"));
+        let ten = text.replace("# runs: 10", "# runs: ten");
+        assert_eq!(error(&ten), TableError::NotANumber { key: "runs", value: "ten".into() });
+        assert!(reason(&ten).contains("its runs `ten` is not a whole number"));
+        let outside = text.replace("# shard: 2/3", "# shard: 4/3");
+        assert!(matches!(error(&outside), TableError::BadShard { .. }));
+        assert!(reason(&outside).contains("its shard: shard `4/3` is outside 1..3"));
+        let short_row = text.replace("1,0,q,weighted 0.6\n", "1,0,q\n");
+        assert_eq!(error(&short_row), TableError::RowLength { row: 1, fields: 3, columns: 4 });
+        assert!(reason(&short_row).contains("its row 1 has 3 fields, not 4"));
         let header_only = text.lines().take(11).collect::<Vec<_>>().join("\n");
+        assert_eq!(error(&header_only), TableError::NoHeader);
         assert!(reason(&header_only).contains("no header row"));
+    }
+
+    #[test]
+    fn each_malformed_metadata_line_is_refused_with_its_text() {
+        let error = |text: &str| Table::parse(text).unwrap_err();
+        let text = table().render();
+        let untidy = text.replace("# runs: 10", "# runs=10");
+        assert_eq!(error(&untidy), TableError::NotKeyValue { line: "# runs=10".into() });
+        assert_eq!(error(&untidy).to_string(), "its metadata line `# runs=10` is not `# key: value`");
+        let swapped = text.replace("# runs: 10\n# seeds: 5..14\n", "# seeds: 5..14\n# runs: 10\n");
+        let keys = ["case", "case_hash", "title", "variant", "seeds", "runs", "set", "set", "points", "shard"];
+        assert_eq!(error(&swapped), TableError::WrongKeys { keys: keys.map(String::from).to_vec() });
+        assert_eq!(
+            error(&swapped).to_string(),
+            "its metadata keys are case, case_hash, title, variant, seeds, runs, set, set, points, shard, \
+             not case, case_hash, title, variant, runs, seeds, set, points, shard (with one `set` per swept setting)"
+        );
+        let bare = text.replace("# title: \"Two lines\\nof title, with a # sign\"", "# title: Two lines");
+        assert_eq!(error(&bare), TableError::NotAString { key: "title", value: "Two lines".into() });
+        assert_eq!(error(&bare).to_string(), "its title `Two lines` is not a JSON string");
+        let variant = text.replace("# variant: \"automatic\"", "# variant: automatic");
+        assert_eq!(error(&variant), TableError::NotAString { key: "variant", value: "automatic".into() });
+        let points = text.replace("# points: 6", "# points: -6");
+        assert_eq!(error(&points), TableError::NotANumber { key: "points", value: "-6".into() });
+        assert_eq!(error(&points).to_string(), "its points `-6` is not a whole number");
+        let seeds = text.replace("# seeds: 5..14", "# seeds: 5");
+        assert_eq!(error(&seeds), TableError::NotSeeds { seeds: "5".into() });
+        assert_eq!(error(&seeds).to_string(), "its seeds `5` are not `FIRST..LAST`");
+        let shard = text.replace("# shard: 2/3", "# shard: 0/3");
+        assert_eq!(
+            error(&shard),
+            TableError::BadShard {
+                reason: "shard `0/3` is outside 1..3; shards count from 1, so I runs from 1 to 3".into()
+            }
+        );
+        assert_eq!(
+            error(&shard).to_string(),
+            "its shard: shard `0/3` is outside 1..3; shards count from 1, so I runs from 1 to 3"
+        );
+        let long_row = text.replace("4,0.5,q,", "4,0.5,q,extra,");
+        assert_eq!(error(&long_row), TableError::RowLength { row: 2, fields: 5, columns: 4 });
+        assert_eq!(
+            error("# covenant sweep\n").to_string(),
+            "it is not a sweep table: it does not begin with `# covenant sweep`"
+        );
+        assert_eq!(error(&text.lines().take(11).collect::<Vec<_>>().join("\n")).to_string(), "it has no header row");
+    }
+
+    #[test]
+    fn set_lines_that_make_no_grid_are_refused_with_the_reason() {
+        let mut metadata = table().metadata;
+        metadata.sets = vec!["a.x=0..1/0.5".into(), "b.y=q,q".into()];
+        let error = metadata.grid().unwrap_err();
+        assert_eq!(
+            error,
+            TableError::BadSet {
+                set: "b.y=q,q".into(),
+                source: Box::new(SetError::ListedTwice { spec: "q,q".into(), value: "q".into() })
+            }
+        );
+        assert_eq!(error.to_string(), "its set `b.y=q,q`: `q,q` lists q twice; list each value once");
+        let source = std::error::Error::source(&error).expect("the set's error");
+        assert_eq!(source.to_string(), "`q,q` lists q twice; list each value once");
+        metadata.sets = vec!["a.x=0..1/0.01".into(), "b.y=0..1/0.01".into()];
+        let error = metadata.grid().unwrap_err();
+        assert_eq!(error, TableError::BadGrid(GridError::TooManyPoints { sizes: vec![101, 101] }));
+        assert!(error.to_string().starts_with("the grid has 101 × 101 = 10201 points"), "{error}");
     }
 }
