@@ -81,7 +81,7 @@ fn the_same_seed_gives_the_same_findings_and_another_seed_others() {
 #[test]
 fn the_default_first_seed_is_the_cases_own() {
     let text = ok(&["run", EXAMPLE, "--runs", "10"]);
-    assert_eq!(text.lines().nth(1), Some("variant base, 10 runs, seeds 1815..1824, 1815..1856"), "{text}");
+    assert_eq!(text.lines().nth(1), Some("variant base, 10 runs, seeds 1815..1824, period 1815..1856"), "{text}");
     assert_eq!(text, ok(&["run", EXAMPLE, "--runs", "10", "--seed", "1815"]));
 }
 

@@ -18,7 +18,7 @@ pub fn render_text(scenario: &Scenario, ensemble: &Ensemble) -> String {
     let _ = writeln!(w, "{}", scenario.title.value);
     let _ = writeln!(
         w,
-        "variant {}, {} run{}, seeds {}..{}, {}..{}",
+        "variant {}, {} run{}, seeds {}..{}, period {}..{}",
         ensemble.variant.as_deref().unwrap_or("base"),
         summary.runs,
         if summary.runs == 1 { "" } else { "s" },
