@@ -490,3 +490,59 @@ fn fmt_leaves_a_file_it_would_push_past_the_size_limit() {
     );
     assert!(std::fs::read(&path).expect("the case") == text.as_bytes(), "the file is left as it was");
 }
+
+// ---------------------------------------------------------------- completions and man
+
+const COMMANDS: [&str; 10] = ["check", "fmt", "run", "test", "explain", "diff", "sweep", "merge", "completions", "man"];
+
+#[test]
+fn completions_are_written_for_each_shell_with_every_command() {
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let output = covenant(&["completions", shell]);
+        assert_eq!(output.status.code(), Some(0), "{shell}: {}", stderr(&output));
+        let script = stdout(&output);
+        for command in COMMANDS {
+            assert!(script.contains(command), "{shell}: no `{command}` in\n{script}");
+        }
+        assert!(script.contains("variant") && script.contains("allow-outside"), "{shell}: options are completed too");
+    }
+    let output = covenant(&["completions", "tcsh"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("possible values: bash, elvish, fish, powershell, zsh"), "{}", stderr(&output));
+}
+
+#[test]
+fn bash_loads_the_completion_script_and_completes_a_command() {
+    // The script is run by bash itself, if the machine has it: `covenant ru`
+    // must complete to `run`.
+    let Ok(bash) = std::process::Command::new("bash").arg("--version").output() else { return };
+    assert!(bash.status.success());
+    let script = stdout(&covenant(&["completions", "bash"]));
+    let test = format!(
+        "{script}\nCOMP_WORDS=(covenant ru); COMP_CWORD=1; COMP_LINE='covenant ru'; COMP_POINT=11\n\
+         _covenant covenant ru covenant\necho \"${{COMPREPLY[@]}}\"\n"
+    );
+    let output = std::process::Command::new("bash").arg("-c").arg(test).output().expect("bash runs");
+    assert_eq!(String::from_utf8_lossy(&output.stdout).trim(), "run", "{}", String::from_utf8_lossy(&output.stderr));
+}
+
+#[test]
+fn the_manual_has_a_page_for_covenant_and_for_each_command() {
+    let output = covenant(&["man"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let page = stdout(&output);
+    assert!(page.contains(".TH covenant 1"), "{page}");
+    assert!(page.contains("covenant \\- A scenario language for international security"), "{page}");
+    for command in COMMANDS {
+        assert!(page.contains(&format!("covenant\\-{command}")), "the page lists `{command}`");
+        let output = covenant(&["man", command]);
+        assert_eq!(output.status.code(), Some(0), "{command}: {}", stderr(&output));
+        let page = stdout(&output);
+        assert!(page.contains(&format!(".TH covenant-{command} 1")), "{command}: {page}");
+        assert!(page.contains(&format!("\\fBcovenant {command}\\fR")), "{command}: the usage as typed: {page}");
+    }
+    assert!(stdout(&covenant(&["man", "run"])).contains("\\-\\-variant"), "a command's page has its options");
+    let output = covenant(&["man", "nope"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("error: Covenant has no command `nope`; its commands are check, fmt, run"));
+}

@@ -11,12 +11,14 @@ macro_rules! say {
 }
 
 mod check;
+mod completions;
 mod destination;
 mod diff;
 mod ensemble;
 mod explain;
 mod fmt;
 mod interrupt;
+mod man;
 mod merge;
 mod output;
 mod run;
@@ -60,6 +62,10 @@ enum Command {
     Sweep(sweep::Args),
     /// Join the shards of one sweep into the table the whole sweep writes.
     Merge(merge::Args),
+    /// Print the script that lets a shell complete Covenant's commands and options.
+    Completions(completions::Args),
+    /// Print the manual page of Covenant or of one of its commands, in roff.
+    Man(man::Args),
 }
 
 /// Parses the arguments and runs the subcommand.
@@ -82,6 +88,8 @@ pub fn main() -> ExitCode {
         Command::Diff(args) => diff::run(args),
         Command::Sweep(args) => sweep::run(args),
         Command::Merge(args) => merge::run(args),
+        Command::Completions(args) => completions::run(args),
+        Command::Man(args) => man::run(args),
     };
     ExitCode::from(code)
 }
