@@ -493,7 +493,7 @@ fn fmt_leaves_a_file_it_would_push_past_the_size_limit() {
 
 // ---------------------------------------------------------------- completions and man
 
-const COMMANDS: [&str; 10] = ["check", "fmt", "run", "test", "explain", "diff", "sweep", "merge", "completions", "man"];
+const COMMANDS: [&str; 11] = ["check", "fmt", "run", "test", "explain", "diff", "sweep", "merge", "new", "completions", "man"];
 
 #[test]
 fn completions_are_written_for_each_shell_with_every_command() {
@@ -545,4 +545,49 @@ fn the_manual_has_a_page_for_covenant_and_for_each_command() {
     let output = covenant(&["man", "nope"]);
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("error: Covenant has no command `nope`; its commands are check, fmt, run"));
+}
+
+// ---------------------------------------------------------------- new
+
+#[test]
+fn new_writes_a_starter_that_checks_clean_runs_as_the_tutorial_and_replaces_nothing() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let path = dir.path().join("crimea.cov");
+    let name = dir.path().join("crimea");
+    let output = covenant(&["new", name.to_str().expect("UTF-8")]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(stderr(&output).contains("wrote "), "{}", stderr(&output));
+    let text = std::fs::read_to_string(&path).expect("the starter is written");
+    assert!(text.starts_with("scenario \"crimea\" {"), "{text}");
+    let check = covenant(&["check", path.to_str().expect("UTF-8")]);
+    assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
+    assert!(stderr(&check).ends_with(": ok\n"), "checks clean, without a warning: {}", stderr(&check));
+    // Line for line the tutorial's case: the same log but for the title.
+    let bundled = std::fs::read_to_string("examples/classroom.cov").expect("the example");
+    assert_eq!(text.lines().count(), bundled.lines().count());
+    assert_eq!(text.lines().skip(1).collect::<Vec<_>>(), bundled.lines().skip(1).collect::<Vec<_>>());
+    let ours = stdout(&covenant(&["run", path.to_str().expect("UTF-8")]));
+    let theirs = stdout(&covenant(&["run", "examples/classroom.cov"]));
+    assert_eq!(ours.lines().skip(1).collect::<Vec<_>>(), theirs.lines().skip(1).collect::<Vec<_>>());
+
+    // Again: the file the user now owns is left as it is.
+    std::fs::write(&path, "# mine\n").expect("the user's edit");
+    let again = covenant(&["new", path.to_str().expect("UTF-8")]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(stderr(&again).contains("exists; it is left as it is"), "{}", stderr(&again));
+    assert_eq!(std::fs::read_to_string(&path).expect("still there"), "# mine\n");
+    let missing = covenant(&["new", dir.path().join("no/such/folder/x").to_str().expect("UTF-8")]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(stderr(&missing).contains("cannot write"), "{}", stderr(&missing));
+}
+
+#[test]
+fn new_escapes_a_title_that_needs_it() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let path = dir.path().join("the \"Eastern\" question.cov");
+    let output = covenant(&["new", path.to_str().expect("UTF-8")]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let text = std::fs::read_to_string(&path).expect("written");
+    assert!(text.starts_with("scenario \"the \\\"Eastern\\\" question\" {"), "{text}");
+    assert_eq!(covenant(&["check", path.to_str().expect("UTF-8")]).status.code(), Some(0));
 }

@@ -20,6 +20,7 @@ mod fmt;
 mod interrupt;
 mod man;
 mod merge;
+mod new;
 mod output;
 mod run;
 mod sweep;
@@ -62,6 +63,8 @@ enum Command {
     Sweep(sweep::Args),
     /// Join the shards of one sweep into the table the whole sweep writes.
     Merge(merge::Args),
+    /// Write a commented starter case to change: the tutorial's classroom case, under your title.
+    New(new::Args),
     /// Print the script that lets a shell complete Covenant's commands and options.
     Completions(completions::Args),
     /// Print the manual page of Covenant or of one of its commands, in roff.
@@ -88,6 +91,7 @@ pub fn main() -> ExitCode {
         Command::Diff(args) => diff::run(args),
         Command::Sweep(args) => sweep::run(args),
         Command::Merge(args) => merge::run(args),
+        Command::New(args) => new::run(args),
         Command::Completions(args) => completions::run(args),
         Command::Man(args) => man::run(args),
     };
