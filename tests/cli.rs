@@ -493,7 +493,8 @@ fn fmt_leaves_a_file_it_would_push_past_the_size_limit() {
 
 // ---------------------------------------------------------------- completions and man
 
-const COMMANDS: [&str; 11] = ["check", "fmt", "run", "test", "explain", "diff", "sweep", "merge", "new", "completions", "man"];
+const COMMANDS: [&str; 11] =
+    ["check", "fmt", "run", "test", "explain", "diff", "sweep", "merge", "new", "completions", "man"];
 
 #[test]
 fn completions_are_written_for_each_shell_with_every_command() {
@@ -590,4 +591,78 @@ fn new_escapes_a_title_that_needs_it() {
     let text = std::fs::read_to_string(&path).expect("written");
     assert!(text.starts_with("scenario \"the \\\"Eastern\\\" question\" {"), "{text}");
     assert_eq!(covenant(&["check", path.to_str().expect("UTF-8")]).status.code(), Some(0));
+}
+
+// ---------------------------------------------------------------- help
+
+/// Every example line of every command's `--help` (`  covenant …`, up to two
+/// spaces that begin its gloss), in the order of the commands.
+fn help_examples() -> Vec<String> {
+    // `new` first: later examples work on the case it writes.
+    let mut commands = COMMANDS.to_vec();
+    commands.sort_by_key(|c| *c != "new");
+    let mut lines: Vec<String> = Vec::new();
+    for command in commands {
+        let help = stdout(&covenant(&[command, "--help"]));
+        assert!(help.contains("Exit status: 0"), "`{command} --help` names its exit status:\n{help}");
+        let examples = help.split("Examples:\n").nth(1).unwrap_or_else(|| panic!("`{command} --help` has examples"));
+        let mut continued = false;
+        for line in examples.lines().take_while(|l| l.starts_with("  ")) {
+            let line = line.trim_start();
+            let command_only = line.split("  ").next().expect("a command").trim_end();
+            let (command_only, goes_on) = match command_only.strip_suffix('\\') {
+                Some(start) => (start.trim_end(), true),
+                None => (command_only, false),
+            };
+            if continued {
+                let last = lines.last_mut().expect("a line to continue");
+                last.push(' ');
+                last.push_str(command_only);
+            } else {
+                lines.push(command_only.to_string());
+            }
+            continued = goes_on;
+        }
+    }
+    lines
+}
+
+#[test]
+fn every_example_in_the_help_runs() {
+    // In a fresh folder that sees the bundled examples, with `covenant` on
+    // the path, each line runs in order as a user would paste it: `new`
+    // makes the case `fmt --write` rewrites, the shards merge. Lines that
+    // write into the user's home or pipe into `man` are not run here.
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    std::os::unix::fs::symlink(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples"),
+        dir.path().join("examples"),
+    )
+    .expect("a link to the examples");
+    let bin = std::path::Path::new(env!("CARGO_BIN_EXE_covenant")).parent().expect("the binary's folder");
+    let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap_or_default());
+    let lines = help_examples();
+    assert!(lines.len() >= 20, "{lines:?}");
+    for line in lines.iter().filter(|l| !l.contains('~') && !l.contains('$') && !l.contains("| man")) {
+        let output = Command::new("sh")
+            .arg("-c")
+            .arg(line)
+            .current_dir(dir.path())
+            .env("PATH", &path)
+            .output()
+            .expect("sh runs");
+        // `test` exits 1 when an expectation falls below its rate; that is a finding, not a broken example.
+        let allowed: &[i32] = if line.starts_with("covenant test") { &[0, 1] } else { &[0] };
+        assert!(
+            output.status.code().is_some_and(|c| allowed.contains(&c)),
+            "`{line}` exited {:?}: {}",
+            output.status.code(),
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    for written in
+        ["mycase.cov", "1914.cov", "log.jsonl", "panel.csv", "table.csv", "plot.svg", "merged.csv", "merged.svg"]
+    {
+        assert!(dir.path().join(written).is_file(), "an example wrote {written}");
+    }
 }

@@ -10,6 +10,14 @@ use super::{EXIT_FAILED, EXIT_OK, EXIT_USAGE};
 
 /// Arguments of `covenant check`.
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:
+  covenant check examples/classroom.cov
+  covenant check examples/*.cov --error-format json
+  covenant check - < examples/classroom.cov
+
+Exit status: 0 every file checked without errors (warnings allowed); 1 a file has an
+error; 2 bad usage or a file that cannot be read; 130 interrupted.
+Reference: docs/language.md")]
 pub struct Args {
     /// Case files to check (`.cov`); `-` reads one from standard input.
     #[arg(required = true, value_name = "FILE")]

@@ -17,7 +17,14 @@ use super::{EXIT_OK, EXIT_USAGE};
     covenant diff FILE --variant V                the base case against variant V\n  \
     covenant diff FILE --variant V --variant W    variant V against variant W\n  \
     covenant diff A.cov B.cov                     two cases, each its base\n  \
-    covenant diff … --runs N [--threads T]        the two sides over N paired runs, seeds S, S+1, …")]
+    covenant diff … --runs N [--threads T]        the two sides over N paired runs, seeds S, S+1, …\n\n\
+    Examples:\n  \
+    covenant diff examples/classroom.cov --variant automatic\n  \
+    covenant diff examples/concert_of_europe_1815.cov --variant automatic --runs 500\n\n\
+    Exit status: 0 a completed diff, diverging or not; 1 a case has errors; 2 bad usage, an\n\
+    unknown variant, a file that cannot be read or an output that cannot be written; 130\n\
+    interrupted.\n\
+    Reference: docs/output.md")]
 pub struct Args {
     /// The case file, or two case files to compare base against base.
     #[arg(value_name = "FILE", num_args = 1..=2, required = true)]

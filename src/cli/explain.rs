@@ -12,6 +12,13 @@ use super::EXIT_USAGE;
 
 /// Arguments of `covenant explain`.
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:
+  covenant explain examples/classroom.cov --event 5
+  covenant explain examples/concert_of_europe_1815.cov --event '#12' --seed 7
+
+Exit status: 0 explained; 1 the case has errors; 2 bad usage, an unknown variant, an
+event the run does not have, or a file that cannot be read; 130 interrupted.
+Reference: docs/output.md")]
 pub struct Args {
     /// The case file to run.
     #[arg(value_name = "FILE")]

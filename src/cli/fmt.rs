@@ -12,6 +12,15 @@ use super::{EXIT_FAILED, EXIT_OK, EXIT_USAGE};
 
 /// Arguments of `covenant fmt`.
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:
+  covenant fmt examples/classroom.cov    print the canonical layout
+  covenant fmt --write mycase.cov        rewrite in place, atomically
+  covenant fmt --check mycase.cov        exit 1 if it is not in the canonical layout
+
+Exit status: 0 formatted (or already so); 1 with --check, a file not formatted, or a
+file with syntax errors (left as it is); 2 bad usage, or a file that cannot be read or
+written; 130 interrupted.
+Reference: docs/language.md")]
 pub struct Args {
     /// Case files to format; `-` formats standard input to standard output.
     #[arg(required = true, value_name = "FILE")]

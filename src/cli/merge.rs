@@ -12,6 +12,14 @@ use super::{EXIT_OK, EXIT_USAGE};
 
 /// Arguments of `covenant merge`.
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:
+  covenant merge part1.csv part2.csv --out merged.csv
+  covenant merge part1.csv part2.csv --plot merged.svg --out merged.csv
+
+Exit status: 0 the merged table (and plot) were written; 2 shards that do not make one
+sweep (the error says why), a file that cannot be read, or an output that cannot be
+written; 130 interrupted.
+Reference: docs/sweep.md")]
 pub struct Args {
     /// The tables of every shard of one sweep, in any order.
     #[arg(value_name = "SHARD", required = true)]

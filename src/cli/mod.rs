@@ -39,7 +39,15 @@ pub const EXIT_USAGE: u8 = 2;
 
 /// A scenario language for international security, and its interpreter.
 #[derive(Debug, Parser)]
-#[command(name = "covenant", version, about, max_term_width = 100)]
+#[command(
+    name = "covenant",
+    version,
+    about,
+    max_term_width = 100,
+    after_help = "Start with docs/tutorial.md; the language is docs/language.md, the model docs/model.md,\n\
+                  what each command writes docs/output.md and docs/sweep.md. `covenant COMMAND --help`\n\
+                  has each command's examples and exit status; `covenant man` the manual page."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

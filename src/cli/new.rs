@@ -15,8 +15,8 @@ const STARTER_TITLE: &str = "\"Classroom: all against one\"";
 /// Arguments of `covenant new`.
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:
-  covenant new crimea          writes crimea.cov, titled \"crimea\"
-  covenant new cases/1914.cov  writes cases/1914.cov
+  covenant new mycase       writes mycase.cov, titled \"mycase\"
+  covenant new 1914.cov     writes 1914.cov, titled \"1914\"
 
 The file is never written over: an existing NAME is left as it is.
 Exit status: 0, or 2 if the file exists or cannot be written.")]

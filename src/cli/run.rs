@@ -23,6 +23,17 @@ use super::{EXIT_FAILED, EXIT_OK, EXIT_USAGE};
 
 /// Arguments of `covenant run`.
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:
+  covenant run examples/classroom.cov
+  covenant run examples/concert_of_europe_1815.cov --seed 7 --variant automatic
+  covenant run examples/classroom.cov --format json --out log.jsonl
+  covenant run examples/classroom.cov --format csv --out panel.csv
+  covenant run examples/concert_of_europe_1815.cov --runs 1000
+
+Exit status: 0 the log (or the ensemble's findings) was written; 1 the case has errors;
+2 bad usage, an unknown variant, a file that cannot be read or an output that cannot
+be written; 130 interrupted.
+Reference: docs/output.md")]
 pub struct Args {
     /// The case file to run.
     #[arg(value_name = "FILE")]

@@ -19,6 +19,19 @@ use super::{EXIT_FAILED, EXIT_OK, EXIT_USAGE};
 
 /// Arguments of `covenant sweep`.
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:
+  covenant sweep examples/classroom.cov --set model.resolve_base=0..1/0.1 --runs 200
+  covenant sweep examples/classroom.cov --set Syldavia.constraint=0.2,0.5,0.8 \\
+      --set model.transparency=0..1/0.5 --runs 100 --out table.csv --plot plot.svg
+  covenant sweep examples/classroom.cov --set model.war_cost=0..1/0.25 --runs 100 \\
+      --shard 1/2 --out part1.csv
+  covenant sweep examples/classroom.cov --set model.war_cost=0..1/0.25 --runs 100 \\
+      --shard 2/2 --out part2.csv
+
+Exit status: 0 the table (and plot) were written; 1 the case has errors; 2 bad usage, a
+malformed --set or --shard, an unknown variant or plot outcome, or an output that
+cannot be written; 130 interrupted (nothing is written).
+Reference: docs/sweep.md")]
 pub struct Args {
     /// The case file to sweep.
     #[arg(value_name = "FILE")]

@@ -11,6 +11,13 @@ use super::{EXIT_FAILED, EXIT_OK, EXIT_USAGE};
 
 /// Arguments of `covenant test`.
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:
+  covenant test examples/concert_of_europe_1815.cov
+  covenant test examples/*.cov --runs 200 --coverage
+
+Exit status: 0 every expectation holds at its rate; 1 one falls below it, or a case has
+errors; 2 bad usage, an unknown variant or a file that cannot be read; 130 interrupted.
+Reference: docs/language.md (expectations)")]
 pub struct Args {
     /// Case files whose expectations to test.
     #[arg(required = true, value_name = "FILE")]
