@@ -669,3 +669,20 @@ fn the_log_written_as_the_run_goes_is_the_log_of_the_finished_run() {
         }
     }
 }
+
+#[test]
+fn the_header_lists_the_parameters_a_case_changes_and_all_of_them_with_verbose() {
+    let concert = "examples/concert_of_europe_1815.cov";
+    let text = ok(&["run", concert]);
+    let header: Vec<&str> = text.lines().take(3).collect();
+    assert_eq!(header[2], "model, where it differs from the defaults: war_memory 0.9", "{header:?}");
+    let classroom = ok(&["run", "examples/classroom.cov"]);
+    assert_eq!(classroom.lines().nth(2), Some("model: the defaults (docs/model.md; --verbose lists them)"));
+    let verbose = ok(&["run", concert, "--verbose"]);
+    for parameter in covenant::model::PARAMETERS {
+        assert!(verbose.contains(&format!("{} ", parameter.name)), "--verbose lists {}", parameter.name);
+    }
+    let ensemble = ok(&["run", concert, "--runs", "5", "--verbose"]);
+    assert!(ensemble.contains("model: war_memory 0.9, war_memory_decay 0.03"), "{ensemble}");
+    assert!(text.ends_with("`run --runs N` gives the frequencies.\n"), "the log closes pointing to the ensembles");
+}

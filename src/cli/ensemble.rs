@@ -34,6 +34,7 @@ pub(super) fn run(
     variant: Option<String>,
     threads: Option<u16>,
     format: Format,
+    verbose: bool,
 ) -> Result<Vec<u8>, u8> {
     let options = EnsembleOptions { runs, first_seed: seed, variant };
     let bar = progress_bar(runs);
@@ -47,7 +48,7 @@ pub(super) fn run(
     Ok(match format {
         Format::Json => report::ensemble::render_json(&case.scenario, &ensemble, &case.sources),
         Format::Text | Format::Csv => {
-            report::visible(&report::ensemble::render_text(&case.scenario, &ensemble)).into_owned()
+            report::visible(&report::ensemble::render_text(&case.scenario, &ensemble, verbose)).into_owned()
         }
     }
     .into_bytes())

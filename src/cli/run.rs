@@ -59,6 +59,9 @@ pub struct Args {
     /// How many threads run the ensemble; all cores by default. The result is the same for any number.
     #[arg(long, value_name = "T", requires = "runs", value_parser = clap::value_parser!(u16).range(1..))]
     threads: Option<u16>,
+    /// List every model parameter in the header, not only those the case changes (JSON always has them all).
+    #[arg(long)]
+    verbose: bool,
     #[command(flatten)]
     case: super::CaseOptions,
 }
@@ -91,10 +94,11 @@ pub fn run(args: Args) -> u8 {
         return code;
     }
     if let Some(runs) = args.runs {
-        let bytes = match super::ensemble::run(&case, runs, args.seed, args.variant, args.threads, args.format) {
-            Ok(bytes) => bytes,
-            Err(code) => return code,
-        };
+        let bytes =
+            match super::ensemble::run(&case, runs, args.seed, args.variant, args.threads, args.format, args.verbose) {
+                Ok(bytes) => bytes,
+                Err(code) => return code,
+            };
         return write_out(args.out.as_deref(), &bytes);
     }
     let options = RunOptions { seed: args.seed, variant: args.variant };
@@ -107,6 +111,7 @@ pub fn run(args: Args) -> u8 {
     }
     let scenario = &case.scenario;
     let mut writer: Box<dyn LogWriter> = match args.format {
+        Format::Text if args.verbose => Box::new(TextLog::new(scenario).verbose()),
         Format::Text => Box::new(TextLog::new(scenario)),
         Format::Json => Box::new(JsonLog { scenario, sources: &case.sources }),
         Format::Csv => Box::new(CsvLog { scenario }),

@@ -11,7 +11,7 @@ use crate::source::{FileId, Sources};
 
 /// Renders an ensemble's findings as text: a header, then frequencies,
 /// commitments, means per run and norm strengths, in aligned columns.
-pub fn render_text(scenario: &Scenario, ensemble: &Ensemble) -> String {
+pub fn render_text(scenario: &Scenario, ensemble: &Ensemble, verbose: bool) -> String {
     let summary = ensemble.aggregate.summary();
     let mut out = String::new();
     let w = &mut out;
@@ -27,7 +27,7 @@ pub fn render_text(scenario: &Scenario, ensemble: &Ensemble) -> String {
         scenario.period.start,
         scenario.period.end
     );
-    out.push_str(&super::text::render_parameters(&ensemble.parameters));
+    out.push_str(&super::text::render_parameters(&ensemble.parameters, verbose));
     let table = Table::new(scenario, &summary);
     table.frequencies(&mut out, &summary);
     table.commitments(&mut out, scenario, &summary, &removed(scenario, ensemble));

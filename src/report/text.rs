@@ -24,6 +24,8 @@ pub struct TextLog<'s> {
     scenario: &'s Scenario,
     /// Whether each decision is followed by its `why:` line (`run --step`).
     explained: bool,
+    /// Whether the header lists every model parameter, not only those the case changed.
+    verbose: bool,
     /// Event numbers are padded to the width of the run's last.
     width: usize,
     variant: Option<String>,
@@ -41,6 +43,7 @@ impl<'s> TextLog<'s> {
         TextLog {
             scenario,
             explained: false,
+            verbose: false,
             width: 1,
             variant: None,
             wars: Vec::new(),
@@ -54,6 +57,11 @@ impl<'s> TextLog<'s> {
     pub fn explained(scenario: &'s Scenario) -> TextLog<'s> {
         TextLog { explained: true, ..TextLog::new(scenario) }
     }
+
+    /// The log with every model parameter in its header (`run --verbose`).
+    pub fn verbose(self) -> Self {
+        TextLog { verbose: true, ..self }
+    }
 }
 
 impl LogWriter for TextLog<'_> {
@@ -66,13 +74,13 @@ impl LogWriter for TextLog<'_> {
         let _ = writeln!(w, "{}", scenario.title.value);
         let _ = writeln!(
             w,
-            "variant {}, seed {}, {}..{}",
+            "variant {}, seed {}, period {}..{}",
             opening.variant.unwrap_or("base"),
             opening.seed,
             scenario.period.start,
             scenario.period.end
         );
-        w.push_str(&render_parameters(opening.parameters));
+        w.push_str(&render_parameters(opening.parameters, self.verbose));
         out.write_all(visible(&w).as_bytes())
     }
 
@@ -113,6 +121,12 @@ impl LogWriter for TextLog<'_> {
     fn close(&mut self, out: &mut dyn io::Write) -> io::Result<()> {
         let mut w = String::new();
         self.summary(&mut w);
+        // A newcomer's first run should not read as the model's verdict.
+        let _ = writeln!(
+            w,
+            "\nThis is one run, one draw of the dice: `covenant test` runs the case over many seeds\n\
+             and says how often it reproduces the record; `run --runs N` gives the frequencies."
+        );
         out.write_all(visible(&w).as_bytes())
     }
 }
@@ -136,13 +150,23 @@ fn war(scenario: &Scenario, e: &Event) -> String {
     }
 }
 
-/// The `model:` lines of a header: every parameter with its value, wrapped.
-pub fn render_parameters(values: &[f64]) -> String {
+/// The `model:` lines of a header, wrapped: the parameters whose values
+/// differ from the defaults, or with `all` every parameter. A reader sees
+/// what this case changed; `--verbose` and the JSON log give the rest.
+pub fn render_parameters(values: &[f64], all: bool) -> String {
     let mut out = String::new();
-    let parameters: Vec<String> =
-        PARAMETERS.iter().zip(values).map(|(spec, value)| format!("{} {}", spec.name, value)).collect();
+    let parameters: Vec<String> = PARAMETERS
+        .iter()
+        .zip(values)
+        .filter(|(spec, value)| all || **value != spec.default)
+        .map(|(spec, value)| format!("{} {}", spec.name, value))
+        .collect();
+    if parameters.is_empty() {
+        let _ = writeln!(out, "model: the defaults (docs/model.md; --verbose lists them)");
+        return out;
+    }
     // Wrapped so the header reads on a classroom screen.
-    let mut line = String::from("model:");
+    let mut line = String::from(if all { "model:" } else { "model, where it differs from the defaults:" });
     for (i, parameter) in parameters.iter().enumerate() {
         let piece = if i + 1 < parameters.len() { format!(" {parameter},") } else { format!(" {parameter}") };
         if line.len() + piece.len() > 88 {
