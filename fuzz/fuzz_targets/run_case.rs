@@ -10,6 +10,7 @@ use covenant::engine::{self, RunOptions};
 use covenant::load::{load_bytes, LoadOptions};
 use covenant::model::PARAMETERS;
 use covenant::report;
+use covenant::report::text::TextLog;
 use libfuzzer_sys::fuzz_target;
 
 const REGIONS: [&str; 3] = ["Rhine", "Straits", "Balkans"];
@@ -17,8 +18,17 @@ const REGIMES: [&str; 3] = ["liberal", "absolutist", "republic"];
 const AGGREGATE_ATTRIBUTES: [&str; 3] = ["capability", "stance", "constraint"];
 const POWER_NUMBERS: [&str; 5] = ["capability", "stance", "constraint", "destructive", "effectiveness"];
 const CMP: [&str; 6] = ["<", "<=", ">", ">=", "==", "!="];
-const ORDER: [&str; 4] = ["<", "<=", ">", ">="];
 const ASSIGN: [&str; 3] = ["=", "+=", "-="];
+
+/// Writes one line of the case; the arguments are evaluated before the
+/// output is borrowed.
+macro_rules! emit {
+    ($gen:expr, $($arg:tt)*) => {{
+        let line = format!($($arg)*);
+        $gen.out.push_str(&line);
+        $gen.out.push('\n');
+    }};
+}
 
 struct Power {
     name: String,
@@ -196,7 +206,7 @@ impl<'a, 'b> Gen<'a, 'b> {
                 1 => "year".to_string(),
                 2 => {
                     let (a, b) = self.two_powers()?;
-                    format!("trust({}, {})", self.powers[a].name, self.powers[b].name)
+                    format!("trust({}, {})", self.powers[a].name.clone(), self.powers[b].name.clone())
                 }
                 3 => {
                     if self.chance(1, 3)? {
@@ -268,7 +278,7 @@ impl<'a, 'b> Gen<'a, 'b> {
             2 => {
                 let (a, b) = self.two_powers()?;
                 let op = self.pick(&ASSIGN)?;
-                format!("trust({}, {}) {op} {}", self.powers[a].name, self.powers[b].name, self.number(2)?)
+                format!("trust({}, {}) {op} {}", self.powers[a].name.clone(), self.powers[b].name.clone(), self.number(2)?)
             }
             _ => {
                 let path = self.numeric_path()?;
@@ -281,13 +291,13 @@ impl<'a, 'b> Gen<'a, 'b> {
     // ------------------------------------------------------------ declarations
 
     fn header(&mut self, seed: u64) -> Result<()> {
-        writeln!(self.out, "scenario \"Fuzzed case\" {{").unwrap();
-        writeln!(self.out, "  period {}..{}", self.start, self.end).unwrap();
+        emit!(self, "scenario \"Fuzzed case\" {{");
+        emit!(self, "  period {}..{}", self.start, self.end);
         if self.chance(3, 4)? {
-            writeln!(self.out, "  seed {seed}").unwrap();
+            emit!(self, "  seed {seed}");
         }
-        writeln!(self.out, "  source src \"A source, p. 1\"").unwrap();
-        writeln!(self.out, "}}").unwrap();
+        emit!(self, "  source src \"A source, p. 1\"");
+        emit!(self, "}}");
         Ok(())
     }
 
@@ -303,40 +313,40 @@ impl<'a, 'b> Gen<'a, 'b> {
         for i in 0..count {
             let name = format!("P{i}");
             let mut interests = Vec::new();
-            writeln!(self.out, "power {name} {{").unwrap();
-            writeln!(self.out, "  capability {}", self.share_upto(100 / count as u32)?).unwrap();
+            emit!(self, "power {name} {{");
+            emit!(self, "  capability {}", self.share_upto(100 / count as u32)?);
             if self.chance(1, 2)? {
                 let stance = match self.int(0, 2)? {
                     0 => "status_quo".to_string(),
                     1 => "revisionist".to_string(),
                     _ => self.share()?,
                 };
-                writeln!(self.out, "  stance {stance}").unwrap();
+                emit!(self, "  stance {stance}");
             }
             if self.chance(2, 3)? {
-                writeln!(self.out, "  regime {}", self.pick(&REGIMES)?).unwrap();
+                emit!(self, "  regime {}", self.pick(&REGIMES)?);
             }
             if self.chance(1, 2)? {
-                writeln!(self.out, "  constraint {}", self.share()?).unwrap();
+                emit!(self, "  constraint {}", self.share()?);
             }
             if self.chance(1, 4)? {
-                writeln!(self.out, "  destructive {}", self.share()?).unwrap();
+                emit!(self, "  destructive {}", self.share()?);
             }
             if self.chance(1, 4)? {
-                writeln!(self.out, "  effectiveness {}", self.share_upto(1000)?).unwrap();
+                emit!(self, "  effectiveness {}", self.share_upto(1000)?);
             }
             for region in REGIONS {
                 if self.chance(1, 2)? {
-                    writeln!(self.out, "  interest {region} {}", self.share()?).unwrap();
+                    emit!(self, "  interest {region} {}", self.share()?);
                     interests.push(region);
                 }
             }
             let great = self.chance(1, 2)?;
             if great {
-                writeln!(self.out, "  great").unwrap();
+                emit!(self, "  great");
             }
             self.cite()?;
-            writeln!(self.out, "}}").unwrap();
+            emit!(self, "}}");
             self.powers.push(Power { name, interests, great });
         }
         let n = self.powers.len();
@@ -344,7 +354,7 @@ impl<'a, 'b> Gen<'a, 'b> {
             for b in a + 1..n {
                 if self.chance(1, 3)? {
                     let body = if self.chance(3, 4)? { format!("trust {}", self.share()?) } else { String::new() };
-                    writeln!(self.out, "relation {} {} {{ {body} }}", self.powers[a].name, self.powers[b].name).unwrap();
+                    emit!(self, "relation {} {} {{ {body} }}", self.powers[a].name.clone(), self.powers[b].name.clone());
                 }
             }
         }
@@ -354,11 +364,11 @@ impl<'a, 'b> Gen<'a, 'b> {
     fn declare_norms(&mut self) -> Result<()> {
         for i in 0..self.int(0, 2)? {
             let name = format!("N{i}");
-            writeln!(self.out, "norm {name} {{").unwrap();
+            emit!(self, "norm {name} {{");
             if self.chance(1, 2)? {
-                writeln!(self.out, "  \"Norm {i}.\"").unwrap();
+                emit!(self, "  \"Norm {i}.\"");
             }
-            writeln!(self.out, "  strength {}", self.share()?).unwrap();
+            emit!(self, "  strength {}", self.share()?);
             let acts = match self.int(0, 3)? {
                 0 => "",
                 1 => "conquest",
@@ -366,9 +376,9 @@ impl<'a, 'b> Gen<'a, 'b> {
                 _ => "conquest, intervention",
             };
             if !acts.is_empty() {
-                writeln!(self.out, "  forbids {acts}").unwrap();
+                emit!(self, "  forbids {acts}");
             }
-            writeln!(self.out, "}}").unwrap();
+            emit!(self, "}}");
             self.norms.push(name);
         }
         Ok(())
@@ -380,11 +390,11 @@ impl<'a, 'b> Gen<'a, 'b> {
             let name = format!("C{i}");
             let members = self.subset(&all, 2)?;
             let outsiders: Vec<usize> = all.iter().copied().filter(|p| !members.contains(p)).collect();
-            writeln!(self.out, "commitment {name} {{").unwrap();
-            writeln!(self.out, "  members {}", self.names(&members)).unwrap();
-            writeln!(self.out, "  mode {}", self.pick(&["automatic", "concert"])?).unwrap();
+            emit!(self, "commitment {name} {{");
+            emit!(self, "  members {}", self.names(&members));
+            emit!(self, "  mode {}", self.pick(&["automatic", "concert"])?);
             if self.chance(1, 3)? {
-                writeln!(self.out, "  response {}", self.pick(&["force", "sanctions", "aid"])?).unwrap();
+                emit!(self, "  response {}", self.pick(&["force", "sanctions", "aid"])?);
             }
             if self.chance(1, 2)? {
                 let decide = match self.int(0, 3)? {
@@ -393,47 +403,47 @@ impl<'a, 'b> Gen<'a, 'b> {
                     2 => "majority".to_string(),
                     _ => format!("weighted {}", self.share()?),
                 };
-                writeln!(self.out, "  decide {decide}").unwrap();
+                emit!(self, "  decide {decide}");
             }
             let kinds: Vec<&str> =
                 ["aggression", "revolution", "offense"].into_iter().filter(|_| self.u.ratio(2, 3).unwrap_or(false)).collect();
             if !kinds.is_empty() {
-                writeln!(self.out, "  covers {}", kinds.join(", ")).unwrap();
+                emit!(self, "  covers {}", kinds.join(", "));
             }
             let upholds: Vec<String> =
                 self.norms.clone().into_iter().filter(|_| self.u.ratio(1, 2).unwrap_or(false)).collect();
             if !upholds.is_empty() {
-                writeln!(self.out, "  upholds {}", upholds.join(", ")).unwrap();
+                emit!(self, "  upholds {}", upholds.join(", "));
             }
             if !outsiders.is_empty() {
                 let protects = self.subset(&outsiders, 0)?;
                 if !protects.is_empty() && self.chance(1, 2)? {
-                    writeln!(self.out, "  protects {}", self.names(&protects)).unwrap();
+                    emit!(self, "  protects {}", self.names(&protects));
                 } else if !protects.is_empty() && self.chance(1, 2)? {
-                    writeln!(self.out, "  guarantees {}", self.names(&protects)).unwrap();
+                    emit!(self, "  guarantees {}", self.names(&protects));
                 }
             }
             if self.chance(1, 4)? {
                 let against = self.subset(&all, 1)?;
-                writeln!(self.out, "  against {}", self.names(&against)).unwrap();
+                emit!(self, "  against {}", self.names(&against));
             }
             if self.chance(1, 4)? {
                 let regions: Vec<&str> = REGIONS.into_iter().filter(|_| self.u.ratio(1, 2).unwrap_or(false)).collect();
                 if !regions.is_empty() {
-                    writeln!(self.out, "  over {}", regions.join(", ")).unwrap();
+                    emit!(self, "  over {}", regions.join(", "));
                 }
             }
             if self.chance(1, 3)? {
-                writeln!(self.out, "  cohesion {}", self.share()?).unwrap();
+                emit!(self, "  cohesion {}", self.share()?);
             }
             if self.chance(1, 3)? {
-                writeln!(self.out, "  credibility {}", self.share()?).unwrap();
+                emit!(self, "  credibility {}", self.share()?);
             }
             if self.chance(1, 5)? {
-                writeln!(self.out, "  formed {}", self.year_in()?).unwrap();
+                emit!(self, "  formed {}", self.year_in()?);
             }
             self.cite()?;
-            writeln!(self.out, "}}").unwrap();
+            emit!(self, "}}");
             self.commitments.push(name);
         }
         Ok(())
@@ -465,7 +475,7 @@ impl<'a, 'b> Gen<'a, 'b> {
             }
             _ => String::new(),
         };
-        writeln!(self.out, "{indent}shock {name}{timing} {{").unwrap();
+        emit!(self, "{indent}shock {name}{timing} {{");
         let mut described = false;
         for _ in 0..self.int(1, 3)? {
             let effect = match self.int(0, 9)? {
@@ -531,17 +541,17 @@ impl<'a, 'b> Gen<'a, 'b> {
                 }
                 _ => self.assignment()?,
             };
-            writeln!(self.out, "{indent}  {effect}").unwrap();
+            emit!(self, "{indent}  {effect}");
             if !described && self.chance(1, 4)? {
                 described = true;
-                writeln!(self.out, "{indent}  \"What happens in {name}.\"").unwrap();
+                emit!(self, "{indent}  \"What happens in {name}.\"");
             }
         }
         if !info.aggression && !info.revolution {
             // Every shock holds at least one effect, whatever `continue` skipped.
-            writeln!(self.out, "{indent}  capability {} += 0.01", self.power_name()?).unwrap();
+            emit!(self, "{indent}  capability {} += 0.01", self.power_name()?);
         }
-        writeln!(self.out, "{indent}}}").unwrap();
+        emit!(self, "{indent}}}");
         Ok(info)
     }
 
@@ -555,12 +565,12 @@ impl<'a, 'b> Gen<'a, 'b> {
 
     fn declare_rules(&mut self) -> Result<()> {
         for i in 0..self.int(0, 3)? {
-            writeln!(self.out, "rule \"Rule {i}\" {{").unwrap();
+            emit!(self, "rule \"Rule {i}\" {{");
             if self.chance(1, 3)? {
-                writeln!(self.out, "  once").unwrap();
+                emit!(self, "  once");
             }
             let depth = self.int(0, 3)? as u32;
-            writeln!(self.out, "  when {}", self.boolean(depth)?).unwrap();
+            emit!(self, "  when {}", self.boolean(depth)?);
             self.out.push_str("  then");
             for _ in 0..self.int(1, 3)? {
                 let statement = match self.int(0, 5)? {
@@ -572,12 +582,12 @@ impl<'a, 'b> Gen<'a, 'b> {
                     2 if !self.commitments.is_empty() => format!("dissolve {}", self.pick_commitment()?),
                     _ => self.assignment()?,
                 };
-                writeln!(self.out, " {statement}").unwrap();
+                emit!(self, " {statement}");
                 self.out.push_str("      ");
             }
             self.out.push('\n');
             self.cite()?;
-            writeln!(self.out, "}}").unwrap();
+            emit!(self, "}}");
         }
         Ok(())
     }
@@ -589,7 +599,7 @@ impl<'a, 'b> Gen<'a, 'b> {
             let claim = match self.int(0, 8)? {
                 0 => {
                     let (a, b) = self.two_powers()?;
-                    format!("{no}war between {} and {} {}", self.powers[a].name, self.powers[b].name, self.window()?)
+                    format!("{no}war between {} and {} {}", self.powers[a].name.clone(), self.powers[b].name.clone(), self.window()?)
                 }
                 1 => {
                     let group = match self.int(0, 3)? {
@@ -608,7 +618,7 @@ impl<'a, 'b> Gen<'a, 'b> {
                 3 if greats >= 2 => format!("{no}general war of {} {}", self.int(2, greats)?, self.window()?),
                 4 => {
                     let (a, b) = self.two_powers()?;
-                    format!("{no}intervention by {} in {} {}", self.powers[a].name, self.powers[b].name, self.window()?)
+                    format!("{no}intervention by {} in {} {}", self.powers[a].name.clone(), self.powers[b].name.clone(), self.window()?)
                 }
                 5 if !self.commitments.is_empty() => {
                     format!("{no}dissolution of {} {}", self.pick_commitment()?, self.window()?)
@@ -637,7 +647,7 @@ impl<'a, 'b> Gen<'a, 'b> {
                 }
             };
             let rate = if self.chance(1, 3)? { format!(" at least {}", self.share()?) } else { String::new() };
-            writeln!(self.out, "expect \"Expectation {i}\" {{ {claim}{rate} }}").unwrap();
+            emit!(self, "expect \"Expectation {i}\" {{ {claim}{rate} }}");
         }
         Ok(())
     }
@@ -647,7 +657,7 @@ impl<'a, 'b> Gen<'a, 'b> {
         for v in 0..self.int(0, 2)? {
             let name = format!("V{v}");
             let question = if self.chance(1, 2)? { " \"What if?\"" } else { "" };
-            writeln!(self.out, "variant {name}{question} {{").unwrap();
+            emit!(self, "variant {name}{question} {{");
             let mut set: Vec<String> = Vec::new();
             for _ in 0..self.int(0, 4)? {
                 let (path, value) = match self.int(0, 7)? {
@@ -708,10 +718,10 @@ impl<'a, 'b> Gen<'a, 'b> {
                 if set.contains(&path) {
                     continue;
                 }
-                writeln!(self.out, "  {path} {value}").unwrap();
+                emit!(self, "  {path} {value}");
                 set.push(path);
             }
-            writeln!(self.out, "}}").unwrap();
+            emit!(self, "}}");
             names.push(name);
         }
         Ok(names)
@@ -725,7 +735,7 @@ impl<'a, 'b> Gen<'a, 'b> {
         for p in PARAMETERS {
             if self.chance(1, 8)? {
                 let hundredths = self.int((p.min * 100.0) as usize, (p.max * 100.0) as usize)?;
-                writeln!(self.out, "  {} {}", p.name, hundredths as f64 / 100.0).unwrap();
+                emit!(self, "  {} {}", p.name, hundredths as f64 / 100.0);
             }
         }
         self.out.push_str("}\n");
@@ -779,16 +789,25 @@ fuzz_target!(|data: &[u8]| {
     };
     if std::env::var_os("COVENANT_FUZZ_DEBUG").is_some() {
         eprintln!("clean");
+        if std::env::var_os("COVENANT_FUZZ_DEBUG").is_some_and(|v| v == "all") {
+            eprintln!("--- clean case\n{text}");
+        }
     }
     let variant = variants.get(variant_choice).cloned();
-    let run = engine::run(&scenario, &RunOptions { seed: Some(seed), variant })
-        .expect("the variant is one the case declares");
+    let options = RunOptions { seed: Some(seed), variant };
+    let run = engine::run(&scenario, &options).expect("the variant is one the case declares");
 
-    let text_log = report::visible(&report::text::render(&scenario, &run)).into_owned();
+    let text_log = report::text::render(&scenario, &run);
     assert!(text_log.starts_with("Fuzzed case"));
-    for year in scenario.period.start..=scenario.period.end {
-        let _ = report::text::render_year_explained(&run, year);
-    }
+    // `run` writes the log as the run goes; it must be the finished run's log.
+    let mut streamed = Vec::new();
+    report::log::write_streaming(&scenario, &options, &mut TextLog::new(&scenario), &mut streamed)
+        .expect("the variant exists")
+        .expect("writing to memory cannot fail");
+    assert_eq!(String::from_utf8(streamed).expect("text"), text_log, "the streamed log differs");
+    let mut explained = Vec::new();
+    report::log::write_run(&scenario, &run, &mut TextLog::explained(&scenario), &mut explained)
+        .expect("writing to memory cannot fail");
     let json = report::json::render(&scenario, &run, &loaded.sources);
     assert!(json.ends_with('\n'));
     assert_eq!(json.lines().count(), 1 + run.events.len() + run.system.len(), "one JSON line per header, event and year");
@@ -800,7 +819,11 @@ fuzz_target!(|data: &[u8]| {
     );
     if !run.events.is_empty() {
         let last = run.events.len();
-        report::explain::render(&run, &loaded.sources, last, false).expect("the last event exists");
+        let whole = report::explain::render(&run, &loaded.sources, last, false).expect("the last event exists");
+        let kept = report::explain::render_running(&scenario, &options, &loaded.sources, last, false)
+            .expect("the variant exists")
+            .expect("the last event exists");
+        assert_eq!(kept, whole, "explaining from the chain alone differs");
         report::explain::render(&run, &loaded.sources, 1 + (seed as usize) % last, true).expect("the event exists");
     }
     assert!(report::explain::render(&run, &loaded.sources, run.events.len() + 1, false).is_err());
