@@ -427,3 +427,24 @@ fn a_sweep_writes_its_table_and_plot_both_or_neither() {
         fs::read_dir(dir.path()).expect("the folder").map(|e| e.expect("an entry").file_name()).collect();
     assert!(left.is_empty(), "neither the table nor a temporary file is left: {left:?}");
 }
+
+#[test]
+fn merge_reads_only_regular_files_within_the_size_limit() {
+    // A FIFO with no writer would block `merge` for ever, and `/dev/zero`
+    // would be read without end; both are refused at once, as is a file
+    // past the limit every input has.
+    let dir = temporary();
+    let fifo = path(dir.path(), "shard.fifo");
+    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().expect("mkfifo runs").success());
+    for shard in [fifo.as_str(), "/dev/zero"] {
+        let message = refused(&["merge", shard]);
+        assert!(
+            message.contains("is not a regular file (a FIFO, a device or a socket), which is never read"),
+            "{message}"
+        );
+    }
+    let big = path(dir.path(), "big.csv");
+    fs::write(&big, vec![b'a'; 16 * 1024 * 1024 + 1]).expect("a large file");
+    let message = refused(&["merge", &big]);
+    assert!(message.contains("it is larger than 16 MiB"), "{message}");
+}

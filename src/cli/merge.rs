@@ -47,8 +47,18 @@ fn merge(args: Args) -> Result<(), u8> {
     let mut parts = Vec::with_capacity(args.shards.len());
     for path in &args.shards {
         let name = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|error| {
+        // As a case is read: a regular file only, never a FIFO or a device
+        // (which could block or run on for ever), and within the size limit.
+        let bytes = covenant::load::read_limited(path).map_err(|error| {
             say!("error: cannot read `{name}`: {error}");
+            EXIT_USAGE
+        })?;
+        if bytes.len() as u64 > covenant::load::MAX_FILE_BYTES {
+            say!("error: cannot read `{name}`: it is larger than 16 MiB, which no sweep's shard is");
+            return Err(EXIT_USAGE);
+        }
+        let text = String::from_utf8(bytes).map_err(|_| {
+            say!("error: cannot read `{name}`: it is not UTF-8 text");
             EXIT_USAGE
         })?;
         let table = Table::parse(&text).map_err(|error| usage(&format!("cannot merge `{name}`: {error}"), None))?;
