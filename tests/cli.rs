@@ -379,6 +379,11 @@ fn a_full_disk_is_an_error_and_exit_two() {
         &["run", "examples/classroom.cov"],
         &["check", BROKEN, "--error-format", "json"],
         &["fmt", "examples/classroom.cov"],
+        &["--help"],
+        &["--version"],
+        &["run", "--help"],
+        &["man"],
+        &["completions", "bash"],
     ] {
         let output = Command::new(env!("CARGO_BIN_EXE_covenant"))
             .args(args)

@@ -83,10 +83,17 @@ enum Command {
 pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
-        Err(error) => {
-            let code = if error.use_stderr() { EXIT_USAGE } else { EXIT_OK };
+        Err(error) if error.use_stderr() => {
             let _ = error.print();
-            return ExitCode::from(code);
+            return ExitCode::from(EXIT_USAGE);
+        }
+        Err(help) => {
+            // `--help` and `--version` are output like any other, through the
+            // one writer: a full disk is an error, a closed pipe is not.
+            let coloured = std::io::IsTerminal::is_terminal(&std::io::stdout())
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+            let text = if coloured { help.render().ansi().to_string() } else { help.render().to_string() };
+            return ExitCode::from(output::print(text.as_bytes()));
         }
     };
     interrupt::install();
