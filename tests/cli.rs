@@ -671,3 +671,47 @@ fn every_example_in_the_help_runs() {
         assert!(dir.path().join(written).is_file(), "an example wrote {written}");
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn an_interrupt_stops_check_while_it_prints_its_warnings() {
+    // 60,000 isolated powers make 60,000 warnings, whose printing takes a
+    // while; standard error used to be held for all of them, so the
+    // interrupt could not say so and stop.
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let case = dir.path().join("many.cov");
+    let mut text = String::from("scenario \"Many\" {\n  period 1900..1901\n}\n");
+    for i in 0..60_000 {
+        text.push_str(&format!("power P{i} {{ capability 0.000001 }}\n"));
+    }
+    std::fs::write(&case, text).expect("the case");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_covenant"))
+        .args(["check", case.to_str().expect("UTF-8"), "--error-format", "human"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary starts");
+    // Read a little of standard error, so the warnings are being printed.
+    let mut err = child.stderr.take().expect("standard error");
+    let mut first = [0u8; 4096];
+    std::io::Read::read_exact(&mut err, &mut first).expect("warnings are printed");
+    let sent = Command::new("kill").args(["-TERM", &child.id().to_string()]).status();
+    assert!(sent.expect("kill runs").success());
+    // Keep reading, as a terminal would, until the program ends.
+    let reader = std::thread::spawn(move || {
+        let mut rest = Vec::new();
+        let _ = std::io::Read::read_to_end(&mut err, &mut rest);
+        rest
+    });
+    let started = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("a status") {
+            break status;
+        }
+        assert!(started.elapsed().as_secs() < 20, "check did not stop");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    assert_eq!(status.code(), Some(130));
+    let rest = String::from_utf8_lossy(&reader.join().expect("the reader")).into_owned();
+    assert!(rest.contains("interrupted"), "it says so");
+}

@@ -41,16 +41,17 @@ pub fn print_diagnostics(diagnostics: &Diagnostics, sources: &Sources, format: E
         }
         return print(lines.as_bytes());
     }
-    let mut err = stderr.lock();
     for diagnostic in diagnostics.iter() {
-        let text = match format {
+        let mut text = match format {
             ErrorFormat::Human => render::graphical(diagnostic, sources, colour),
             _ => render::plain(diagnostic, sources),
         };
-        let _ = write!(err, "{text}");
         if format == ErrorFormat::Human {
-            let _ = writeln!(err);
+            text.push('\n');
         }
+        // Standard error is taken for one diagnostic at a time, not for
+        // the whole list, so an interrupt can always say so and stop.
+        let _ = stderr.lock().write_all(text.as_bytes());
     }
     EXIT_OK
 }
