@@ -715,3 +715,24 @@ fn an_interrupt_stops_check_while_it_prints_its_warnings() {
     let rest = String::from_utf8_lossy(&reader.join().expect("the reader")).into_owned();
     assert!(rest.contains("interrupted"), "it says so");
 }
+
+#[cfg(unix)]
+#[test]
+fn fmt_write_leaves_a_file_with_other_hard_links_as_it_is() {
+    // Renaming the formatted text into place would split the link: the
+    // other name would keep the old text, silently.
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let text = "scenario \"Untidy\" {period 1900..1901}\n";
+    let (first, second) = (dir.path().join("a.cov"), dir.path().join("b.cov"));
+    std::fs::write(&first, text).expect("written");
+    std::fs::hard_link(&first, &second).expect("a hard link");
+    let output = covenant(&["fmt", "--write", second.to_str().expect("UTF-8")]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(stderr(&output).contains("has 1 other name (hard links)"), "{}", stderr(&output));
+    assert!(stderr(&output).contains("help: format into a new file"), "{}", stderr(&output));
+    for name in [&first, &second] {
+        assert_eq!(std::fs::read_to_string(name).expect("still there"), text);
+    }
+    use std::os::unix::fs::MetadataExt;
+    assert_eq!(std::fs::metadata(&first).expect("a.cov").ino(), std::fs::metadata(&second).expect("b.cov").ino());
+}

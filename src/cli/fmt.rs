@@ -83,6 +83,20 @@ pub fn run(args: Args) -> u8 {
                     load::MAX_FILE_BYTES / (1024 * 1024)
                 );
                 status = EXIT_USAGE;
+            } else if changed && other_names(path) > 0 {
+                // Renaming the formatted file into place would give it a new
+                // inode: the file's other names would keep the old text.
+                say!(
+                    "error: `{}` has {} other name{} (hard links), which a rewrite would leave with the old text; it is left as it is",
+                    path.display(),
+                    other_names(path),
+                    if other_names(path) == 1 { "" } else { "s" }
+                );
+                say!(
+                    "  help: format into a new file and copy it over the old one, which keeps every name: `covenant fmt {0} > formatted.cov && cat formatted.cov > {0}`",
+                    path.display()
+                );
+                status = EXIT_USAGE;
             } else if changed {
                 if let Err(error) = write_whole(path, formatted.as_bytes()) {
                     say!("error: cannot write `{}`: {error}", path.display());
@@ -96,4 +110,19 @@ pub fn run(args: Args) -> u8 {
         }
     }
     status
+}
+
+/// How many other names (hard links) the file at `path` has; a link is
+/// followed to its target, as `--write` follows it.
+fn other_names(path: &std::path::Path) -> u64 {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::metadata(path).map_or(0, |m| m.nlink().saturating_sub(1))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        0
+    }
 }
