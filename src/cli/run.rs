@@ -17,8 +17,8 @@ use covenant::report::text::TextLog;
 use covenant::scenario::Scenario;
 use covenant::source::Sources;
 
-use super::destination::{check_outputs, write_streamed, write_whole, Inputs};
-use super::output::{print, print_diagnostics, print_streamed, ErrorFormat};
+use super::destination::{check_outputs, write_streamed, Inputs};
+use super::output::{print_diagnostics, print_streamed, ErrorFormat};
 use super::{EXIT_FAILED, EXIT_OK, EXIT_USAGE};
 
 /// Arguments of `covenant run`.
@@ -99,7 +99,7 @@ pub fn run(args: Args) -> u8 {
                 Ok(bytes) => bytes,
                 Err(code) => return code,
             };
-        return write_out(args.out.as_deref(), &bytes);
+        return write_out(args.out.as_deref(), |out| out.write_all(&bytes));
     }
     let options = RunOptions { seed: args.seed, variant: args.variant };
     if let Err(error) = engine::variant(&case.scenario, options.variant.as_deref()) {
@@ -121,7 +121,13 @@ pub fn run(args: Args) -> u8 {
     let write = |out: &mut dyn Write| {
         report::log::write_streaming(scenario, &options, writer.as_mut(), out).expect("the variant exists")
     };
-    match args.out.as_deref() {
+    write_out(args.out.as_deref(), write)
+}
+
+/// Writes what `write` writes to the file `out`, whole or not at all, or
+/// to standard output.
+fn write_out(out: Option<&Path>, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> u8 {
+    match out {
         Some(path) => match write_streamed(path, write) {
             Ok(()) => EXIT_OK,
             Err(error) => {
@@ -130,20 +136,6 @@ pub fn run(args: Args) -> u8 {
             }
         },
         None => print_streamed(write),
-    }
-}
-
-/// Writes the output to `out` whole, or to standard output.
-fn write_out(out: Option<&Path>, bytes: &[u8]) -> u8 {
-    match out {
-        Some(path) => match write_whole(path, bytes) {
-            Ok(()) => EXIT_OK,
-            Err(error) => {
-                say!("error: cannot write `{}`: {error}", path.display());
-                EXIT_USAGE
-            }
-        },
-        None => print(bytes),
     }
 }
 
