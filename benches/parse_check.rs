@@ -1,4 +1,4 @@
-//! Parse + check of a generated case of about 5,000 lines: the front end's cost per file.
+//! Parse + check of a generated case of about 5,000 lines (the front end's cost per file), and the worst cases of a large file: every pair of powers related, and 20,000 warnings rendered.
 //!
 //! Run with `cargo bench --bench parse_check`. The target is 20 ms or less
 //! for the whole case on a two-core machine.
@@ -8,6 +8,7 @@ use std::path::Path;
 
 use covenant::check;
 use covenant::load::{self, LoadOptions};
+use covenant::report::diagnostics::{graphical, json};
 
 fn main() {
     divan::main();
@@ -134,5 +135,36 @@ fn check_every_pair_of_300_powers_related(bencher: divan::Bencher) {
             LoadOptions::default(),
         );
         check::check(&loaded)
+    });
+}
+
+/// Many diagnostics in one large file: 20,000 powers in nothing, each a
+/// `W002` warning, rendered as `check` renders them (graphical and JSON).
+/// Rendering one must cost the lines it quotes, not the whole file.
+fn isolated_powers() -> String {
+    let mut out = String::from("scenario \"Isolated\" { period 1900..1901 }\n");
+    for i in 0..20_000 {
+        writeln!(out, "power P{i} {{ capability 0.00001 }}").unwrap();
+    }
+    out
+}
+
+#[divan::bench(sample_count = 10)]
+fn check_and_render_20000_warnings(bencher: divan::Bencher) {
+    let text = isolated_powers();
+    bencher.bench(|| {
+        let loaded = load::load_bytes(
+            Path::new("isolated.cov"),
+            divan::black_box(text.clone().into_bytes()),
+            LoadOptions::default(),
+        );
+        let checked = check::check(&loaded);
+        assert_eq!(checked.diagnostics.iter().count(), 20_000);
+        let mut bytes = 0;
+        for diagnostic in checked.diagnostics.iter() {
+            bytes += graphical(diagnostic, &loaded.sources, false).len();
+            bytes += json(diagnostic, &loaded.sources).len();
+        }
+        bytes
     });
 }

@@ -66,6 +66,35 @@ pub struct SourceFile {
     pub path: PathBuf,
     /// The text, without a leading byte-order mark.
     pub text: String,
+    /// Where each line begins, the first at 0: a place's line is a search,
+    /// not a count of every line before it, so that reporting thousands of
+    /// diagnostics in a large file is not quadratic.
+    line_starts: Vec<u32>,
+}
+
+impl SourceFile {
+    fn new(path: PathBuf, text: String) -> SourceFile {
+        let breaks = text.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i as u32 + 1);
+        let line_starts = std::iter::once(0).chain(breaks).collect();
+        SourceFile { path, text, line_starts }
+    }
+
+    /// The line (from 0) the byte `offset` is on.
+    pub fn line_of(&self, offset: u32) -> usize {
+        self.line_starts.partition_point(|&start| start <= offset) - 1
+    }
+
+    /// How many lines the text has (a final line break begins an empty last one).
+    pub fn lines(&self) -> usize {
+        self.line_starts.len()
+    }
+
+    /// The bytes of lines `first..=last` (from 0), line breaks included.
+    pub fn line_range(&self, first: usize, last: usize) -> std::ops::Range<usize> {
+        let start = self.line_starts[first] as usize;
+        let end = self.line_starts.get(last + 1).map_or(self.text.len(), |&s| s as usize);
+        start..end
+    }
 }
 
 /// Every file a case was read from, the root first.
@@ -88,7 +117,7 @@ impl Sources {
             text.drain(..'\u{FEFF}'.len_utf8());
         }
         let id = FileId(self.files.len() as u32);
-        self.files.push(SourceFile { path: path.into(), text });
+        self.files.push(SourceFile::new(path.into(), text));
         id
     }
 
@@ -114,13 +143,13 @@ impl Sources {
 
     /// The 1-based line and column (in characters) where a byte offset falls.
     pub fn line_column(&self, file: FileId, offset: u32) -> (usize, usize) {
-        let text = &self.file(file).text;
-        let offset = (offset as usize).min(text.len());
-        let before = &text[..floor_char_boundary(text, offset)];
-        let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let column = before[line_start..].chars().count() + 1;
-        (line, column)
+        let file = self.file(file);
+        let text = &file.text;
+        let offset = floor_char_boundary(text, (offset as usize).min(text.len()));
+        let line = file.line_of(offset as u32);
+        let line_start = file.line_starts[line] as usize;
+        let column = text[line_start..offset].chars().count() + 1;
+        (line + 1, column)
     }
 }
 
@@ -129,4 +158,34 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
         offset -= 1;
     }
     offset
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Line and column as a count from the start of the text would give them.
+    fn counted(text: &str, offset: usize) -> (usize, usize) {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let before = &text[..offset];
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        (before.matches('\n').count() + 1, before[line_start..].chars().count() + 1)
+    }
+
+    #[test]
+    fn every_offset_has_the_line_and_column_a_count_from_the_start_gives() {
+        let text = "scenario \"Ö\" {\r\n  period 1815..1854\n\n}\npower Österreich { capability 0.3 }\n\u{1F600}x";
+        let mut sources = Sources::new();
+        let id = sources.add("case.cov", text);
+        for offset in 0..=text.len() + 2 {
+            assert_eq!(sources.line_column(id, offset as u32), counted(text, offset), "offset {offset}");
+        }
+        let file = sources.file(id);
+        assert_eq!(file.lines(), 6);
+        assert_eq!(&text[file.line_range(1, 2)], "  period 1815..1854\n\n");
+        assert_eq!(&text[file.line_range(5, 5)], "\u{1F600}x");
+    }
 }

@@ -5,11 +5,14 @@
 
 use std::fmt;
 
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents, SourceCode, SourceSpan,
+    SpanContents,
+};
 use serde::Serialize;
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::source::{Sources, Span};
+use crate::source::{SourceFile, Sources, Span};
 
 /// The width graphical reports wrap at, fixed so that output does not
 /// depend on the terminal it was produced on.
@@ -116,7 +119,7 @@ struct Report {
     severity: miette::Severity,
     help: Option<String>,
     labels: Vec<LabeledSpan>,
-    source: NamedSource<String>,
+    source: Quoted,
     related: Vec<Report>,
 }
 
@@ -138,7 +141,7 @@ impl Report {
                     severity: miette::Severity::Advice,
                     help: None,
                     labels: vec![LabeledSpan::new_with_span(Some(label.message.clone()), source_span(label.span))],
-                    source: named_source(label.span, sources),
+                    source: Quoted::around(sources.file(label.span.file), [label.span]),
                     related: Vec::new(),
                 });
             }
@@ -157,7 +160,11 @@ impl Report {
             },
             help: Some(diagnostic.help.clone()),
             labels,
-            source: named_source(diagnostic.primary.span, sources),
+            source: Quoted::around(
+                sources.file(file),
+                std::iter::once(diagnostic.primary.span)
+                    .chain(diagnostic.secondary.iter().map(|l| l.span).filter(|s| s.file == file)),
+            ),
             related,
         }
     }
@@ -167,9 +174,85 @@ fn source_span(span: Span) -> SourceSpan {
     SourceSpan::new((span.start as usize).into(), span.len())
 }
 
-fn named_source(span: Span, sources: &Sources) -> NamedSource<String> {
-    let file = sources.file(span.file);
-    NamedSource::new(file.path.display().to_string(), printable(&file.text))
+/// The lines of a file that a report quotes: a few around each label,
+/// copied as [`printable`] text. Only they are copied and scanned, so a
+/// report costs the same in a file of ten lines and in one of 16 MiB, and
+/// reporting every diagnostic of a large file is not quadratic.
+#[derive(Debug)]
+pub(crate) struct Quoted {
+    name: String,
+    /// Stretches of whole lines, in order, none touching another.
+    stretches: Vec<Stretch>,
+}
+
+/// Whole lines of a file from byte `offset`, which begins line `first_line` (from 0).
+#[derive(Debug)]
+struct Stretch {
+    offset: usize,
+    first_line: usize,
+    text: String,
+}
+
+/// Lines quoted on either side of a label: more than the report's context
+/// (one line), so that every span miette asks for lies within a stretch.
+const MARGIN: usize = 3;
+
+impl Quoted {
+    /// The lines around each of `spans`, all in `file`.
+    pub(crate) fn around(file: &SourceFile, spans: impl IntoIterator<Item = Span>) -> Quoted {
+        let last_line = file.lines() - 1;
+        let mut lines: Vec<(usize, usize)> = spans
+            .into_iter()
+            .map(|s| (file.line_of(s.start).saturating_sub(MARGIN), (file.line_of(s.end) + MARGIN).min(last_line)))
+            .collect();
+        lines.sort_unstable();
+        let mut merged: Vec<(usize, usize)> = Vec::with_capacity(lines.len());
+        for (first, last) in lines {
+            match merged.last_mut() {
+                Some((_, end)) if first <= *end + 1 => *end = (*end).max(last),
+                _ => merged.push((first, last)),
+            }
+        }
+        let stretches = merged
+            .into_iter()
+            .map(|(first, last)| {
+                let range = file.line_range(first, last);
+                Stretch { offset: range.start, first_line: first, text: printable(&file.text[range]) }
+            })
+            .collect();
+        Quoted { name: file.path.display().to_string(), stretches }
+    }
+}
+
+impl SourceCode for Quoted {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let (start, end) = (span.offset(), span.offset() + span.len());
+        let stretch = self
+            .stretches
+            .iter()
+            .find(|s| s.offset <= start && end <= s.offset + s.text.len())
+            .ok_or(MietteError::OutOfBounds)?;
+        let local = SourceSpan::new((start - stretch.offset).into(), span.len());
+        let contents = stretch.text.read_span(&local, context_lines_before, context_lines_after)?;
+        let found = contents.span();
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            contents.data(),
+            SourceSpan::new((found.offset() + stretch.offset).into(), found.len()),
+            contents.line() + stretch.first_line,
+            contents.column(),
+            // miette's own reading of a whole text counts here every line
+            // break from the text's start, and decides by it whether two
+            // labels share one excerpt; counted from the file's start, the
+            // excerpts are the ones it would draw from the whole file.
+            contents.line_count() + stretch.first_line,
+        )))
+    }
 }
 
 /// The text with every character that would act unseen on a terminal

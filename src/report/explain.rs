@@ -7,7 +7,9 @@
 use std::collections::{HashSet, VecDeque};
 use std::fmt;
 
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceSpan};
+
+use super::diagnostics::Quoted;
 
 use crate::engine::{Run, RunError, RunOptions, Running};
 use crate::log::{Event, Seq};
@@ -60,11 +62,11 @@ pub fn render_running(
 ) -> Result<Result<String, NoSuchEvent>, RunError> {
     let mut links: Vec<Vec<Seq>> = Vec::new();
     let mut running = Running::streaming(scenario, options)?;
-    while links.len() < seq && running.next_year().is_some() {
+    while links.len() < seq && running.next_year()?.is_some() {
         links.extend(running.year_events().iter().map(|e| e.after.clone()));
     }
     if seq == 0 || links.len() < seq {
-        while running.next_year().is_some() {}
+        while running.next_year()?.is_some() {}
         return Ok(Err(NoSuchEvent { asked: seq, events: running.recorded() }));
     }
     let (order, _) = chain_by(&links, seq, CHAIN_LIMIT);
@@ -73,7 +75,7 @@ pub fn render_running(
     wanted.sort_unstable();
     let mut shown = Vec::with_capacity(wanted.len());
     let mut running = Running::streaming(scenario, options)?;
-    while shown.len() < wanted.len() && running.next_year().is_some() {
+    while shown.len() < wanted.len() && running.next_year()?.is_some() {
         shown.extend(running.year_events().iter().filter(|e| wanted.binary_search(&e.seq).is_ok()).cloned());
     }
     Ok(Ok(render_chained(&Chained { links, shown }, sources, seq, colour)))
@@ -237,7 +239,7 @@ struct Explanation {
     message: String,
     help: Option<String>,
     labels: Vec<LabeledSpan>,
-    source: Option<NamedSource<String>>,
+    source: Option<Quoted>,
     related: Vec<Explanation>,
 }
 
@@ -269,7 +271,7 @@ impl Explanation {
                 message: format!("also from `{}`", sources.file(file).path.display()),
                 help: None,
                 labels: labels_in(file),
-                source: Some(named_source(file, sources)),
+                source: Some(quoted(event, file, sources)),
                 related: Vec::new(),
             })
             .collect();
@@ -277,7 +279,7 @@ impl Explanation {
             message: headline(event),
             help: decided_by(event),
             labels: files.first().map(|&file| labels_in(file)).unwrap_or_default(),
-            source: files.first().map(|&file| named_source(file, sources)),
+            source: files.first().map(|&file| quoted(event, file, sources)),
             related,
         }
     }
@@ -292,9 +294,10 @@ fn source_span(span: Span, sources: &Sources) -> SourceSpan {
     SourceSpan::new(start.into(), end - start)
 }
 
-fn named_source(file: FileId, sources: &Sources) -> NamedSource<String> {
-    let file = sources.file(file);
-    NamedSource::new(file.path.display().to_string(), super::diagnostics::printable(&file.text))
+/// The lines of `file` around the event's causes in it.
+fn quoted(event: &Event, file: FileId, sources: &Sources) -> Quoted {
+    let spans = event.causes.iter().filter(|c| c.span.file == file).map(|c| c.span);
+    Quoted::around(sources.file(file), spans)
 }
 
 impl fmt::Display for Explanation {
