@@ -303,7 +303,7 @@ fn out_writes_the_report_whole() {
     let output = covenant(&["diff", EXAMPLE, "--variant", "automatic", "--out", text(&missing)]);
     assert_eq!(output.status.code(), Some(2));
     assert!(
-        stderr(&output).starts_with(&format!("error: cannot write `{}`: ", missing.display())),
+        stderr(&output).starts_with(&format!("error[U003]: cannot write `{}`: ", missing.display())),
         "{}",
         stderr(&output)
     );

@@ -271,7 +271,7 @@ fn out_writes_the_findings_whole() {
     let missing = dir.path().join("no/such/folder/findings.txt");
     let output = covenant(&["run", EXAMPLE, "--runs", "5", "--out", missing.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(2));
-    assert!(stderr(&output).starts_with("error: cannot write `"), "{}", stderr(&output));
+    assert!(stderr(&output).starts_with("error[U003]: cannot write `"), "{}", stderr(&output));
 }
 
 // ---------------------------------------------------------------- errors

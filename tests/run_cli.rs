@@ -294,7 +294,11 @@ fn out_into_a_missing_folder_exits_two_and_writes_nothing() {
     let output = covenant(&["run", "--out", path.to_str().expect("UTF-8"), EXAMPLE]);
     assert_eq!(output.status.code(), Some(2));
     let message = stderr(&output);
-    assert!(message.starts_with(&format!("error: cannot write `{}`: ", path.display())), "{message}");
+    assert!(
+        message.starts_with(&format!("error[U003]: cannot write `{}`: there is no folder ", path.display())),
+        "{message}"
+    );
+    assert!(message.contains("\n  help: create the folder first"), "{message}");
     assert!(!message.contains(".covenant-"), "the temporary file is not named: {message}");
     assert!(output.stdout.is_empty());
     assert_eq!(std::fs::read_dir(dir.path()).expect("listable").count(), 0, "nothing created");
@@ -308,7 +312,13 @@ fn out_onto_a_folder_exits_two_and_leaves_it_alone() {
     std::fs::write(target.join("keep.txt"), "kept").expect("written");
     let output = covenant(&["run", "--out", target.to_str().expect("UTF-8"), EXAMPLE]);
     assert_eq!(output.status.code(), Some(2));
-    assert_eq!(stderr(&output), format!("error: cannot write `{}`: it is a directory\n", target.display()));
+    assert_eq!(
+        stderr(&output),
+        format!(
+            "error[U003]: cannot write `{}`: it is a directory\n  help: name a file, not a folder\n",
+            target.display()
+        )
+    );
     assert!(target.is_dir());
     let inside: Vec<_> =
         std::fs::read_dir(&target).expect("listable").map(|e| e.expect("an entry").file_name()).collect();
@@ -499,7 +509,9 @@ fn no_output_is_written_over_a_file_the_command_reads() {
         let output = covenant_in(here, &args);
         assert_eq!(output.status.code(), Some(2), "{args:?}: {}", stderr(&output));
         let error = stderr(&output);
-        assert!(error.contains("would write over") && error.contains(what), "{args:?}: {error}");
+        assert!(error.starts_with("error[U001]: --out `") && error.contains("would write over"), "{args:?}: {error}");
+        assert!(error.contains(what), "{args:?}: {error}");
+        assert!(error.ends_with("\n  help: an input is never written over; choose another file\n"), "{error}");
         assert!(error.contains("help: an input is never written over; choose another file"), "{error}");
         assert!(stdout(&output).is_empty(), "{args:?}: nothing is written");
         for (file, bytes) in &originals {

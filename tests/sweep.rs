@@ -355,15 +355,18 @@ fn outputs_never_replace_an_input_or_land_half_written() {
     let case = path(dir.path(), "case.cov");
     fs::copy(CONCERT, &case).expect("a copy");
     let error = refused(&["sweep", &case, "--set", "model.war_cost=0.1", "--runs", "5", "--out", &case]);
-    assert!(error.contains("would write over the case file itself"), "{error}");
+    assert!(
+        error.contains("error[U001]: --out `") && error.contains("would write over the case file itself"),
+        "{error}"
+    );
     assert_eq!(read(&case), read(CONCERT), "the case is untouched");
     let missing = path(dir.path(), "no/such/folder/table.csv");
     let error = refused(&["sweep", &case, "--set", "model.war_cost=0.1", "--runs", "5", "--out", &missing]);
-    assert!(error.contains("there is no folder"), "{error}");
+    assert!(error.contains("error[U003]: cannot write `") && error.contains("there is no folder"), "{error}");
     let same = path(dir.path(), "same");
     let error =
         refused(&["sweep", &case, "--set", "model.war_cost=0.1", "--runs", "5", "--out", &same, "--plot", &same]);
-    assert!(error.contains("--out and --plot both name"), "{error}");
+    assert!(error.contains("error[U002]: --out and --plot both name"), "{error}");
     let names: Vec<PathBuf> =
         fs::read_dir(dir.path()).expect("a folder").map(|e| e.expect("an entry").path()).collect();
     assert_eq!(names, [PathBuf::from(&case)], "nothing else was written");
@@ -405,7 +408,7 @@ fn merging_refuses_other_sweeps_missing_and_repeated_shards() {
     merge_refused(&[&one, &edited, &three], "gives point 1 other settings than the grid's model.war_cost=0.5");
     let before = read(&two);
     let error = refused(&["merge", &one, &two, &three, "--out", &two]);
-    assert!(error.contains("would write over"), "{error}");
+    assert!(error.contains("error[U001]: --out `") && error.contains("a shard being merged"), "{error}");
     assert_eq!(read(&two), before, "the shard is untouched");
     ok(&["merge", &one, &two, &three, "--out", &out]);
     assert!(read(&out).contains("\n# shard: 1/1\n"));

@@ -5,6 +5,9 @@
 //! A fail file states what it triggers in `# expect CODE at LINE:COLUMN`
 //! comment lines at its top; the test fails if any promised diagnostic is
 //! missing or any other appears. One test per file, so a failure names it.
+//! Every `tests/ui/run/*.cov` checks clean and stops its run with the
+//! errors of a run its header promises (`R0xx`), rendered and kept the same
+//! way.
 //! A `# data NAME=PATH` line at the top of a file gives the dataset
 //! `--data` would, and `# allow-outside` lets it reach outside its folder
 //! as `--allow-outside` would (the shared fixtures in `tests/ui/data/`).
@@ -12,6 +15,7 @@
 use std::path::{Path, PathBuf};
 
 use covenant::check;
+use covenant::engine::{self, RunOptions};
 use covenant::load::{self, LoadOptions};
 use covenant::report::diagnostics::graphical;
 use libtest_mimic::{Arguments, Failed, Trial};
@@ -26,6 +30,10 @@ fn main() {
     for path in cases("tests/ui/fail") {
         let name = format!("fail::{}", stem(&path));
         trials.push(Trial::test(name, move || fail(&path)));
+    }
+    for path in cases("tests/ui/run") {
+        let name = format!("run::{}", stem(&path));
+        trials.push(Trial::test(name, move || stops(&path)));
     }
     libtest_mimic::run(&args, trials).exit();
 }
@@ -80,6 +88,36 @@ fn fail(path: &Path) -> Result<(), Failed> {
         return Err("a case with errors must yield no scenario, and one without must yield one".into());
     }
     let rendered: String = checked.diagnostics.iter().map(|d| graphical(d, &loaded.sources, false) + "\n").collect();
+    snapshot(path, rendered);
+    Ok(())
+}
+
+/// A case that checks clean and whose run, with its own seed, stops with
+/// the diagnostic its header promises.
+fn stops(path: &Path) -> Result<(), Failed> {
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read: {e}"))?;
+    let expected = expectations(&String::from_utf8_lossy(&bytes));
+    let loaded = load::load(path, options(path, &bytes)).map_err(|e| format!("cannot read: {e}"))?;
+    let checked = check::check(&loaded);
+    let Some(scenario) = checked.scenario.filter(|_| checked.diagnostics.is_empty()) else {
+        return Err("a run case must check clean".into());
+    };
+    let error = match engine::run(&scenario, &RunOptions::default()) {
+        Ok(_) => return Err("the run went to its end".into()),
+        Err(error) => error,
+    };
+    let diagnostic = error.diagnostic().ok_or_else(|| format!("the error has no place in the source: {error}"))?;
+    let (line, column) = loaded.sources.line_column(diagnostic.primary.span.file, diagnostic.primary.span.start);
+    let found = vec![format!("{} at {line}:{column}", diagnostic.code.id())];
+    if found != expected {
+        return Err(format!("expected {expected:?}\n   found {found:?}").into());
+    }
+    snapshot(path, graphical(&diagnostic, &loaded.sources, false) + "\n");
+    Ok(())
+}
+
+/// Keeps `rendered` as the file's snapshot in `tests/ui/snapshots`.
+fn snapshot(path: &Path, rendered: String) {
     let mut settings = insta::Settings::clone_current();
     settings.set_snapshot_path(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/ui/snapshots"));
     settings.set_prepend_module_to_snapshot(false);
@@ -87,7 +125,6 @@ fn fail(path: &Path) -> Result<(), Failed> {
     settings.add_filter(&regex_escape(env!("CARGO_MANIFEST_DIR")), "[ROOT]");
     let name = stem(path);
     settings.bind(|| insta::assert_snapshot!(name, rendered));
-    Ok(())
 }
 
 /// The options a file's header gives: `# data NAME=PATH` as `--data

@@ -6,7 +6,8 @@ use std::path::Path;
 
 use arbitrary::{Result, Unstructured};
 use covenant::check::check;
-use covenant::engine::{self, RunOptions};
+use covenant::engine::{self, RunError, RunOptions};
+use covenant::ensemble::RunOutcome;
 use covenant::load::{load_bytes, LoadOptions};
 use covenant::model::PARAMETERS;
 use covenant::report;
@@ -795,14 +796,29 @@ fuzz_target!(|data: &[u8]| {
     }
     let variant = variants.get(variant_choice).cloned();
     let options = RunOptions { seed: Some(seed), variant };
-    let run = engine::run(&scenario, &options).expect("the variant is one the case declares");
+    let run = match engine::run(&scenario, &options) {
+        Ok(run) => run,
+        Err(error @ RunError::DivisionByZero { .. }) => {
+            // A division by zero stops the run with a diagnostic in the
+            // source, and every way of running the case meets the same one.
+            let diagnostic = error.diagnostic().expect("a division by zero has its place in the source");
+            let _ = report::diagnostics::graphical(&diagnostic, &loaded.sources, true);
+            let _ = report::diagnostics::json(&diagnostic, &loaded.sources);
+            assert_eq!(report::log::count_events(&scenario, &options), Err(error.clone()));
+            assert_eq!(RunOutcome::counted(&scenario, &options).err(), Some(error));
+            return;
+        }
+        Err(error) => panic!("the variant is one the case declares: {error}"),
+    };
 
     let text_log = report::text::render(&scenario, &run);
     assert!(text_log.starts_with("Fuzzed case"));
     // `run` writes the log as the run goes; it must be the finished run's log.
     let mut streamed = Vec::new();
-    report::log::write_streaming(&scenario, &options, &mut TextLog::new(&scenario), &mut streamed)
-        .expect("the variant exists")
+    let events = report::log::count_events(&scenario, &options).expect("the run went to its end");
+    assert_eq!(events, run.events.len());
+    report::log::write_streaming(&scenario, &options, events, &mut TextLog::new(&scenario), &mut streamed)
+        .expect("the run went to its end")
         .expect("writing to memory cannot fail");
     assert_eq!(String::from_utf8(streamed).expect("text"), text_log, "the streamed log differs");
     let mut explained = Vec::new();

@@ -3,10 +3,11 @@
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
+use covenant::diagnostic::Code;
 use covenant::load::Loaded;
 
-use super::sweep::usage;
-use super::{interrupt, EXIT_USAGE};
+use super::interrupt;
+use super::output::refuse;
 
 /// Every file a command reads: the case files (each root, then its
 /// includes), the datasets they name, and the shards being merged.
@@ -69,30 +70,34 @@ pub(super) fn check_outputs(outputs: &[(&str, Option<&Path>)], inputs: &Inputs) 
     let named: Vec<(&str, &Path)> = outputs.iter().filter_map(|(flag, path)| path.map(|p| (*flag, p))).collect();
     for (i, (flag, path)) in named.iter().enumerate() {
         if let Some((other, _)) = named[..i].iter().find(|(_, earlier)| *earlier == *path || same_file(earlier, path)) {
-            return Err(usage(
+            return Err(refuse(
+                Code::OutputsCollide,
                 &format!("{other} and {flag} both name `{}`", path.display()),
-                Some("write each output to its own file"),
+                "write each output to its own file",
             ));
         }
     }
     for (flag, path) in named {
         if let Some((_, what)) = inputs.described().find(|(input, _)| same_file(path, input)) {
-            return Err(usage(
+            return Err(refuse(
+                Code::OutputOverInput,
                 &format!("{flag} `{}` would write over {what}", path.display()),
-                Some("an input is never written over; choose another file"),
+                "an input is never written over; choose another file",
             ));
         }
         let dir = folder_of(path);
-        let reason = if path.is_dir() {
-            Some("it is a directory".to_string())
+        let refusal = if path.is_dir() {
+            Some(("it is a directory".to_string(), "name a file, not a folder".to_string()))
         } else if !dir.is_dir() {
-            Some(format!("there is no folder `{}`", dir.display()))
+            Some((
+                format!("there is no folder `{}`", dir.display()),
+                "create the folder first, or name a file in one that exists".to_string(),
+            ))
         } else {
             None
         };
-        if let Some(reason) = reason {
-            say!("error: cannot write `{}`: {reason}", path.display());
-            return Err(EXIT_USAGE);
+        if let Some((reason, help)) = refusal {
+            return Err(refuse(Code::OutputUnwritable, &format!("cannot write `{}`: {reason}", path.display()), &help));
         }
     }
     Ok(())

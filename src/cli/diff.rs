@@ -21,9 +21,9 @@ use super::{EXIT_OK, EXIT_USAGE};
     Examples:\n  \
     covenant diff examples/classroom.cov --variant automatic\n  \
     covenant diff examples/concert_of_europe_1815.cov --variant automatic --runs 500\n\n\
-    Exit status: 0 a completed diff, diverging or not; 1 a case has errors; 2 bad usage, an\n\
-    unknown variant, a file that cannot be read or an output that cannot be written; 130\n\
-    interrupted.\n\
+    Exit status: 0 a completed diff, diverging or not; 1 a case has errors or a run divided\n\
+    by zero (R001); 2 bad usage, an unknown variant, a file that cannot be read or an output\n\
+    that cannot be written; 130 interrupted.\n\
     Reference: docs/output.md")]
 pub struct Args {
     /// The case file, or two case files to compare base against base.
@@ -165,10 +165,7 @@ fn paired(
     let progress = |done: u64| bar.inc(done);
     let result = super::ensemble::in_threads(args.threads, || diff::compare_ensembles(&sides, runs, seed, &progress));
     bar.finish_and_clear();
-    let compared = result?.map_err(|error| {
-        say!("error: {error}");
-        EXIT_USAGE
-    })?;
+    let compared = result?.map_err(|failed| cases.get(failed.side).failed(&failed.error))?;
     Ok(match args.format {
         Format::Text => report::visible(&report::diff::paired::render_text(&sides, labels, &compared)).into_owned(),
         Format::Json => report::diff::paired::render_json(&sides, labels, &compared),

@@ -41,10 +41,7 @@ pub(super) fn run(
     let progress = |done: u64| bar.inc(done);
     let result = in_threads(threads, || ensemble::run(&case.scenario, &options, &progress))?;
     bar.finish_and_clear();
-    let ensemble = result.map_err(|error| {
-        say!("error: {error}");
-        EXIT_USAGE
-    })?;
+    let ensemble = result.map_err(|error| case.failed(&error))?;
     Ok(match format {
         Format::Json => report::ensemble::render_json(&case.scenario, &ensemble, &case.sources),
         Format::Text | Format::Csv => {

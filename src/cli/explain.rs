@@ -16,7 +16,7 @@ use super::EXIT_USAGE;
   covenant explain examples/classroom.cov --event 5
   covenant explain examples/concert_of_europe_1815.cov --event '#12' --seed 7
 
-Exit status: 0 explained; 1 the case has errors; 2 bad usage, an unknown variant, an
+Exit status: 0 explained; 1 the case has errors, or a run divided by zero (R001); 2 bad usage, an unknown variant, an
 event the run does not have, or a file that cannot be read; 130 interrupted.
 Reference: docs/output.md")]
 pub struct Args {
@@ -49,10 +49,7 @@ pub fn run(args: Args) -> u8 {
             say!("error: {error}");
             EXIT_USAGE
         }
-        Err(error) => {
-            say!("error: {error}");
-            EXIT_USAGE
-        }
+        Err(error) => case.failed(&error),
     }
 }
 

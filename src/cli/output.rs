@@ -3,7 +3,7 @@
 use std::io::{IsTerminal, Write};
 
 use clap::ValueEnum;
-use covenant::diagnostic::Diagnostics;
+use covenant::diagnostic::{Code, Diagnostics};
 use covenant::report::diagnostics as render;
 use covenant::source::Sources;
 
@@ -54,6 +54,14 @@ pub fn print_diagnostics(diagnostics: &Diagnostics, sources: &Sources, format: E
         let _ = stderr.lock().write_all(text.as_bytes());
     }
     EXIT_OK
+}
+
+/// Refuses what the command line asks, before anything runs, with the
+/// refusal's stable code (`U0xx`, docs/output.md) and what to do instead:
+/// `error[U001]: …` and `  help: …` on standard error. The exit status is 2.
+pub fn refuse(code: Code, message: &str, help: &str) -> u8 {
+    say!("error[{code}]: {message}\n  help: {help}");
+    EXIT_USAGE
 }
 
 /// Writes the command's output to standard output: the one way anything

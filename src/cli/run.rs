@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use clap::ValueEnum;
 use covenant::check;
 use covenant::diagnostic::Diagnostics;
-use covenant::engine::{self, Run, RunOptions, Running};
+use covenant::engine::{self, Run, RunError, RunOptions, Running};
 use covenant::load;
 use covenant::report;
 use covenant::report::csv::CsvLog;
@@ -30,7 +30,7 @@ use super::{EXIT_FAILED, EXIT_OK, EXIT_USAGE};
   covenant run examples/classroom.cov --format csv --out panel.csv
   covenant run examples/concert_of_europe_1815.cov --runs 1000
 
-Exit status: 0 the log (or the ensemble's findings) was written; 1 the case has errors;
+Exit status: 0 the log (or the ensemble's findings) was written; 1 the case has errors, or a run divided by zero (R001);
 2 bad usage, an unknown variant, a file that cannot be read or an output that cannot
 be written; 130 interrupted.
 Reference: docs/output.md")]
@@ -102,12 +102,15 @@ pub fn run(args: Args) -> u8 {
         return write_out(args.out.as_deref(), |out| out.write_all(&bytes));
     }
     let options = RunOptions { seed: args.seed, variant: args.variant };
-    if let Err(error) = engine::variant(&case.scenario, options.variant.as_deref()) {
-        say!("error: {error}");
-        return EXIT_USAGE;
-    }
+    // The run is counted to its end before anything is written (the text
+    // log pads event numbers to the last one's width), so a run that cannot
+    // start or stops early is reported with nothing half-written.
+    let events = match count_events(&case.scenario, &options) {
+        Ok(events) => events,
+        Err(error) => return case.failed(&error),
+    };
     if args.step {
-        return step(&case.scenario, &options);
+        return step(&case.scenario, &options, events);
     }
     let scenario = &case.scenario;
     let mut writer: Box<dyn LogWriter> = match args.format {
@@ -116,10 +119,11 @@ pub fn run(args: Args) -> u8 {
         Format::Json => Box::new(JsonLog { scenario, sources: &case.sources }),
         Format::Csv => Box::new(CsvLog { scenario }),
     };
-    // The log is written as the run makes it, a year at a time; the variant
-    // is known to exist, so the run cannot fail.
+    // The log is written as the run makes it, a year at a time; the count
+    // ran this very run to its end, so it cannot fail now.
     let write = |out: &mut dyn Write| {
-        report::log::write_streaming(scenario, &options, writer.as_mut(), out).expect("the variant exists")
+        report::log::write_streaming(scenario, &options, events, writer.as_mut(), out)
+            .expect("the counted run ran to its end")
     };
     write_out(args.out.as_deref(), write)
 }
@@ -145,6 +149,8 @@ pub(super) struct Case {
     pub sources: Sources,
     /// Every file it read, which no output may replace.
     pub inputs: Inputs,
+    /// How its diagnostics are written, a run's error among them.
+    pub error_format: ErrorFormat,
 }
 
 impl Case {
@@ -164,7 +170,7 @@ impl Case {
         match checked.scenario {
             Some(scenario) => {
                 let inputs = Inputs::of_case(&loaded);
-                Ok(Case { scenario, sources: loaded.sources, inputs })
+                Ok(Case { scenario, sources: loaded.sources, inputs, error_format })
             }
             None => {
                 say!("{}: not run, it has errors", file.display());
@@ -175,10 +181,29 @@ impl Case {
 
     /// Runs the case; an unknown variant is reported, with the known ones.
     pub fn run(&self, seed: Option<u64>, variant: Option<String>) -> Result<Run, u8> {
-        engine::run(&self.scenario, &RunOptions { seed, variant }).map_err(|error| {
+        engine::run(&self.scenario, &RunOptions { seed, variant }).map_err(|error| self.failed(&error))
+    }
+
+    /// Reports why a run of the case could not start or stopped, as [`run_failed`].
+    pub fn failed(&self, error: &RunError) -> u8 {
+        run_failed(error, &self.sources, self.error_format)
+    }
+}
+
+/// Reports why a run could not start or stopped, and gives the exit
+/// status: a division by zero is a diagnostic at its place in the source
+/// (exit 1, as a case with errors); an unknown variant is a usage error
+/// (exit 2).
+pub(super) fn run_failed(error: &RunError, sources: &Sources, format: ErrorFormat) -> u8 {
+    match error.diagnostic() {
+        Some(diagnostic) => {
+            print_problems(&Diagnostics(vec![diagnostic]), sources, format);
+            EXIT_FAILED
+        }
+        None => {
             say!("error: {error}");
             EXIT_USAGE
-        })
+        }
     }
 }
 
@@ -197,15 +222,13 @@ pub(super) fn print_problems(diagnostics: &Diagnostics, sources: &Sources, forma
 
 /// Classroom mode: the header, then one year at a time with the reasons for
 /// each decision, waiting for Enter between years; `q` stops.
-fn step(scenario: &Scenario, options: &RunOptions) -> u8 {
+fn step(scenario: &Scenario, options: &RunOptions, events: usize) -> u8 {
     let mut out = io::stdout().lock();
     let mut input = io::stdin().lock();
     let mut log = TextLog::explained(scenario);
-    let (Ok(events), Ok(mut running)) = (count_events(scenario, options), Running::streaming(scenario, options)) else {
-        return EXIT_USAGE;
-    };
+    let Ok(mut running) = Running::streaming(scenario, options) else { return EXIT_USAGE };
     let _ = log.open(&mut out, &Opening::of(&running, events));
-    while let Some(year) = running.next_year() {
+    while let Ok(Some(year)) = running.next_year() {
         let mut text = Vec::new();
         let _ = log.year(&mut text, &Year::of(&running, year));
         if text.is_empty() {

@@ -4,7 +4,7 @@ use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use covenant::check;
-use covenant::engine;
+use covenant::engine::{self, RunError};
 use covenant::ensemble::Summary;
 use covenant::load::{self, Loaded};
 use covenant::report;
@@ -28,7 +28,7 @@ use super::{EXIT_FAILED, EXIT_OK, EXIT_USAGE};
   covenant sweep examples/classroom.cov --set model.war_cost=0..1/0.25 --runs 100 \\
       --shard 2/2 --out part2.csv
 
-Exit status: 0 the table (and plot) were written; 1 the case has errors; 2 bad usage, a
+Exit status: 0 the table (and plot) were written; 1 the case has errors, or a run divided by zero (R001); 2 bad usage, a
 malformed --set or --shard, an unknown variant or plot outcome, or an output that
 cannot be written; 130 interrupted (nothing is written).
 Reference: docs/sweep.md")]
@@ -105,13 +105,17 @@ fn sweep(args: Args) -> Result<(), u8> {
         points: grid.points(),
         shard,
     };
+    // Resolving the settings takes the loaded case; a run that stops is
+    // still shown in its source.
+    let sources = loaded.sources.clone();
     let overrides = sweep::settings::resolve(loaded, &grid).map_err(|problems| {
         print_setting_problems(&problems);
         EXIT_USAGE
     })?;
     let points = shard.points(grid.points());
     let options = SweepOptions { runs: args.runs, first_seed: args.seed, variant: args.variant };
-    let summaries = run_points(&scenario, &grid, &overrides, &points, &options, args.threads)?;
+    let summaries = run_points(&scenario, &grid, &overrides, &points, &options, args.threads)?
+        .map_err(|error| super::run::run_failed(&error, &sources, args.case.error_format))?;
     let table = report::sweep::table(metadata, &scenario, &grid, &points, &summaries);
     write_table_and_plot(&table, args.out.as_deref(), plot.as_ref().zip(args.plot.as_deref()))
 }
@@ -142,13 +146,13 @@ fn run_points(
     points: &[usize],
     options: &SweepOptions,
     threads: Option<u16>,
-) -> Result<Vec<Summary>, u8> {
+) -> Result<Result<Vec<Summary>, RunError>, u8> {
     let bar = progress_bar(points.len(), options.runs);
     let progress = |done: u64| bar.inc(done);
     let result =
         super::ensemble::in_threads(threads, || sweep::run(scenario, grid, overrides, points, options, &progress))?;
     bar.finish_and_clear();
-    result.map_err(|error| usage(&error.to_string(), None))
+    Ok(result)
 }
 
 /// Writes the table (to a file, or standard output) and the plot: to

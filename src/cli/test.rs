@@ -15,8 +15,9 @@ use super::{EXIT_FAILED, EXIT_OK, EXIT_USAGE};
   covenant test examples/concert_of_europe_1815.cov
   covenant test examples/*.cov --runs 200 --coverage
 
-Exit status: 0 every expectation holds at its rate; 1 one falls below it, or a case has
-errors; 2 bad usage, an unknown variant or a file that cannot be read; 130 interrupted.
+Exit status: 0 every expectation holds at its rate; 1 one falls below it, a case has
+errors or a run divided by zero (R001); 2 bad usage, an unknown variant or a file that
+cannot be read; 130 interrupted.
 Reference: docs/language.md (expectations)")]
 pub struct Args {
     /// Case files whose expectations to test.
@@ -62,8 +63,7 @@ pub fn run(args: Args) -> u8 {
             Ok(Ok(trial)) => trial,
             Err(code) => return code,
             Ok(Err(error)) => {
-                say!("error: {error}");
-                status = EXIT_USAGE;
+                status = status.max(case.failed(&error));
                 continue;
             }
         };

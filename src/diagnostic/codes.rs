@@ -14,7 +14,8 @@ pub enum Severity {
 
 macro_rules! codes {
     ($( $(#[$doc:meta])* $variant:ident = $id:literal, $name:literal; )*) => {
-        /// A stable diagnostic code (`C0xx` errors, `W0xx` warnings).
+        /// A stable diagnostic code (`C0xx` errors, `W0xx` warnings, `R0xx`
+        /// errors of a run, `U0xx` errors of the command line).
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub enum Code {
             $( $(#[$doc])* $variant, )*
@@ -173,6 +174,14 @@ codes! {
     ConfusableName = "W012", "confusable-name";
     /// A dataset given on the command line (`--data`) that no power of the case draws on.
     UnusedDataset = "W013", "unused-dataset";
+    /// A rule or a shock divided by an expression that was zero in a run; the run stops.
+    DivisionByZeroInRun = "R001", "division-by-zero-in-run";
+    /// An output (`--out`, `--plot`) that names a file the command reads.
+    OutputOverInput = "U001", "output-over-input";
+    /// Two outputs of one command that name the same file.
+    OutputsCollide = "U002", "outputs-collide";
+    /// An output that cannot be written where it is named: a directory, or a folder that does not exist.
+    OutputUnwritable = "U003", "output-unwritable";
 }
 
 impl Code {

@@ -22,7 +22,7 @@ use crate::scenario::{Scenario, Variant};
 use crate::source::{Sources, Span};
 
 pub use outcomes::{CommitmentEnd, Outcomes};
-pub use paired::{compare_ensembles, Contender, EnsembleDiff};
+pub use paired::{compare_ensembles, Contender, EnsembleDiff, SideFailed};
 pub use settings::{differences, settings, Difference, Entry, Subject, Value};
 
 /// One of the two sides of a diff.

@@ -30,6 +30,15 @@ impl<'a> Contender<'a> {
     }
 }
 
+/// A side of a comparison that could not run: the error, and whose it is
+/// (so that a division by zero is shown in that side's source).
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{error}")]
+pub struct SideFailed {
+    pub side: Side,
+    pub error: RunError,
+}
+
 /// Two sides compared over paired runs.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EnsembleDiff {
@@ -46,14 +55,18 @@ pub struct EnsembleDiff {
 /// on the current rayon thread pool (wrap the call in
 /// `ThreadPool::install` to choose the threads). `progress` is called with
 /// 1 after each pair, from whichever thread ran it. An unknown variant is
-/// refused before anything runs.
+/// refused before anything runs; the error names the side it is of.
 pub fn compare_ensembles(
     sides: &Sides<Contender>,
     runs: u64,
     first_seed: u64,
     progress: &(dyn Fn(u64) + Sync),
-) -> Result<EnsembleDiff, RunError> {
-    let variants = Sides { left: sides.left.variant()?, right: sides.right.variant()? };
+) -> Result<EnsembleDiff, SideFailed> {
+    let failed = |side: Side| move |error: RunError| SideFailed { side, error };
+    let variants = Sides {
+        left: sides.left.variant().map_err(failed(Side::Left))?,
+        right: sides.right.variant().map_err(failed(Side::Right))?,
+    };
     let entries = sides.map(|side, s| settings(s.scenario, *variants.get(side), s.sources));
     // A commitment a side's variant removes is absent there, as if never declared.
     let commitments = Matched::by_name(sides.map(|side, s| {
@@ -70,11 +83,11 @@ pub fn compare_ensembles(
     let norms =
         Matched::by_name(sides.map(|_, s| s.scenario.norms.iter().map(|n| n.name.as_str()).enumerate().collect()));
     let empty = PairedAggregate::new(sides.map(|_, s| Aggregate::for_scenario(s.scenario)), commitments, norms);
-    let add = |aggregate: &mut PairedAggregate, index: u64, seed: u64| -> Result<(), RunError> {
+    let add = |aggregate: &mut PairedAggregate, index: u64, seed: u64| -> Result<(), SideFailed> {
         let run = |side: Side| {
             let contender = sides.get(side);
             let options = RunOptions { seed: Some(seed), variant: contender.variant.map(str::to_string) };
-            engine::run_traced(contender.scenario, &options, Trace::Decisions)
+            engine::run_traced(contender.scenario, &options, Trace::Decisions).map_err(failed(side))
         };
         let runs = Sides { left: run(Side::Left)?, right: run(Side::Right)? };
         let histories = runs.map(|side, run| {

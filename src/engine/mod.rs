@@ -31,6 +31,7 @@ mod state;
 mod trust;
 mod wear;
 
+use crate::diagnostic::{Code, Diagnostic};
 use crate::log::{Event, EventKind, PanelRow, Seq, SystemRow};
 use crate::model::PARAMETERS;
 use crate::scenario::{Actor, CommitmentId, Effect, Mode, PowerId, Quantity, Scenario, ShockId, Timing, Variant};
@@ -50,12 +51,51 @@ pub struct RunOptions {
     pub variant: Option<String>,
 }
 
-/// Why a run could not start.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+/// Why a run could not start, or stopped before its end.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum RunError {
     /// The case has no variant of this name; `known` lists those it has.
     #[error("the case has no variant `{name}`; {}", variants(known))]
     UnknownVariant { name: String, known: Vec<String> },
+    /// A rule or a shock divided by zero in `year` of the run with `seed`
+    /// (of `variant`): the run stopped there.
+    #[error(
+        "{} divides {} by zero in {year} (seed {seed}{})",
+        fault.by,
+        fault.dividend,
+        variant.as_ref().map(|v| format!(", variant {v}")).unwrap_or_default()
+    )]
+    DivisionByZero { seed: u64, variant: Option<String>, year: i32, fault: Box<Fault> },
+}
+
+impl RunError {
+    /// The error as a diagnostic at its place in the source, for one that
+    /// has a place (a division by zero); an unknown variant has none.
+    pub fn diagnostic(&self) -> Option<Diagnostic> {
+        let RunError::DivisionByZero { seed, variant, year, fault } = self else { return None };
+        let read = if fault.reads.is_empty() {
+            String::new()
+        } else {
+            let values: Vec<String> = fault.reads.iter().map(|(name, value)| format!("{name} = {value}")).collect();
+            format!(": {}", values.join(", "))
+        };
+        let replay = match variant {
+            Some(v) => format!("covenant run CASE --seed {seed} --variant {v}"),
+            None => format!("covenant run CASE --seed {seed}"),
+        };
+        let diagnostic = Diagnostic::new(
+            Code::DivisionByZeroInRun,
+            format!("{self}"),
+            fault.divisor,
+            format!("this is 0 in {year}{read}"),
+            format!(
+                "the run stops rather than go on with a number the case never meant; guard the division \
+                 (`when X > 0 and … / X`); `{replay}` replays it"
+            ),
+        )
+        .with_label(fault.dividend_at, format!("this is {}", fault.dividend));
+        Some(diagnostic)
+    }
 }
 
 /// The variants a case declares, for the error that names none of them.
@@ -157,7 +197,7 @@ pub fn run(scenario: &Scenario, options: &RunOptions) -> Result<Run, RunError> {
 /// Runs a checked scenario, keeping as much as `trace` asks for.
 pub fn run_traced(scenario: &Scenario, options: &RunOptions, trace: Trace) -> Result<Run, RunError> {
     let mut running = Running::start(scenario, options, trace)?;
-    while running.next_year().is_some() {}
+    while running.next_year()?.is_some() {}
     Ok(running.finish())
 }
 
@@ -167,6 +207,22 @@ pub(crate) struct World<'s> {
     pub state: State,
     pub dice: Dice,
     pub log: Recorder,
+    /// What stopped the run, once something has: the year ends there.
+    pub fault: Option<Fault>,
+}
+
+/// A rule or a shock that divided by zero: the run stops in that year.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fault {
+    /// The dividend, `a` of `a / b`.
+    pub dividend_at: Span,
+    /// The divisor, which was zero.
+    pub divisor: Span,
+    /// What the division belongs to, in words: `rule "Name"` or ``shock `name` ``.
+    pub by: String,
+    pub dividend: f64,
+    /// Each quantity the divisor read, with its value then.
+    pub reads: Vec<(String, f64)>,
 }
 
 impl World<'_> {
@@ -202,9 +258,15 @@ impl World<'_> {
         self.form_commitments(year);
         for (shock, cause) in self.shocks_of(year) {
             self.fire(shock, cause);
+            if self.fault.is_some() {
+                return;
+            }
         }
         aggression::fight_on(self);
         rules::run(self);
+        if self.fault.is_some() {
+            return;
+        }
         self.end_of_year();
     }
 
@@ -362,6 +424,10 @@ impl World<'_> {
                 }
                 Effect::Assign { target, op, value } => {
                     rules::assign(self, target, *op, value, span, rules::AssignedBy::Shock, seq);
+                    if let Some(fault) = &mut self.fault {
+                        fault.by = format!("shock `{}`", shock.name);
+                        break;
+                    }
                 }
             }
         }

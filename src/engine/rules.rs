@@ -8,7 +8,7 @@ use crate::scenario::{
 use crate::source::Span;
 
 use super::state::combine;
-use super::World;
+use super::{Fault, World};
 
 /// A value of the rule language; a symbol is a regime, or none for a power
 /// the case gives no regime.
@@ -36,6 +36,9 @@ impl Value {
 /// Runs every rule in source order; a `once` rule that has fired is
 /// skipped, and so is a rule in a year its condition excludes by its
 /// comparisons of `year` (it would read false, and reading has no effect).
+///
+/// A division by zero stops the rules where it happens: it is the run's
+/// [`Fault`], and nothing the rule would have done is done.
 pub(super) fn run(world: &mut World) {
     let scenario = world.scenario;
     let year = world.log.year;
@@ -43,13 +46,20 @@ pub(super) fn run(world: &mut World) {
         if (rule.once && world.state.fired[index]) || !rule.years.contains(&year) {
             continue;
         }
-        if !eval(world, &rule.condition, &mut None).truth() {
-            continue;
+        match eval(world, &rule.condition, &mut None) {
+            Ok(value) if value.truth() => {}
+            Ok(_) => continue,
+            Err(division) => {
+                world.fault = Some(division.of(format!("rule \"{}\"", rule.title)));
+                return;
+            }
         }
         // Only a rule that fires is written down: its condition is read
         // again, this time noting each quantity for the event's figures.
+        // It gave a value a moment ago, and reading changes nothing, so it
+        // gives the same one.
         let mut noted = world.log.keeps_figures().then(Vec::new);
-        eval(world, &rule.condition, &mut noted);
+        let _ = eval(world, &rule.condition, &mut noted);
         let reads = noted.unwrap_or_default();
         world.state.fired[index] = true;
         let mut draft = world
@@ -88,6 +98,10 @@ pub(super) fn run(world: &mut World) {
                 }
                 Statement::Assign { target, op, value } => {
                     assign(world, target, *op, value, span, AssignedBy::Rule, seq);
+                    if let Some(fault) = &mut world.fault {
+                        fault.by = format!("rule \"{}\"", rule.title);
+                        return;
+                    }
                 }
             }
         }
@@ -124,7 +138,8 @@ impl AssignedBy {
 /// writes an event with the figures before and after, and is noted in
 /// [`State::assigned`](super::State::assigned) so that later decisions that
 /// read the quantity name it; a model parameter it sets is cited at its line
-/// from then on.
+/// from then on. A value that divides by zero is not written: it is the
+/// run's [`Fault`], and the caller stops.
 pub(super) fn assign(
     world: &mut World,
     target: &Quantity,
@@ -134,7 +149,14 @@ pub(super) fn assign(
     by: AssignedBy,
     after: Seq,
 ) {
-    let value = eval(world, value, &mut None);
+    let value = match eval(world, value, &mut None) {
+        Ok(value) => value,
+        Err(division) => {
+            // The caller names the rule or the shock whose statement this is.
+            world.fault = Some(division.of(String::new()));
+            return;
+        }
+    };
     if let (Quantity::Regime(p), Value::Symbol(regime)) = (target, &value) {
         set_regime(world, *p, *regime, span, by, after);
         return;
@@ -290,12 +312,32 @@ fn describe(world: &World, quantity: &Quantity) -> String {
     }
 }
 
+/// A division whose divisor was zero: where it is written and what it read.
+#[derive(Debug)]
+struct Division {
+    /// The dividend, `a` of `a / b`.
+    dividend_at: Span,
+    /// The divisor, `b`.
+    divisor: Span,
+    dividend: f64,
+    /// Each quantity the divisor read, with its value.
+    reads: Vec<(String, f64)>,
+}
+
+impl Division {
+    /// The run's fault, in a rule's condition or a statement of `by`.
+    fn of(self, by: String) -> Fault {
+        Fault { dividend_at: self.dividend_at, divisor: self.divisor, by, dividend: self.dividend, reads: self.reads }
+    }
+}
+
 /// Evaluates an expression, noting each quantity it reads for the trace
 /// when `reads` is `Some`. It draws nothing and changes nothing, so it can
-/// be read twice. Division by zero gives zero: rules are total and never
-/// stop a run.
-fn eval(world: &World, expr: &Expr, reads: &mut Option<Vec<(String, f64)>>) -> Value {
-    match &expr.kind {
+/// be read twice. A division by zero is an error, not a value: no number
+/// it could give (zero, infinity) would be the author's meaning, and a run
+/// that went on with one would report outcomes of a model nobody wrote.
+fn eval(world: &World, expr: &Expr, reads: &mut Option<Vec<(String, f64)>>) -> Result<Value, Division> {
+    Ok(match &expr.kind {
         ExprKind::Number(n) => Value::Number(*n),
         ExprKind::Bool(b) => Value::Bool(*b),
         ExprKind::Symbol(s) => Value::Symbol(Some(*s)),
@@ -340,18 +382,18 @@ fn eval(world: &World, expr: &Expr, reads: &mut Option<Vec<(String, f64)>>) -> V
             };
             Value::Number(value)
         }
-        ExprKind::Not(inner) => Value::Bool(!eval(world, inner, reads).truth()),
-        ExprKind::Negate(inner) => Value::Number(-eval(world, inner, reads).number()),
+        ExprKind::Not(inner) => Value::Bool(!eval(world, inner, reads)?.truth()),
+        ExprKind::Negate(inner) => Value::Number(-eval(world, inner, reads)?.number()),
         ExprKind::Binary { op, lhs, rhs } => {
-            if *op == BinaryOp::And && !eval(world, lhs, reads).truth() {
-                return Value::Bool(false);
+            if *op == BinaryOp::And && !eval(world, lhs, reads)?.truth() {
+                return Ok(Value::Bool(false));
             }
-            if *op == BinaryOp::Or && eval(world, lhs, reads).truth() {
-                return Value::Bool(true);
+            if *op == BinaryOp::Or && eval(world, lhs, reads)?.truth() {
+                return Ok(Value::Bool(true));
             }
             let (l, r) = match op {
-                BinaryOp::And | BinaryOp::Or => return Value::Bool(eval(world, rhs, reads).truth()),
-                _ => (eval(world, lhs, reads), eval(world, rhs, reads)),
+                BinaryOp::And | BinaryOp::Or => return Ok(Value::Bool(eval(world, rhs, reads)?.truth())),
+                _ => (eval(world, lhs, reads)?, eval(world, rhs, reads)?),
             };
             let (x, y) = (l.number(), r.number());
             match op {
@@ -364,11 +406,21 @@ fn eval(world: &World, expr: &Expr, reads: &mut Option<Vec<(String, f64)>>) -> V
                 BinaryOp::Add => Value::Number(x + y),
                 BinaryOp::Subtract => Value::Number(x - y),
                 BinaryOp::Multiply => Value::Number(x * y),
-                BinaryOp::Divide => Value::Number(if y == 0.0 { 0.0 } else { x / y }),
+                BinaryOp::Divide if y == 0.0 => {
+                    let mut noted = Some(Vec::new());
+                    let _ = eval(world, rhs, &mut noted);
+                    return Err(Division {
+                        dividend_at: lhs.span,
+                        divisor: rhs.span,
+                        dividend: x,
+                        reads: noted.unwrap_or_default(),
+                    });
+                }
+                BinaryOp::Divide => Value::Number(x / y),
                 BinaryOp::And | BinaryOp::Or => unreachable!("handled above"),
             }
         }
-    }
+    })
 }
 
 fn members(world: &World, set: PowerSet) -> Vec<PowerId> {

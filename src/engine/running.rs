@@ -57,7 +57,7 @@ impl<'s> Running<'s> {
         // `test` judges thresholds on the panel, as it judges coverage on the causes.
         let panel = Vec::with_capacity(if log.keeps_causes() { years * scenario.powers.len() } else { 0 });
         Ok(Running {
-            world: World { scenario, state, dice: Dice::new(seed), log },
+            world: World { scenario, state, dice: Dice::new(seed), log, fault: None },
             seed,
             variant,
             parameters,
@@ -69,11 +69,13 @@ impl<'s> Running<'s> {
         })
     }
 
-    /// Runs the next year and returns it, or `None` once the period is over.
-    pub fn next_year(&mut self) -> Option<i32> {
+    /// Runs the next year and returns it, or `None` once the period is
+    /// over; a rule or a shock that divides by zero stops the run in its
+    /// year, with [`RunError::DivisionByZero`], and the run goes no further.
+    pub fn next_year(&mut self) -> Result<Option<i32>, RunError> {
         let year = self.next;
         if year > self.world.scenario.period.end {
-            return None;
+            return Ok(None);
         }
         self.next += 1;
         self.year_begins = self.world.log.begin_year(year);
@@ -82,13 +84,22 @@ impl<'s> Running<'s> {
             self.system.clear();
         }
         self.world.year(year);
+        if let Some(fault) = self.world.fault.take() {
+            self.next = self.world.scenario.period.end + 1;
+            return Err(RunError::DivisionByZero {
+                seed: self.seed,
+                variant: self.variant.map(|v| v.name.clone()),
+                year,
+                fault: Box::new(fault),
+            });
+        }
         if self.world.log.keeps_causes() {
             self.world.record_panel(year, &mut self.panel);
         }
         if self.streams || !self.world.log.forgets() {
             self.world.record_system(year, &mut self.system);
         }
-        Some(year)
+        Ok(Some(year))
     }
 
     /// The events of the year last run.

@@ -95,6 +95,12 @@ pub fn run(
 /// into a fold started by `empty`; the folds of the threads are merged by
 /// `merge`. Folds that merge exactly give the same result on any number of
 /// threads. `progress` is called with 1 after each run.
+///
+/// A run that fails stops the fold, and the error is that of the first
+/// run (by index) to fail, whichever thread found one first: threads stop
+/// at the first failure each meets, so the runs before the one reported
+/// are run again in order to find any earlier one. A failed ensemble thus
+/// names the same run on any number of threads.
 pub fn fold_runs<A, E>(
     empty: impl Fn() -> A + Sync + Send,
     runs: u64,
@@ -107,12 +113,22 @@ where
     A: Send,
     E: Send,
 {
-    (0..runs)
+    let folded = (0..runs)
         .into_par_iter()
         .try_fold(&empty, |mut fold, index| {
-            add(&mut fold, index, seed_of_run(first_seed, index))?;
+            add(&mut fold, index, seed_of_run(first_seed, index)).map_err(|error| (index, error))?;
             progress(1);
             Ok(fold)
         })
-        .try_reduce(&empty, |a, b| Ok(merge(a, b)))
+        .try_reduce(&empty, |a, b| Ok(merge(a, b)));
+    match folded {
+        Ok(fold) => Ok(fold),
+        Err((failed, error)) => {
+            let mut scratch = empty();
+            for index in 0..failed {
+                add(&mut scratch, index, seed_of_run(first_seed, index))?;
+            }
+            Err(error)
+        }
+    }
 }

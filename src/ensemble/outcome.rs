@@ -27,7 +27,7 @@ impl RunOutcome {
     pub fn counted(scenario: &Scenario, options: &RunOptions) -> Result<RunOutcome, RunError> {
         let mut running = Running::counting(scenario, options)?;
         let mut outcome = RunOutcome::before(scenario);
-        while running.next_year().is_some() {
+        while running.next_year()?.is_some() {
             // The year's events are read once the year is over, when every
             // change of great-power status it made (which counts for the
             // whole year) is known.

@@ -98,27 +98,30 @@ impl<'r> Year<'r> {
 /// a run makes the same events in every trace.
 pub fn count_events(scenario: &Scenario, options: &RunOptions) -> Result<usize, RunError> {
     let mut counting = Running::counting(scenario, options)?;
-    while counting.next_year().is_some() {}
+    while counting.next_year()?.is_some() {}
     Ok(counting.recorded())
 }
 
 /// Runs `scenario` and writes its log through `writer` as each year ends,
 /// keeping only the year under way. The text log pads event numbers to the
-/// width of the last, so the run is first counted ([`count_events`]).
+/// width of the last, so the run is first counted: `events` is what
+/// [`count_events`] gave. That count runs the case to its end, so a run
+/// that stops (a division by zero) is known to before anything is written.
 pub fn write_streaming(
     scenario: &Scenario,
     options: &RunOptions,
+    events: usize,
     writer: &mut dyn LogWriter,
     out: &mut dyn Write,
 ) -> Result<io::Result<()>, RunError> {
-    let events = count_events(scenario, options)?;
     let mut running = Running::streaming(scenario, options)?;
-    let written = (|| {
-        writer.open(out, &Opening::of(&running, events))?;
-        while let Some(year) = running.next_year() {
-            writer.year(out, &Year::of(&running, year))?;
+    if let Err(error) = writer.open(out, &Opening::of(&running, events)) {
+        return Ok(Err(error));
+    }
+    while let Some(year) = running.next_year()? {
+        if let Err(error) = writer.year(out, &Year::of(&running, year)) {
+            return Ok(Err(error));
         }
-        writer.close(out)
-    })();
-    Ok(written)
+    }
+    Ok(writer.close(out))
 }
