@@ -367,6 +367,21 @@ fn outputs_never_replace_an_input_or_land_half_written() {
     let error =
         refused(&["sweep", &case, "--set", "model.war_cost=0.1", "--runs", "5", "--out", &same, "--plot", &same]);
     assert!(error.contains("error[U002]: --out and --plot both name"), "{error}");
+    if cfg!(unix) {
+        // Into one device, both are written, as a shell's `>` would write them.
+        ok(&[
+            "sweep",
+            &case,
+            "--set",
+            "model.war_cost=0.1",
+            "--runs",
+            "5",
+            "--out",
+            "/dev/null",
+            "--plot",
+            "/dev/null",
+        ]);
+    }
     let names: Vec<PathBuf> =
         fs::read_dir(dir.path()).expect("a folder").map(|e| e.expect("an entry").path()).collect();
     assert_eq!(names, [PathBuf::from(&case)], "nothing else was written");

@@ -68,8 +68,12 @@ impl Inputs {
 /// output's flag with its path.
 pub(super) fn check_outputs(outputs: &[(&str, Option<&Path>)], inputs: &Inputs) -> Result<(), u8> {
     let named: Vec<(&str, &Path)> = outputs.iter().filter_map(|(flag, path)| path.map(|p| (*flag, p))).collect();
+    // Two outputs into one device or FIFO (`/dev/null`) each write there as a
+    // shell's `>` would; only two into one file would lose one of them.
+    let a_file = |path: &Path| std::fs::metadata(path).map_or(true, |m| m.is_file());
     for (i, (flag, path)) in named.iter().enumerate() {
-        if let Some((other, _)) = named[..i].iter().find(|(_, earlier)| *earlier == *path || same_file(earlier, path)) {
+        let collides = |earlier: &Path| earlier == *path || same_file(earlier, path);
+        if let Some((other, _)) = named[..i].iter().find(|(_, earlier)| a_file(path) && collides(earlier)) {
             return Err(refuse(
                 Code::OutputsCollide,
                 &format!("{other} and {flag} both name `{}`", path.display()),
