@@ -680,3 +680,53 @@ fn a_pair_of_one_run_agrees_with_the_one_seed_diff_of_its_seed() {
         }
     }
 }
+
+/// A one-seed diff keeps in full only the events it reads: its comparison
+/// and its report must be those of the whole runs, for every case and variant.
+#[test]
+fn a_diff_of_runs_kept_in_part_is_the_diff_of_the_whole_runs() {
+    use covenant::diff::{compare, run_both, Contestant, History, Sides};
+    use covenant::engine::{self, RunOptions};
+    let mut files: Vec<PathBuf> = ["examples", "tests/cases"]
+        .iter()
+        .flat_map(|dir| std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join(dir)).expect("a folder"))
+        .map(|entry| entry.expect("an entry").path())
+        .filter(|path| path.extension().is_some_and(|e| e == "cov"))
+        .collect();
+    files.sort();
+    let mut compared = 0;
+    for file in files {
+        let loaded = covenant::load::load(&file, covenant::load::LoadOptions::default()).expect("readable");
+        let scenario = covenant::check::check(&loaded).scenario.expect("the case checks");
+        for variant in scenario.variants.iter().map(|v| Some(v.name.clone())) {
+            let options = |variant: Option<String>| RunOptions { seed: None, variant };
+            let whole = Sides {
+                left: engine::run(&scenario, &options(None)).expect("runs"),
+                right: engine::run(&scenario, &options(variant.clone())).expect("runs"),
+            };
+            let contestants = Sides {
+                left: Contestant { scenario: &scenario, options: options(None) },
+                right: Contestant { scenario: &scenario, options: options(variant.clone()) },
+            };
+            let kept = run_both(&contestants).expect("runs");
+            let sources = &loaded.sources;
+            let whole = whole.map(|_, run| History { scenario: &scenario, sources, run });
+            let kept = kept.map(|_, run| History { scenario: &scenario, sources, run });
+            let labels = Sides { left: "base".to_string(), right: format!("{variant:?}") };
+            let diff = compare(&whole);
+            assert_eq!(compare(&kept), diff, "{} {variant:?}", file.display());
+            assert_eq!(
+                covenant::report::diff::render_text(&kept, &labels, &diff),
+                covenant::report::diff::render_text(&whole, &labels, &diff),
+                "{} {variant:?}",
+                file.display()
+            );
+            assert_eq!(
+                covenant::report::diff::render_json(&kept, &labels, &diff),
+                covenant::report::diff::render_json(&whole, &labels, &diff)
+            );
+            compared += 1;
+        }
+    }
+    assert!(compared >= 40, "only {compared} variants compared");
+}

@@ -57,6 +57,34 @@ fn a_log_far_larger_than_the_cap_is_written_as_the_run_goes() {
 }
 
 #[test]
+fn a_diff_of_two_long_logs_keeps_only_what_it_shows() {
+    // Two 200 MB logs, held whole (2.2 GB for 1 MB a year) before a one-seed
+    // diff kept in full only the diverging events and their chains.
+    let message = "x".repeat(200_000);
+    let case = format!(
+        "scenario \"Long\" {{\n  period 1..1000\n}}\npower A {{ capability 0.5 }}\npower B {{ capability 0.5 }}\n\
+         rule \"r\" {{\n  when year > 500 or A.capability > 0.4\n  then emit \"{message}\"\n}}\n\
+         variant weak \"A weaker\" {{ A.capability = 0.3 }}\n"
+    );
+    let dir = write_case("long.cov", &case);
+    for args in [
+        &["diff", "long.cov", "--variant", "weak"][..],
+        &["diff", "long.cov", "long.cov"],
+        &["diff", "long.cov", "--variant", "weak", "--format", "json"],
+    ] {
+        let output = capped(dir.path(), args);
+        assert_eq!(output.status.code(), Some(0), "{args:?}: {}", String::from_utf8_lossy(&output.stderr));
+    }
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_covenant"))
+        .args(["diff", "long.cov", "--variant", "weak"])
+        .current_dir(dir.path())
+        .output()
+        .expect("runs");
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(text.contains("First divergence in 1, at event #1 of both logs"), "{}", &text[..text.len().min(2000)]);
+}
+
+#[test]
 fn five_thousand_powers_need_no_table_of_every_pair() {
     // Trust by pair for 5,000 powers was 25 million pairs, twice (600 MB).
     let mut case = String::from("scenario \"Many\" {\n  period 1900..1901\n}\n");

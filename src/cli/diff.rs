@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::ValueEnum;
 use covenant::diff::{self, Contender, History, Side, Sides};
+use covenant::engine::RunOptions;
 use covenant::report;
 
 use super::destination::{check_outputs, write_whole};
@@ -133,10 +134,13 @@ fn one_seed(
     seed: u64,
     format: Format,
 ) -> Result<String, u8> {
-    let runs = Sides {
-        left: cases.get(Side::Left).run(Some(seed), variants.left.clone())?,
-        right: cases.get(Side::Right).run(Some(seed), variants.right.clone())?,
-    };
+    // Each side keeps in full only the events the comparison reads, so a
+    // diff of long logs holds no more than the events it shows.
+    let contestants = variants.map(|side, variant| diff::Contestant {
+        scenario: &cases.get(side).scenario,
+        options: RunOptions { seed: Some(seed), variant: variant.clone() },
+    });
+    let runs = diff::run_both(&contestants).map_err(|failed| cases.get(failed.side).failed(&failed.error))?;
     let histories = runs.map(|side, run| {
         let case = cases.get(side);
         History { scenario: &case.scenario, sources: &case.sources, run }

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use clap::ValueEnum;
 use covenant::check;
 use covenant::diagnostic::Diagnostics;
-use covenant::engine::{self, Run, RunError, RunOptions, Running};
+use covenant::engine::{RunError, RunOptions, Running};
 use covenant::load;
 use covenant::report;
 use covenant::report::csv::CsvLog;
@@ -177,11 +177,6 @@ impl Case {
                 Err(EXIT_FAILED)
             }
         }
-    }
-
-    /// Runs the case; an unknown variant is reported, with the known ones.
-    pub fn run(&self, seed: Option<u64>, variant: Option<String>) -> Result<Run, u8> {
-        engine::run(&self.scenario, &RunOptions { seed, variant }).map_err(|error| self.failed(&error))
     }
 
     /// Reports why a run of the case could not start or stopped, as [`run_failed`].

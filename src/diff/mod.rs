@@ -13,6 +13,7 @@
 mod outcomes;
 mod paired;
 mod settings;
+mod thin;
 
 use std::collections::{HashMap, HashSet};
 
@@ -24,6 +25,7 @@ use crate::source::{Sources, Span};
 pub use outcomes::{CommitmentEnd, Outcomes};
 pub use paired::{compare_ensembles, Contender, EnsembleDiff, SideFailed};
 pub use settings::{differences, settings, Difference, Entry, Subject, Value};
+pub use thin::{run_both, Contestant};
 
 /// One of the two sides of a diff.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -313,13 +315,19 @@ fn matching_values(events: Sides<&Event>, differences: &[Difference]) -> Vec<Tie
 
 /// The earlier events an event follows from, nearest first, each once.
 fn chain(run: &Run, event: &Event) -> Vec<Seq> {
-    let mut seen: HashSet<Seq> = HashSet::from([event.seq]);
+    chain_by(|seq| run.event(seq).map(|e| e.after.as_slice()), event.seq)
+}
+
+/// The events `seq` follows from, nearest first, at most [`CHAIN_LIMIT`]:
+/// `after_of` gives an event's links by its number.
+fn chain_by<'l>(after_of: impl Fn(Seq) -> Option<&'l [Seq]>, seq: Seq) -> Vec<Seq> {
+    let mut seen: HashSet<Seq> = HashSet::from([seq]);
     let mut order: Vec<Seq> = Vec::new();
     let mut next = 0;
-    order.extend(event.after.iter().copied().filter(|s| seen.insert(*s)));
+    order.extend(after_of(seq).unwrap_or_default().iter().copied().filter(|s| seen.insert(*s)));
     while next < order.len() && order.len() < CHAIN_LIMIT {
-        if let Some(earlier) = run.event(order[next]) {
-            for &seq in &earlier.after {
+        if let Some(earlier) = after_of(order[next]) {
+            for &seq in earlier {
                 if seen.insert(seq) {
                     order.push(seq);
                 }
