@@ -698,3 +698,28 @@ fn the_header_lists_the_parameters_a_case_changes_and_all_of_them_with_verbose()
     assert!(ensemble.contains("model: war_memory 0.9, war_memory_decay 0.03"), "{ensemble}");
     assert!(text.ends_with("`run --runs N` gives the frequencies.\n"), "the log closes pointing to the ensembles");
 }
+
+#[test]
+fn color_always_colours_the_text_log_and_changes_no_word() {
+    let plain = ok(&["run", EXAMPLE]);
+    assert!(!plain.contains('\u{1b}'), "not a terminal: no colour by default");
+    assert_eq!(ok(&["run", EXAMPLE, "--color", "never"]), plain);
+    let coloured = ok(&["run", EXAMPLE, "--color", "always"]);
+    assert!(coloured.contains("\u{1b}[1m"), "the title and years are bold");
+    assert!(coloured.contains("\u{1b}[31m"), "wars are red");
+    // Without its escapes the coloured log is the plain one, byte for byte.
+    let mut stripped = String::new();
+    let mut rest = coloured.as_str();
+    while let Some(start) = rest.find('\u{1b}') {
+        stripped.push_str(&rest[..start]);
+        let end = rest[start..].find('m').expect("an escape ends in m");
+        rest = &rest[start + end + 1..];
+    }
+    stripped.push_str(rest);
+    assert_eq!(stripped, plain);
+    // A file is never coloured.
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let path = dir.path().join("log.txt");
+    ok(&["run", EXAMPLE, "--color", "always", "--out", path.to_str().expect("UTF-8")]);
+    assert_eq!(std::fs::read_to_string(&path).expect("written"), plain);
+}

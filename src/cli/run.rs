@@ -62,8 +62,31 @@ pub struct Args {
     /// List every model parameter in the header, not only those the case changes (JSON always has them all).
     #[arg(long)]
     verbose: bool,
+    /// Colour the text log: `auto` on a terminal unless `NO_COLOR` is set; a file (`--out`) is never coloured.
+    #[arg(long, value_name = "WHEN", default_value = "auto")]
+    color: Colour,
     #[command(flatten)]
     case: super::CaseOptions,
+}
+
+/// When the text log is coloured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Colour {
+    Auto,
+    Always,
+    Never,
+}
+
+impl Colour {
+    /// Whether a log written to standard output (never to a file) is coloured.
+    fn applies(self, to_file: bool) -> bool {
+        match self {
+            _ if to_file => false,
+            Colour::Always => true,
+            Colour::Never => false,
+            Colour::Auto => io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        }
+    }
 }
 
 /// The formats of `run`'s output.
@@ -114,8 +137,16 @@ pub fn run(args: Args) -> u8 {
     }
     let scenario = &case.scenario;
     let mut writer: Box<dyn LogWriter> = match args.format {
-        Format::Text if args.verbose => Box::new(TextLog::new(scenario).verbose()),
-        Format::Text => Box::new(TextLog::new(scenario)),
+        Format::Text => {
+            let mut log = TextLog::new(scenario);
+            if args.verbose {
+                log = log.verbose();
+            }
+            if args.color.applies(args.out.is_some()) {
+                log = log.coloured();
+            }
+            Box::new(log)
+        }
         Format::Json => Box::new(JsonLog { scenario, sources: &case.sources }),
         Format::Csv => Box::new(CsvLog { scenario }),
     };

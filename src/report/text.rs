@@ -3,6 +3,8 @@
 use std::fmt::Write;
 use std::io;
 
+use anstyle::{AnsiColor, Style};
+
 use super::log::{write_run, LogWriter, Opening, Year};
 use super::visible;
 use crate::engine::{is_great, Run};
@@ -36,6 +38,8 @@ pub struct TextLog<'s> {
     last: Option<SystemRow>,
     /// Each commitment's dissolution: its year, its number, and what wore it down.
     dissolved: Vec<Option<(i32, usize, Vec<usize>)>>,
+    /// Whether the title, the years and the kinds of event are coloured, for a terminal.
+    colour: bool,
 }
 
 impl<'s> TextLog<'s> {
@@ -50,6 +54,23 @@ impl<'s> TextLog<'s> {
             peaceful: 0,
             last: None,
             dissolved: vec![None; scenario.commitments.len()],
+            colour: false,
+        }
+    }
+
+    /// The log coloured for a terminal: the title and the years in bold,
+    /// wars in red, defections and dissolutions in yellow, shocks in
+    /// magenta, event numbers dimmed. The words are the same.
+    pub fn coloured(self) -> Self {
+        TextLog { colour: true, ..self }
+    }
+
+    /// `text` in `style` when the log is coloured.
+    fn paint(&self, style: Style, text: &str) -> String {
+        if self.colour {
+            format!("{}{text}{}", style.render(), style.render_reset())
+        } else {
+            text.to_string()
         }
     }
 
@@ -71,29 +92,34 @@ impl LogWriter for TextLog<'_> {
         self.variant = opening.variant.map(str::to_string);
         let scenario = self.scenario;
         let mut w = String::new();
-        let _ = writeln!(w, "{}", scenario.title.value);
+        let title = self.paint(Style::new().bold(), &visible(&scenario.title.value));
+        let mut rest = String::new();
         let _ = writeln!(
-            w,
+            rest,
             "variant {}, seed {}, period {}..{}",
             opening.variant.unwrap_or("base"),
             opening.seed,
             scenario.period.start,
             scenario.period.end
         );
-        w.push_str(&render_parameters(opening.parameters, self.verbose));
-        out.write_all(visible(&w).as_bytes())
+        rest.push_str(&render_parameters(opening.parameters, self.verbose));
+        let _ = writeln!(w, "{title}");
+        w.push_str(&visible(&rest));
+        out.write_all(w.as_bytes())
     }
 
     /// One year's events after a blank line and the year; nothing for a year without events.
     fn year(&mut self, out: &mut dyn io::Write, year: &Year) -> io::Result<()> {
         let scenario = self.scenario;
         if !year.events.is_empty() {
-            writeln!(out, "\n{}", year.year)?;
+            writeln!(out, "\n{}", self.paint(Style::new().bold(), &year.year.to_string()))?;
         }
         let width = self.width;
         for event in year.events {
-            let line = format!("  #{:<width$}  {:<12}  {}\n", event.seq, event.kind.word(), event.summary);
-            out.write_all(visible(&line).as_bytes())?;
+            let seq = self.paint(Style::new().dimmed(), &format!("#{:<width$}", event.seq));
+            let kind = self.paint(kind_style(event.kind), &format!("{:<12}", event.kind.word()));
+            let line = format!("  {seq}  {kind}  {}\n", visible(&event.summary));
+            out.write_all(line.as_bytes())?;
             if let Some(why) = self.explained.then(|| why(event)).flatten() {
                 writeln!(out, "    why: {}", visible(&why))?;
             }
@@ -129,6 +155,18 @@ impl LogWriter for TextLog<'_> {
         );
         out.write_all(visible(&w).as_bytes())
     }
+}
+
+/// How a kind of event is coloured: wars red, breaches yellow, shocks magenta.
+fn kind_style(kind: EventKind) -> Style {
+    let colour = match kind {
+        EventKind::War | EventKind::WarEnd | EventKind::WarGoesOn | EventKind::Pressed => AnsiColor::Red,
+        EventKind::Defection | EventKind::Dissolved | EventKind::Yielded => AnsiColor::Yellow,
+        EventKind::Shock | EventKind::Revolution => AnsiColor::Magenta,
+        EventKind::Deterred | EventKind::Settled | EventKind::Suppressed => AnsiColor::Green,
+        _ => return Style::new(),
+    };
+    Style::new().fg_color(Some(colour.into()))
 }
 
 /// A war as the summary lists it: its years and its two sides.
