@@ -512,6 +512,12 @@ fn no_output_is_written_over_a_file_the_command_reads() {
         assert!(error.starts_with("error[U001]: --out `") && error.contains("would write over"), "{args:?}: {error}");
         assert!(error.contains(what), "{args:?}: {error}");
         assert!(error.ends_with("\n  help: an input is never written over; choose another file\n"), "{error}");
+        // With `--error-format json`, the same refusal is one JSON line.
+        let output = covenant_in(here, &[&args[..], &["--error-format", "json"]].concat());
+        assert_eq!(output.status.code(), Some(2));
+        let line: Value = serde_json::from_str(stderr(&output).trim()).expect("one JSON line");
+        assert_eq!((line["code"].as_str(), line["name"].as_str()), (Some("U001"), Some("output-over-input")));
+        assert!(line["primary"].is_null() && line["message"].as_str().is_some_and(|m| m.contains(what)), "{line}");
         assert!(error.contains("help: an input is never written over; choose another file"), "{error}");
         assert!(stdout(&output).is_empty(), "{args:?}: nothing is written");
         for (file, bytes) in &originals {

@@ -7,7 +7,7 @@ use covenant::diagnostic::Code;
 use covenant::load::Loaded;
 
 use super::interrupt;
-use super::output::refuse;
+use super::output::{refuse, ErrorFormat};
 
 /// Every file a command reads: the case files (each root, then its
 /// includes), the datasets they name, and the shards being merged.
@@ -66,7 +66,7 @@ impl Inputs {
 /// link, another hard link — so that nothing the user wrote is written
 /// over, and a long run does not fail at its end. `outputs` pairs each
 /// output's flag with its path.
-pub(super) fn check_outputs(outputs: &[(&str, Option<&Path>)], inputs: &Inputs) -> Result<(), u8> {
+pub(super) fn check_outputs(outputs: &[(&str, Option<&Path>)], inputs: &Inputs, format: ErrorFormat) -> Result<(), u8> {
     let named: Vec<(&str, &Path)> = outputs.iter().filter_map(|(flag, path)| path.map(|p| (*flag, p))).collect();
     // Two outputs into one device or FIFO (`/dev/null`) each write there as a
     // shell's `>` would; only two into one file would lose one of them.
@@ -78,6 +78,7 @@ pub(super) fn check_outputs(outputs: &[(&str, Option<&Path>)], inputs: &Inputs) 
                 Code::OutputsCollide,
                 &format!("{other} and {flag} both name `{}`", path.display()),
                 "write each output to its own file",
+                format,
             ));
         }
     }
@@ -87,6 +88,7 @@ pub(super) fn check_outputs(outputs: &[(&str, Option<&Path>)], inputs: &Inputs) 
                 Code::OutputOverInput,
                 &format!("{flag} `{}` would write over {what}", path.display()),
                 "an input is never written over; choose another file",
+                format,
             ));
         }
         let dir = folder_of(path);
@@ -101,7 +103,12 @@ pub(super) fn check_outputs(outputs: &[(&str, Option<&Path>)], inputs: &Inputs) 
             None
         };
         if let Some((reason, help)) = refusal {
-            return Err(refuse(Code::OutputUnwritable, &format!("cannot write `{}`: {reason}", path.display()), &help));
+            return Err(refuse(
+                Code::OutputUnwritable,
+                &format!("cannot write `{}`: {reason}", path.display()),
+                &help,
+                format,
+            ));
         }
     }
     Ok(())

@@ -99,7 +99,7 @@ pub fn run(args: Args) -> u8 {
     if let Cases::Two(sides) = &cases {
         inputs.extend(&sides.right.inputs);
     }
-    if let Err(code) = check_outputs(&[("--out", args.out.as_deref())], &inputs) {
+    if let Err(code) = check_outputs(&[("--out", args.out.as_deref())], &inputs, args.case.error_format) {
         return code;
     }
     let seed = args.seed.unwrap_or(cases.get(Side::Left).scenario.seed.value);

@@ -7,6 +7,7 @@ use covenant::sweep::merge::{self, Part};
 use covenant::sweep::table::Table;
 
 use super::destination::{check_outputs, Inputs};
+use super::output::ErrorFormat;
 use super::sweep::{usage, write_table_and_plot};
 use super::{EXIT_OK, EXIT_USAGE};
 
@@ -43,7 +44,11 @@ pub fn run(args: Args) -> u8 {
 }
 
 fn merge(args: Args) -> Result<(), u8> {
-    check_outputs(&[("--out", args.out.as_deref()), ("--plot", args.plot.as_deref())], &Inputs::shards(&args.shards))?;
+    check_outputs(
+        &[("--out", args.out.as_deref()), ("--plot", args.plot.as_deref())],
+        &Inputs::shards(&args.shards),
+        ErrorFormat::Auto,
+    )?;
     let mut parts = Vec::with_capacity(args.shards.len());
     for path in &args.shards {
         let name = path.display().to_string();

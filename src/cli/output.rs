@@ -58,9 +58,24 @@ pub fn print_diagnostics(diagnostics: &Diagnostics, sources: &Sources, format: E
 
 /// Refuses what the command line asks, before anything runs, with the
 /// refusal's stable code (`U0xx`, docs/output.md) and what to do instead:
-/// `error[U001]: …` and `  help: …` on standard error. The exit status is 2.
-pub fn refuse(code: Code, message: &str, help: &str) -> u8 {
-    say!("error[{code}]: {message}\n  help: {help}");
+/// `error[U001]: …` and `  help: …` on standard error, or with
+/// `--error-format json` one JSON line there, shaped as a diagnostic's with
+/// no place in a file (`"primary": null`). The exit status is 2.
+pub fn refuse(code: Code, message: &str, help: &str, format: ErrorFormat) -> u8 {
+    if format == ErrorFormat::Json {
+        let line = serde_json::json!({
+            "code": code.id(),
+            "name": code.name(),
+            "severity": "error",
+            "message": message,
+            "primary": null,
+            "secondary": [],
+            "help": help,
+        });
+        say!("{line}");
+    } else {
+        say!("error[{code}]: {message}\n  help: {help}");
+    }
     EXIT_USAGE
 }
 

@@ -113,7 +113,7 @@ pub fn run(args: Args) -> u8 {
         Ok(case) => case,
         Err(code) => return code,
     };
-    if let Err(code) = check_outputs(&[("--out", args.out.as_deref())], &case.inputs) {
+    if let Err(code) = check_outputs(&[("--out", args.out.as_deref())], &case.inputs, case.error_format) {
         return code;
     }
     if let Some(runs) = args.runs {

@@ -84,7 +84,11 @@ fn sweep(args: Args) -> Result<(), u8> {
         ));
     }
     let (loaded, scenario) = load_case(&args.file, &args.case, args.variant.as_deref())?;
-    check_outputs(&[("--out", args.out.as_deref()), ("--plot", args.plot.as_deref())], &Inputs::of_case(&loaded))?;
+    check_outputs(
+        &[("--out", args.out.as_deref()), ("--plot", args.plot.as_deref())],
+        &Inputs::of_case(&loaded),
+        args.case.error_format,
+    )?;
     let plot = match &args.plot {
         Some(_) => {
             let columns = report::sweep::columns(&scenario, &grid);
