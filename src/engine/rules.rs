@@ -49,8 +49,9 @@ pub(super) fn run(world: &mut World) {
         match eval(world, &rule.condition, &mut None) {
             Ok(value) if value.truth() => {}
             Ok(_) => continue,
-            Err(division) => {
-                world.fault = Some(division.of(format!("rule \"{}\"", rule.title)));
+            Err(mut fault) => {
+                fault.by = format!("rule \"{}\"", rule.title);
+                world.fault = Some(fault);
                 return;
             }
         }
@@ -151,9 +152,9 @@ pub(super) fn assign(
 ) {
     let value = match eval(world, value, &mut None) {
         Ok(value) => value,
-        Err(division) => {
+        Err(fault) => {
             // The caller names the rule or the shock whose statement this is.
-            world.fault = Some(division.of(String::new()));
+            world.fault = Some(fault);
             return;
         }
     };
@@ -312,31 +313,13 @@ fn describe(world: &World, quantity: &Quantity) -> String {
     }
 }
 
-/// A division whose divisor was zero: where it is written and what it read.
-#[derive(Debug)]
-struct Division {
-    /// The dividend, `a` of `a / b`.
-    dividend_at: Span,
-    /// The divisor, `b`.
-    divisor: Span,
-    dividend: f64,
-    /// Each quantity the divisor read, with its value.
-    reads: Vec<(String, f64)>,
-}
-
-impl Division {
-    /// The run's fault, in a rule's condition or a statement of `by`.
-    fn of(self, by: String) -> Fault {
-        Fault { dividend_at: self.dividend_at, divisor: self.divisor, by, dividend: self.dividend, reads: self.reads }
-    }
-}
-
 /// Evaluates an expression, noting each quantity it reads for the trace
 /// when `reads` is `Some`. It draws nothing and changes nothing, so it can
 /// be read twice. A division by zero is an error, not a value: no number
 /// it could give (zero, infinity) would be the author's meaning, and a run
 /// that went on with one would report outcomes of a model nobody wrote.
-fn eval(world: &World, expr: &Expr, reads: &mut Option<Vec<(String, f64)>>) -> Result<Value, Division> {
+/// The fault it gives names no rule or shock: its caller knows which.
+fn eval(world: &World, expr: &Expr, reads: &mut Option<Vec<(String, f64)>>) -> Result<Value, Fault> {
     Ok(match &expr.kind {
         ExprKind::Number(n) => Value::Number(*n),
         ExprKind::Bool(b) => Value::Bool(*b),
@@ -409,9 +392,10 @@ fn eval(world: &World, expr: &Expr, reads: &mut Option<Vec<(String, f64)>>) -> R
                 BinaryOp::Divide if y == 0.0 => {
                     let mut noted = Some(Vec::new());
                     let _ = eval(world, rhs, &mut noted);
-                    return Err(Division {
+                    return Err(Fault {
                         dividend_at: lhs.span,
                         divisor: rhs.span,
+                        by: String::new(),
                         dividend: x,
                         reads: noted.unwrap_or_default(),
                     });
