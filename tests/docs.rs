@@ -1,0 +1,124 @@
+//! Every command the README and the docs show with its output, run and compared line for line.
+//!
+//! A page shows a command and what it prints as a `console` block (`$ covenant …`,
+//! then the output; `...` on a line of its own stands for lines left out, `[..]`
+//! for the rest of a line). A change to the model or the wording that moves a
+//! number the docs quote fails here until the page says what the tool now prints:
+//! `TRYCMD=overwrite cargo test --test docs` rewrites each block that no longer
+//! matches with the command's whole output, to be trimmed back to an excerpt
+//! (with `...`) and reviewed in the diff.
+
+#[test]
+fn the_docs_show_what_the_commands_print() {
+    trycmd::TestCases::new()
+        .register_bin("covenant", trycmd::cargo::cargo_bin!("covenant"))
+        .env("NO_COLOR", "1")
+        .case("README.md")
+        .case("docs/*.md");
+}
+
+/// The pages in which commands are shown.
+fn pages() -> Vec<std::path::PathBuf> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut pages: Vec<_> = std::fs::read_dir(root.join("docs"))
+        .expect("the docs folder")
+        .map(|entry| entry.expect("an entry").path())
+        .filter(|path| path.extension().is_some_and(|e| e == "md"))
+        .collect();
+    pages.sort();
+    pages.insert(0, root.join("README.md"));
+    pages
+}
+
+/// A command shown in a `sh` block and its output in a block of its own
+/// would escape the check above: a command with its output is one
+/// `console` block. Fails on a `sh` block that runs `covenant` and is
+/// followed, before the next heading, by a `text` or `json` block.
+#[test]
+fn no_page_shows_an_output_apart_from_its_command() {
+    let mut apart = Vec::new();
+    for page in pages() {
+        let text = std::fs::read_to_string(&page).expect("a page");
+        let (mut inside, mut pending): (Option<String>, Option<usize>) = (None, None);
+        for (number, line) in text.lines().enumerate() {
+            match &inside {
+                Some(_) if line.starts_with("```") => inside = None,
+                Some(tag) if tag == "sh" && line.trim_start().starts_with("covenant ") => pending = Some(number + 1),
+                Some(_) => {}
+                None if line.starts_with('#') => pending = None,
+                None if line.starts_with("```") => {
+                    let tag = line.trim_start_matches('`').trim().to_string();
+                    if let (Some(at), "text" | "json") = (pending, tag.as_str()) {
+                        apart.push(format!("{}:{at} (its output at line {})", page.display(), number + 1));
+                    }
+                    if tag != "sh" {
+                        pending = None;
+                    }
+                    inside = Some(tag);
+                }
+                None => {}
+            }
+        }
+    }
+    assert!(apart.is_empty(), "commands shown apart from their output:\n{}", apart.join("\n"));
+}
+
+/// The README's counts of the expectations that pass over 1,000 runs, the
+/// library's and the out-of-sample cases', are what `covenant test` says.
+#[test]
+fn the_readme_s_pass_counts_are_what_the_tests_give() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).expect("the README");
+    let count = |folder: &str| {
+        let mut files: Vec<String> = std::fs::read_dir(root.join(folder))
+            .expect("a folder")
+            .map(|e| e.expect("an entry").path())
+            .filter(|p| p.extension().is_some_and(|e| e == "cov") && !p.ends_with("concert_short.cov"))
+            .map(|p| p.to_str().expect("UTF-8").to_string())
+            .collect();
+        files.sort();
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_covenant"))
+            .arg("test")
+            .args(&files)
+            .args(["--runs", "1000"])
+            .current_dir(root)
+            .output()
+            .expect("the binary runs");
+        let text = String::from_utf8(output.stdout).expect("UTF-8");
+        let (mut pass, mut all) = (0, 0);
+        for line in text.lines() {
+            // `43 expectations: 43 pass, 0 fail`, one line per case.
+            if let Some((n, rest)) = line.split_once(" expectations: ") {
+                all += n.parse::<u32>().expect("a count");
+                pass += rest.split_once(" pass").expect("a pass count").0.parse::<u32>().expect("a count");
+            }
+        }
+        (pass, all)
+    };
+    let (pass, all) = count("examples");
+    let said = format!("{pass} of {all} expectations pass over 1,000 runs");
+    assert!(readme.contains(&said), "the README should say `{said}`");
+    let (pass, all) = count("tests/cases");
+    let said = format!("{pass} of {all} pass");
+    assert!(readme.contains(&said), "the README should say `{said}` of the out-of-sample cases");
+}
+
+/// The files the commands of `docs/language.md` run on are the case the page
+/// shows first and the example of its `C011`, behind a scenario line.
+#[test]
+fn the_language_page_runs_on_the_cases_it_shows() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let page = std::fs::read_to_string(root.join("docs/language.md")).expect("the page");
+    let block_after = |heading: &str| {
+        let at = page.find(heading).expect("the heading");
+        let start = page[at..].find("```cov\n").expect("a case block") + at + "```cov\n".len();
+        let end = page[start..].find("```").expect("its end") + start;
+        page[start..end].to_string()
+    };
+    let fixture = |name: &str| std::fs::read_to_string(root.join("docs/language.in").join(name)).expect("a fixture");
+    assert_eq!(fixture("small_concert.cov"), block_after("### 1.1 A first case"));
+    let case = fixture("case.cov");
+    let (scenario, rest) = case.split_once('\n').expect("a scenario line");
+    assert!(scenario.starts_with("scenario "), "{scenario}");
+    assert_eq!(rest, block_after("### C011 duplicate-name"));
+}
