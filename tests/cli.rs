@@ -154,13 +154,13 @@ const MESSY: &str =
 fn fmt_prints_the_canonical_layout() {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let path = dir.path().join("messy.cov");
-    std::fs::write(&path, "scenario \"S\"{period 1815..1820}\npower Britain{capability 0.3 great}   # share\n")
-        .expect("written");
+    let text = "scenario \"S\"{period 1815..1820}\npower Britain{\ncapability 0.3   cite k\n      great   # share\n}\n";
+    std::fs::write(&path, text).expect("written");
     let output = covenant(&["fmt", path.to_str().expect("UTF-8")]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     assert_eq!(
         stdout(&output),
-        "scenario \"S\" {\n  period 1815..1820\n}\n\npower Britain {\n  capability 0.3\n  great\n}  # share\n"
+        "scenario \"S\" { period 1815..1820 }\npower Britain {\n  capability 0.3  cite k\n  great           # share\n}\n"
     );
 }
 
@@ -189,7 +189,7 @@ fn fmt_write_rewrites_in_place_and_then_check_passes() {
     let output = covenant(&["fmt", "--write", path_text]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     assert!(output.stdout.is_empty());
-    assert_eq!(std::fs::read_to_string(&path).expect("readable"), "power Britain {\n  capability 0.3\n}\n");
+    assert_eq!(std::fs::read_to_string(&path).expect("readable"), "power Britain { capability 0.3 }\n");
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -224,7 +224,7 @@ fn fmt_of_standard_input_writes_standard_output() {
     child.stdin.take().expect("a pipe").write_all(b"norm n{strength 0.5}").expect("written");
     let output = child.wait_with_output().expect("finished");
     assert_eq!(output.status.code(), Some(0));
-    assert_eq!(stdout(&output), "norm n {\n  strength 0.5\n}\n");
+    assert_eq!(stdout(&output), "norm n { strength 0.5 }\n");
 }
 
 #[test]
@@ -260,6 +260,22 @@ fn test_reports_each_expectation_and_exits_zero_when_all_pass() {
             "{path}: 2 expectations over 20 runs, seeds 7..26\n  pass  1.00  [0.84, 1.00]  ≥ 0.50  A war in 1900\n  pass  1.00  [0.84, 1.00]  ≥ 0.90  Peace in 1901\n2 expectations: 2 pass, 0 fail\n"
         )
     );
+}
+
+#[test]
+fn test_of_several_cases_ends_with_their_totals() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let path = record_case(&dir);
+    let calm = dir.path().join("calm.cov");
+    std::fs::write(&calm, RECORD.replace("shock attack at 1900", "shock attack at 1905")).expect("written");
+    let output = covenant(&["test", "--runs", "20", "--seed", "7", &path, calm.to_str().expect("UTF-8")]);
+    assert_eq!(output.status.code(), Some(1), "one expectation fails: {}", stderr(&output));
+    let text = stdout(&output);
+    assert!(text.contains("2 expectations: 2 pass, 0 fail\n"), "{text}");
+    assert!(text.contains("2 expectations: 1 pass, 1 fail\n"), "{text}");
+    assert!(text.ends_with("\nIn all, over 2 cases: 4 expectations, 3 pass, 1 fail\n"), "{text}");
+    // One case has no total of its own beyond its line.
+    assert!(!stdout(&covenant(&["test", "--runs", "5", &path])).contains("In all"));
 }
 
 #[test]
@@ -414,7 +430,7 @@ fn fmt_write_of_a_link_rewrites_its_target_and_keeps_the_link() {
     assert!(link.file_type().is_symlink(), "the link is still a link");
     assert_eq!(
         std::fs::read_to_string(dir.path().join("case.cov")).expect("the target"),
-        "scenario \"Untidy\" {\n  period 1900..1901\n}\n"
+        "scenario \"Untidy\" { period 1900..1901 }\n"
     );
 }
 
@@ -482,8 +498,9 @@ fn a_chain_of_includes_is_followed_to_64_files_deep_and_no_further() {
 fn fmt_leaves_a_file_it_would_push_past_the_size_limit() {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let path = dir.path().join("long.cov");
-    let statements = "emit \"\" ".repeat(11 * 1024 * 1024 / 8);
-    let text = format!("scenario \"S\" {{ period 1900..1901 }}\nrule \"r\"{{when true then {statements}}}\n");
+    // Each statement on a line of its own, unindented: `fmt` indents it four spaces.
+    let statements = "emit \"\"\n".repeat(11 * 1024 * 1024 / 8);
+    let text = format!("scenario \"S\" {{ period 1900..1901 }}\nrule \"r\"{{when true\nthen\n{statements}}}\n");
     assert!(text.len() < 16 * 1024 * 1024);
     std::fs::write(&path, &text).expect("the case");
     let output = covenant(&["fmt", "--write", path.to_str().expect("UTF-8")]);

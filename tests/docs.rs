@@ -122,3 +122,58 @@ fn the_language_page_runs_on_the_cases_it_shows() {
     assert!(scenario.starts_with("scenario "), "{scenario}");
     assert_eq!(rest, block_after("### C011 duplicate-name"));
 }
+
+/// Every case a page shows (a `cov` block that parses) and every bundled
+/// example is laid out as `covenant fmt` lays it out, so a reader who
+/// copies one and runs `fmt --write` sees nothing move.
+#[test]
+fn the_cases_the_docs_show_and_the_examples_are_fmt_clean() {
+    use covenant::format::format_file;
+    use covenant::source::FileId;
+    let mut unclean = Vec::new();
+    let mut check = |name: String, text: &str| {
+        let parsed = covenant::syntax::parse(FileId(0), text);
+        if let (Some(tree), true) = (parsed.tree, parsed.diagnostics.is_empty()) {
+            let formatted = format_file(text, &tree, &parsed.comments);
+            if formatted != text {
+                unclean.push(format!("{name}\n--- as written\n{text}--- as fmt lays it out\n{formatted}"));
+            }
+        }
+    };
+    let mut shown = 0;
+    for page in pages() {
+        let text = std::fs::read_to_string(&page).expect("a page");
+        let mut block: Option<(usize, String)> = None;
+        for (number, line) in text.lines().enumerate() {
+            let fence = line.trim_start();
+            match &mut block {
+                Some((start, body)) if fence.starts_with("```") => {
+                    // A block inside a list item is indented with the item.
+                    let indent = text.lines().nth(*start - 1).map_or(0, |l| l.len() - l.trim_start().len());
+                    let body: String =
+                        body.lines().map(|l| format!("{}\n", l.get(indent..).unwrap_or(l.trim_start()))).collect();
+                    check(format!("{}:{start}", page.display()), &body);
+                    shown += 1;
+                    block = None;
+                }
+                Some((_, body)) => {
+                    body.push_str(line);
+                    body.push('\n');
+                }
+                None if fence == "```cov" => block = Some((number + 1, String::new())),
+                None => {}
+            }
+        }
+    }
+    assert!(shown > 50, "only {shown} cases found in the docs");
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    for folder in ["examples", "docs/language.in"] {
+        for entry in std::fs::read_dir(root.join(folder)).expect("a folder") {
+            let path = entry.expect("an entry").path();
+            if path.extension().is_some_and(|e| e == "cov") {
+                check(path.display().to_string(), &std::fs::read_to_string(&path).expect("a case"));
+            }
+        }
+    }
+    assert!(unclean.is_empty(), "{} not fmt-clean:\n{}", unclean.len(), unclean.join("\n"));
+}

@@ -44,6 +44,8 @@ pub struct Args {
 
 pub fn run(args: Args) -> u8 {
     let mut status = EXIT_OK;
+    // Over several cases, the totals of those that ran.
+    let (mut cases, mut expectations, mut passed) = (0usize, 0usize, 0usize);
     for file in &args.files {
         let case = match Case::prepare(file, &args.case) {
             Ok(case) => case,
@@ -76,6 +78,20 @@ pub fn run(args: Args) -> u8 {
         }
         if trial.verdicts.iter().any(|v| !v.passed()) {
             status = status.max(EXIT_FAILED);
+        }
+        cases += 1;
+        expectations += trial.verdicts.len();
+        passed += trial.verdicts.iter().filter(|v| v.passed()).count();
+    }
+    if args.files.len() > 1 {
+        let total = format!(
+            "\nIn all, over {cases} case{}: {expectations} expectation{}, {passed} pass, {} fail\n",
+            if cases == 1 { "" } else { "s" },
+            if expectations == 1 { "" } else { "s" },
+            expectations - passed
+        );
+        if print(total.as_bytes()) != EXIT_OK {
+            return EXIT_USAGE;
         }
     }
     status

@@ -16,17 +16,11 @@ pub(super) fn file(p: &mut Printer, tree: &File) {
     let mut previous: Option<&Item> = None;
     for item in &tree.items {
         if let Some(previous) = previous {
+            // Declarations keep the author's grouping: a blank line the
+            // author left between two stays (several become one), and none
+            // is added, so `fmt` moves no line of a case.
             if same_run(previous, item) {
                 p.join_next = true;
-            } else {
-                // Declarations are always set apart; a blank line the user
-                // left, say between a comment and the declaration it
-                // explains, stays where it is, so one is added only when
-                // there is none.
-                let previous_end = p.content_end(previous.span().end as usize);
-                if !p.blank_line_between(previous_end, item.span().start as usize) {
-                    p.blank_line();
-                }
             }
         }
         declaration(p, item);
@@ -62,7 +56,7 @@ fn declaration(p: &mut Printer, item: &Item) {
 fn lines<T>(p: &mut Printer, items: &[Spanned<T>], render: impl Fn(&Printer, &T) -> String) {
     for item in items {
         let content = render(p, &item.node);
-        p.line(&content, item.span);
+        p.item(&content, item.span);
     }
 }
 
@@ -201,7 +195,7 @@ fn shock(p: &mut Printer, shock: &Shock) {
                 ShockItem::Text(text) => p.string(text),
                 ShockItem::Cite(cite) => p.cite(cite),
             };
-            p.line(&content, item.span);
+            p.item(&content, item.span);
         }
     });
 }
@@ -266,18 +260,29 @@ fn rule(p: &mut Printer, rule: &Rule) {
             let content = format!("then {}", self::statement(p, &statement.node));
             p.line(&content, statement.span);
         } else {
-            // `then` takes several statements; each gets its own line, one
-            // level deeper, so that none reads as a separate clause.
             let after = condition.span.end as usize;
             let then = p.keyword(after, "then").unwrap_or(after..after);
             let then_span = Span { start: then.start as u32, end: then.end as u32, ..condition.span };
-            p.line("then", then_span);
-            p.nested(|p| {
-                for statement in &rule.statements {
-                    let content = self::statement(p, &statement.node);
+            let first = &rule.statements[0];
+            if p.on_one_source_line(then.end, first.span.start as usize) {
+                // `then S1` with the others under S1, as the author lined them up.
+                let content = format!("then {}", self::statement(p, &first.node));
+                p.line(&content, Span { end: first.span.end, ..then_span });
+                for statement in &rule.statements[1..] {
+                    let content = format!("     {}", self::statement(p, &statement.node));
                     p.line(&content, statement.span);
                 }
-            });
+            } else {
+                // `then` alone: each statement on its own line, one level
+                // deeper, so that none reads as a separate clause.
+                p.line("then", then_span);
+                p.nested(|p| {
+                    for statement in &rule.statements {
+                        let content = self::statement(p, &statement.node);
+                        p.line(&content, statement.span);
+                    }
+                });
+            }
         }
         lines(p, &rule.cites, |p, cite| p.cite(cite));
     });
@@ -319,7 +324,7 @@ fn variant(p: &mut Printer, variant: &Variant) {
                     continue;
                 }
             };
-            p.line(&content, item.span);
+            p.item(&content, item.span);
         }
     });
 }
@@ -328,9 +333,9 @@ fn expect(p: &mut Printer, expect: &Expect) {
     let header = format!("expect {}", p.string(&expect.title));
     p.block(&header, expect.title.span.end, expect.span, false, |p| {
         let content = self::expectation(p, &expect.expectation.node);
-        p.line(&content, expect.expectation.span);
+        p.item(&content, expect.expectation.span);
         if let Some(rate) = &expect.rate {
-            p.line(&format!("at least {}", rate.raw), rate.span);
+            p.item(&format!("at least {}", rate.raw), rate.span);
         }
         lines(p, &expect.cites, |p, cite| p.cite(cite));
     });
@@ -402,11 +407,17 @@ fn model(p: &mut Printer, model: &ModelBlock) {
     let empty = model.parameters.is_empty();
     p.block("model", header_end as u32, model.span, empty, |p| {
         for parameter in &model.parameters {
-            let mut content = format!("{} {}", parameter.name.text, parameter.value.raw);
-            if let Some(cite) = &parameter.cite {
-                content = format!("{content} {}", p.cite(cite));
+            let content = format!("{} {}", parameter.name.text, parameter.value.raw);
+            match &parameter.cite {
+                Some(cite) => {
+                    let value_end = parameter.value.span.end as usize;
+                    p.line(&content, Span { end: value_end as u32, ..parameter.span });
+                    let start = p.keyword(value_end, "cite").map_or(value_end, |keyword| keyword.start);
+                    let cite = p.cite(cite);
+                    p.item(&cite, Span { start: start as u32, ..parameter.span });
+                }
+                None => p.line(&content, parameter.span),
             }
-            p.line(&content, parameter.span);
         }
     });
 }
