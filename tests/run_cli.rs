@@ -422,6 +422,34 @@ fn explain_lists_the_numbers_that_decided_an_event() {
 }
 
 #[test]
+fn explain_says_in_words_what_decided_an_event_then_lists_its_chain_in_date_order() {
+    let lines = json_events(&json_lines(&ok(&["run", "--format", "json", EXAMPLE])));
+    let event =
+        lines.iter().rev().find(|e| e["draw"].is_number() && e["threshold"].is_number()).expect("a drawn event");
+    let seq = event["seq"].to_string();
+    let text = ok(&["explain", EXAMPLE, "--event", &seq]);
+    let first_lines: Vec<&str> = text.lines().take(2).collect();
+    assert!(first_lines[0].starts_with(&format!("#{seq} ")), "{text}");
+    assert!(first_lines[1].starts_with("  Decided by a draw of "), "{text}");
+    // The chain comes before the source, its events in the order they happened.
+    let chain = &text[text.find("follows from").expect("a chain")..text.find('☞').expect("the report")];
+    let numbers: Vec<usize> = chain
+        .lines()
+        .filter_map(|l| l.trim_start().strip_prefix('#'))
+        .map(|l| l.split(' ').next().unwrap().parse().unwrap())
+        .collect();
+    assert!(!numbers.is_empty() && numbers.windows(2).all(|w| w[0] < w[1]), "{chain}");
+    // One link back lists only what the event follows from directly; more links list more.
+    let direct = ok(&["explain", EXAMPLE, "--event", &seq, "--depth", "1"]);
+    let listed = |text: &str| text.lines().filter(|l| l.starts_with("    #")).count();
+    let after = event["after"].as_array().unwrap().len();
+    assert_eq!(listed(&direct), after, "{direct}");
+    assert!(listed(&ok(&["explain", EXAMPLE, "--event", &seq, "--depth", "50"])) >= listed(&text));
+    let zero = covenant(&["explain", EXAMPLE, "--event", &seq, "--depth", "0"]);
+    assert_eq!(zero.status.code(), Some(2), "{}", stderr(&zero));
+}
+
+#[test]
 fn explain_follows_the_seed_and_the_variant() {
     let lines =
         json_events(&json_lines(&ok(&["run", "--format", "json", "--seed", "3", "--variant", "automatic", EXAMPLE])));

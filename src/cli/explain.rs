@@ -15,6 +15,7 @@ use super::EXIT_USAGE;
 #[command(after_help = "Examples:
   covenant explain examples/classroom.cov --event 5
   covenant explain examples/concert_of_europe_1815.cov --event '#12' --seed 7
+  covenant explain examples/concert_of_europe_1815.cov --event 250 --depth 1
 
 Exit status: 0 explained; 1 the case has errors, or a run divided by zero (R001); 2 bad usage, an unknown variant, an
 event the run does not have, or a file that cannot be read; 130 interrupted.
@@ -26,6 +27,10 @@ pub struct Args {
     /// The number of the event to explain, as `run` prints it: `--event 12` or `--event '#12'`.
     #[arg(long, value_name = "N", value_parser = event_number)]
     event: usize,
+    /// How many links back the chain of earlier events is followed: 1 lists
+    /// only what the event follows from directly.
+    #[arg(long, value_name = "N", default_value_t = report::explain::DEFAULT_DEPTH, value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
+    depth: usize,
     /// The seed of the run; the case's own seed by default.
     #[arg(long)]
     seed: Option<u64>,
@@ -43,7 +48,7 @@ pub fn run(args: Args) -> u8 {
     };
     let colour = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let options = RunOptions { seed: args.seed, variant: args.variant };
-    match report::explain::render_running(&case.scenario, &options, &case.sources, args.event, colour) {
+    match report::explain::render_running(&case.scenario, &options, &case.sources, args.event, args.depth, colour) {
         Ok(Ok(text)) => print(text.as_bytes()),
         Ok(Err(error)) => {
             say!("error: {error}");

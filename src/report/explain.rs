@@ -18,8 +18,12 @@ use crate::report::text::number;
 use crate::scenario::Scenario;
 use crate::source::{FileId, Sources, Span};
 
-/// The most earlier events an explanation lists.
-pub const CHAIN_LIMIT: usize = 20;
+/// The most earlier events an explanation lists, however deep it follows.
+pub const CHAIN_LIMIT: usize = 200;
+
+/// How many links back an explanation follows unless asked for more: the
+/// event's own antecedents, theirs, and theirs.
+pub const DEFAULT_DEPTH: usize = 3;
 
 /// The decimals figures are shown with; the JSON log has them in full.
 const DECIMALS: usize = 3;
@@ -43,9 +47,10 @@ fn has(events: usize) -> String {
     }
 }
 
-/// Renders event `seq` of a run as a graphical report, with colour or without.
-pub fn render(run: &Run, sources: &Sources, seq: Seq, colour: bool) -> Result<String, NoSuchEvent> {
-    Ok(render_chained(&Chained::of(run, seq)?, sources, seq, colour))
+/// Renders event `seq` of a run, following its chain `depth` links back,
+/// with colour or without.
+pub fn render(run: &Run, sources: &Sources, seq: Seq, depth: usize, colour: bool) -> Result<String, NoSuchEvent> {
+    Ok(render_chained(&Chained::of(run, seq, depth)?, sources, seq, depth, colour))
 }
 
 /// Runs `scenario` and renders its event `seq`, keeping in memory only what
@@ -58,6 +63,7 @@ pub fn render_running(
     options: &RunOptions,
     sources: &Sources,
     seq: Seq,
+    depth: usize,
     colour: bool,
 ) -> Result<Result<String, NoSuchEvent>, RunError> {
     let mut links: Vec<Vec<Seq>> = Vec::new();
@@ -69,7 +75,7 @@ pub fn render_running(
         while running.next_year()?.is_some() {}
         return Ok(Err(NoSuchEvent { asked: seq, events: running.recorded() }));
     }
-    let (order, _) = chain_by(&links, seq, CHAIN_LIMIT);
+    let (order, _) = chain_by(&links, seq, depth, CHAIN_LIMIT);
     let mut wanted: Vec<Seq> = order;
     wanted.push(seq);
     wanted.sort_unstable();
@@ -78,7 +84,7 @@ pub fn render_running(
     while shown.len() < wanted.len() && running.next_year()?.is_some() {
         shown.extend(running.year_events().iter().filter(|e| wanted.binary_search(&e.seq).is_ok()).cloned());
     }
-    Ok(Ok(render_chained(&Chained { links, shown }, sources, seq, colour)))
+    Ok(Ok(render_chained(&Chained { links, shown }, sources, seq, depth, colour)))
 }
 
 /// A run as an explanation reads it: what each event follows from, and in
@@ -91,9 +97,10 @@ struct Chained {
 
 impl Chained {
     /// What explaining event `seq` of a finished run reads of it.
-    fn of(run: &Run, seq: Seq) -> Result<Chained, NoSuchEvent> {
+    fn of(run: &Run, seq: Seq, depth: usize) -> Result<Chained, NoSuchEvent> {
         let event = run.event(seq).ok_or(NoSuchEvent { asked: seq, events: run.events.len() })?;
-        let (mut wanted, _) = chain(run, event, CHAIN_LIMIT);
+        let links: Vec<&[Seq]> = run.events.iter().map(|e| &e.after[..]).collect();
+        let (mut wanted, _) = chain_by(&links, event.seq, depth, CHAIN_LIMIT);
         wanted.push(seq);
         wanted.sort_unstable();
         Ok(Chained {
@@ -107,20 +114,61 @@ impl Chained {
     }
 }
 
-fn render_chained(chained: &Chained, sources: &Sources, seq: Seq, colour: bool) -> String {
+/// The explanation: first, in words, what decided the event; then the
+/// events it follows from, in the order they happened; then the lines of the
+/// case behind it, with its numbers.
+fn render_chained(chained: &Chained, sources: &Sources, seq: Seq, depth: usize, colour: bool) -> String {
     let event = chained.event(seq).expect("the event explained is kept");
     let theme = if colour { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
-    // The help and the chain are laid out here, line by line; miette's own
-    // wrapping would lose their indentation.
-    let mut handler =
+    // The help is laid out here, line by line; miette's own wrapping would
+    // lose its indentation.
+    let handler =
         GraphicalReportHandler::new_themed(theme).with_width(REPORT_WIDTH).with_links(false).with_wrap_lines(false);
-    if let Some(chain) = chain_lines(chained, event) {
-        handler = handler.with_footer(chain);
+    let mut out = format!("{}\n{}\n\n", headline(event), in_words(event));
+    if let Some(chain) = chain_lines(chained, event, depth) {
+        out.push_str(&chain);
+        out.push_str("\n\n");
     }
     let report = Explanation::build(event, sources);
-    let mut out = String::new();
     handler.render_report(&mut out, &report).expect("writing to a String cannot fail");
     out
+}
+
+/// One sentence saying what decided an event: the draw against its
+/// threshold (and the figure that set it), or the figures alone.
+pub fn in_words(event: &Event) -> String {
+    let set_by = |threshold: f64| {
+        event
+            .figures
+            .iter()
+            .rev()
+            .find(|f| f.value == threshold)
+            .map_or(String::new(), |f| format!(" (its {})", f.name.replace('_', " ")))
+    };
+    let value = |x: f64| number(x, DECIMALS);
+    match (event.draw, event.threshold) {
+        (Some(draw), Some(threshold)) => {
+            let side = if draw < threshold { "below" } else { "above" };
+            format!(
+                "  Decided by a draw of {} against a threshold of {}{}: the draw was {side} the threshold.",
+                value(draw),
+                value(threshold),
+                set_by(threshold)
+            )
+        }
+        (None, Some(threshold)) => {
+            format!(
+                "  Decided by the figures below, held against a threshold of {}{}.",
+                value(threshold),
+                set_by(threshold)
+            )
+        }
+        (Some(draw), None) => format!("  Decided by a draw of {}, with the figures below.", value(draw)),
+        (None, None) if !event.figures.is_empty() => {
+            "  No draw or threshold decided it; its figures are in the help below.".to_string()
+        }
+        (None, None) => "  No number decided it: it follows from the declarations and events below.".to_string(),
+    }
 }
 
 /// The numbers recorded with an event, as `name = value` items: its figures
@@ -141,32 +189,39 @@ pub fn numbers(event: &Event) -> Vec<String> {
 /// each once; at most `limit` of them, with how many more there are.
 pub fn chain(run: &Run, event: &Event, limit: usize) -> (Vec<Seq>, usize) {
     let links: Vec<&[Seq]> = run.events.iter().map(|e| &e.after[..]).collect();
-    chain_by(&links, event.seq, limit)
+    chain_by(&links, event.seq, usize::MAX, limit)
 }
 
 /// [`chain`] over each event's links to the events it follows from (by
-/// number less one), for the event numbered `seq`.
-fn chain_by<L: AsRef<[Seq]>>(links: &[L], seq: Seq, limit: usize) -> (Vec<Seq>, usize) {
+/// number less one), for the event numbered `seq`, following at most
+/// `depth` links back; with how many more there are, beyond `limit` or
+/// one link deeper.
+fn chain_by<L: AsRef<[Seq]>>(links: &[L], seq: Seq, depth: usize, limit: usize) -> (Vec<Seq>, usize) {
     let mut seen: HashSet<Seq> = HashSet::from([seq]);
-    let mut queue: VecDeque<Seq> = VecDeque::new();
+    let mut queue: VecDeque<(Seq, usize)> = VecDeque::new();
     let mut order = Vec::new();
+    let mut deeper = 0;
     let links_of = |seq: Seq| seq.checked_sub(1).and_then(|i| links.get(i)).map(AsRef::as_ref);
     for &earlier in links_of(seq).unwrap_or_default() {
         if seen.insert(earlier) {
-            queue.push_back(earlier);
+            queue.push_back((earlier, 1));
         }
     }
-    while let Some(seq) = queue.pop_front() {
+    while let Some((seq, level)) = queue.pop_front() {
+        if level > depth {
+            deeper += 1;
+            continue;
+        }
         order.push(seq);
         // A link to an event the run does not have is shown, but not followed.
         let Some(earlier) = links_of(seq) else { continue };
         for &next in earlier {
             if seen.insert(next) {
-                queue.push_back(next);
+                queue.push_back((next, level + 1));
             }
         }
     }
-    let more = order.len().saturating_sub(limit);
+    let more = order.len().saturating_sub(limit) + deeper;
     order.truncate(limit);
     (order, more)
 }
@@ -183,28 +238,31 @@ fn decided_by(event: &Event) -> Option<String> {
     (!numbers.is_empty()).then(|| fill(&numbers, "decided by ", "", REPORT_WIDTH - 8))
 }
 
-/// The footer: the earlier events, each with its numbers below it.
-fn chain_lines(chained: &Chained, event: &Event) -> Option<String> {
-    let (chain, more) = chain_by(&chained.links, event.seq, CHAIN_LIMIT);
+/// The earlier events, in the order they happened, each with its numbers below it.
+fn chain_lines(chained: &Chained, event: &Event, depth: usize) -> Option<String> {
+    let (mut chain, more) = chain_by(&chained.links, event.seq, depth, CHAIN_LIMIT);
     if chain.is_empty() {
         return None;
     }
-    // miette indents the footer by two columns.
-    let mut lines = vec!["follows from".to_string()];
+    chain.sort_unstable();
+    let mut lines = vec!["  follows from, in the order they happened".to_string()];
     for seq in chain {
         match chained.event(seq) {
             Some(earlier) => {
-                lines.push(format!("  {}", headline(earlier)));
+                lines.push(format!("    {}", headline(earlier)));
                 let figures = numbers(earlier);
                 if !figures.is_empty() {
-                    lines.push(fill(&figures, "      ", "      ", REPORT_WIDTH - 2));
+                    lines.push(fill(&figures, "        ", "        ", REPORT_WIDTH));
                 }
             }
-            None => lines.push(format!("  #{seq} (not in the log)")),
+            None => lines.push(format!("    #{seq} (not in the log)")),
         }
     }
     if more > 0 {
-        lines.push(format!("  … and {more} earlier event{}", if more == 1 { "" } else { "s" }));
+        lines.push(format!(
+            "    … and {more} more one link further back: `--depth {}` shows them",
+            depth.saturating_add(1)
+        ));
     }
     Some(lines.join("\n"))
 }
@@ -390,19 +448,23 @@ mod tests {
         let mut earlier = event(2, &[1]);
         earlier.figures = vec![Figure { name: "support".into(), value: 3.0 }];
         let run = run(vec![event(1, &[]), earlier, decision]);
-        let text = render(&run, &sources, 3, false).expect("event 3 exists");
-        assert!(text.contains("#3 1820 stance: Britain opposes intervening in Naples"), "{text}");
+        let text = render(&run, &sources, 3, DEFAULT_DEPTH, false).expect("event 3 exists");
+        assert!(
+            text.starts_with("#3 1820 stance: Britain opposes intervening in Naples\n  Decided by a draw of 0.540"),
+            "{text}"
+        );
         assert!(text.contains("[case.cov:2:3]"), "{text}");
         assert!(text.contains("constraint 0.6 held Britain back"), "{text}");
         assert!(text.contains("also from `inc/norms.cov`"), "{text}");
         assert!(text.contains("[inc/norms.cov:1:6]"), "{text}");
         assert!(text.contains("help: decided by willingness = 0.310, draw = 0.540"), "{text}");
-        let chain = &text[text.find("follows from").expect("a chain")..];
+        // The words first, then the chain in the order it happened, then the source.
+        let chain = &text[text.find("follows from").expect("a chain")..text.find('☞').expect("the report")];
         let two = chain.find("#2 1820 shock: event number 2").expect("#2 in the chain");
         let one = chain.find("#1 1820 shock: event number 1").expect("#1 in the chain");
-        assert!(two < one, "nearest first: {chain}");
+        assert!(one < two, "in date order: {chain}");
         assert_eq!(chain.matches("#1 1820").count(), 1, "each event once: {chain}");
-        assert!(chain.contains("      support = 3\n"), "{chain}");
+        assert!(chain.contains("        support = 3\n"), "{chain}");
         assert!(!text.contains('\u{1b}'), "no colour: {text:?}");
     }
 
@@ -413,22 +475,28 @@ mod tests {
             events.push(event(seq, &[seq - 1]));
         }
         let run = run(events);
-        let (chain, more) = chain(&run, run.event(30).unwrap(), CHAIN_LIMIT);
+        let (chain, more) = chain(&run, run.event(30).unwrap(), 20);
         assert_eq!(chain, (10..=29).rev().collect::<Vec<_>>());
         assert_eq!(more, 9);
-        let text = render(&run, &Sources::new(), 30, false).unwrap();
-        assert!(text.contains("… and 9 earlier events"), "{text}");
+        // The explanation follows three links back unless asked for more.
+        let text = render(&run, &Sources::new(), 30, DEFAULT_DEPTH, false).unwrap();
+        let listed = |text: &str| (1..30).filter(|s| text.contains(&format!("#{s} 1820"))).collect::<Vec<_>>();
+        assert_eq!(listed(&text), vec![27, 28, 29], "{text}");
+        assert!(text.contains("… and 1 more one link further back: `--depth 4` shows them"), "{text}");
+        let deep = render(&run, &Sources::new(), 30, 1000, false).unwrap();
+        assert_eq!(listed(&deep), (1..30).collect::<Vec<_>>(), "{deep}");
+        assert!(!deep.contains("further back"), "{deep}");
     }
 
     #[test]
     fn a_missing_event_names_the_range() {
         let run = run(vec![event(1, &[]), event(2, &[1])]);
-        let error = render(&run, &Sources::new(), 5, false).unwrap_err();
+        let error = render(&run, &Sources::new(), 5, DEFAULT_DEPTH, false).unwrap_err();
         assert_eq!(error.to_string(), "the run has events #1 to #2; there is no #5");
-        assert!(render(&run, &Sources::new(), 0, false).is_err());
+        assert!(render(&run, &Sources::new(), 0, DEFAULT_DEPTH, false).is_err());
         let empty = super::tests::run(Vec::new());
         assert_eq!(
-            render(&empty, &Sources::new(), 1, false).unwrap_err().to_string(),
+            render(&empty, &Sources::new(), 1, DEFAULT_DEPTH, false).unwrap_err().to_string(),
             "the run has no events; there is no #1"
         );
     }
