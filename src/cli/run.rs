@@ -50,7 +50,8 @@ pub struct Args {
     /// Write to this file (whole or not at all) instead of standard output.
     #[arg(long, value_name = "PATH")]
     out: Option<PathBuf>,
-    /// Walk through the run one year at a time, with the numbers behind each decision (needs a terminal).
+    /// Walk through the run one year at a time, with the numbers behind each decision: Enter for the next
+    /// year, b for the one before, a year to jump to it, q to stop (needs a terminal).
     #[arg(long, conflicts_with_all = ["format", "out", "runs"])]
     step: bool,
     /// Run an ensemble of N runs, with seeds S, S+1, …, and report frequencies instead of a log.
@@ -246,31 +247,171 @@ pub(super) fn print_problems(diagnostics: &Diagnostics, sources: &Sources, forma
     }
 }
 
-/// Classroom mode: the header, then one year at a time with the reasons for
-/// each decision, waiting for Enter between years; `q` stops.
+/// Classroom mode on the terminal.
 fn step(scenario: &Scenario, options: &RunOptions, events: usize) -> u8 {
-    let mut out = io::stdout().lock();
-    let mut input = io::stdin().lock();
-    let mut log = TextLog::explained(scenario);
-    let Ok(mut running) = Running::streaming(scenario, options) else { return EXIT_USAGE };
-    let _ = log.open(&mut out, &Opening::of(&running, events));
-    while let Ok(Some(year)) = running.next_year() {
-        let mut text = Vec::new();
-        let _ = log.year(&mut text, &Year::of(&running, year));
-        if text.is_empty() {
-            continue;
-        }
-        let _ = out.write_all(&text);
-        let _ = write!(out, "\n[Enter: next year, q: stop] ");
-        let _ = out.flush();
-        let mut line = String::new();
-        match input.read_line(&mut line) {
-            Ok(0) | Err(_) => return EXIT_OK,
-            Ok(_) if line.trim().eq_ignore_ascii_case("q") => return EXIT_OK,
-            Ok(_) => {}
+    step_through(scenario, options, events, &mut io::stdin().lock(), &mut io::stdout().lock())
+}
+
+/// What the class asks for at the prompt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Ask {
+    Next,
+    Back,
+    Year(i32),
+    Stop,
+}
+
+impl Ask {
+    fn read(line: &str) -> Option<Ask> {
+        match line.trim() {
+            "" => Some(Ask::Next),
+            b if b.eq_ignore_ascii_case("b") => Some(Ask::Back),
+            q if q.eq_ignore_ascii_case("q") => Some(Ask::Stop),
+            year => year.parse().ok().map(Ask::Year),
         }
     }
-    let _ = log.close(&mut out);
+}
+
+/// Classroom mode: the header, then one year with events at a time with
+/// the reasons for each decision. Enter shows the next year, `b` the one
+/// before, a year number that year (or the nearest with events), `q` stops;
+/// the summary of the whole run closes it either way. Each year is worked
+/// out once, as the run reaches it, and shown again as it was.
+fn step_through(
+    scenario: &Scenario,
+    options: &RunOptions,
+    events: usize,
+    input: &mut dyn BufRead,
+    out: &mut dyn Write,
+) -> u8 {
+    let mut log = TextLog::explained(scenario);
+    let Ok(mut running) = Running::streaming(scenario, options) else { return EXIT_USAGE };
+    let _ = log.open(out, &Opening::of(&running, events));
+    let mut shown: Vec<(i32, Vec<u8>)> = Vec::new();
+    let (first, last) = (scenario.period.start, scenario.period.end);
+    if advance(&mut running, &mut log, &mut shown) {
+        let (mut at, mut reprint) = (0, true);
+        loop {
+            if std::mem::take(&mut reprint) {
+                let _ = out.write_all(&shown[at].1);
+            }
+            let _ = write!(out, "\n[Enter: next year, b: back, a year: jump, q: stop] ");
+            let _ = out.flush();
+            let mut line = String::new();
+            let ask = match input.read_line(&mut line) {
+                Ok(0) | Err(_) => Ask::Stop,
+                Ok(_) => match Ask::read(&line) {
+                    Some(ask) => ask,
+                    None => {
+                        let _ = writeln!(out, "  Enter, b, q, or a year from {first} to {last}");
+                        continue;
+                    }
+                },
+            };
+            // A year is shown when the screen moves to it; a word of help is not.
+            reprint = match ask {
+                Ask::Stop => break,
+                Ask::Next if at + 1 < shown.len() || advance(&mut running, &mut log, &mut shown) => {
+                    at += 1;
+                    true
+                }
+                Ask::Next => break,
+                Ask::Back if at == 0 => {
+                    let _ = writeln!(out, "  {} is the first year with events", shown[0].0);
+                    false
+                }
+                Ask::Back => {
+                    at -= 1;
+                    true
+                }
+                Ask::Year(year) if !(first..=last).contains(&year) => {
+                    let _ = writeln!(out, "  the run covers {first} to {last}");
+                    false
+                }
+                Ask::Year(year) => {
+                    while shown.last().is_some_and(|(y, _)| *y < year) && advance(&mut running, &mut log, &mut shown) {}
+                    // That year, or the first after it with events, or the last there is.
+                    at = shown.iter().position(|(y, _)| *y >= year).unwrap_or(shown.len() - 1);
+                    true
+                }
+            };
+        }
+    }
+    // The summary is the whole run's: the years not shown are worked out first.
+    while advance(&mut running, &mut log, &mut shown) {}
+    let _ = log.close(out);
     let _ = out.flush();
     EXIT_OK
+}
+
+/// Works out the run up to its next year with events and keeps that year's
+/// text; false at the end of the run.
+fn advance(running: &mut Running, log: &mut TextLog, shown: &mut Vec<(i32, Vec<u8>)>) -> bool {
+    while let Ok(Some(year)) = running.next_year() {
+        let mut text = Vec::new();
+        let _ = log.year(&mut text, &Year::of(running, year));
+        if !text.is_empty() {
+            shown.push((year, text));
+            return true;
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The classroom case's step mode fed `keys`, as the class would type them.
+    fn stepped(keys: &str) -> String {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/classroom.cov");
+        let loaded = load::load(&path, load::LoadOptions::default()).expect("the example");
+        let scenario = check::check(&loaded).scenario.expect("it checks");
+        let mut out = Vec::new();
+        let code = step_through(&scenario, &RunOptions::default(), 0, &mut keys.as_bytes(), &mut out);
+        assert_eq!(code, EXIT_OK);
+        String::from_utf8(out).expect("UTF-8")
+    }
+
+    /// Which year headings the screen showed, in order.
+    fn years(text: &str) -> Vec<&str> {
+        text.lines().filter(|l| l.len() == 4 && l.chars().all(|c| c.is_ascii_digit())).collect()
+    }
+
+    #[test]
+    fn step_mode_goes_forward_back_and_to_a_year_and_ends_with_the_summary() {
+        // Enter, back, back again (at the first year), a jump, then q.
+        let text = stepped("\nb\nb\n1906\nq\n");
+        assert_eq!(years(&text), ["1902", "1906", "1902", "1906"], "{text}");
+        assert!(text.contains("1902 is the first year with events"), "{text}");
+        assert!(text.contains("    why: "), "each decision says why: {text}");
+        assert!(text.contains("Summary\n  wars: 2"), "the whole run's summary after q: {text}");
+        // A year shown again is the same text, not worked out twice.
+        assert_eq!(text.matches("Summary").count(), 1);
+    }
+
+    #[test]
+    fn step_mode_refuses_what_it_cannot_read_and_years_outside_the_run() {
+        let text = stepped("x\n1850\nq\n");
+        assert!(text.contains("Enter, b, q, or a year from 1900 to 1910"), "{text}");
+        assert!(text.contains("the run covers 1900 to 1910"), "{text}");
+        assert_eq!(years(&text), ["1902"], "{text}");
+    }
+
+    #[test]
+    fn step_mode_ends_at_the_last_year_or_the_end_of_input() {
+        let text = stepped("\n\n\n\n");
+        assert_eq!(years(&text), ["1902", "1906"], "{text}");
+        assert!(text.contains("Summary"), "{text}");
+        assert!(stepped("").contains("Summary"));
+    }
+
+    #[test]
+    fn the_prompt_reads_enter_b_q_and_years() {
+        assert_eq!(Ask::read("\n"), Some(Ask::Next));
+        assert_eq!(Ask::read(" B \n"), Some(Ask::Back));
+        assert_eq!(Ask::read("Q"), Some(Ask::Stop));
+        assert_eq!(Ask::read("1848\n"), Some(Ask::Year(1848)));
+        assert_eq!(Ask::read("next"), None);
+    }
 }
