@@ -83,16 +83,8 @@ pub fn run(args: Args) -> u8 {
         expectations += trial.verdicts.len();
         passed += trial.verdicts.iter().filter(|v| v.passed()).count();
     }
-    if args.files.len() > 1 {
-        let total = format!(
-            "\nIn all, over {cases} case{}: {expectations} expectation{}, {passed} pass, {} fail\n",
-            if cases == 1 { "" } else { "s" },
-            if expectations == 1 { "" } else { "s" },
-            expectations - passed
-        );
-        if print(total.as_bytes()) != EXIT_OK {
-            return EXIT_USAGE;
-        }
+    if args.files.len() > 1 && print(report::trial::render_totals(cases, expectations, passed).as_bytes()) != EXIT_OK {
+        return EXIT_USAGE;
     }
     status
 }

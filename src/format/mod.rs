@@ -143,21 +143,22 @@ impl<'a> Printer<'a> {
                     .skip(1)
                     .any(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
         };
+        let widths: Vec<usize> = self.tails.iter().map(|&tail| width(tail)).collect();
         let mut columns = Vec::with_capacity(self.tails.len());
         let mut group_start = 0;
         for i in 0..=self.tails.len() {
             let ends = i == self.tails.len() || (i > 0 && apart(self.tails[i - 1], self.tails[i]));
             if ends && i > group_start {
-                let column = self.tails[group_start..i].iter().map(|&t| width(t)).max().unwrap_or(0) + 2;
+                let column = widths[group_start..i].iter().max().unwrap_or(&0) + 2;
                 columns.extend(std::iter::repeat_n(column, i - group_start));
                 group_start = i;
             }
         }
         let mut aligned = String::with_capacity(out.len() + self.tails.len() * 8);
         let mut copied = 0;
-        for (&tail, &column) in self.tails.iter().zip(&columns) {
+        for ((&tail, &column), &width) in self.tails.iter().zip(&columns).zip(&widths) {
             aligned.push_str(&out[copied..tail]);
-            aligned.extend(std::iter::repeat_n(' ', column - width(tail)));
+            aligned.extend(std::iter::repeat_n(' ', column - width));
             copied = tail;
         }
         aligned.push_str(&out[copied..]);
@@ -211,9 +212,7 @@ impl<'a> Printer<'a> {
                 // spaces apart, as in a block written on one line.
                 self.untail_from(header_line);
             }
-            self.out.push_str(" }");
-            self.trailing_comment(end);
-            self.out.push('\n');
+            self.finish_line(" }", end);
         } else {
             self.emit("}", end);
         }
@@ -224,7 +223,7 @@ impl<'a> Printer<'a> {
     /// (`relation A B { trust 0.3 }`), and it stays one, as gofmt keeps a
     /// one-line function.
     fn on_one_line(&self, brace: usize, end: usize) -> bool {
-        self.text.get(brace..end).is_some_and(|block| !block.contains('\n')) && !self.comment_between(brace, end)
+        self.on_one_source_line(brace, end) && !self.comment_between(brace, end)
     }
 
     /// The items `body` prints, on one line, two spaces apart; `brace` is
@@ -290,9 +289,7 @@ impl<'a> Printer<'a> {
     /// same source line, if there is one.
     fn emit(&mut self, content: &str, end: usize) {
         self.push_indent();
-        self.out.push_str(content);
-        self.trailing_comment(end);
-        self.out.push('\n');
+        self.finish_line(content, end);
         self.at_start = false;
     }
 
@@ -313,9 +310,7 @@ impl<'a> Printer<'a> {
             self.out.pop();
             // After a block's `{` one space, as on a line of its own; after an item two.
             self.out.push_str(if self.out.ends_with('{') { " " } else { "  " });
-            self.out.push_str(content);
-            self.trailing_comment(end);
-            self.out.push('\n');
+            self.finish_line(content, end);
         }
     }
 
@@ -342,6 +337,12 @@ impl<'a> Printer<'a> {
         } else {
             self.tails.push(self.out.len());
         }
+        self.finish_line(content, end);
+    }
+
+    /// Ends the line being printed with `content`, whose source ends at
+    /// `end`, and the comment that trails it there.
+    fn finish_line(&mut self, content: &str, end: usize) {
         self.out.push_str(content);
         self.trailing_comment(end);
         self.out.push('\n');

@@ -84,7 +84,17 @@ pub fn render(name: &str, scenario: &Scenario, trial: &Trial) -> String {
         }
     }
     let passed = trial.verdicts.iter().filter(|v| v.passed()).count();
-    let _ =
-        writeln!(w, "{count} expectation{}: {passed} pass, {} fail", if count == 1 { "" } else { "s" }, count - passed);
+    let _ = writeln!(w, "{}: {passed} pass, {} fail", expectations(count), count - passed);
     out
+}
+
+/// The closing line of a `test` over several cases: the totals of those that ran.
+pub fn render_totals(cases: usize, count: usize, passed: usize) -> String {
+    let plural = if cases == 1 { "" } else { "s" };
+    format!("\nIn all, over {cases} case{plural}: {}, {passed} pass, {} fail\n", expectations(count), count - passed)
+}
+
+/// `1 expectation`, `2 expectations`.
+fn expectations(count: usize) -> String {
+    format!("{count} expectation{}", if count == 1 { "" } else { "s" })
 }
