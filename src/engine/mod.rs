@@ -21,6 +21,7 @@ macro_rules! text {
 }
 
 mod aggression;
+mod calendar;
 mod consult;
 mod dice;
 mod record;
@@ -209,6 +210,8 @@ pub(crate) struct World<'s> {
     pub log: Recorder,
     /// What stopped the run, once something has: the year ends there.
     pub fault: Option<Fault>,
+    /// The shocks firing this year, kept from year to year for its room.
+    firing: Vec<(ShockId, Option<Seq>)>,
 }
 
 /// A rule or a shock that divided by zero: the run stops in that year.
@@ -256,11 +259,18 @@ impl World<'_> {
         self.follow_the_record(year);
         aggression::mark_belligerents(self);
         self.form_commitments(year);
-        for (shock, cause) in self.shocks_of(year) {
+        let mut firing = std::mem::take(&mut self.firing);
+        self.shocks_of(year, &mut firing);
+        for &(shock, cause) in &firing {
             self.fire(shock, cause);
             if self.fault.is_some() {
-                return;
+                break;
             }
+        }
+        firing.clear();
+        self.firing = firing;
+        if self.fault.is_some() {
+            return;
         }
         aggression::fight_on(self);
         rules::run(self);
@@ -315,32 +325,18 @@ impl World<'_> {
     /// The shocks that fire this year, in order: scheduled ones in source
     /// order, then chance ones (each with its draw), then those rules
     /// triggered last year. Each comes with the event that caused it, if any.
-    fn shocks_of(&mut self, year: i32) -> Vec<(ShockId, Option<Seq>)> {
-        let mut firing = Vec::new();
-        for &id in &self.state.shocks {
-            let shock = &self.scenario.shocks[id.0];
-            match shock.timing {
-                Timing::At(at) if at == year => firing.push((id, None)),
-                Timing::During { start, end } if (start..=end).contains(&year) => firing.push((id, None)),
-                _ => {}
-            }
-        }
-        let chances: Vec<ShockId> = self
-            .state
-            .shocks
-            .iter()
-            .copied()
-            .filter(|id| matches!(self.scenario.shocks[id.0].timing, Timing::Chance { start, end, .. } if (start..=end).contains(&year)))
-            .collect();
-        for id in chances {
+    fn shocks_of(&mut self, year: i32, firing: &mut Vec<(ShockId, Option<Seq>)>) {
+        firing.extend(self.state.calendar.scheduled(year).iter().map(|&id| (id, None)));
+        for i in 0..self.state.calendar.chances(year).len() {
+            let id = self.state.calendar.chances(year)[i];
             let Timing::Chance { probability, .. } = self.scenario.shocks[id.0].timing else { continue };
             let draw = self.dice.draw();
             if draw < probability {
-                firing.push((id, Some(self.chance_event(id, probability, draw))));
+                let seq = self.chance_event(id, probability, draw);
+                firing.push((id, Some(seq)));
             }
         }
         firing.extend(self.state.triggered.drain(..).map(|(id, seq)| (id, Some(seq))));
-        firing
     }
 
     fn chance_event(&mut self, id: ShockId, probability: f64, draw: f64) -> Seq {

@@ -18,9 +18,12 @@ const CAUSES: usize = 6;
 /// The log of a run in progress.
 #[derive(Debug)]
 pub(crate) struct Recorder {
-    /// The events kept: all of the run's, or, in a log that forgets, the
-    /// year's so far.
-    pub events: Vec<Event>,
+    /// The events kept, `events[..kept]`: all of the run's, or, in a log
+    /// that forgets, the year's so far. Beyond `kept` lie the slots of
+    /// last year's events, written over in place so that a run that forgets
+    /// allocates for its events only in its first years.
+    events: Vec<Event>,
+    kept: usize,
     /// How many events came before the first one kept.
     forgotten: usize,
     /// In a log that forgets, the kind of every event recorded, by number
@@ -58,7 +61,7 @@ impl Recorder {
     /// A log keeping what `trace` asks for, expecting about `events` events
     /// so that it seldom grows.
     pub fn new(trace: Trace, events: usize) -> Recorder {
-        Recorder { events: Vec::with_capacity(events), forgotten: 0, kinds: None, year: 0, shock: None, trace }
+        Recorder { events: Vec::with_capacity(events), kept: 0, forgotten: 0, kinds: None, year: 0, shock: None, trace }
     }
 
     /// A log keeping what `trace` asks for, and only for the year under
@@ -69,7 +72,20 @@ impl Recorder {
 
     /// How many events the run has recorded so far, forgotten or kept.
     pub fn recorded(&self) -> usize {
-        self.forgotten + self.events.len()
+        self.forgotten + self.kept
+    }
+
+    /// The events kept: every one of the run, or, in a log that forgets,
+    /// the year's so far.
+    pub fn events(&self) -> &[Event] {
+        &self.events[..self.kept]
+    }
+
+    /// The events kept, taken out of the log.
+    pub fn take_events(&mut self) -> Vec<Event> {
+        self.events.truncate(self.kept);
+        self.kept = 0;
+        std::mem::take(&mut self.events)
     }
 
     /// Whether the log lets each year's events go when the next begins.
@@ -82,10 +98,10 @@ impl Recorder {
     pub fn begin_year(&mut self, year: i32) -> usize {
         self.year = year;
         if self.forgets() {
-            self.forgotten += self.events.len();
-            self.events.clear();
+            self.forgotten += self.kept;
+            self.kept = 0;
         }
-        self.events.len()
+        self.kept
     }
 
     /// The kind of the event numbered `seq`, if one has been recorded.
@@ -93,7 +109,7 @@ impl Recorder {
         let index = seq.checked_sub(1)?;
         match &self.kinds {
             Some(kinds) => kinds.get(index).copied(),
-            None => self.events.get(index).map(|e| e.kind),
+            None => self.events().get(index).map(|e| e.kind),
         }
     }
 
@@ -102,25 +118,46 @@ impl Recorder {
         if let Some(kinds) = &mut self.kinds {
             kinds.push(kind);
         }
-        let event = Event {
-            seq: self.forgotten + self.events.len() + 1,
-            year: self.year,
-            kind,
-            actors: Vec::new(),
-            commitment: None,
-            shock: self.shock,
-            summary: summary.into(),
-            causes: Vec::new(),
-            after: Vec::new(),
-            figures: Vec::new(),
-            threshold: None,
-            draw: None,
-            attackers: None,
-            began: None,
-            war: None,
-        };
-        // The event is written in place, so building it never copies it.
-        self.events.push(event);
+        let (seq, year, shock, summary) = (self.forgotten + self.kept + 1, self.year, self.shock, summary.into());
+        match self.events.get_mut(self.kept) {
+            // A forgotten event's slot: its lists keep their room.
+            Some(event) => {
+                event.seq = seq;
+                event.year = year;
+                event.kind = kind;
+                event.actors.clear();
+                event.commitment = None;
+                event.shock = shock;
+                event.summary = summary;
+                event.causes.clear();
+                event.after.clear();
+                event.figures.clear();
+                event.threshold = None;
+                event.draw = None;
+                event.attackers = None;
+                event.began = None;
+                event.war = None;
+            }
+            // The event is written in place, so building it never copies it.
+            None => self.events.push(Event {
+                seq,
+                year,
+                kind,
+                actors: Vec::new(),
+                commitment: None,
+                shock,
+                summary,
+                causes: Vec::new(),
+                after: Vec::new(),
+                figures: Vec::new(),
+                threshold: None,
+                draw: None,
+                attackers: None,
+                began: None,
+                war: None,
+            }),
+        }
+        self.kept += 1;
         Draft { log: self }
     }
 }
@@ -132,7 +169,8 @@ pub(crate) struct Draft<'a> {
 
 impl Draft<'_> {
     fn event(&mut self) -> &mut Event {
-        self.log.events.last_mut().expect("a draft is the last event of its log")
+        let last = self.log.kept - 1;
+        &mut self.log.events[last]
     }
 
     /// Whether this event keeps its actors and the events it follows from.
@@ -258,6 +296,6 @@ impl Draft<'_> {
 
     /// Adds the event to the log and returns its sequence number.
     pub fn record(self) -> Seq {
-        self.log.forgotten + self.log.events.len()
+        self.log.forgotten + self.log.kept
     }
 }

@@ -57,7 +57,7 @@ impl<'s> Running<'s> {
         // `test` judges thresholds on the panel, as it judges coverage on the causes.
         let panel = Vec::with_capacity(if log.keeps_causes() { years * scenario.powers.len() } else { 0 });
         Ok(Running {
-            world: World { scenario, state, dice: Dice::new(seed), log, fault: None },
+            world: World { scenario, state, dice: Dice::new(seed), log, fault: None, firing: Vec::new() },
             seed,
             variant,
             parameters,
@@ -104,7 +104,7 @@ impl<'s> Running<'s> {
 
     /// The events of the year last run.
     pub fn year_events(&self) -> &[Event] {
-        &self.world.log.events[self.year_begins..]
+        &self.world.log.events()[self.year_begins..]
     }
 
     /// Each power's state at the end of the year last run, in a streaming
@@ -160,7 +160,7 @@ impl<'s> Running<'s> {
             seed: self.seed,
             variant: self.variant.map(|v| v.name.clone()),
             parameters: self.parameters,
-            events: std::mem::take(&mut self.world.log.events),
+            events: self.world.log.take_events(),
             panel: self.panel,
             system: self.system,
             great_changes: std::mem::take(&mut self.world.state.great_changes),

@@ -7,6 +7,7 @@ use crate::scenario::{
 };
 use crate::source::Span;
 
+use super::calendar::Calendar;
 use super::trust::Trust;
 use crate::syntax::ast::AssignOp;
 
@@ -94,6 +95,8 @@ pub struct State {
     pub parameter_spans: Vec<Option<Span>>,
     /// Shocks in play: the base case's, minus removed ones, plus the variant's.
     pub shocks: Vec<ShockId>,
+    /// The shocks in play by the years they may fire in.
+    pub(crate) calendar: Calendar,
     pub happened: Vec<bool>,
     /// Rules marked `once` that have fired.
     pub fired: Vec<bool>,
@@ -183,6 +186,7 @@ impl State {
             parameters,
             parameter_spans,
             shocks: (0..base_shocks).map(ShockId).collect(),
+            calendar: Calendar::default(),
             happened: vec![false; scenario.shocks.len()],
             fired: vec![false; scenario.rules.len()],
             triggered: Vec::new(),
@@ -205,6 +209,7 @@ impl State {
         if let Some(variant) = variant {
             state.apply(variant);
         }
+        state.calendar = Calendar::new(scenario, &state.shocks);
         state
     }
 
