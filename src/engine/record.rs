@@ -2,7 +2,7 @@
 
 use std::borrow::Cow;
 
-use crate::log::{Cause, Event, EventKind, Figure, Seq};
+use crate::log::{Cause, Event, EventKind, Figure, Kinds, Seq};
 use crate::scenario::{CommitmentId, PowerId, ShockId};
 use crate::source::Span;
 
@@ -24,8 +24,12 @@ pub(crate) struct Recorder {
     /// allocates for its events only in its first years.
     events: Vec<Event>,
     kept: usize,
-    /// How many events came before the first one kept.
+    /// How many events were recorded and are not kept: those of years
+    /// past, in a log that forgets, and those of kinds it does not keep.
     forgotten: usize,
+    /// The kinds of event a log that forgets keeps; the others it numbers
+    /// (and notes the kind of) without writing them.
+    keeps: Kinds,
     /// In a log that forgets, the kind of every event recorded, by number
     /// less one: all an outcome reads of an earlier year's event.
     kinds: Option<Vec<EventKind>>,
@@ -61,13 +65,22 @@ impl Recorder {
     /// A log keeping what `trace` asks for, expecting about `events` events
     /// so that it seldom grows.
     pub fn new(trace: Trace, events: usize) -> Recorder {
-        Recorder { events: Vec::with_capacity(events), kept: 0, forgotten: 0, kinds: None, year: 0, shock: None, trace }
+        Recorder {
+            events: Vec::with_capacity(events),
+            kept: 0,
+            forgotten: 0,
+            keeps: Kinds::ALL,
+            kinds: None,
+            year: 0,
+            shock: None,
+            trace,
+        }
     }
 
-    /// A log keeping what `trace` asks for, and only for the year under
-    /// way; `events` is about how many a year records.
-    pub fn forgetting(trace: Trace, events: usize) -> Recorder {
-        Recorder { kinds: Some(Vec::with_capacity(events * 16)), ..Recorder::new(trace, events) }
+    /// A log keeping what `trace` asks for, only for the year under way
+    /// and only of the kinds in `keeps`; `events` is about how many a year records.
+    pub fn forgetting(trace: Trace, keeps: Kinds, events: usize) -> Recorder {
+        Recorder { kinds: Some(Vec::with_capacity(events * 16)), keeps, ..Recorder::new(trace, events) }
     }
 
     /// How many events the run has recorded so far, forgotten or kept.
@@ -118,6 +131,11 @@ impl Recorder {
         if let Some(kinds) = &mut self.kinds {
             kinds.push(kind);
         }
+        if !self.keeps.contains(kind) {
+            // Numbered, and its kind noted, but not written: nobody reads it.
+            self.forgotten += 1;
+            return Draft { log: self, kept: false };
+        }
         let (seq, year, shock, summary) = (self.forgotten + self.kept + 1, self.year, self.shock, summary.into());
         match self.events.get_mut(self.kept) {
             // A forgotten event's slot: its lists keep their room.
@@ -158,13 +176,15 @@ impl Recorder {
             }),
         }
         self.kept += 1;
-        Draft { log: self }
+        Draft { log: self, kept: true }
     }
 }
 
 /// An event being written: the last in the log until it is recorded.
 pub(crate) struct Draft<'a> {
     log: &'a mut Recorder,
+    /// Whether the log keeps it: a draft of an event it does not keep writes nothing.
+    kept: bool,
 }
 
 impl Draft<'_> {
@@ -184,6 +204,9 @@ impl Draft<'_> {
     }
 
     pub fn actor(mut self, power: PowerId) -> Self {
+        if !self.kept {
+            return self;
+        }
         if self.links() && !self.event().actors.contains(&power) {
             self.event().actors.push(power);
         }
@@ -193,6 +216,9 @@ impl Draft<'_> {
     /// The year the war this event ends or carries on began, and the strike
     /// that began it.
     pub fn war(mut self, began: i32, struck: Seq) -> Self {
+        if !self.kept {
+            return self;
+        }
         self.event().began = Some(began);
         self.event().war = Some(struck);
         self
@@ -200,11 +226,17 @@ impl Draft<'_> {
 
     /// The first `count` actors fought on the aggressor's side (a war's end).
     pub fn attackers(mut self, count: usize) -> Self {
+        if !self.kept {
+            return self;
+        }
         self.event().attackers = Some(count);
         self
     }
 
     pub fn actors(mut self, powers: impl IntoIterator<Item = PowerId>) -> Self {
+        if !self.kept {
+            return self;
+        }
         for power in powers {
             self = self.actor(power);
         }
@@ -213,12 +245,18 @@ impl Draft<'_> {
 
     /// The commitment the event concerns.
     pub fn commitment(mut self, commitment: CommitmentId) -> Self {
+        if !self.kept {
+            return self;
+        }
         self.event().commitment = Some(commitment);
         self
     }
 
     /// A declaration involved, and what it contributed.
     pub fn cause(mut self, span: Span, label: impl Into<String>) -> Self {
+        if !self.kept {
+            return self;
+        }
         if self.log.keeps_causes() {
             let label = self.log.text(|| label.into());
             let causes = &mut self.event().causes;
@@ -238,6 +276,9 @@ impl Draft<'_> {
 
     /// Several declarations involved.
     pub fn causes(mut self, causes: impl IntoIterator<Item = (Span, String)>) -> Self {
+        if !self.kept {
+            return self;
+        }
         for (span, label) in causes {
             self = self.cause(span, label);
         }
@@ -256,6 +297,9 @@ impl Draft<'_> {
     }
 
     pub fn after(mut self, seq: Seq) -> Self {
+        if !self.kept {
+            return self;
+        }
         if self.links() && !self.event().after.contains(&seq) {
             self.event().after.push(seq);
         }
@@ -263,6 +307,9 @@ impl Draft<'_> {
     }
 
     pub fn after_all(self, seqs: impl IntoIterator<Item = Seq>) -> Self {
+        if !self.kept {
+            return self;
+        }
         seqs.into_iter().fold(self, Self::after)
     }
 
@@ -274,6 +321,9 @@ impl Draft<'_> {
     }
 
     pub fn figure(mut self, name: impl Into<Cow<'static, str>>, value: f64) -> Self {
+        if !self.kept {
+            return self;
+        }
         if self.log.keeps_figures() {
             let figures = &mut self.event().figures;
             if figures.capacity() == 0 {
@@ -285,11 +335,17 @@ impl Draft<'_> {
     }
 
     pub fn threshold(mut self, value: f64) -> Self {
+        if !self.kept {
+            return self;
+        }
         self.event().threshold = Some(value);
         self
     }
 
     pub fn draw(mut self, value: f64) -> Self {
+        if !self.kept {
+            return self;
+        }
         self.event().draw = Some(value);
         self
     }

@@ -1,6 +1,6 @@
 //! A run in progress, one year at a time: what a traced run collects, and what an ensemble counts as it goes.
 
-use crate::log::{Event, EventKind, PanelRow, Seq, SystemRow};
+use crate::log::{Event, EventKind, Kinds, PanelRow, Seq, SystemRow};
 use crate::scenario::{PowerId, Scenario, Variant};
 
 use super::record::Recorder;
@@ -30,12 +30,13 @@ impl<'s> Running<'s> {
         Self::new(scenario, options, Recorder::new(trace, EVENTS_PER_YEAR * scenario.period.years()))
     }
 
-    /// A run that keeps only the year under way: each year's events, as
-    /// [`Trace::Outcomes`] keeps them, go when the next year begins (their
-    /// kinds stay, to be looked up by number), and no yearly state is kept.
-    /// An ensemble counts a run's outcome this way without holding its log.
-    pub fn counting(scenario: &'s Scenario, options: &RunOptions) -> Result<Running<'s>, RunError> {
-        Self::new(scenario, options, Recorder::forgetting(Trace::Outcomes, EVENTS_PER_YEAR * 4))
+    /// A run that keeps only the year under way, and of it only the events
+    /// of the kinds `reads`: each year's, as [`Trace::Outcomes`] keeps them,
+    /// go when the next year begins (the kinds of all stay, to be looked up
+    /// by number), and no yearly state is kept. An ensemble counts a run's
+    /// outcome this way without holding its log.
+    pub fn counting(scenario: &'s Scenario, options: &RunOptions, reads: Kinds) -> Result<Running<'s>, RunError> {
+        Self::new(scenario, options, Recorder::forgetting(Trace::Outcomes, reads, EVENTS_PER_YEAR * 4))
     }
 
     /// A full trace that keeps only the year under way: its events, as
@@ -43,7 +44,8 @@ impl<'s> Running<'s> {
     /// all gone when the next year begins. `run` writes its log from it a
     /// year at a time, so that memory does not grow with the log.
     pub fn streaming(scenario: &'s Scenario, options: &RunOptions) -> Result<Running<'s>, RunError> {
-        let mut running = Self::new(scenario, options, Recorder::forgetting(Trace::Full, EVENTS_PER_YEAR * 4))?;
+        let mut running =
+            Self::new(scenario, options, Recorder::forgetting(Trace::Full, Kinds::ALL, EVENTS_PER_YEAR * 4))?;
         running.streams = true;
         Ok(running)
     }

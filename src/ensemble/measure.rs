@@ -3,7 +3,7 @@
 //! Aggregates, summaries, paired comparisons, the text and JSON reports and
 //! the sweep table all read this table, so a new measure is one line here.
 
-use crate::log::{Event, EventKind, Seq};
+use crate::log::{Event, EventKind, Kinds, Seq};
 
 /// The kind of an earlier event of the run, by its number: all a measure
 /// reads beyond the event it counts.
@@ -52,6 +52,21 @@ const BY_KIND: [u16; 64] = {
         i += 1;
     }
     table
+};
+
+/// The kinds of event any measure counts.
+pub const KINDS: Kinds = {
+    let mut kinds = Kinds::NONE;
+    let mut i = 0;
+    while i < COUNT {
+        let mut k = 0;
+        while k < MEASURES[i].kinds.len() {
+            kinds = kinds.with(MEASURES[i].kinds[k]);
+            k += 1;
+        }
+        i += 1;
+    }
+    kinds
 };
 
 /// How many measures there are.

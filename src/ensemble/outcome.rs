@@ -1,10 +1,14 @@
 //! What an ensemble keeps of one run: the few facts its frequencies count, and nothing of the log.
 
 use crate::engine::{self, Run, RunError, RunOptions, Running};
-use crate::log::{Event, EventKind, Seq};
+use crate::log::{Event, EventKind, Kinds, Seq};
 use crate::scenario::{PowerId, Scenario, Variant};
 
 use super::measure::{self, COUNT};
+
+/// The kinds of event an outcome reads: those the measures count, and
+/// the dissolution of a commitment.
+const READS: Kinds = measure::KINDS.with(EventKind::Dissolved);
 
 /// What one run came to, reduced to what an ensemble counts. Small on
 /// purpose: an ensemble holds only a few of these at a time.
@@ -25,7 +29,7 @@ impl RunOutcome {
     /// no more of its log than the year under way: what an ensemble does
     /// with each of its runs. The same as [`RunOutcome::of`] a traced run.
     pub fn counted(scenario: &Scenario, options: &RunOptions) -> Result<RunOutcome, RunError> {
-        let mut running = Running::counting(scenario, options)?;
+        let mut running = Running::counting(scenario, options, READS)?;
         let mut outcome = RunOutcome::before(scenario);
         while running.next_year()?.is_some() {
             // The year's events are read once the year is over, when every

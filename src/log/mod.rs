@@ -109,6 +109,28 @@ impl EventKind {
     }
 }
 
+/// A set of kinds of event: those a reader of a run looks at, so that a
+/// run kept for that reader alone need write no other.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Kinds(u64);
+
+impl Kinds {
+    /// No kind at all.
+    pub const NONE: Kinds = Kinds(0);
+    /// Every kind.
+    pub const ALL: Kinds = Kinds(u64::MAX);
+
+    /// These kinds and `kind`.
+    pub const fn with(self, kind: EventKind) -> Kinds {
+        Kinds(self.0 | 1 << kind as u64)
+    }
+
+    /// Whether `kind` is one of them.
+    pub const fn contains(self, kind: EventKind) -> bool {
+        self.0 & (1 << kind as u64) != 0
+    }
+}
+
 /// A declaration that shaped an event, and what it contributed.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Cause {

@@ -10,7 +10,7 @@
 use std::io::{self, Write};
 
 use crate::engine::{Run, RunError, RunOptions, Running};
-use crate::log::{Event, PanelRow, SystemRow};
+use crate::log::{Event, Kinds, PanelRow, SystemRow};
 use crate::scenario::{PowerId, Scenario};
 
 /// What a log's opening says of its run.
@@ -97,7 +97,7 @@ impl<'r> Year<'r> {
 /// How many events a run of `scenario` records, counted without its log:
 /// a run makes the same events in every trace.
 pub fn count_events(scenario: &Scenario, options: &RunOptions) -> Result<usize, RunError> {
-    let mut counting = Running::counting(scenario, options)?;
+    let mut counting = Running::counting(scenario, options, Kinds::NONE)?;
     while counting.next_year()?.is_some() {}
     Ok(counting.recorded())
 }
