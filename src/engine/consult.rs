@@ -255,7 +255,7 @@ pub(super) fn rule_word(rule: DecisionRule) -> String {
 pub(super) fn strengthen_ties(world: &mut World, commitment: CommitmentId, decision: Seq) {
     let gain = world.state.param(parameter!("consultation_trust_gain"))
         * (0.5 + 0.5 * world.state.param(parameter!("transparency")));
-    let members = world.state.commitments[commitment.0].members.clone();
+    let members = std::mem::take(&mut world.state.commitments[commitment.0].members);
     let mut earlier = Vec::new();
     for (i, &a) in members.iter().enumerate() {
         for &b in &members[i + 1..] {
@@ -291,6 +291,8 @@ pub(super) fn strengthen_ties(world: &mut World, commitment: CommitmentId, decis
             world.state.mark_trust(a, b, changed);
         }
     }
+    // Lent out above so that trust could change while the members were read.
+    world.state.commitments[commitment.0].members = members;
 }
 
 /// A consultation without a decision costs the concert cohesion.

@@ -509,9 +509,9 @@ impl World<'_> {
 
     fn end_of_year(&mut self) {
         let recovery = self.state.param(parameter!("norm_recovery"));
-        for (norm, violated) in self.state.violated.clone().iter().enumerate() {
+        for (strength, violated) in self.state.norms.iter_mut().zip(&self.state.violated) {
             if !violated {
-                self.state.norms[norm] = (self.state.norms[norm] + recovery).min(1.0);
+                *strength = (*strength + recovery).min(1.0);
             }
         }
         let memory = parameter!("war_memory");

@@ -179,16 +179,16 @@ pub(super) fn resolve(world: &mut World, crisis: Aggression) {
 /// The strength of the norms at stake: the upheld norms that forbid
 /// conquest, or every such norm when the commitment upholds none.
 fn norm_at_stake(world: &World, commitment: Option<CommitmentId>) -> (f64, Option<NormId>) {
-    let forbids = |n: usize| world.scenario.norms[n].forbids.contains(&Act::Conquest);
-    let upheld: Vec<usize> =
-        commitment.map(|c| world.scenario.commitments[c.0].upholds.iter().map(|n| n.0).collect()).unwrap_or_default();
-    let candidates: Vec<usize> =
-        if upheld.is_empty() { (0..world.scenario.norms.len()).filter(|n| forbids(*n)).collect() } else { upheld };
-    candidates
-        .into_iter()
-        .map(|n| (world.state.norms[n], Some(NormId(n))))
-        .max_by(|x, y| x.0.total_cmp(&y.0))
-        .unwrap_or((0.0, None))
+    let upheld = commitment.map_or(&[][..], |c| &world.scenario.commitments[c.0].upholds[..]);
+    let strongest = |norms: &mut dyn Iterator<Item = usize>| {
+        norms.map(|n| (world.state.norms[n], Some(NormId(n)))).max_by(|x, y| x.0.total_cmp(&y.0)).unwrap_or((0.0, None))
+    };
+    if upheld.is_empty() {
+        let forbids = |n: &usize| world.scenario.norms[*n].forbids.contains(&Act::Conquest);
+        strongest(&mut (0..world.scenario.norms.len()).filter(forbids))
+    } else {
+        strongest(&mut upheld.iter().map(|n| n.0))
+    }
 }
 
 /// How willing a member is to act against the aggressor: its interest, the

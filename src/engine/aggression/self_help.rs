@@ -23,7 +23,7 @@ pub(super) fn self_help(
     refused: &[PowerId],
 ) -> Vec<Seq> {
     let mut passed = Vec::new();
-    for power in bystanders(world, crisis, defenders, refused) {
+    for power in bystanders(world, crisis, defenders, |p| refused.contains(&p)) {
         let b = balancing(world, power, crisis, defenders);
         let draw = world.dice.draw();
         let acts = draw < b.value;
@@ -46,12 +46,17 @@ pub(super) fn self_help(
 }
 
 /// The powers with an interest in the crisis's region that are on no side
-/// yet, did not just refuse a commitment's call, and are not the
-/// aggressor's allies.
-fn bystanders(world: &World, crisis: &Aggression, defenders: &[Defender], refused: &[PowerId]) -> Vec<PowerId> {
+/// yet, are not `kept_out` (they just refused a commitment's call), and are
+/// not the aggressor's allies.
+fn bystanders(
+    world: &World,
+    crisis: &Aggression,
+    defenders: &[Defender],
+    kept_out: impl Fn(PowerId) -> bool,
+) -> Vec<PowerId> {
     (0..world.scenario.powers.len())
         .map(PowerId)
-        .filter(|p| *p != crisis.aggressor && !defenders.iter().any(|d| d.power == *p) && !refused.contains(p))
+        .filter(|p| *p != crisis.aggressor && !defenders.iter().any(|d| d.power == *p) && !kept_out(*p))
         .filter(|p| !crisis.with_aggressor(*p))
         .filter(|p| world.state.interest(*p, crisis.region) > 0.0 && !allied(world, *p, crisis))
         .collect()
@@ -152,9 +157,8 @@ pub(super) fn willingness_to_join(world: &World, power: PowerId, crisis: &Aggres
 /// (sanctions defectors, a concert's opposers); a defector from an alliance
 /// that answers by force is among them.
 pub(super) fn may_join(world: &World, crisis: &Aggression, defenders: &[Defender], refused: &Refused) -> Vec<PowerId> {
-    let kept_out: Vec<PowerId> =
-        refused.powers.iter().copied().filter(|p| !refused.withheld.iter().any(|(w, _)| w == p)).collect();
-    bystanders(world, crisis, defenders, &kept_out)
+    let kept_out = |p: PowerId| refused.powers.contains(&p) && !refused.withheld.iter().any(|(w, _)| *w == p);
+    bystanders(world, crisis, defenders, kept_out)
 }
 
 /// A war under way draws in the bystanders it threatens: each power with
