@@ -9,7 +9,7 @@ use crate::scenario::{CommitmentId, DecisionRule, PowerId};
 use crate::source::Span;
 
 use super::record::Draft;
-use super::World;
+use super::{Few, World};
 
 /// A crisis a concert consults on — an aggression, a revolution — as the
 /// consultation needs it: who asks, who is a party, and how a member weighs it.
@@ -52,8 +52,8 @@ pub(super) fn declarations<M: Matter>(
     consult: Seq,
     members: &[PowerId],
     matter: &mut M,
-) -> (Vec<(PowerId, Declaration, Seq)>, Option<Seq>) {
-    let mut declarations = Vec::with_capacity(members.len());
+) -> (Few<(PowerId, Declaration, Seq)>, Option<Seq>) {
+    let mut declarations = Few::new();
     let mut asked = None;
     let subject = matter.subject();
     for &member in members {
@@ -119,14 +119,14 @@ pub(super) enum Declaration {
 pub(super) fn defect(world: &mut World, commitment: CommitmentId, member: PowerId, defection: Seq) {
     let declared = &world.scenario.commitments[commitment.0];
     let trust_loss = world.state.param(parameter!("defection_trust_loss"));
-    let others: Vec<PowerId> =
+    let others: Few<PowerId> =
         world.state.commitments[commitment.0].members.iter().copied().filter(|m| *m != member).collect();
     for other in &others {
         let value = world.state.trust(*other, member) - trust_loss;
         world.state.set_trust(*other, member, value);
     }
     if !others.is_empty() {
-        let earlier: Vec<Seq> = others.iter().filter_map(|o| world.state.trust_changed(*o, member)).collect();
+        let earlier: Few<Seq> = others.iter().filter_map(|o| world.state.trust_changed(*o, member)).collect();
         let changed = world
             .log
             .event(
@@ -256,7 +256,7 @@ pub(super) fn strengthen_ties(world: &mut World, commitment: CommitmentId, decis
     let gain = world.state.param(parameter!("consultation_trust_gain"))
         * (0.5 + 0.5 * world.state.param(parameter!("transparency")));
     let members = std::mem::take(&mut world.state.commitments[commitment.0].members);
-    let mut earlier = Vec::new();
+    let mut earlier = Few::new();
     for (i, &a) in members.iter().enumerate() {
         for &b in &members[i + 1..] {
             let value = world.state.trust(a, b) + gain;

@@ -12,6 +12,11 @@ macro_rules! parameter {
     };
 }
 
+/// A few of something, held in place: the members, bystanders and votes of
+/// one crisis seldom number more than a dozen, and a run of an ensemble
+/// would otherwise allocate for every such list.
+pub(crate) type Few<T> = smallvec::SmallVec<[T; 16]>;
+
 /// A line of the log, formatted only when the run keeps its text:
 /// `text!(world.log, "…", …)` is `world.log.text(|| format!("…", …))`.
 macro_rules! text {

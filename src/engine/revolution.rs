@@ -17,7 +17,7 @@ use super::consult::{
 };
 use super::record::Draft;
 use super::wear::Answer;
-use super::World;
+use super::{Few, World};
 
 /// One revolution to resolve.
 #[derive(Clone, Copy)]
@@ -49,7 +49,7 @@ pub(super) fn resolve(
         world.log.event(EventKind::Crisis, summary).actor(state).cause(span, "the revolution").after(shock).record();
     let Some(seq) = government(world, state, strength, span, crisis) else { return };
     let revolution = Revolution { state, region, backers, span, seq };
-    let engaged: Vec<CommitmentId> = (0..world.scenario.commitments.len())
+    let engaged: Few<CommitmentId> = (0..world.scenario.commitments.len())
         .map(CommitmentId)
         .filter(|c| {
             world.scenario.commitments[c.0].covers(CrisisKind::Revolution)
@@ -215,19 +215,19 @@ fn backing_cost(world: &World, member: PowerId, revolution: Revolution) -> f64 {
 fn automatic(world: &mut World, commitment: CommitmentId, revolution: Revolution) -> bool {
     let (state, crisis) = (revolution.state, revolution.seq);
     // A backer of the revolution is never called on to put it down.
-    let members: Vec<PowerId> = world.state.commitments[commitment.0]
+    let members: Few<PowerId> = world.state.commitments[commitment.0]
         .members
         .iter()
         .copied()
         .filter(|m| *m != state && !revolution.backers.contains(m))
         .collect();
-    let mut intervened = Vec::new();
-    let mut answers = Vec::with_capacity(members.len());
+    let mut intervened = Few::new();
+    let mut answers = Few::new();
     for member in members {
         let (value, affinity, interest) = willingness(world, member, revolution);
         let cost = backing_cost(world, member, revolution);
         let draw = world.dice.draw();
-        let name = world.name(member).to_string();
+        let name = world.scenario.powers[member.0].name.as_str();
         let acts = draw < value;
         let summary = world.log.text(|| {
             if acts {
@@ -367,9 +367,9 @@ impl Matter for Unrest<'_> {
 
 fn concert(world: &mut World, commitment: CommitmentId, revolution: Revolution) -> bool {
     let (state, crisis) = (revolution.state, revolution.seq);
-    let members: Vec<PowerId> =
+    let members: Few<PowerId> =
         world.state.commitments[commitment.0].members.iter().copied().filter(|m| *m != state).collect();
-    let name = world.scenario.commitments[commitment.0].name.clone();
+    let name = world.scenario.commitments[commitment.0].name.as_str();
     let consult = world
         .log
         .event(
@@ -435,17 +435,17 @@ fn concert(world: &mut World, commitment: CommitmentId, revolution: Revolution) 
 fn self_help(world: &mut World, revolution: Revolution) -> bool {
     let Some(region) = revolution.region else { return false };
     let buck_passing = world.state.param(parameter!("buck_passing"));
-    let candidates: Vec<PowerId> = (0..world.scenario.powers.len())
+    let candidates: Few<PowerId> = (0..world.scenario.powers.len())
         .map(PowerId)
         .filter(|p| *p != revolution.state && !revolution.backers.contains(p) && world.state.interest(*p, region) > 0.0)
         .collect();
-    let mut acting = Vec::new();
+    let mut acting = Few::new();
     for power in candidates {
         let (wish, affinity, interest) = willingness(world, power, revolution);
         let value = wish * (1.0 - buck_passing);
         let draw = world.dice.draw();
         let acts = draw < value;
-        let name = world.name(power).to_string();
+        let name = world.scenario.powers[power.0].name.as_str();
         let summary = world.log.text(|| {
             if acts {
                 format!("{name} is ready to intervene in {} on its own account", world.name(revolution.state))

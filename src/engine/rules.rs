@@ -269,7 +269,7 @@ pub(super) fn set_regime(
 /// 1895 in the Correlates of War's list of major powers).
 fn set_great(world: &mut World, power: PowerId, great: bool, span: Span, by: AssignedBy, after: Seq) {
     let before = std::mem::replace(&mut world.state.powers[power.0].great, great);
-    let name = world.name(power).to_string();
+    let name = world.scenario.powers[power.0].name.as_str();
     let summary = world.log.text(|| match (before, great) {
         (false, true) => format!("{name} becomes a great power"),
         (true, false) => format!("{name} is no longer a great power"),

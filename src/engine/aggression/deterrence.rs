@@ -7,9 +7,10 @@ use crate::source::Span;
 use super::outcome::{self, Stand};
 use super::self_help::{join_war, may_join, willingness_to_join};
 use super::{
-    aggressor_side, escalation, forces, norm_at_stake, seen_through, used_against, war, Aggression, Defender, Refused,
+    aggressor_side, escalation, forces, norm_at_stake, seen_through, used_against, war, Aggression, Camp, Defender,
+    Refused,
 };
-use crate::engine::World;
+use crate::engine::{Few, World};
 
 /// The capability on the target's side, by how far the aggressor can count
 /// on it.
@@ -73,11 +74,10 @@ fn fight(
     crisis_seq: Seq,
     war_seq: Seq,
     resisted: Option<Seq>,
-    mut defenders: Vec<Defender>,
+    mut defenders: Camp,
     refused: &Refused,
 ) {
-    let mut attackers: Vec<Defender> =
-        crisis.allies.iter().map(|&power| Defender::force(power, crisis_seq, true)).collect();
+    let mut attackers: Camp = crisis.allies.iter().map(|&power| Defender::force(power, crisis_seq, true)).collect();
     join_war(world, crisis, war_seq, &mut defenders, refused);
     escalation::spread(world, crisis, war_seq, &mut attackers, &mut defenders);
     war::begin(world, crisis, war_seq, resisted, attackers, defenders);
@@ -207,7 +207,7 @@ pub(super) fn deterrence(
     world: &mut World,
     crisis: &Aggression,
     crisis_seq: Seq,
-    defenders: Vec<Defender>,
+    defenders: Camp,
     passed: &[Seq],
     refused: &Refused,
     mediators: &[(CommitmentId, Seq)],
@@ -220,9 +220,9 @@ pub(super) fn deterrence(
     let ((side_elsewhere, side_fronts), (opposition_elsewhere, opposition_fronts)) = if world.state.wars.is_empty() {
         ((0.0, Vec::new()), (0.0, Vec::new()))
     } else {
-        let attacking: Vec<PowerId> =
+        let attacking: Few<PowerId> =
             std::iter::once(a).chain(crisis.backers.iter().copied()).chain(crisis.allies.iter().copied()).collect();
-        let fighting: Vec<PowerId> = defenders.iter().filter(|d| d.fights()).map(|d| d.power).collect();
+        let fighting: Few<PowerId> = defenders.iter().filter(|d| d.fights()).map(|d| d.power).collect();
         (forces::held_elsewhere(world, &attacking), forces::held_elsewhere(world, &fighting))
     };
     let Opposition { committed, uncommitted, sanctions, aid } = opposition(world, &defenders);
@@ -253,7 +253,7 @@ pub(super) fn deterrence(
     let denied = perceived >= needed;
     let deterred = denied || punishment.deters();
     let misperceived = !deterred && opposition >= needed;
-    let name = world.name(a).to_string();
+    let name = world.scenario.powers[a.0].name.as_str();
     let summary = world.log.text(|| {
         if !denied && deterred {
             format!(

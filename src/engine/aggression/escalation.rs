@@ -8,8 +8,8 @@
 use crate::log::{EventKind, Seq};
 use crate::scenario::{CommitmentId, CrisisKind, Mode, PowerId, RegionId};
 
-use super::{automatic, concert, forces, Aggression, Defender, Refused};
-use crate::engine::World;
+use super::{automatic, concert, forces, Aggression, Camp, Defender, Refused};
+use crate::engine::{Few, World};
 
 /// Spreads a war under way through commitments until none is left to engage.
 ///
@@ -22,15 +22,9 @@ use crate::engine::World;
 /// consultation — and those that act fight beside the member. Their entry
 /// may in turn engage the commitments of the powers they now fight. Each
 /// commitment is engaged once in a war, at most; a power answers once.
-pub(super) fn spread(
-    world: &mut World,
-    crisis: &Aggression,
-    war_seq: Seq,
-    attackers: &mut Vec<Defender>,
-    defenders: &mut Vec<Defender>,
-) {
+pub(super) fn spread(world: &mut World, crisis: &Aggression, war_seq: Seq, attackers: &mut Camp, defenders: &mut Camp) {
     // The commitments that answered the aggression itself have had their say.
-    let mut engaged: Vec<CommitmentId> = (0..world.scenario.commitments.len())
+    let mut engaged: Few<CommitmentId> = (0..world.scenario.commitments.len())
         .map(CommitmentId)
         .filter(|c| {
             world.scenario.commitments[c.0].answers(crisis.aggressor)
@@ -43,11 +37,11 @@ pub(super) fn spread(
         next_engagement(world, crisis.region, &engaged, &aggressor, attackers, defenders)
     {
         engaged.push(commitment);
-        let (own, other): (&mut Vec<Defender>, &Vec<Defender>) =
+        let (own, other): (&mut Camp, &Camp) =
             if member_attacks { (attackers, defenders) } else { (defenders, attackers) };
         // The entrant's side as the members weigh it: the entrant and those
         // fighting beside it, the aggressor when the entrant is on its side.
-        let mut enemies: Vec<PowerId> = other.iter().filter(|d| d.fights()).map(|d| d.power).collect();
+        let mut enemies: Few<PowerId> = other.iter().filter(|d| d.fights()).map(|d| d.power).collect();
         if !member_attacks {
             enemies.push(crisis.aggressor);
         }
@@ -85,7 +79,7 @@ pub(super) fn spread(
             shock: crisis.shock,
         };
         // Who has answered already, on either side, is not asked again.
-        let mut side: Vec<Defender> = own.clone();
+        let mut side: Camp = own.clone();
         if member_attacks {
             side.push(aggressor);
         }
@@ -115,8 +109,8 @@ fn next_engagement(
     attackers: &[Defender],
     defenders: &[Defender],
 ) -> Option<(CommitmentId, PowerId, Defender, bool)> {
-    let attacking: Vec<Defender> = std::iter::once(*aggressor).chain(attackers.iter().copied()).collect();
-    let defending: Vec<Defender> = defenders.iter().filter(|d| d.fights()).copied().collect();
+    let attacking: Camp = std::iter::once(*aggressor).chain(attackers.iter().copied()).collect();
+    let defending: Camp = defenders.iter().filter(|d| d.fights()).copied().collect();
     for c in (0..world.scenario.commitments.len()).map(CommitmentId) {
         let declared = &world.scenario.commitments[c.0];
         let (defensive, offensive) = (declared.covers(CrisisKind::Aggression), declared.covers(CrisisKind::Offense));
@@ -163,7 +157,7 @@ fn next_engagement(
 /// power promised by several counts once, at the best standing. Returns
 /// the forces promised and the commitments that promised them.
 pub(super) fn promised_to_aggressor(world: &World, crisis: &Aggression) -> (f64, Vec<CommitmentId>) {
-    let mut promised: Vec<(PowerId, f64)> = Vec::new();
+    let mut promised: Few<(PowerId, f64)> = Few::new();
     let mut by = Vec::new();
     for &c in &world.state.offensive {
         let (declared, state) = (&world.scenario.commitments[c.0], &world.state.commitments[c.0]);

@@ -13,7 +13,7 @@ use super::consult::{
     declarations, defect, outcome, rule_word, split, strengthen_ties, will_to_block, Declaration, Matter, Outcome,
 };
 use super::wear::Answer;
-use super::World;
+use super::{Few, World};
 
 mod deterrence;
 mod escalation;
@@ -26,6 +26,10 @@ pub(crate) use forces::forces;
 pub(crate) use war::{fight_on, mark_belligerents, War};
 
 use self_help::self_help;
+
+/// The powers on one side of a crisis or a war: seldom more than a few, so
+/// kept beside the crisis, not allocated for it.
+type Camp = smallvec::SmallVec<[Defender; 8]>;
 
 /// One aggression to resolve.
 pub(super) struct Aggression<'a> {
@@ -135,8 +139,8 @@ pub(super) fn resolve(world: &mut World, crisis: Aggression) {
         .after(crisis.shock)
         .figure("stakes", crisis.stakes)
         .record();
-    let mut defenders = vec![Defender::force(t, seq, true)];
-    let engaged: Vec<CommitmentId> = (0..world.scenario.commitments.len())
+    let mut defenders: Camp = smallvec::smallvec![Defender::force(t, seq, true)];
+    let engaged: Few<CommitmentId> = (0..world.scenario.commitments.len())
         .map(CommitmentId)
         .filter(|c| {
             world.scenario.commitments[c.0].answers(a)
@@ -149,7 +153,7 @@ pub(super) fn resolve(world: &mut World, crisis: Aggression) {
     // They answered the crisis: no later commitment asks them again.
     let mut refused = Refused::default();
     // The concerts that decided to act: on a demand, they settle it by conference.
-    let mut mediators: Vec<(CommitmentId, Seq)> = Vec::new();
+    let mut mediators: Few<(CommitmentId, Seq)> = Few::new();
     for commitment in engaged {
         match world.state.commitments[commitment.0].mode {
             Mode::Automatic => {
@@ -165,7 +169,7 @@ pub(super) fn resolve(world: &mut World, crisis: Aggression) {
             }
         }
     }
-    let passed = if answered { Vec::new() } else { self_help(world, &crisis, seq, &mut defenders, &refused.powers) };
+    let passed = if answered { Few::new() } else { self_help(world, &crisis, seq, &mut defenders, &refused.powers) };
     // A concert that acted and kept the peace — the aggressor deterred, the
     // demand settled at its conference — is the stronger for it (Jervis
     // 1985: cooperation feeds on itself).
@@ -488,12 +492,12 @@ fn figures<'a>(draft: super::record::Draft<'a>, w: &Willingness) -> super::recor
 #[derive(Default)]
 struct Refused {
     /// Every one of them: defectors, and members that opposed a concert's action.
-    powers: Vec<PowerId>,
+    powers: Few<PowerId>,
     /// The defectors from an alliance that answers by force, with their
     /// defection: they would not stand with their ally before the blow, but
     /// once it falls and the ally fights they may still join the war on their
     /// own account, like any bystander.
-    withheld: Vec<(PowerId, Seq)>,
+    withheld: Few<(PowerId, Seq)>,
 }
 
 /// Whether a power has already answered this crisis, acting or defecting
@@ -511,13 +515,13 @@ fn automatic(
     commitment: CommitmentId,
     crisis: &Aggression,
     crisis_seq: Seq,
-    defenders: &mut Vec<Defender>,
+    defenders: &mut Camp,
     refused: &mut Refused,
 ) {
     let declared = &world.scenario.commitments[commitment.0];
     let (norm, norm_id) = norm_at_stake(world, Some(commitment));
     let response = world.state.commitments[commitment.0].response;
-    let members: Vec<PowerId> = world.state.commitments[commitment.0]
+    let members: Few<PowerId> = world.state.commitments[commitment.0]
         .members
         .iter()
         .copied()
@@ -525,14 +529,14 @@ fn automatic(
         .filter(|m| !crisis.with_aggressor(*m))
         .collect();
     let weight = response_weight(world, response);
-    let mut answers = Vec::with_capacity(members.len());
-    let mut shown: Vec<(PowerId, bool)> = Vec::with_capacity(members.len());
+    let mut answers = Few::new();
+    let mut shown: Few<(PowerId, bool)> = Few::new();
     for (i, &member) in members.iter().enumerate() {
         let standing = world.state.commitments[commitment.0].credibility;
         let coalition = Coalition { defenders, answered: &shown, pending: &members[i + 1..], standing, weight };
         let w = willingness(world, member, crisis, standing, norm, &coalition);
         let draw = world.dice.draw();
-        let name = world.name(member).to_string();
+        let name = world.scenario.powers[member.0].name.as_str();
         let acts = draw < w.value;
         let summary = world.log.text(|| {
             if acts && response == Response::Sanctions {
@@ -592,7 +596,7 @@ struct Move<'c, 'a> {
     crisis: &'c Aggression<'a>,
     defenders: &'c [Defender],
     /// The declarations so far, as supports or not: a later member sees them.
-    shown: Vec<(PowerId, bool)>,
+    shown: Few<(PowerId, bool)>,
     voters: &'c [PowerId],
     standing: f64,
     weight: f64,
@@ -672,11 +676,11 @@ fn concert(
     commitment: CommitmentId,
     crisis: &Aggression,
     crisis_seq: Seq,
-    defenders: &mut Vec<Defender>,
-    refused: &mut Vec<PowerId>,
+    defenders: &mut Camp,
+    refused: &mut Few<PowerId>,
 ) -> Option<Seq> {
     let declared = &world.scenario.commitments[commitment.0];
-    let members: Vec<PowerId> = world.state.commitments[commitment.0]
+    let members: Few<PowerId> = world.state.commitments[commitment.0]
         .members
         .iter()
         .copied()
@@ -697,23 +701,14 @@ fn concert(
     let weight = response_weight(world, world.state.commitments[commitment.0].response);
     // The members that vote: neither the target, which asks, nor a backer,
     // which blocks; each expects the others as far as the concert's cohesion.
-    let voters: Vec<PowerId> =
+    let voters: Few<PowerId> =
         members.iter().copied().filter(|m| *m != crisis.target && !crisis.with_aggressor(*m)).collect();
     let standing = world.state.commitments[commitment.0].cohesion;
-    let mut matter = Move {
-        crisis,
-        defenders,
-        shown: Vec::with_capacity(voters.len()),
-        voters: &voters,
-        standing,
-        weight,
-        norm,
-        norm_id,
-    };
+    let mut matter = Move { crisis, defenders, shown: Few::new(), voters: &voters, standing, weight, norm, norm_id };
     let (declarations, asked) = declarations(world, commitment, consult, &members, &mut matter);
     let rule = world.state.commitments[commitment.0].decide;
     let outcome = outcome(world, rule, &declarations);
-    let supporters: Vec<PowerId> =
+    let supporters: Few<PowerId> =
         declarations.iter().filter(|(_, d, _)| *d == Declaration::Support).map(|(m, _, _)| *m).collect();
     let count = |d: Declaration| declarations.iter().filter(|(_, x, _)| *x == d).count() as f64;
     let summary = world.log.text(|| match outcome {

@@ -48,7 +48,7 @@ pub(super) fn stand_or_yield(
     // Nothing to decide when nothing could make it fight.
     let draw = (willingness > 0.0).then(|| world.dice.draw());
     let fights = draw.is_some_and(|draw| draw < willingness);
-    let (name, aggressor) = (world.name(t).to_string(), world.name(a));
+    let (name, aggressor) = (world.scenario.powers[t.0].name.as_str(), world.scenario.powers[a.0].name.as_str());
     let summary = world.log.text(|| {
         if fights {
             format!("{name} stands and fights {aggressor}: willing {willingness:.2} to fight")
@@ -124,7 +124,7 @@ pub(super) fn bargain(
     let seen = seen_through(needed, transparency, draw);
     let firm = side >= seen;
     let share = if seen > 0.0 { (1.0 - side / seen).clamp(0.0, 1.0) } else { 0.0 };
-    let (target, aggressor) = (world.name(t).to_string(), world.name(a).to_string());
+    let (target, aggressor) = (world.scenario.powers[t.0].name.as_str(), world.scenario.powers[a.0].name.as_str());
     let transfer = if firm { 0.0 } else { share * crisis.stakes * world.state.powers[t.0].capability };
     let summary = world.log.text(|| match award {
         _ if firm => format!(

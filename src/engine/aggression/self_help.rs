@@ -7,8 +7,8 @@
 use crate::log::{EventKind, Seq};
 use crate::scenario::{Mode, PowerId, Quantity};
 
-use super::{cost_of_facing, forces, Aggression, Coalition, Defender, Refused};
-use crate::engine::World;
+use super::{cost_of_facing, forces, Aggression, Camp, Coalition, Defender, Refused};
+use crate::engine::{Few, World};
 
 /// Self-help: each power with an interest in the region may balance, less
 /// willingly the more it can pass the buck to others.
@@ -19,10 +19,10 @@ pub(super) fn self_help(
     world: &mut World,
     crisis: &Aggression,
     crisis_seq: Seq,
-    defenders: &mut Vec<Defender>,
+    defenders: &mut Camp,
     refused: &[PowerId],
-) -> Vec<Seq> {
-    let mut passed = Vec::new();
+) -> Few<Seq> {
+    let mut passed = Few::new();
     for power in bystanders(world, crisis, defenders, |p| refused.contains(&p)) {
         let b = balancing(world, power, crisis, defenders);
         let draw = world.dice.draw();
@@ -169,13 +169,7 @@ pub(super) fn may_join(world: &World, crisis: &Aggression, defenders: &[Defender
 ///
 /// A defector from an alliance that answers by force is among them: its
 /// alliance made it no less likely to fight than it would be on its own.
-pub(super) fn join_war(
-    world: &mut World,
-    crisis: &Aggression,
-    war_seq: Seq,
-    defenders: &mut Vec<Defender>,
-    refused: &Refused,
-) {
+pub(super) fn join_war(world: &mut World, crisis: &Aggression, war_seq: Seq, defenders: &mut Camp, refused: &Refused) {
     let withheld = |p: PowerId| refused.withheld.iter().find(|(w, _)| *w == p).map(|(_, defection)| *defection);
     for power in may_join(world, crisis, defenders, refused) {
         let b = balancing(world, power, crisis, defenders);
@@ -189,7 +183,7 @@ pub(super) fn join_war(
                 format!("{name} stays out of the war")
             }
         });
-        let follows: Vec<Seq> = std::iter::once(war_seq).chain(withheld(power)).collect();
+        let follows: Few<Seq> = std::iter::once(war_seq).chain(withheld(power)).collect();
         let seq = record_balancing(world, power, crisis, &b, summary, &follows, draw);
         if acts {
             defenders.push(Defender::force(power, seq, false));

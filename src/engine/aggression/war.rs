@@ -6,8 +6,8 @@ use crate::source::Span;
 
 use super::forces::{fielded, forces, held_elsewhere, name_fielded, name_fronts};
 use super::outcome::{estrange, hand_over, reveal, revealed_threat};
-use super::{devastated, seen_through, share, used_against, Aggression, Defender};
-use crate::engine::World;
+use super::{devastated, seen_through, share, used_against, Aggression, Camp, Defender};
+use crate::engine::{Few, World};
 
 /// A war under way, carried from one year to the next until it ends.
 #[derive(Debug, Clone)]
@@ -22,8 +22,8 @@ pub(crate) struct War {
     /// The aggressor's strike, and the target's decision to fight if it had one.
     struck: Seq,
     resisted: Option<Seq>,
-    attackers: Vec<Defender>,
-    defenders: Vec<Defender>,
+    attackers: Camp,
+    defenders: Camp,
     began: i32,
     /// The last year it was fought.
     fought: i32,
@@ -60,8 +60,8 @@ pub(super) fn begin(
     crisis: &Aggression,
     struck: Seq,
     resisted: Option<Seq>,
-    attackers: Vec<Defender>,
-    defenders: Vec<Defender>,
+    attackers: Camp,
+    defenders: Camp,
 ) {
     let war = War {
         aggressor: crisis.aggressor,
@@ -162,7 +162,7 @@ pub(super) fn campaign(world: &mut World, crisis: &Aggression) -> bool {
     // of October 1973 flew on when Israel crossed the Canal.
     let turned = !attacking(&war, a);
     let principal = Defender::force(war.aggressor, war.struck, true);
-    let attackers: Vec<Defender> = std::iter::once(principal).chain(war.attackers.drain(..)).collect();
+    let attackers: Camp = std::iter::once(principal).chain(war.attackers.drain(..)).collect();
     let defenders = std::mem::take(&mut war.defenders);
     let (mut with_a, with_t) = if turned {
         (defenders.into_iter().filter(|d| d.fights() || d.response == Response::Aid).collect(), attackers)
@@ -229,8 +229,8 @@ fn fight_year(world: &mut World, mut war: War) -> Option<War> {
     let (a, t) = (war.aggressor, war.target);
     // Those that answered with sanctions weigh on the aggressor but do not
     // fight: the war is the target's and its armed friends'.
-    let fighting: Vec<PowerId> = war.defenders.iter().filter(|d| d.fights()).map(|d| d.power).collect();
-    let attacking: Vec<PowerId> =
+    let fighting: Few<PowerId> = war.defenders.iter().filter(|d| d.fights()).map(|d| d.power).collect();
+    let attacking: Few<PowerId> =
         std::iter::once(a).chain(war.attackers.iter().filter(|d| d.fights()).map(|d| d.power)).collect();
     let strength = |side: &[PowerId]| -> f64 { side.iter().map(|p| forces(world, *p)).sum() };
     // Aid fights in a side's war by what it supplies, at `aid_weight`; the
@@ -253,7 +253,7 @@ fn fight_year(world: &mut World, mut war: War) -> Option<War> {
     let capability = world.state.powers[a.0].capability;
     let chance = share(attack, opposition);
     let cost = world.state.param(parameter!("war_cost"));
-    let sides: Vec<PowerId> = attacking.iter().chain(&fighting).copied().collect();
+    let sides: Few<PowerId> = attacking.iter().chain(&fighting).copied().collect();
     let Devastation { against_aggressor, against_defenders, arms } =
         pay_the_year(world, &attacking, &fighting, &sides, cost);
     let involved = attack + opposition;
@@ -267,7 +267,7 @@ fn fight_year(world: &mut World, mut war: War) -> Option<War> {
     let trust = world.state.trust(a, t);
     let (decided_by, outcome, battle, view) = decide(world, chance, decisive, transparency, loss, trust);
 
-    let (aggressor, target) = (world.name(a).to_string(), world.name(t).to_string());
+    let (aggressor, target) = (world.scenario.powers[a.0].name.as_str(), world.scenario.powers[t.0].name.as_str());
     let at_stake = war.stakes * world.state.powers[t.0].capability;
     let mut parts: Vec<(PowerId, f64)> = Vec::new();
     let (kind, transfer) = match outcome {
