@@ -138,10 +138,10 @@ pub fn settings(scenario: &Scenario, variant: Option<&Variant>, sources: &Source
         attribute("regime", regime, power.regime.as_ref().and_then(|r| r.span), None);
         let great = Value::Word(if power.great.is_some() { "yes" } else { "no" }.to_string());
         attribute("great", great, power.great, None);
-        for (region, salience) in &now.interests {
-            let declared = power.interests.iter().find(|i| i.region == *region).map(|i| i.span);
-            let region = scenario.region(*region);
-            attribute(&format!("interest.{region}"), Value::Number(*salience), declared, Some("interest"));
+        for interest in &power.interests {
+            let salience = state.interest(PowerId(i), interest.region);
+            let region = scenario.region(interest.region);
+            attribute(&format!("interest.{region}"), Value::Number(salience), Some(interest.span), Some("interest"));
         }
     }
     for a in 0..scenario.powers.len() {

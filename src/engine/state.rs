@@ -22,8 +22,6 @@ pub struct PowerState {
     /// What its forces are worth in the field per unit of capability.
     pub effectiveness: f64,
     pub regime: Option<RegimeId>,
-    /// Salience by region, in the declaration's order.
-    pub interests: Vec<(RegionId, f64)>,
     pub at_war: bool,
     /// Whether it counts as a great power now: as declared, until a rule or
     /// a shock changes it.
@@ -78,6 +76,11 @@ impl CommitmentState {
 #[derive(Debug, Clone)]
 pub struct State {
     pub powers: Vec<PowerState>,
+    /// Each power's salience for each region, `[power × regions + region]`,
+    /// where it declared an interest: read in one step, for every
+    /// bystander of every crisis weighs its interest in the region.
+    interests: Vec<Option<f64>>,
+    regions: usize,
     /// Trust by pair, and the last event that changed each.
     trust: Trust,
     pub norms: Vec<f64>,
@@ -172,12 +175,21 @@ impl State {
                     great: p.great.is_some(),
                     war_paid: None,
                     regime: p.regime.as_ref().map(|r| r.value),
-                    interests: p.interests.iter().map(|i| (i.region, i.salience)).collect(),
                     at_war: false,
                     threat: 0.0,
                     conquests: Vec::new(),
                 })
                 .collect(),
+            interests: {
+                let mut table = vec![None; scenario.powers.len() * scenario.regions.len()];
+                for (i, power) in scenario.powers.iter().enumerate() {
+                    for interest in &power.interests {
+                        table[i * scenario.regions.len() + interest.region.0] = Some(interest.salience);
+                    }
+                }
+                table
+            },
+            regions: scenario.regions.len(),
             trust,
             norms: scenario.norms.iter().map(|n| n.strength.value).collect(),
             norm_changes: vec![None; scenario.norms.len()],
@@ -284,9 +296,14 @@ impl State {
         self.trust.means(self.powers.len())
     }
 
-    /// A power's salience for a region.
+    /// A power's salience for a region, 0 where it declared no interest.
     pub fn interest(&self, power: PowerId, region: RegionId) -> f64 {
-        self.powers[power.0].interests.iter().find(|(r, _)| *r == region).map_or(0.0, |(_, s)| *s)
+        self.declared_interest(power, region).unwrap_or(0.0)
+    }
+
+    /// A power's salience for a region, if it declared an interest there.
+    pub fn declared_interest(&self, power: PowerId, region: RegionId) -> Option<f64> {
+        self.interests[power.0 * self.regions + region.0]
     }
 
     /// Reads a numeric quantity (booleans as 0 or 1; regimes have no number).
@@ -323,8 +340,8 @@ impl State {
                 self.powers[p.0].effectiveness = value.clamp(0.0, crate::scenario::EFFECTIVENESS_MAX);
             }
             Quantity::Interest(p, region) => {
-                if let Some(entry) = self.powers[p.0].interests.iter_mut().find(|(r, _)| r == region) {
-                    entry.1 = share;
+                if let Some(salience) = &mut self.interests[p.0 * self.regions + region.0] {
+                    *salience = share;
                 }
             }
             Quantity::Strength(n) => self.norms[n.0] = share,

@@ -39,7 +39,7 @@ pub(super) fn stand_or_yield(
     let cost = cost_of_facing(world, crisis, support, Coalition::already(defenders).retaliation(world, t));
     // What it stands to defend: all of it, unless the case weighs its own
     // interest in the region (France's in the demilitarised Rhineland).
-    let stake = world.state.powers[t.0].interests.iter().find(|(r, _)| *r == crisis.region).map_or(1.0, |(_, s)| *s);
+    let stake = world.state.declared_interest(t, crisis.region).unwrap_or(1.0);
     let interest = world.scenario.powers[t.0].interests.iter().find(|i| i.region == crisis.region);
     let willingness = (stake - constraint * cost).clamp(0.0, 1.0);
     if willingness >= 1.0 {
