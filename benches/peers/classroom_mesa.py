@@ -580,25 +580,39 @@ def quartiles(values):
     return [ordered[max(math.ceil(q * n) - 1, 0)] for q in (0.25, 0.5, 0.75)]
 
 
-def ensemble(runs, seed, variant=None, collect="end"):
+def release(model):
+    """Lets a finished model be freed. Mesa 3.3.1 numbers agents per model in a
+    class-level dictionary keyed by the model (`Agent._ids`), which keeps every
+    model ever made alive for the life of the process (mesa issue #3179, fixed
+    on Mesa's main branch by pull request #3180, in no release on PyPI yet)."""
+    ids = getattr(mesa.Agent, "_ids", None)
+    if isinstance(ids, dict):
+        ids.pop(model, None)
+
+
+def ensemble(runs, seed, variant=None, collect="end", keep_models=False):
     """Runs the case over seeds seed, seed+1, ...; returns each run's final
-    DataCollector row and the seconds the simulation loop took."""
+    DataCollector row and the seconds the simulation loop took. Unless
+    `keep_models`, each model is released once its row is read (`release`)."""
     rows = []
     start = time.perf_counter()
     for s in range(seed, seed + runs):
         model = Classroom(seed=s, variant=variant, collect=collect)
         model.run_model()
         rows.append({key: values[-1] for key, values in model.datacollector.model_vars.items()})
+        if not keep_models:
+            release(model)
     return rows, time.perf_counter() - start
 
 
-def summarise(rows, runs, seed, variant, seconds, collect):
+def summarise(rows, runs, seed, variant, seconds, collect, keep_models):
     summary = {
         "model": "classroom.cov ported to Mesa",
         "mesa": mesa.__version__,
         "python": platform.python_version(),
         "variant": variant,
         "collect": collect,
+        "keep_models": keep_models,
         "runs": runs,
         "seeds": [seed, seed + runs - 1],
         "simulation_seconds": seconds,
@@ -627,12 +641,14 @@ def main(argv=None):
     parser.add_argument("--variant", choices=VARIANTS)
     parser.add_argument("--collect", choices=("end", "yearly"), default="end",
                         help="the DataCollector's rows: once at the end of each run (the default), or every year")
+    parser.add_argument("--keep-models", action="store_true",
+                        help="leave Mesa 3.3.1 holding every finished model, as it does unless told (mesa issue #3179)")
     parser.add_argument("--json", action="store_true", help="one JSON document instead of a table")
     args = parser.parse_args(argv)
     if args.runs < 1:
         parser.error("--runs must be at least 1")
-    rows, seconds = ensemble(args.runs, args.seed, args.variant, args.collect)
-    summary = summarise(rows, args.runs, args.seed, args.variant, seconds, args.collect)
+    rows, seconds = ensemble(args.runs, args.seed, args.variant, args.collect, args.keep_models)
+    summary = summarise(rows, args.runs, args.seed, args.variant, seconds, args.collect, args.keep_models)
     if args.json:
         json.dump(summary, sys.stdout)
         print()
