@@ -660,7 +660,8 @@ def main(argv=None):
         lo, hi = m["interval"] or (m["mean"], m["mean"])
         print(f"  {label:<24} {m['mean']:8.4f}  [{lo:.4f}, {hi:.4f}]")
     norm = summary["norms"]["no_conquest"]
-    print(f"  {'norm no_conquest at end':<24} {norm['mean']:8.4f}  quartiles {norm['quartiles']}")
+    quarters = "/".join(f"{norm['quartiles'][k]:.2f}" for k in ("lower", "median", "upper"))
+    print(f"  {'norm no_conquest at end':<24} {norm['mean']:8.4f}  quartiles {quarters}")
     league = summary["commitments"]["League"]["survived"]
     print(f"  {'League survives':<24} {league['share']:8.4f}  [{league['interval'][0]:.4f}, {league['interval'][1]:.4f}]")
 
