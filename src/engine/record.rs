@@ -43,6 +43,7 @@ pub(crate) struct Recorder {
 impl Recorder {
     /// The words of an event or a cause, written only in a full trace; an
     /// ensemble's run never calls `words`.
+    #[inline]
     pub fn text(&self, words: impl FnOnce() -> String) -> String {
         if self.trace == Trace::Full {
             words()
@@ -52,12 +53,14 @@ impl Recorder {
     }
 
     /// Whether events keep their figures (a paired comparison and `test` read them).
+    #[inline]
     pub fn keeps_figures(&self) -> bool {
         self.trace != Trace::Outcomes
     }
 
     /// Whether events keep the places of their causes (`test --coverage`
     /// reads them); their labels are worded only in a full trace.
+    #[inline]
     pub fn keeps_causes(&self) -> bool {
         matches!(self.trace, Trace::Full | Trace::Judgement)
     }
@@ -127,6 +130,7 @@ impl Recorder {
     }
 
     /// Starts an event of this year; finish it with [`Draft::record`].
+    #[inline]
     pub fn event(&mut self, kind: EventKind, summary: impl Into<String>) -> Draft<'_> {
         if let Some(kinds) = &mut self.kinds {
             kinds.push(kind);
@@ -188,6 +192,7 @@ pub(crate) struct Draft<'a> {
 }
 
 impl Draft<'_> {
+    #[inline]
     fn event(&mut self) -> &mut Event {
         let last = self.log.kept - 1;
         &mut self.log.events[last]
@@ -198,11 +203,13 @@ impl Draft<'_> {
     /// on (its sides) and the trust a decision to act raises (the decision it
     /// follows); every other event of a bare run leaves them out, so it
     /// allocates nothing for them.
+    #[inline]
     fn links(&mut self) -> bool {
         self.log.keeps_figures()
             || matches!(self.event().kind, EventKind::WarEnd | EventKind::WarGoesOn | EventKind::Trust)
     }
 
+    #[inline]
     pub fn actor(mut self, power: PowerId) -> Self {
         if !self.kept {
             return self;
@@ -215,6 +222,7 @@ impl Draft<'_> {
 
     /// The year the war this event ends or carries on began, and the strike
     /// that began it.
+    #[inline]
     pub fn war(mut self, began: i32, struck: Seq) -> Self {
         if !self.kept {
             return self;
@@ -225,6 +233,7 @@ impl Draft<'_> {
     }
 
     /// The first `count` actors fought on the aggressor's side (a war's end).
+    #[inline]
     pub fn attackers(mut self, count: usize) -> Self {
         if !self.kept {
             return self;
@@ -233,6 +242,7 @@ impl Draft<'_> {
         self
     }
 
+    #[inline]
     pub fn actors(mut self, powers: impl IntoIterator<Item = PowerId>) -> Self {
         if !self.kept {
             return self;
@@ -244,6 +254,7 @@ impl Draft<'_> {
     }
 
     /// The commitment the event concerns.
+    #[inline]
     pub fn commitment(mut self, commitment: CommitmentId) -> Self {
         if !self.kept {
             return self;
@@ -253,6 +264,7 @@ impl Draft<'_> {
     }
 
     /// A declaration involved, and what it contributed.
+    #[inline]
     pub fn cause(mut self, span: Span, label: impl Into<String>) -> Self {
         if !self.kept {
             return self;
@@ -270,11 +282,13 @@ impl Draft<'_> {
 
     /// A declaration involved, with what it contributed worded only when
     /// the run keeps its text.
+    #[inline]
     pub fn cause_with(self, span: Span, label: impl FnOnce() -> String) -> Self {
         self.cause_opt(Some(span), label)
     }
 
     /// Several declarations involved.
+    #[inline]
     pub fn causes(mut self, causes: impl IntoIterator<Item = (Span, String)>) -> Self {
         if !self.kept {
             return self;
@@ -286,6 +300,7 @@ impl Draft<'_> {
     }
 
     /// A declaration involved, when the value it set came from the source.
+    #[inline]
     pub fn cause_opt(self, span: Option<Span>, label: impl FnOnce() -> String) -> Self {
         match span {
             Some(span) if self.log.keeps_causes() => {
@@ -296,6 +311,7 @@ impl Draft<'_> {
         }
     }
 
+    #[inline]
     pub fn after(mut self, seq: Seq) -> Self {
         if !self.kept {
             return self;
@@ -306,6 +322,7 @@ impl Draft<'_> {
         self
     }
 
+    #[inline]
     pub fn after_all(self, seqs: impl IntoIterator<Item = Seq>) -> Self {
         if !self.kept {
             return self;
@@ -313,6 +330,7 @@ impl Draft<'_> {
         seqs.into_iter().fold(self, Self::after)
     }
 
+    #[inline]
     pub fn after_opt(self, seq: Option<Seq>) -> Self {
         match seq {
             Some(seq) => self.after(seq),
@@ -320,6 +338,7 @@ impl Draft<'_> {
         }
     }
 
+    #[inline]
     pub fn figure(mut self, name: impl Into<Cow<'static, str>>, value: f64) -> Self {
         if !self.kept {
             return self;
@@ -334,6 +353,7 @@ impl Draft<'_> {
         self
     }
 
+    #[inline]
     pub fn threshold(mut self, value: f64) -> Self {
         if !self.kept {
             return self;
@@ -342,6 +362,7 @@ impl Draft<'_> {
         self
     }
 
+    #[inline]
     pub fn draw(mut self, value: f64) -> Self {
         if !self.kept {
             return self;
@@ -351,6 +372,7 @@ impl Draft<'_> {
     }
 
     /// Adds the event to the log and returns its sequence number.
+    #[inline]
     pub fn record(self) -> Seq {
         self.log.forgotten + self.log.kept
     }
