@@ -395,6 +395,36 @@ fn a_run_without_text_makes_the_decisions_of_the_full_trace() {
     }
 }
 
+/// An ensemble's thread counts every run in the room of the one before
+/// (`RunOutcome::counted_from`): each must count as a run made afresh,
+/// whatever ran before it, over every example and variant.
+#[test]
+fn a_run_restarted_in_the_room_of_another_counts_as_a_fresh_one() {
+    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    let mut cases: Vec<_> =
+        std::fs::read_dir(&examples).expect("the examples").map(|e| e.expect("an entry").path()).collect();
+    cases.sort();
+    for path in cases.iter().filter(|p| p.extension().is_some_and(|x| x == "cov")) {
+        let loaded = load::load(path, LoadOptions::default()).expect("readable");
+        let scenario = check::check(&loaded).scenario.expect("the example checks clean");
+        let variants = std::iter::once(None).chain(scenario.variants.iter().map(|v| Some(v.name.clone())));
+        // One room for every variant's runs, as a thread's would be were it
+        // to run them one after another: the variants differ in shocks,
+        // commitments and parameters, so a reset that missed any would show.
+        let mut spare = None;
+        for variant in variants {
+            let start = engine::Start::new(&scenario, variant.as_deref()).expect("a variant of the case");
+            // Seeds out of order, one twice: nothing of a run may leak into the next.
+            for seed in [7, 0, 31, 7, 2, 19, 4, 12, 30, 1] {
+                let fresh = RunOutcome::counted(&scenario, &RunOptions { seed: Some(seed), variant: variant.clone() })
+                    .expect("runs");
+                let again = RunOutcome::counted_from(&start, seed, &mut spare).expect("runs");
+                assert_eq!(fresh, again, "{} {variant:?} seed {seed}", path.display());
+            }
+        }
+    }
+}
+
 #[test]
 fn a_commitment_formed_later_is_not_counted_as_dissolved_before_it_forms() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/concert_of_europe_1815.cov");

@@ -5,7 +5,7 @@ use crate::scenario::{Period, Scenario, ShockId, Timing};
 /// For each year of the period, the shocks in play that fall due in it
 /// (`at` the year, or `during` a range that holds it) and those that may
 /// come by chance, each in source order.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Default)]
 pub(crate) struct Calendar {
     start: i32,
     scheduled: Years,
@@ -13,10 +13,34 @@ pub(crate) struct Calendar {
 }
 
 /// Shocks by year: year `i` of the period holds `shocks[at[i]..at[i + 1]]`.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Default)]
 struct Years {
     shocks: Vec<ShockId>,
     at: Vec<usize>,
+}
+
+// A copy keeps the room of the lists it is copied into (`State::reset_to`).
+impl Clone for Calendar {
+    fn clone(&self) -> Calendar {
+        Calendar { start: self.start, scheduled: self.scheduled.clone(), chances: self.chances.clone() }
+    }
+
+    fn clone_from(&mut self, source: &Calendar) {
+        self.start = source.start;
+        self.scheduled.clone_from(&source.scheduled);
+        self.chances.clone_from(&source.chances);
+    }
+}
+
+impl Clone for Years {
+    fn clone(&self) -> Years {
+        Years { shocks: self.shocks.clone(), at: self.at.clone() }
+    }
+
+    fn clone_from(&mut self, source: &Years) {
+        self.shocks.clone_from(&source.shocks);
+        self.at.clone_from(&source.at);
+    }
 }
 
 impl Calendar {

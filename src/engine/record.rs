@@ -86,6 +86,17 @@ impl Recorder {
         Recorder { kinds: Some(Vec::with_capacity(events * 16)), keeps, ..Recorder::new(trace, events) }
     }
 
+    /// Empties the log for a new run, keeping what it keeps and its room.
+    pub fn restart(&mut self) {
+        self.kept = 0;
+        self.forgotten = 0;
+        if let Some(kinds) = &mut self.kinds {
+            kinds.clear();
+        }
+        self.year = 0;
+        self.shock = None;
+    }
+
     /// How many events the run has recorded so far, forgotten or kept.
     pub fn recorded(&self) -> usize {
         self.forgotten + self.kept

@@ -24,6 +24,28 @@ pub struct Running<'s> {
     streams: bool,
 }
 
+/// What every run of a case under one variant begins from, made once: an
+/// ensemble's runs copy it rather than build it again from the case.
+pub struct Start<'s> {
+    scenario: &'s Scenario,
+    variant: Option<&'s Variant>,
+    state: State,
+}
+
+impl<'s> Start<'s> {
+    /// The start of `scenario` under the variant named, or the error for a
+    /// variant it does not have.
+    pub fn new(scenario: &'s Scenario, variant_name: Option<&str>) -> Result<Start<'s>, RunError> {
+        let variant = variant(scenario, variant_name)?;
+        Ok(Start { scenario, variant, state: State::new(scenario, variant) })
+    }
+
+    /// Every model parameter's value at the start, as [`Run::parameters`].
+    pub fn parameters(&self) -> &[f64] {
+        &self.state.parameters
+    }
+}
+
 impl<'s> Running<'s> {
     /// A run of `scenario` before its first year, keeping what `trace` asks for.
     pub fn start(scenario: &'s Scenario, options: &RunOptions, trace: Trace) -> Result<Running<'s>, RunError> {
@@ -36,7 +58,34 @@ impl<'s> Running<'s> {
     /// by number), and no yearly state is kept. An ensemble counts a run's
     /// outcome this way without holding its log.
     pub fn counting(scenario: &'s Scenario, options: &RunOptions, reads: Kinds) -> Result<Running<'s>, RunError> {
-        Self::new(scenario, options, Recorder::forgetting(Trace::Outcomes, reads, EVENTS_PER_YEAR * 4))
+        let start = Start::new(scenario, options.variant.as_deref())?;
+        Ok(Self::counting_from(&start, options.seed.unwrap_or(scenario.seed.value), reads))
+    }
+
+    /// A counting run (as [`Running::counting`]) from `start`, drawing from `seed`.
+    pub fn counting_from(start: &Start<'s>, seed: u64, reads: Kinds) -> Running<'s> {
+        let log = Recorder::forgetting(Trace::Outcomes, reads, EVENTS_PER_YEAR * 4);
+        Self::from(start.scenario, start.variant, start.state.clone(), seed, log)
+    }
+
+    /// Makes this counting run a new one from `start`, drawing from `seed`,
+    /// as [`Running::counting_from`] would make it but in the room this one
+    /// has: an ensemble's thread runs all its runs in one, allocating next
+    /// to nothing after the first.
+    pub fn restart(&mut self, start: &Start<'s>, seed: u64) {
+        debug_assert!(std::ptr::eq(self.world.scenario, start.scenario), "a run restarts on its own case");
+        self.world.state.reset_to(&start.state);
+        self.world.dice = Dice::new(seed);
+        self.world.log.restart();
+        self.world.fault = None;
+        self.world.firing.clear();
+        self.seed = seed;
+        self.variant = start.variant;
+        self.parameters.clone_from(&start.state.parameters);
+        self.next = start.scenario.period.start;
+        self.year_begins = 0;
+        self.panel.clear();
+        self.system.clear();
     }
 
     /// A full trace that keeps only the year under way: its events, as
@@ -51,14 +100,24 @@ impl<'s> Running<'s> {
     }
 
     fn new(scenario: &'s Scenario, options: &RunOptions, log: Recorder) -> Result<Running<'s>, RunError> {
-        let variant = variant(scenario, options.variant.as_deref())?;
-        let seed = options.seed.unwrap_or(scenario.seed.value);
-        let state = State::new(scenario, variant);
+        let start = Start::new(scenario, options.variant.as_deref())?;
+        Ok(Self::from(scenario, start.variant, start.state, options.seed.unwrap_or(scenario.seed.value), log))
+    }
+
+    /// A run of `variant` of `scenario` from `state`, its starting state,
+    /// drawing from `seed` and writing into `log`.
+    fn from(
+        scenario: &'s Scenario,
+        variant: Option<&'s Variant>,
+        state: State,
+        seed: u64,
+        log: Recorder,
+    ) -> Running<'s> {
         let parameters = state.parameters.clone();
         let years = if log.forgets() { 0 } else { scenario.period.years() };
         // `test` judges thresholds on the panel, as it judges coverage on the causes.
         let panel = Vec::with_capacity(if log.keeps_causes() { years * scenario.powers.len() } else { 0 });
-        Ok(Running {
+        Running {
             world: World { scenario, state, dice: Dice::new(seed), log, fault: None, firing: Vec::new() },
             seed,
             variant,
@@ -68,7 +127,7 @@ impl<'s> Running<'s> {
             panel,
             system: Vec::with_capacity(years),
             streams: false,
-        })
+        }
     }
 
     /// Runs the next year and returns it, or `None` once the period is
@@ -124,6 +183,11 @@ impl<'s> Running<'s> {
     /// How many events the run has recorded so far.
     pub fn recorded(&self) -> usize {
         self.world.log.recorded()
+    }
+
+    /// The case being run.
+    pub fn scenario(&self) -> &'s Scenario {
+        self.world.scenario
     }
 
     /// The seed the run draws from.

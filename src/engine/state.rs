@@ -63,6 +63,33 @@ pub struct CommitmentState {
 }
 
 impl CommitmentState {
+    /// Sets this commitment back to `start`, keeping the room of its lists.
+    fn reset_to(&mut self, start: &CommitmentState) {
+        let CommitmentState {
+            members,
+            mode,
+            response,
+            decide,
+            cohesion,
+            credibility,
+            alive,
+            forms_in,
+            removed,
+            wear,
+            standing_changed,
+            mode_span,
+            response_span,
+            decide_span,
+        } = start;
+        self.members.clone_from(members);
+        self.wear.clone_from(wear);
+        (self.mode, self.response, self.decide) = (*mode, *response, *decide);
+        (self.cohesion, self.credibility, self.alive, self.forms_in, self.removed) =
+            (*cohesion, *credibility, *alive, *forms_in, *removed);
+        self.standing_changed = *standing_changed;
+        (self.mode_span, self.response_span, self.decide_span) = (*mode_span, *response_span, *decide_span);
+    }
+
     /// The figure whose fall dissolves it: credibility if automatic, cohesion if a concert.
     pub fn standing(&self) -> f64 {
         match self.mode {
@@ -223,6 +250,62 @@ impl State {
         }
         state.calendar = Calendar::new(scenario, &state.shocks);
         state
+    }
+
+    /// Sets this state back to `start`, as a copy of it would be, keeping
+    /// the room its lists have: an ensemble's runs each begin from the
+    /// same state, and after the first none allocates for it. Every field
+    /// is named, so that a new one cannot be left out.
+    pub(super) fn reset_to(&mut self, start: &State) {
+        let State {
+            powers,
+            interests,
+            regions,
+            trust,
+            norms,
+            norm_changes,
+            violated,
+            commitments,
+            parameters,
+            parameter_spans,
+            shocks,
+            calendar,
+            happened,
+            fired,
+            triggered,
+            assigned,
+            variant_set,
+            great_changes,
+            wars,
+            offensive,
+            alliances,
+        } = start;
+        // A power's lists are empty at the start, so its copy allocates nothing.
+        self.powers.clone_from(powers);
+        self.interests.clone_from(interests);
+        self.regions = *regions;
+        self.trust.reset_to(trust);
+        self.norms.clone_from(norms);
+        self.norm_changes.clone_from(norm_changes);
+        self.violated.clone_from(violated);
+        self.commitments.truncate(commitments.len());
+        for (commitment, start) in self.commitments.iter_mut().zip(commitments) {
+            commitment.reset_to(start);
+        }
+        self.commitments.extend(commitments[self.commitments.len()..].iter().cloned());
+        self.parameters.clone_from(parameters);
+        self.parameter_spans.clone_from(parameter_spans);
+        self.shocks.clone_from(shocks);
+        self.calendar.clone_from(calendar);
+        self.happened.clone_from(happened);
+        self.fired.clone_from(fired);
+        self.triggered.clone_from(triggered);
+        self.assigned.clone_from(assigned);
+        self.variant_set.clone_from(variant_set);
+        self.great_changes.clone_from(great_changes);
+        self.wars.clone_from(wars);
+        self.offensive.clone_from(offensive);
+        self.alliances.clone_from(alliances);
     }
 
     fn apply(&mut self, variant: &Variant) {

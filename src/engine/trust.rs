@@ -66,6 +66,19 @@ impl Trust {
         trust
     }
 
+    /// Sets this trust back to `start`, keeping the room of its table.
+    pub fn reset_to(&mut self, start: &Trust) {
+        self.start = start.start;
+        match (&mut self.pairs, &start.pairs) {
+            (Pairs::Table { n, values, changed }, Pairs::Table { n: m, values: v, changed: c }) => {
+                *n = *m;
+                values.clone_from(v);
+                changed.clone_from(c);
+            }
+            (pairs, start) => pairs.clone_from(start),
+        }
+    }
+
     /// A listed pair's record, made at the starting level if there was none.
     fn entry(list: &mut BTreeMap<(usize, usize), Pair>, start: f64, a: PowerId, b: PowerId) -> &mut Pair {
         list.entry(key(a, b)).or_insert(Pair { value: start, changed: None })

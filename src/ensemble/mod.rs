@@ -29,7 +29,7 @@ mod summary;
 
 use rayon::prelude::*;
 
-use crate::engine::{self, RunError, RunOptions, State};
+use crate::engine::{RunError, Running, Start};
 use crate::scenario::Scenario;
 
 pub use aggregate::{Aggregate, Tally, YearHistogram, STRENGTH_STEPS};
@@ -68,26 +68,23 @@ pub struct Ensemble {
 /// Runs an ensemble of a checked scenario on the current rayon thread pool
 /// (wrap the call in `ThreadPool::install` to choose the threads).
 /// `progress` is called with 1 after each run, from whichever thread ran it.
-pub fn run(
-    scenario: &Scenario,
+pub fn run<'s>(
+    scenario: &'s Scenario,
     options: &EnsembleOptions,
     progress: &(dyn Fn(u64) + Sync),
 ) -> Result<Ensemble, RunError> {
-    let variant = engine::variant(scenario, options.variant.as_deref())?;
+    let start = Start::new(scenario, options.variant.as_deref())?;
     let first_seed = options.first_seed.unwrap_or(scenario.seed.value);
     let empty = Aggregate::for_scenario(scenario);
-    let add = |aggregate: &mut Aggregate, _: u64, seed: u64| {
-        let options = RunOptions { seed: Some(seed), variant: options.variant.clone() };
-        aggregate.add(&RunOutcome::counted(scenario, &options)?);
+    // Each fold counts its runs in the room of the one before (`counted_from`).
+    let add = |(aggregate, spare): &mut (Aggregate, Option<Running<'s>>), _: u64, seed: u64| {
+        aggregate.add(&RunOutcome::counted_from(&start, seed, spare)?);
         Ok(())
     };
-    let aggregate = fold_runs(|| empty.clone(), options.runs, first_seed, add, Aggregate::merge, progress)?;
-    Ok(Ensemble {
-        first_seed,
-        variant: options.variant.clone(),
-        parameters: State::new(scenario, variant).parameters,
-        aggregate,
-    })
+    let merge =
+        |(a, spare): (Aggregate, Option<Running<'s>>), (b, _): (Aggregate, Option<Running<'s>>)| (a.merge(b), spare);
+    let (aggregate, _) = fold_runs(|| (empty.clone(), None), options.runs, first_seed, add, merge, progress)?;
+    Ok(Ensemble { first_seed, variant: options.variant.clone(), parameters: start.parameters().to_vec(), aggregate })
 }
 
 /// The one parallel loop of every ensemble: run `index` (from 0) of `runs`

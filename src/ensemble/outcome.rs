@@ -1,6 +1,6 @@
 //! What an ensemble keeps of one run: the few facts its frequencies count, and nothing of the log.
 
-use crate::engine::{self, Run, RunError, RunOptions, Running};
+use crate::engine::{self, Run, RunError, RunOptions, Running, Start};
 use crate::log::{Event, EventKind, Kinds, Seq};
 use crate::scenario::{PowerId, Scenario, Variant};
 
@@ -29,7 +29,27 @@ impl RunOutcome {
     /// no more of its log than the year under way: what an ensemble does
     /// with each of its runs. The same as [`RunOutcome::of`] a traced run.
     pub fn counted(scenario: &Scenario, options: &RunOptions) -> Result<RunOutcome, RunError> {
-        let mut running = Running::counting(scenario, options, READS)?;
+        let start = Start::new(scenario, options.variant.as_deref())?;
+        RunOutcome::counted_from(&start, options.seed.unwrap_or(scenario.seed.value), &mut None)
+    }
+
+    /// Counts a run from `start` with `seed`, as [`RunOutcome::counted`]
+    /// does, in the room of the run last counted in `spare` (if any), which
+    /// is left there for the next: an ensemble's thread counts all its runs
+    /// in one.
+    pub fn counted_from<'s>(
+        start: &Start<'s>,
+        seed: u64,
+        spare: &mut Option<Running<'s>>,
+    ) -> Result<RunOutcome, RunError> {
+        let running = match spare {
+            Some(running) => {
+                running.restart(start, seed);
+                running
+            }
+            None => spare.insert(Running::counting_from(start, seed, READS)),
+        };
+        let scenario = running.scenario();
         let mut outcome = RunOutcome::before(scenario);
         while running.next_year()?.is_some() {
             // The year's events are read once the year is over, when every
