@@ -77,12 +77,13 @@ pub fn run<'s>(
     let first_seed = options.first_seed.unwrap_or(scenario.seed.value);
     let empty = Aggregate::for_scenario(scenario);
     // Each fold counts its runs in the room of the one before (`counted_from`).
-    let add = |(aggregate, spare): &mut (Aggregate, Option<Running<'s>>), _: u64, seed: u64| {
+    let add = |(aggregate, spare): &mut (Aggregate, Option<Box<Running<'s>>>), _: u64, seed: u64| {
         aggregate.add(&RunOutcome::counted_from(&start, seed, spare)?);
         Ok(())
     };
-    let merge =
-        |(a, spare): (Aggregate, Option<Running<'s>>), (b, _): (Aggregate, Option<Running<'s>>)| (a.merge(b), spare);
+    let merge = |(a, spare): (Aggregate, Option<Box<Running<'s>>>), (b, _): (Aggregate, Option<Box<Running<'s>>>)| {
+        (a.merge(b), spare)
+    };
     let (aggregate, _) = fold_runs(|| (empty.clone(), None), options.runs, first_seed, add, merge, progress)?;
     Ok(Ensemble { first_seed, variant: options.variant.clone(), parameters: start.parameters().to_vec(), aggregate })
 }

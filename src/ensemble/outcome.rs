@@ -40,14 +40,15 @@ impl RunOutcome {
     pub fn counted_from<'s>(
         start: &Start<'s>,
         seed: u64,
-        spare: &mut Option<Running<'s>>,
+        spare: &mut Option<Box<Running<'s>>>,
     ) -> Result<RunOutcome, RunError> {
+        // Boxed, so that the fold that carries it moves a pointer from run to run.
         let running = match spare {
             Some(running) => {
                 running.restart(start, seed);
                 running
             }
-            None => spare.insert(Running::counting_from(start, seed, READS)),
+            None => spare.insert(Box::new(Running::counting_from(start, seed, READS))),
         };
         let scenario = running.scenario();
         let mut outcome = RunOutcome::before(scenario);

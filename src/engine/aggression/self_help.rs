@@ -53,12 +53,13 @@ fn bystanders(
     crisis: &Aggression,
     defenders: &[Defender],
     kept_out: impl Fn(PowerId) -> bool,
-) -> Vec<PowerId> {
+) -> Few<PowerId> {
+    // Most powers have no interest in a given region: that is asked first.
     (0..world.scenario.powers.len())
         .map(PowerId)
+        .filter(|p| world.state.interest(*p, crisis.region) > 0.0)
         .filter(|p| *p != crisis.aggressor && !defenders.iter().any(|d| d.power == *p) && !kept_out(*p))
-        .filter(|p| !crisis.with_aggressor(*p))
-        .filter(|p| world.state.interest(*p, crisis.region) > 0.0 && !allied(world, *p, crisis))
+        .filter(|p| !crisis.with_aggressor(*p) && !allied(world, *p, crisis))
         .collect()
 }
 
@@ -156,7 +157,7 @@ pub(super) fn willingness_to_join(world: &World, power: PowerId, crisis: &Aggres
 /// the region on no side yet, save the ones that refused the lesser step
 /// (sanctions defectors, a concert's opposers); a defector from an alliance
 /// that answers by force is among them.
-pub(super) fn may_join(world: &World, crisis: &Aggression, defenders: &[Defender], refused: &Refused) -> Vec<PowerId> {
+pub(super) fn may_join(world: &World, crisis: &Aggression, defenders: &[Defender], refused: &Refused) -> Few<PowerId> {
     let kept_out = |p: PowerId| refused.powers.contains(&p) && !refused.withheld.iter().any(|(w, _)| *w == p);
     bystanders(world, crisis, defenders, kept_out)
 }
