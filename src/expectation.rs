@@ -7,7 +7,7 @@
 //! thread pool and their verdicts counted in sums that merge in any order,
 //! so a trial is the same whatever the number of threads.
 
-use crate::engine::{self, Run, RunError, RunOptions};
+use crate::engine::{self, Run, RunError};
 use crate::log::{Event, EventKind};
 use crate::scenario::{BinaryOp, Claim, Expectation, PowerGroup, PowerId, Quantity, Scenario, ShockOutcome, Window};
 
@@ -350,22 +350,35 @@ impl Judged {
 /// threads) and judges every expectation in each. `progress` is called
 /// with 1 after each run, from whichever thread ran it. An unknown variant
 /// is refused before anything runs.
-pub fn trial(
-    scenario: &Scenario,
+pub fn trial<'s>(
+    scenario: &'s Scenario,
     runs: usize,
     first_seed: Option<u64>,
     variant: Option<&str>,
     progress: &(dyn Fn(u64) + Sync),
 ) -> Result<Trial, RunError> {
     let first_seed = first_seed.unwrap_or(scenario.seed.value);
+    let start = engine::Start::new(scenario, variant)?;
     let chosen = engine::variant(scenario, variant)?;
-    let add = |judged: &mut Judged, index: u64, seed: u64| {
-        let options = RunOptions { seed: Some(seed), variant: variant.map(str::to_string) };
-        judged.add(scenario, index, &engine::run_traced(scenario, &options, engine::Trace::Judgement)?);
+    // Each fold runs its seeds in the room of the run before (`Running::restart`).
+    type Fold<'s> = (Judged, Option<Box<engine::Running<'s>>>);
+    let add = |(judged, spare): &mut Fold<'s>, index: u64, seed: u64| {
+        let running = match spare {
+            Some(running) => {
+                running.restart(&start, seed);
+                running
+            }
+            None => spare.insert(Box::new(engine::Running::traced_from(&start, seed, engine::Trace::Judgement))),
+        };
+        while running.next_year()?.is_some() {}
+        let run = running.lend();
+        judged.add(scenario, index, &run);
+        running.give_back(run);
         Ok::<(), RunError>(())
     };
-    let judged =
-        crate::ensemble::fold_runs(|| Judged::new(scenario), runs as u64, first_seed, add, Judged::merge, progress)?;
+    let merge = |(a, spare): Fold<'s>, (b, _): Fold<'s>| (a.merge(b), spare);
+    let empty = || (Judged::new(scenario), None);
+    let (judged, _) = crate::ensemble::fold_runs(empty, runs as u64, first_seed, add, merge, progress)?;
     let Judged { held, missed, mut coverage } = judged;
     let missed = missed
         .into_iter()

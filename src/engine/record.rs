@@ -120,6 +120,13 @@ impl Recorder {
         self.kinds.is_some()
     }
 
+    /// Takes back the events [`Recorder::take_events`] took, as the slots
+    /// of the next run's (see [`Recorder::restart`]).
+    pub fn put_back(&mut self, events: Vec<Event>) {
+        self.kept = events.len();
+        self.events = events;
+    }
+
     /// Starts a year; a log that forgets lets the last year's events go.
     /// Returns where the year's events begin in [`Recorder::events`].
     pub fn begin_year(&mut self, year: i32) -> usize {

@@ -68,10 +68,17 @@ impl<'s> Running<'s> {
         Self::from(start.scenario, start.variant, start.state.clone(), seed, log)
     }
 
-    /// Makes this counting run a new one from `start`, drawing from `seed`,
-    /// as [`Running::counting_from`] would make it but in the room this one
-    /// has: an ensemble's thread runs all its runs in one, allocating next
-    /// to nothing after the first.
+    /// A run from `start`, drawing from `seed` and keeping what `trace`
+    /// asks for, as [`Running::start`] would make it.
+    pub fn traced_from(start: &Start<'s>, seed: u64, trace: Trace) -> Running<'s> {
+        let log = Recorder::new(trace, EVENTS_PER_YEAR * start.scenario.period.years());
+        Self::from(start.scenario, start.variant, start.state.clone(), seed, log)
+    }
+
+    /// Makes this run a new one from `start`, drawing from `seed`, as
+    /// [`Running::counting_from`] or [`Running::traced_from`] would make it
+    /// but in the room this one has: an ensemble's thread, or `test`'s,
+    /// runs all its runs in one, allocating little after the first.
     pub fn restart(&mut self, start: &Start<'s>, seed: u64) {
         debug_assert!(std::ptr::eq(self.world.scenario, start.scenario), "a run restarts on its own case");
         self.world.state.reset_to(&start.state);
@@ -218,6 +225,30 @@ impl<'s> Running<'s> {
     /// The variant being run, if any.
     pub fn variant(&self) -> Option<&'s Variant> {
         self.variant
+    }
+
+    /// The run as it stands, lent as a [`Run`] (its lists moved, not
+    /// copied) to be read and then handed back with [`Running::give_back`],
+    /// so that the next run reuses their room.
+    pub fn lend(&mut self) -> Run {
+        Run {
+            seed: self.seed,
+            variant: self.variant.map(|v| v.name.clone()),
+            parameters: std::mem::take(&mut self.parameters),
+            events: self.world.log.take_events(),
+            panel: std::mem::take(&mut self.panel),
+            system: std::mem::take(&mut self.system),
+            great_changes: std::mem::take(&mut self.world.state.great_changes),
+        }
+    }
+
+    /// Takes back what [`Running::lend`] lent, for the next run to write over.
+    pub fn give_back(&mut self, run: Run) {
+        self.parameters = run.parameters;
+        self.world.log.put_back(run.events);
+        self.panel = run.panel;
+        self.system = run.system;
+        self.world.state.great_changes = run.great_changes;
     }
 
     /// The run as it stands, with what its trace kept.
