@@ -354,7 +354,8 @@ fn decode(bytes: Vec<u8>) -> (String, Option<Problem>) {
 /// before it is opened, since opening one can block for ever (a FIFO with
 /// no writer) or read without end.
 pub fn read_limited(path: &Path) -> io::Result<Vec<u8>> {
-    let kind = std::fs::metadata(path)?.file_type();
+    let metadata = std::fs::metadata(path)?;
+    let kind = metadata.file_type();
     if kind.is_dir() {
         return Err(io::Error::new(io::ErrorKind::InvalidInput, "is a directory"));
     }
@@ -365,7 +366,9 @@ pub fn read_limited(path: &Path) -> io::Result<Vec<u8>> {
         ));
     }
     let file = std::fs::File::open(path)?;
-    let mut bytes = Vec::new();
+    // Room for the whole file at once: grown by doubling, the buffer would
+    // touch up to twice the file's size and copy it on the way.
+    let mut bytes = Vec::with_capacity(metadata.len().min(MAX_FILE_BYTES + 1) as usize);
     file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
     Ok(bytes)
 }

@@ -23,9 +23,17 @@ fn pair(a: PowerId, b: PowerId) -> (PowerId, PowerId) {
     }
 }
 
-/// The attributes already given in one declaration, to catch repeats.
+/// The attributes already given in one declaration, to catch repeats: a
+/// list while they are few, as nearly always, and a map for the rest, since
+/// a commitment may protect thousands of powers.
 #[derive(Default)]
-pub(super) struct Seen(Vec<(String, Span)>);
+pub(super) struct Seen {
+    few: Vec<(String, Span)>,
+    rest: HashMap<String, Span>,
+}
+
+/// How many attributes [`Seen`] keeps in its list before its map.
+const FEW: usize = 16;
 
 impl Checker {
     pub(super) fn declarations(&mut self, items: &[&Item], scenario: &mut Scenario) {
@@ -454,10 +462,10 @@ impl Checker {
     }
 
     fn members(&mut self, commitment: &Ident, members: &[Ident], span: Span, into: &mut Vec<PowerId>) {
-        let mut spans: Vec<(PowerId, Span)> = Vec::new();
+        let mut spans: HashMap<PowerId, Span> = HashMap::new();
         for member in members {
             let Some(id) = self.power_ref(member) else { continue };
-            if let Some((_, first)) = spans.iter().find(|(other, _)| *other == id) {
+            if let Some(first) = spans.get(&id) {
                 self.report(
                     Diagnostic::new(
                         Code::DuplicateMember,
@@ -470,7 +478,7 @@ impl Checker {
                 );
                 continue;
             }
-            spans.push((id, member.span));
+            spans.insert(id, member.span);
             into.push(id);
         }
         if members.len() < 2 {
@@ -641,7 +649,7 @@ impl Checker {
 
     /// Records an attribute; `false` (and a diagnostic) if it was given before.
     pub(super) fn first(&mut self, seen: &mut Seen, attribute: &str, span: Span) -> bool {
-        if let Some((_, first)) = seen.0.iter().find(|(name, _)| name == attribute) {
+        if let Some(first) = seen.get(attribute) {
             self.report(
                 Diagnostic::new(
                     Code::DuplicateAttribute,
@@ -650,11 +658,11 @@ impl Checker {
                     "given again here",
                     "keep one; the declaration cannot say which is meant",
                 )
-                .with_label(*first, "first given here"),
+                .with_label(first, "first given here"),
             );
             return false;
         }
-        seen.0.push((attribute.to_string(), span));
+        seen.insert(attribute, span);
         true
     }
 
@@ -702,6 +710,22 @@ pub(super) fn as_percentage(number: &Number) -> Option<f64> {
 
 impl Seen {
     pub(super) fn has(&self, attribute: &str) -> bool {
-        self.0.iter().any(|(name, _)| name == attribute)
+        self.get(attribute).is_some()
+    }
+
+    /// Where `attribute` was first given, if it was.
+    fn get(&self, attribute: &str) -> Option<Span> {
+        match self.few.iter().find(|(name, _)| name == attribute) {
+            Some((_, span)) => Some(*span),
+            None => self.rest.get(attribute).copied(),
+        }
+    }
+
+    fn insert(&mut self, attribute: &str, span: Span) {
+        if self.few.len() < FEW {
+            self.few.push((attribute.to_string(), span));
+        } else {
+            self.rest.insert(attribute.to_string(), span);
+        }
     }
 }

@@ -39,7 +39,7 @@ impl Checker {
             }
             ast::Expectation::GeneralWar { negated, great_powers, window } => {
                 let window = self.window(window);
-                let great = scenario.ever_great().len() as u64;
+                let great = self.ever_great(scenario) as u64;
                 let count = great_powers.node;
                 if count < 2 || count > great {
                     self.report(Diagnostic::new(
@@ -168,7 +168,7 @@ impl Checker {
     fn group(&mut self, group: &ast::PowerGroup, scenario: &Scenario) -> Option<PowerGroup> {
         Some(match group {
             ast::PowerGroup::Great(at) => {
-                if scenario.ever_great().is_empty() {
+                if self.ever_great(scenario) == 0 {
                     self.report(Diagnostic::new(
                         Code::UnevaluableExpectation,
                         "expectation is about the great powers, but no power is great".to_string(),

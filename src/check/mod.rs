@@ -114,14 +114,17 @@ pub(crate) struct Checker {
     drawn: Vec<String>,
     /// Whether loading or parsing found errors before the check began.
     earlier_errors: bool,
-    /// The (power, commitment) pairs some shock makes leave: joining one of
-    /// those again is a return, not a redundant join.
+    /// The (power, commitment) pairs some shock makes leave, sorted: joining
+    /// one of those again is a return, not a redundant join.
     leaves: Vec<(String, String)>,
     /// Every region the case names, in the order it first names them: the
     /// scenario's [`Scenario::regions`] once the check is done.
     regions: indexmap::IndexSet<String>,
     /// Every name given to or compared with a regime, likewise.
     regimes: indexmap::IndexSet<String>,
+    /// How many powers are ever great ([`Scenario::ever_great`]), once an
+    /// expectation has asked: each count reads every power, shock and rule.
+    ever_great: Option<usize>,
 }
 
 /// The datasets the case's powers draw their capability from.
@@ -139,13 +142,14 @@ fn drawn(items: &[&Item]) -> Vec<String> {
         .collect()
 }
 
-/// Every `leave P from C` of a named power in the case's shocks.
+/// Every `leave P from C` of a named power in the case's shocks, sorted so
+/// that each `join` finds its pair without a scan.
 fn leaves(items: &[&Item]) -> Vec<(String, String)> {
     let shocks = items.iter().filter_map(|item| match item {
         Item::Shock(shock) => Some(shock),
         _ => None,
     });
-    shocks
+    let mut leaves: Vec<(String, String)> = shocks
         .flat_map(|shock| &shock.items)
         .filter_map(|item| match &item.node {
             crate::syntax::ast::ShockItem::Effect(crate::syntax::ast::Effect::Leave {
@@ -154,7 +158,9 @@ fn leaves(items: &[&Item]) -> Vec<(String, String)> {
             }) => Some((power.text.clone(), commitment.text.clone())),
             _ => None,
         })
-        .collect()
+        .collect();
+    leaves.sort_unstable();
+    leaves
 }
 
 impl Checker {
@@ -171,6 +177,13 @@ impl Checker {
     /// A regime's name, by its number.
     fn regime_name(&self, regime: crate::scenario::RegimeId) -> &str {
         &self.regimes[regime.0]
+    }
+
+    /// How many powers are great at some time in a run. Expectations are
+    /// checked after every shock and rule and before the variants add
+    /// theirs, so one count serves them all.
+    fn ever_great(&mut self, scenario: &Scenario) -> usize {
+        *self.ever_great.get_or_insert_with(|| scenario.ever_great().len())
     }
 
     /// A region's name, by its number.
@@ -195,6 +208,7 @@ impl Checker {
             leaves: leaves(items),
             regions: indexmap::IndexSet::new(),
             regimes: indexmap::IndexSet::new(),
+            ever_great: None,
         }
     }
 
@@ -212,7 +226,7 @@ impl Checker {
         let headers: Vec<&ast::Scenario> = items
             .iter()
             .filter_map(|item| match item {
-                Item::Scenario(header) => Some(header),
+                Item::Scenario(header) => Some(&**header),
                 _ => None,
             })
             .collect();

@@ -184,7 +184,8 @@ impl Checker {
                 if let (Actor::Named(id), ast::Actor::Named(name), Some(declared)) =
                     (&p, power, scenario.commitments.get(c.0))
                 {
-                    let returns = self.leaves.iter().any(|(p, c)| *p == name.text && *c == commitment.text);
+                    let pair = (name.text.as_str(), commitment.text.as_str());
+                    let returns = self.leaves.binary_search_by(|(p, c)| (p.as_str(), c.as_str()).cmp(&pair)).is_ok();
                     if declared.members.contains(id) && !returns {
                         self.report(
                             Diagnostic::new(

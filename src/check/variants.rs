@@ -1,5 +1,7 @@
 //! Checking variants: what each override names, and whether its value fits.
 
+use std::collections::HashMap;
+
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model;
 use crate::scenario::{
@@ -14,10 +16,10 @@ use super::Checker;
 
 impl Checker {
     pub(super) fn variants(&mut self, items: &[&Item], scenario: &mut Scenario) {
-        let mut seen: Vec<(String, Span)> = Vec::new();
+        let mut seen: HashMap<&str, Span> = HashMap::new();
         for item in items {
             let Item::Variant(variant) = item else { continue };
-            if let Some((_, first)) = seen.iter().find(|(name, _)| *name == variant.name.text) {
+            if let Some(first) = seen.get(variant.name.text.as_str()) {
                 self.report(
                     Diagnostic::new(
                         Code::DuplicateName,
@@ -30,7 +32,7 @@ impl Checker {
                 );
                 continue;
             }
-            seen.push((variant.name.text.clone(), variant.name.span));
+            seen.insert(&variant.name.text, variant.name.span);
             let checked = self.variant(variant, scenario);
             scenario.variants.push(checked);
         }

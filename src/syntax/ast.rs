@@ -58,20 +58,24 @@ pub struct File {
 }
 
 /// One top-level declaration.
+///
+/// Each is boxed, so that an item of a file's list takes one pointer rather
+/// than the room of the largest declaration (an `expect`, 336 bytes): a
+/// large case holds tens of thousands of items.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Item {
-    Scenario(Scenario),
-    Include(Include),
-    Allow(Allow),
-    Power(Power),
-    Relation(Relation),
-    Norm(Norm),
-    Commitment(Commitment),
-    Shock(Shock),
-    Rule(Rule),
-    Variant(Variant),
-    Expect(Expect),
-    Model(ModelBlock),
+    Scenario(Box<Scenario>),
+    Include(Box<Include>),
+    Allow(Box<Allow>),
+    Power(Box<Power>),
+    Relation(Box<Relation>),
+    Norm(Box<Norm>),
+    Commitment(Box<Commitment>),
+    Shock(Box<Shock>),
+    Rule(Box<Rule>),
+    Variant(Box<Variant>),
+    Expect(Box<Expect>),
+    Model(Box<ModelBlock>),
 }
 
 impl Item {

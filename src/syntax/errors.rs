@@ -519,7 +519,7 @@ fn describe(kind: Rule) -> &'static str {
         Rule::window => "a time (`at 1821`, `during 1815..1852` or `by 1848`)",
         Rule::rate | Rule::kw_least => "`at least`",
         Rule::parameter => "a model parameter such as `transparency 0.5`",
-        Rule::file => "a case file",
+        Rule::file | Rule::next_items | Rule::file_end => "a case file",
         // Silent rules never reach an error; listed so that a new rule forces a decision.
         Rule::WHITESPACE | Rule::COMMENT => "whitespace",
         Rule::ident_char | Rule::reserved => "a name",

@@ -224,3 +224,44 @@ fn every_shipped_case_parses() {
         }
     }
 }
+
+/// Every `.cov` file under `dir`, recursively.
+fn cases(dir: &std::path::Path, found: &mut Vec<std::path::PathBuf>) {
+    for entry in std::fs::read_dir(dir).expect("a readable folder").flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            cases(&path, found);
+        } else if path.extension().is_some_and(|e| e == "cov") {
+            found.push(path);
+        }
+    }
+}
+
+#[test]
+fn item_by_item_reads_every_case_as_one_parse_of_the_whole_file_does() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    for dir in ["examples", "tests", "docs"] {
+        cases(&root.join(dir), &mut files);
+    }
+    assert!(files.len() > 100, "found only {} cases", files.len());
+    let mut texts: Vec<String> = files.iter().filter_map(|f| std::fs::read_to_string(f).ok()).collect();
+    texts.extend(
+        [
+            "",
+            "# only a comment",
+            "power A { capability 0.1 } # no line break at the end",
+            "\n\n  power A { capability 1e999 }\n\n",
+        ]
+        .map(str::to_string),
+    );
+    for text in &texts {
+        let scan = super::lexical::scan(FileId(0), text);
+        if !scan.diagnostics.is_empty() {
+            continue;
+        }
+        let by_items = super::parser::parse_file(FileId(0), text, &scan.comments);
+        let whole = super::parser::parse_whole(FileId(0), text, &scan.comments);
+        assert_eq!(format!("{by_items:?}"), format!("{whole:?}"), "{text}");
+    }
+}

@@ -71,7 +71,7 @@ impl Builder<'_> {
         assert_eq!(pair.as_rule(), Rule::string);
         let span = self.span(&pair);
         let inner = Children::of(pair).expect(Rule::string_inner);
-        let body_start = inner.as_span().start();
+        let body_start = self.offset + inner.as_span().start();
         let raw = inner.as_str();
         let mut value = String::with_capacity(raw.len());
         let mut chars = raw.char_indices();

@@ -29,7 +29,43 @@ pub(super) struct Grammar;
 pub const MAX_EXPRESSION_DEPTH: u32 = 200;
 
 /// Parses a whole file into its syntax tree, or reports why it cannot.
+///
+/// The file is read up to 64 items at a time (`next_items`, then
+/// `file_end`), which accepts exactly what `file` accepts, so that pest's
+/// token queue — two tokens of 40 bytes for every keyword, name and number,
+/// some 18 times the text it covers — is held for those items rather than
+/// for the whole file; reading them in groups rather than one by one
+/// spreads the cost of starting a parse. A file that does not parse is
+/// parsed again whole, and its error comes from that parse as before.
 pub(super) fn parse_file(
+    file: FileId,
+    text: &str,
+    comments: &[Comment],
+) -> Result<(File, Vec<Diagnostic>), Diagnostic> {
+    let mut builder = Builder { file, text, offset: 0, comments, diagnostics: Vec::new() };
+    let mut items = Vec::new();
+    let mut at = 0;
+    loop {
+        let rest = &text[at..];
+        if let Ok(pairs) = Grammar::parse(Rule::next_items, rest) {
+            builder.offset = at;
+            let mut end = at;
+            for pair in pairs {
+                end = at + pair.as_span().end();
+                items.push(builder.item(pair));
+            }
+            at = end;
+        } else if Grammar::parse(Rule::file_end, rest).is_ok() {
+            let span = builder.trimmed(0, text.len());
+            return Ok((File { items, span }, builder.diagnostics));
+        } else {
+            return parse_whole(file, text, comments);
+        }
+    }
+}
+
+/// Parses a whole file in one pass: the parse whose errors are reported.
+pub(super) fn parse_whole(
     file: FileId,
     text: &str,
     comments: &[Comment],
@@ -42,7 +78,7 @@ pub(super) fn parse_file(
             return Err(super::errors::rewrite(file, text, comments, error));
         }
     };
-    let mut builder = Builder { file, text, comments, diagnostics: Vec::new() };
+    let mut builder = Builder { file, text, offset: 0, comments, diagnostics: Vec::new() };
     let tree = builder.file(pairs.next().expect("the grammar yields one file"));
     Ok((tree, builder.diagnostics))
 }
@@ -117,7 +153,10 @@ impl<'i> Children<'i> {
 
 struct Builder<'t> {
     file: FileId,
+    /// The whole file's text.
     text: &'t str,
+    /// Where in `text` the text pest parsed begins: pairs count from there.
+    offset: usize,
     /// The file's comments in order, to trim them off the ends of spans.
     comments: &'t [Comment],
     diagnostics: Vec<Diagnostic>,
@@ -129,7 +168,12 @@ impl Builder<'_> {
     /// that never comes), so spans end where the text does.
     fn span(&self, pair: &Pair<'_, Rule>) -> Span {
         let s = pair.as_span();
-        let (start, mut end) = (s.start(), s.end());
+        self.trimmed(self.offset + s.start(), self.offset + s.end())
+    }
+
+    /// The span from byte `start` to byte `end` of the file, less the
+    /// whitespace and comments at its end.
+    fn trimmed(&self, start: usize, mut end: usize) -> Span {
         let bytes = self.text.as_bytes();
         loop {
             if end > start && bytes[end - 1].is_ascii_whitespace() {
@@ -152,26 +196,26 @@ impl Builder<'_> {
     fn file(&mut self, pair: Pair<'_, Rule>) -> File {
         assert_eq!(pair.as_rule(), Rule::file);
         let span = self.span(&pair);
-        let mut items = Vec::new();
-        for child in pair.into_inner() {
-            let item = match child.as_rule() {
-                Rule::scenario => Item::Scenario(self.scenario(child)),
-                Rule::include => Item::Include(self.include(child)),
-                Rule::allow => Item::Allow(self.allow(child)),
-                Rule::power => Item::Power(self.power(child)),
-                Rule::relation => Item::Relation(self.relation(child)),
-                Rule::norm => Item::Norm(self.norm(child)),
-                Rule::commitment => Item::Commitment(self.commitment(child)),
-                Rule::shock => Item::Shock(self.shock(child)),
-                Rule::rule_declaration => Item::Rule(self.rule(child)),
-                Rule::variant => Item::Variant(self.variant(child)),
-                Rule::expect => Item::Expect(self.expect(child)),
-                Rule::model_block => Item::Model(self.model_block(child)),
-                Rule::EOI => continue,
-                other => unreachable!("not a top-level item: {other:?}"),
-            };
-            items.push(item);
-        }
+        let items =
+            pair.into_inner().filter(|child| child.as_rule() != Rule::EOI).map(|child| self.item(child)).collect();
         File { items, span }
+    }
+
+    fn item(&mut self, pair: Pair<'_, Rule>) -> Item {
+        match pair.as_rule() {
+            Rule::scenario => Item::Scenario(Box::new(self.scenario(pair))),
+            Rule::include => Item::Include(Box::new(self.include(pair))),
+            Rule::allow => Item::Allow(Box::new(self.allow(pair))),
+            Rule::power => Item::Power(Box::new(self.power(pair))),
+            Rule::relation => Item::Relation(Box::new(self.relation(pair))),
+            Rule::norm => Item::Norm(Box::new(self.norm(pair))),
+            Rule::commitment => Item::Commitment(Box::new(self.commitment(pair))),
+            Rule::shock => Item::Shock(Box::new(self.shock(pair))),
+            Rule::rule_declaration => Item::Rule(Box::new(self.rule(pair))),
+            Rule::variant => Item::Variant(Box::new(self.variant(pair))),
+            Rule::expect => Item::Expect(Box::new(self.expect(pair))),
+            Rule::model_block => Item::Model(Box::new(self.model_block(pair))),
+            other => unreachable!("not a top-level item: {other:?}"),
+        }
     }
 }
