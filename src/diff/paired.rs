@@ -6,7 +6,7 @@
 //! No log is kept once its pair is counted, so memory does not grow with
 //! the number of runs, and the result is the same for any number of threads.
 
-use crate::engine::{self, RunError, RunOptions, State, Trace};
+use crate::engine::{self, Run, RunError, Running, Start, State, Trace};
 use crate::ensemble::paired::{Matched, PairedAggregate, PairedOutcome};
 use crate::ensemble::{fold_runs, Aggregate, RunOutcome};
 use crate::scenario::{Scenario, Variant};
@@ -56,8 +56,8 @@ pub struct EnsembleDiff {
 /// `ThreadPool::install` to choose the threads). `progress` is called with
 /// 1 after each pair, from whichever thread ran it. An unknown variant is
 /// refused before anything runs; the error names the side it is of.
-pub fn compare_ensembles(
-    sides: &Sides<Contender>,
+pub fn compare_ensembles<'a>(
+    sides: &Sides<Contender<'a>>,
     runs: u64,
     first_seed: u64,
     progress: &(dyn Fn(u64) + Sync),
@@ -83,13 +83,27 @@ pub fn compare_ensembles(
     let norms =
         Matched::by_name(sides.map(|_, s| s.scenario.norms.iter().map(|n| n.name.as_str()).enumerate().collect()));
     let empty = PairedAggregate::new(sides.map(|_, s| Aggregate::for_scenario(s.scenario)), commitments, norms);
-    let add = |aggregate: &mut PairedAggregate, index: u64, seed: u64| -> Result<(), SideFailed> {
-        let run = |side: Side| {
-            let contender = sides.get(side);
-            let options = RunOptions { seed: Some(seed), variant: contender.variant.map(str::to_string) };
-            engine::run_traced(contender.scenario, &options, Trace::Decisions).map_err(failed(side))
+    let starts = Sides {
+        left: Start::new(sides.left.scenario, sides.left.variant).map_err(failed(Side::Left))?,
+        right: Start::new(sides.right.scenario, sides.right.variant).map_err(failed(Side::Right))?,
+    };
+    // Each fold runs its seeds in the room of the pair before (`Running::restart`).
+    type Spare<'a> = Option<Box<Running<'a>>>;
+    type Fold<'a> = (PairedAggregate, Spare<'a>, Spare<'a>);
+    let run = |side: Side, seed: u64, spare: &mut Spare<'a>| -> Result<Run, SideFailed> {
+        let start = starts.get(side);
+        let running = match spare {
+            Some(running) => {
+                running.restart(start, seed);
+                running
+            }
+            None => spare.insert(Box::new(Running::traced_from(start, seed, Trace::Decisions))),
         };
-        let runs = Sides { left: run(Side::Left)?, right: run(Side::Right)? };
+        while running.next_year().map_err(failed(side))?.is_some() {}
+        Ok(running.lend())
+    };
+    let add = |(aggregate, left, right): &mut Fold<'a>, index: u64, seed: u64| -> Result<(), SideFailed> {
+        let runs = Sides { left: run(Side::Left, seed, left)?, right: run(Side::Right, seed, right)? };
         let histories = runs.map(|side, run| {
             let contender = sides.get(side);
             History { scenario: contender.scenario, sources: contender.sources, run }
@@ -99,9 +113,16 @@ pub fn compare_ensembles(
             histories_differ: !identical(&histories),
         };
         aggregate.add(index, &pair);
+        let Sides { left: run_left, right: run_right } = runs;
+        for (spare, run) in [(left, run_left), (right, run_right)] {
+            if let Some(running) = spare {
+                running.give_back(run);
+            }
+        }
         Ok(())
     };
-    let aggregate = fold_runs(|| empty.clone(), runs, first_seed, add, PairedAggregate::merge, progress)?;
+    let merge = |(a, left, right): Fold<'a>, (b, _, _): Fold<'a>| (a.merge(b), left, right);
+    let (aggregate, _, _) = fold_runs(|| (empty.clone(), None, None), runs, first_seed, add, merge, progress)?;
     Ok(EnsembleDiff {
         first_seed,
         differences: differences(&entries.left, &entries.right),
