@@ -293,12 +293,11 @@ impl World<'_> {
         if index == 0 {
             return;
         }
-        for (i, power) in self.scenario.powers.iter().enumerate() {
-            if let Some(series) = &power.capability_series {
-                let (Some(now), Some(before)) = (series.get(index), series.get(index - 1)) else { continue };
-                let state = &mut self.state.powers[i];
-                state.capability = (state.capability + now - before).clamp(0.0, 1.0);
-            }
+        for &i in &self.state.recorded {
+            let Some(series) = &self.scenario.powers[i].capability_series else { continue };
+            let (Some(now), Some(before)) = (series.get(index), series.get(index - 1)) else { continue };
+            let state = &mut self.state.powers[i];
+            state.capability = (state.capability + now - before).clamp(0.0, 1.0);
         }
     }
 

@@ -108,6 +108,8 @@ pub struct State {
     /// bystander of every crisis weighs its interest in the region.
     interests: Vec<Option<f64>>,
     regions: usize,
+    /// The powers whose capability follows a dataset, by index.
+    pub recorded: Vec<usize>,
     /// Trust by pair, and the last event that changed each.
     trust: Trust,
     pub norms: Vec<f64>,
@@ -217,6 +219,7 @@ impl State {
                 table
             },
             regions: scenario.regions.len(),
+            recorded: (0..scenario.powers.len()).filter(|&i| scenario.powers[i].capability_series.is_some()).collect(),
             trust,
             norms: scenario.norms.iter().map(|n| n.strength.value).collect(),
             norm_changes: vec![None; scenario.norms.len()],
@@ -261,6 +264,7 @@ impl State {
             powers,
             interests,
             regions,
+            recorded,
             trust,
             norms,
             norm_changes,
@@ -284,6 +288,7 @@ impl State {
         self.powers.clone_from(powers);
         self.interests.clone_from(interests);
         self.regions = *regions;
+        self.recorded.clone_from(recorded);
         self.trust.reset_to(trust);
         self.norms.clone_from(norms);
         self.norm_changes.clone_from(norm_changes);
