@@ -8,7 +8,7 @@ use crate::scenario::{
 use crate::source::Span;
 
 use super::state::combine;
-use super::{Fault, World};
+use super::{Fault, Few, World};
 
 /// A value of the rule language; a symbol is a regime, or none for a power
 /// the case gives no regime.
@@ -344,24 +344,21 @@ fn eval(world: &World, expr: &Expr, reads: &mut Option<Vec<(String, f64)>>) -> R
         }
         ExprKind::Aggregate { function, attribute, set } => {
             let powers = members(world, *set);
-            let values: Vec<f64> = powers
-                .iter()
-                .map(|p| {
-                    let power = &world.state.powers[p.0];
-                    match attribute {
-                        Some(PowerAttribute::Capability) | None => power.capability,
-                        Some(PowerAttribute::Stance) => power.stance,
-                        Some(PowerAttribute::Constraint) => power.constraint,
-                    }
-                })
-                .collect();
+            let values = powers.iter().map(|p| {
+                let power = &world.state.powers[p.0];
+                match attribute {
+                    Some(PowerAttribute::Capability) | None => power.capability,
+                    Some(PowerAttribute::Stance) => power.stance,
+                    Some(PowerAttribute::Constraint) => power.constraint,
+                }
+            });
             let value = match function {
-                Aggregate::Count => values.len() as f64,
-                Aggregate::Sum => values.iter().sum(),
-                Aggregate::Max => values.iter().copied().fold(0.0, f64::max),
-                Aggregate::Min => values.iter().copied().reduce(f64::min).unwrap_or(0.0),
-                Aggregate::Mean if values.is_empty() => 0.0,
-                Aggregate::Mean => values.iter().sum::<f64>() / values.len() as f64,
+                Aggregate::Count => powers.len() as f64,
+                Aggregate::Sum => values.sum(),
+                Aggregate::Max => values.fold(0.0, f64::max),
+                Aggregate::Min => values.reduce(f64::min).unwrap_or(0.0),
+                Aggregate::Mean if powers.is_empty() => 0.0,
+                Aggregate::Mean => values.sum::<f64>() / powers.len() as f64,
             };
             Value::Number(value)
         }
@@ -407,12 +404,12 @@ fn eval(world: &World, expr: &Expr, reads: &mut Option<Vec<(String, f64)>>) -> R
     })
 }
 
-fn members(world: &World, set: PowerSet) -> Vec<PowerId> {
+fn members(world: &World, set: PowerSet) -> Few<PowerId> {
     match set {
         PowerSet::All => (0..world.scenario.powers.len()).map(PowerId).collect(),
         PowerSet::Great => {
             (0..world.scenario.powers.len()).map(PowerId).filter(|p| world.state.powers[p.0].great).collect()
         }
-        PowerSet::MembersOf(c) => world.state.commitments[c.0].members.clone(),
+        PowerSet::MembersOf(c) => world.state.commitments[c.0].members.iter().copied().collect(),
     }
 }
