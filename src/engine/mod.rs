@@ -555,9 +555,9 @@ impl World<'_> {
         }
     }
 
-    fn record_panel(&self, year: i32, panel: &mut Vec<PanelRow>) {
-        let trust = self.state.mean_trust();
-        for (i, power) in self.state.powers.iter().enumerate() {
+    fn record_panel(&mut self, year: i32, panel: &mut Vec<PanelRow>) {
+        let (powers, trust) = self.state.powers_and_their_trust();
+        for (i, power) in powers.iter().enumerate() {
             panel.push(PanelRow {
                 year,
                 power: PowerId(i),

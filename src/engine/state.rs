@@ -379,9 +379,10 @@ impl State {
         self.trust.set(a, b, value);
     }
 
-    /// Each power's mean trust with all the others.
-    pub fn mean_trust(&self) -> Vec<f64> {
-        self.trust.means(self.powers.len())
+    /// Each power as it stands, and its mean trust with all the others.
+    pub fn powers_and_their_trust(&mut self) -> (&[PowerState], &[f64]) {
+        let n = self.powers.len();
+        (&self.powers, self.trust.current_means(n))
     }
 
     /// A power's salience for a region, 0 where it declared no interest.

@@ -22,6 +22,10 @@ pub struct Trust {
     /// The trust of a pair nothing declared or changed (`trust_start`).
     start: f64,
     pairs: Pairs,
+    /// Each power's mean trust as last worked out, and whether a pair has
+    /// changed since: the panel asks every year, and most years change none.
+    means: Vec<f64>,
+    stale: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -59,7 +63,7 @@ impl Trust {
         } else {
             Pairs::List(BTreeMap::new())
         };
-        let mut trust = Trust { start, pairs };
+        let mut trust = Trust { start, pairs, means: Vec::new(), stale: true };
         for (a, b, value) in declared {
             trust.set(a, b, value);
         }
@@ -69,6 +73,7 @@ impl Trust {
     /// Sets this trust back to `start`, keeping the room of its table.
     pub fn reset_to(&mut self, start: &Trust) {
         self.start = start.start;
+        self.stale = true;
         match (&mut self.pairs, &start.pairs) {
             (Pairs::Table { n, values, changed }, Pairs::Table { n: m, values: v, changed: c }) => {
                 *n = *m;
@@ -103,6 +108,7 @@ impl Trust {
     /// Sets trust between two powers, kept in 0..1.
     pub fn set(&mut self, a: PowerId, b: PowerId, value: f64) {
         let value = value.clamp(0.0, 1.0);
+        self.stale = true;
         match &mut self.pairs {
             Pairs::Table { n, values, .. } => {
                 values[a.0 * *n + b.0] = value;
@@ -121,6 +127,16 @@ impl Trust {
             }
             Pairs::List(list) => Self::entry(list, self.start, a, b).changed = Some(seq),
         }
+    }
+
+    /// Each of `n` powers' mean trust with the others, as [`Trust::means`]
+    /// gives it, worked out again only when a pair has changed since it last was.
+    pub fn current_means(&mut self, n: usize) -> &[f64] {
+        if self.stale || self.means.len() != n {
+            self.means = self.means(n);
+            self.stale = false;
+        }
+        &self.means
     }
 
     /// Each of `n` powers' mean trust with the others (0 for a power alone):
