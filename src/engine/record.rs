@@ -158,7 +158,15 @@ impl Recorder {
             self.forgotten += 1;
             return Draft { log: self, kept: false };
         }
-        let (seq, year, shock, summary) = (self.forgotten + self.kept + 1, self.year, self.shock, summary.into());
+        self.write(kind, summary.into())
+    }
+
+    /// Writes an event the log keeps, over a slot of an earlier one where
+    /// there is one: apart from [`Recorder::event`], whose check for a kind
+    /// not kept is then small enough to be inlined where events are drafted.
+    #[inline(never)]
+    fn write(&mut self, kind: EventKind, summary: String) -> Draft<'_> {
+        let (seq, year, shock) = (self.forgotten + self.kept + 1, self.year, self.shock);
         match self.events.get_mut(self.kept) {
             // A forgotten event's slot: its lists keep their room.
             Some(event) => {
