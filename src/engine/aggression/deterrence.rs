@@ -143,11 +143,12 @@ fn punishment(
             };
             (d.power, destructive(d.power) * credibility)
         })
-        .chain(
+        .chain({
+            let against = aggressor_side(world, crisis);
             may_join(world, crisis, defenders, refused)
                 .into_iter()
-                .map(|p| (p, destructive(p) * willingness_to_join(world, p, crisis, defenders))),
-        )
+                .map(move |p| (p, destructive(p) * willingness_to_join(world, p, crisis, defenders, against)))
+        })
         .filter(|(_, d)| *d > 0.0)
         .fold(None, |best: Option<(PowerId, f64)>, next| match best {
             Some(b) if b.1 >= next.1 => Some(b),

@@ -342,7 +342,14 @@ fn aggressor_side(world: &World, crisis: &Aggression) -> f64 {
 /// (Wohlstetter 1959; Schelling 1966). Every power that weighs opposing an
 /// aggressor — a member, a power on its own account, the target — weighs it so.
 fn cost_of_facing(world: &World, crisis: &Aggression, side: f64, retaliation: f64) -> f64 {
-    let cost = share(aggressor_side(world, crisis), side);
+    cost_against(world, crisis, aggressor_side(world, crisis), side, retaliation)
+}
+
+/// [`cost_of_facing`] with the aggressor's side, `aggressor`, already
+/// weighed: for the powers on their own account that weigh it one after
+/// another, between whom nothing changes it.
+fn cost_against(world: &World, crisis: &Aggression, aggressor: f64, side: f64, retaliation: f64) -> f64 {
+    let cost = share(aggressor, side);
     let arms = used_against(world.state.powers[crisis.aggressor.0].destructive, retaliation);
     devastated(cost, arms * (1.0 - retaliation))
 }

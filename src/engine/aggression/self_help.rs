@@ -7,7 +7,7 @@
 use crate::log::{EventKind, Seq};
 use crate::scenario::{Mode, PowerId, Quantity};
 
-use super::{cost_of_facing, forces, Aggression, Camp, Coalition, Defender, Refused};
+use super::{aggressor_side, cost_against, forces, Aggression, Camp, Coalition, Defender, Refused};
 use crate::engine::{Few, World};
 
 /// Self-help: each power with an interest in the region may balance, less
@@ -23,8 +23,10 @@ pub(super) fn self_help(
     refused: &[PowerId],
 ) -> Few<Seq> {
     let mut passed = Few::new();
+    // Deciding on its own account changes nothing the next bystander weighs of the aggressor.
+    let against = aggressor_side(world, crisis);
     for power in bystanders(world, crisis, defenders, |p| refused.contains(&p)) {
-        let b = balancing(world, power, crisis, defenders);
+        let b = balancing(world, power, crisis, defenders, against);
         let draw = world.dice.draw();
         let acts = draw < b.value;
         let name = world.name(power);
@@ -77,13 +79,14 @@ struct Balancing {
 /// Its cost is weighed against the side it would join — the target and
 /// whoever already stands with it — not against its capability alone: a
 /// power that balances fights in a coalition, though one nobody promised it.
-fn balancing(world: &World, power: PowerId, crisis: &Aggression, defenders: &[Defender]) -> Balancing {
+fn balancing(world: &World, power: PowerId, crisis: &Aggression, defenders: &[Defender], against: f64) -> Balancing {
     let interest = world.state.interest(power, crisis.region);
     let buck_passing = world.state.param(parameter!("buck_passing"));
     let constraint = world.state.powers[power.0].constraint;
     let side = Coalition::already(defenders);
     let coalition = side.expected(world);
-    let cost = cost_of_facing(world, crisis, forces::forces(world, power) + coalition, side.retaliation(world, power));
+    let cost =
+        cost_against(world, crisis, against, forces::forces(world, power) + coalition, side.retaliation(world, power));
     let value = (interest * (1.0 - buck_passing) - constraint * cost).clamp(0.0, 1.0);
     Balancing { value, interest, buck_passing, constraint, coalition, cost }
 }
@@ -149,8 +152,14 @@ fn allied(world: &World, power: PowerId, crisis: &Aggression) -> bool {
 
 /// How willing a power on no side is to join the war, if the aggressor
 /// strikes: what it would weigh as a latecomer.
-pub(super) fn willingness_to_join(world: &World, power: PowerId, crisis: &Aggression, defenders: &[Defender]) -> f64 {
-    balancing(world, power, crisis, defenders).value
+pub(super) fn willingness_to_join(
+    world: &World,
+    power: PowerId,
+    crisis: &Aggression,
+    defenders: &[Defender],
+    against: f64,
+) -> f64 {
+    balancing(world, power, crisis, defenders, against).value
 }
 
 /// The powers a war under way may still draw in: those with an interest in
@@ -172,8 +181,9 @@ pub(super) fn may_join(world: &World, crisis: &Aggression, defenders: &[Defender
 /// alliance made it no less likely to fight than it would be on its own.
 pub(super) fn join_war(world: &mut World, crisis: &Aggression, war_seq: Seq, defenders: &mut Camp, refused: &Refused) {
     let withheld = |p: PowerId| refused.withheld.iter().find(|(w, _)| *w == p).map(|(_, defection)| *defection);
+    let against = aggressor_side(world, crisis);
     for power in may_join(world, crisis, defenders, refused) {
-        let b = balancing(world, power, crisis, defenders);
+        let b = balancing(world, power, crisis, defenders, against);
         let draw = world.dice.draw();
         let acts = draw < b.value;
         let (name, aggressor) = (world.name(power), world.name(crisis.aggressor));
