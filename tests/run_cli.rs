@@ -757,3 +757,20 @@ fn color_always_colours_the_text_log_and_changes_no_word() {
     ok(&["run", EXAMPLE, "--color", "always", "--out", path.to_str().expect("UTF-8")]);
     assert_eq!(std::fs::read_to_string(&path).expect("written"), plain);
 }
+
+/// `--width` wraps the text log within that many columns, as it is on a
+/// terminal that wide: no line is wider, and the words are the same.
+#[test]
+fn the_text_log_keeps_within_the_width_asked_for() {
+    let case = "examples/concert_of_europe_1815.cov";
+    let (wrapped, unwrapped) = (ok(&["run", case, "--width", "72"]), ok(&["run", case]));
+    let width = |line: &str| line.chars().count();
+    assert!(unwrapped.lines().any(|l| width(l) > 72), "the case has lines to wrap");
+    let long: Vec<&str> = wrapped.lines().filter(|l| width(l) > 72).collect();
+    assert!(long.is_empty(), "{long:#?}");
+    let words = |text: &str| text.split_whitespace().map(str::to_string).collect::<Vec<_>>();
+    assert_eq!(words(&wrapped), words(&unwrapped));
+    // Too narrow to read is refused, as a usage error.
+    let narrow = covenant(&["run", case, "--width", "30"]);
+    assert_eq!(narrow.status.code(), Some(2), "{}", stderr(&narrow));
+}

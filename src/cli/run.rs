@@ -66,6 +66,9 @@ pub struct Args {
     /// Colour the text log: `auto` on a terminal unless `NO_COLOR` is set; a file (`--out`) is never coloured.
     #[arg(long, value_name = "WHEN", default_value = "auto")]
     color: Colour,
+    /// Wrap the text log's events within COLS columns; by default the terminal's width on a terminal, unwrapped elsewhere.
+    #[arg(long, value_name = "COLS", value_parser = clap::value_parser!(u16).range(40..))]
+    width: Option<u16>,
     #[command(flatten)]
     case: super::CaseOptions,
 }
@@ -87,6 +90,16 @@ impl Colour {
             Colour::Never => false,
             Colour::Auto => io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
         }
+    }
+}
+
+/// The columns the text log is wrapped within: those asked for, else the
+/// terminal's when the log goes to one (never to a file), else none.
+fn columns(asked: Option<u16>, to_file: bool) -> Option<usize> {
+    match asked {
+        Some(columns) => Some(usize::from(columns)),
+        None if to_file || !io::stdout().is_terminal() => None,
+        None => terminal_size::terminal_size().map(|(terminal_size::Width(w), _)| usize::from(w)),
     }
 }
 
@@ -134,7 +147,7 @@ pub fn run(args: Args) -> u8 {
         Err(error) => return case.failed(&error),
     };
     if args.step {
-        return step(&case.scenario, &options, events);
+        return step(&case.scenario, &options, events, columns(args.width, false));
     }
     let scenario = &case.scenario;
     let mut writer: Box<dyn LogWriter> = match args.format {
@@ -145,6 +158,9 @@ pub fn run(args: Args) -> u8 {
             }
             if args.color.applies(args.out.is_some()) {
                 log = log.coloured();
+            }
+            if let Some(columns) = columns(args.width, args.out.is_some()) {
+                log = log.within(columns);
             }
             Box::new(log)
         }
@@ -248,8 +264,8 @@ pub(super) fn print_problems(diagnostics: &Diagnostics, sources: &Sources, forma
 }
 
 /// Classroom mode on the terminal.
-fn step(scenario: &Scenario, options: &RunOptions, events: usize) -> u8 {
-    step_through(scenario, options, events, &mut io::stdin().lock(), &mut io::stdout().lock())
+fn step(scenario: &Scenario, options: &RunOptions, events: usize, columns: Option<usize>) -> u8 {
+    step_through(scenario, options, events, columns, &mut io::stdin().lock(), &mut io::stdout().lock())
 }
 
 /// What the class asks for at the prompt.
@@ -281,10 +297,14 @@ fn step_through(
     scenario: &Scenario,
     options: &RunOptions,
     events: usize,
+    columns: Option<usize>,
     input: &mut dyn BufRead,
     out: &mut dyn Write,
 ) -> u8 {
     let mut log = TextLog::explained(scenario);
+    if let Some(columns) = columns {
+        log = log.within(columns);
+    }
     let Ok(mut running) = Running::streaming(scenario, options) else { return EXIT_USAGE };
     let _ = log.open(out, &Opening::of(&running, events));
     let mut shown: Vec<(i32, Vec<u8>)> = Vec::new();
@@ -364,13 +384,40 @@ mod tests {
 
     /// The classroom case's step mode fed `keys`, as the class would type them.
     fn stepped(keys: &str) -> String {
+        stepped_within(keys, None)
+    }
+
+    /// As [`stepped`], on a terminal `columns` wide.
+    fn stepped_within(keys: &str, columns: Option<usize>) -> String {
         let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/classroom.cov");
         let loaded = load::load(&path, load::LoadOptions::default()).expect("the example");
         let scenario = check::check(&loaded).scenario.expect("it checks");
         let mut out = Vec::new();
-        let code = step_through(&scenario, &RunOptions::default(), 0, &mut keys.as_bytes(), &mut out);
+        let code = step_through(&scenario, &RunOptions::default(), 0, columns, &mut keys.as_bytes(), &mut out);
         assert_eq!(code, EXIT_OK);
         String::from_utf8(out).expect("UTF-8")
+    }
+
+    /// On a terminal 60 columns wide every line of the screen fits, the
+    /// words of each event carried on under the column where they begin,
+    /// and nothing is lost: the words are those of the unwrapped screen.
+    #[test]
+    fn step_mode_keeps_within_the_terminal() {
+        let (keys, columns) = ("\n\n\n\nq\n", 60);
+        let (wrapped, unwrapped) = (stepped_within(keys, Some(columns)), stepped(keys));
+        let width = |line: &str| line.chars().count();
+        let long: Vec<&str> = wrapped.lines().filter(|l| width(l) > columns).collect();
+        assert!(long.is_empty(), "lines wider than {columns}: {long:#?}");
+        assert!(unwrapped.lines().any(|l| width(l) > columns), "the case has lines to wrap");
+        let words = |text: &str| text.split_whitespace().map(str::to_string).collect::<Vec<_>>();
+        assert_eq!(words(&wrapped), words(&unwrapped));
+        // A wrapped event goes on under its first word, past the number and the kind.
+        let event = wrapped.lines().position(|l| l.starts_with("  #") && l.len() > 50).expect("a long event");
+        let next = wrapped.lines().nth(event + 1).expect("its next line");
+        let first = wrapped.lines().nth(event).expect("the event");
+        // `  #10  war_end       Ruritania …`: the words begin after the kind's column.
+        let column = 2 + first[2..].find("  ").expect("after the number") + 2 + 12 + 2;
+        assert!(next.starts_with(&" ".repeat(column)) || next.starts_with("    why: "), "{next:?}");
     }
 
     /// Which year headings the screen showed, in order.

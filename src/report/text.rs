@@ -40,7 +40,12 @@ pub struct TextLog<'s> {
     dissolved: Vec<Option<(i32, usize, Vec<usize>)>>,
     /// Whether the title, the years and the kinds of event are coloured, for a terminal.
     colour: bool,
+    /// The columns an event's line is wrapped within, for a terminal; `None`: not wrapped.
+    columns: Option<usize>,
 }
+
+/// The narrowest an event's words are wrapped to, however narrow the terminal.
+const NARROWEST: usize = 24;
 
 impl<'s> TextLog<'s> {
     pub fn new(scenario: &'s Scenario) -> TextLog<'s> {
@@ -55,7 +60,47 @@ impl<'s> TextLog<'s> {
             last: None,
             dissolved: vec![None; scenario.commitments.len()],
             colour: false,
+            columns: None,
         }
+    }
+
+    /// The log with each event's words (and its `why:` line) wrapped
+    /// within `columns`, under the column where they begin, as on a
+    /// terminal that wide. The words are the same.
+    pub fn within(self, columns: usize) -> Self {
+        TextLog { columns: Some(columns), ..self }
+    }
+
+    /// Each line of `text` wrapped within the log's columns, what overflows
+    /// indented two beyond the line's own indentation: the header and the
+    /// closing summary.
+    fn wrap_lines(&self, text: &str) -> String {
+        let Some(columns) = self.columns else { return text.to_string() };
+        let mut out = String::with_capacity(text.len());
+        for line in text.split_inclusive('\n') {
+            let (line, end) = line.strip_suffix('\n').map_or((line, ""), |l| (l, "\n"));
+            if textwrap::core::display_width(line) <= columns {
+                out.push_str(line);
+            } else {
+                let leading = line.len() - line.trim_start_matches(' ').len();
+                let indent = " ".repeat(leading + 2);
+                let options = at_spaces(columns.max(NARROWEST)).subsequent_indent(&indent);
+                out.push_str(&textwrap::wrap(line, options).join("\n"));
+            }
+            out.push_str(end);
+        }
+        out
+    }
+
+    /// `text`, begun `indent` columns in, wrapped within the log's columns,
+    /// each line after the first indented to where it began.
+    fn wrap(&self, text: &str, indent: usize) -> String {
+        let Some(columns) = self.columns else { return text.to_string() };
+        let room = columns.saturating_sub(indent).max(NARROWEST);
+        if textwrap::core::display_width(text) <= room {
+            return text.to_string();
+        }
+        textwrap::wrap(text, at_spaces(room)).join(&format!("\n{}", " ".repeat(indent)))
     }
 
     /// The log coloured for a terminal: the title and the years in bold,
@@ -104,7 +149,7 @@ impl LogWriter for TextLog<'_> {
         );
         rest.push_str(&render_parameters(opening.parameters, self.verbose));
         let _ = writeln!(w, "{title}");
-        w.push_str(&visible(&rest));
+        w.push_str(&self.wrap_lines(&visible(&rest)));
         out.write_all(w.as_bytes())
     }
 
@@ -116,12 +161,14 @@ impl LogWriter for TextLog<'_> {
         }
         let width = self.width;
         for event in year.events {
-            let seq = self.paint(Style::new().dimmed(), &format!("#{:<width$}", event.seq));
-            let kind = self.paint(kind_style(event.kind), &format!("{:<12}", event.kind.word()));
-            let line = format!("  {seq}  {kind}  {}\n", visible(&event.summary));
+            let (number, word) = (format!("#{:<width$}", event.seq), format!("{:<12}", event.kind.word()));
+            // `  #12  balancing     ` comes before the words: the number, the kind, and spaces.
+            let indent = 2 + number.chars().count() + 2 + word.chars().count() + 2;
+            let (seq, kind) = (self.paint(Style::new().dimmed(), &number), self.paint(kind_style(event.kind), &word));
+            let line = format!("  {seq}  {kind}  {}\n", self.wrap(&visible(&event.summary), indent));
             out.write_all(line.as_bytes())?;
             if let Some(why) = self.explained.then(|| why(event)).flatten() {
-                writeln!(out, "    why: {}", visible(&why))?;
+                writeln!(out, "    why: {}", self.wrap(&visible(&why), "    why: ".len()))?;
             }
             if event.kind == EventKind::WarEnd
                 || event.kind == EventKind::WarGoesOn && event.year == scenario.period.end
@@ -153,8 +200,18 @@ impl LogWriter for TextLog<'_> {
             "\nThis is one run, one draw of the dice: `covenant test` runs the case over many seeds\n\
              and says how often it reproduces the record; `run --runs N` gives the frequencies."
         );
-        out.write_all(visible(&w).as_bytes())
+        out.write_all(self.wrap_lines(&visible(&w)).as_bytes())
     }
+}
+
+/// Wrapping within `columns` at spaces only: a name, a number, a quoted
+/// line or a date range (`October–December`) is never broken, and a word
+/// too long for the line stays whole on its own.
+fn at_spaces(columns: usize) -> textwrap::Options<'static> {
+    textwrap::Options::new(columns)
+        .word_separator(textwrap::WordSeparator::AsciiSpace)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation)
+        .break_words(false)
 }
 
 /// How a kind of event is coloured: wars red, breaches yellow, shocks magenta.
