@@ -137,6 +137,22 @@ fn render_chained(chained: &Chained, sources: &Sources, seq: Seq, depth: usize, 
 /// One sentence saying what decided an event: the draw against its
 /// threshold (and the figure that set it), or the figures alone.
 pub fn in_words(event: &Event) -> String {
+    match (what_decided(event, DECIMALS), event.draw, event.threshold) {
+        (Some(words), Some(_), Some(_)) => format!("  Decided by {words}."),
+        (Some(words), None, Some(_)) => format!("  Decided by the figures below, held against {words}."),
+        (Some(words), _, None) => format!("  Decided by {words}, with the figures below."),
+        (None, ..) if !event.figures.is_empty() => {
+            "  No draw or threshold decided it; its figures are in the help below.".to_string()
+        }
+        (None, ..) => "  No number decided it: it follows from the declarations and events below.".to_string(),
+    }
+}
+
+/// What decided an event, in words, when a draw or a threshold did: `a
+/// draw of 0.540 against a threshold of 0.312 (its willingness): the draw
+/// was above the threshold`, `a threshold of 0.700`, `a draw of 0.250`.
+/// `explain` opens with it, and `run --step` says it under each decision.
+pub fn what_decided(event: &Event, decimals: usize) -> Option<String> {
     let set_by = |threshold: f64| {
         event
             .figures
@@ -145,29 +161,20 @@ pub fn in_words(event: &Event) -> String {
             .find(|f| f.value == threshold)
             .map_or(String::new(), |f| format!(" (its {})", f.name.replace('_', " ")))
     };
-    let value = |x: f64| number(x, DECIMALS);
+    let value = |x: f64| number(x, decimals);
     match (event.draw, event.threshold) {
         (Some(draw), Some(threshold)) => {
             let side = if draw < threshold { "below" } else { "above" };
-            format!(
-                "  Decided by a draw of {} against a threshold of {}{}: the draw was {side} the threshold.",
+            Some(format!(
+                "a draw of {} against a threshold of {}{}: the draw was {side} the threshold",
                 value(draw),
                 value(threshold),
                 set_by(threshold)
-            )
+            ))
         }
-        (None, Some(threshold)) => {
-            format!(
-                "  Decided by the figures below, held against a threshold of {}{}.",
-                value(threshold),
-                set_by(threshold)
-            )
-        }
-        (Some(draw), None) => format!("  Decided by a draw of {}, with the figures below.", value(draw)),
-        (None, None) if !event.figures.is_empty() => {
-            "  No draw or threshold decided it; its figures are in the help below.".to_string()
-        }
-        (None, None) => "  No number decided it: it follows from the declarations and events below.".to_string(),
+        (None, Some(threshold)) => Some(format!("a threshold of {}{}", value(threshold), set_by(threshold))),
+        (Some(draw), None) => Some(format!("a draw of {}", value(draw))),
+        (None, None) => None,
     }
 }
 

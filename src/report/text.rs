@@ -8,7 +8,7 @@ use anstyle::{AnsiColor, Style};
 use super::log::{write_run, LogWriter, Opening, Year};
 use super::visible;
 use crate::engine::{is_great, Run};
-use crate::log::{Event, EventKind, Figure, SystemRow};
+use crate::log::{Event, EventKind, SystemRow};
 use crate::model::PARAMETERS;
 use crate::scenario::{PowerId, Scenario};
 
@@ -274,33 +274,21 @@ pub fn render_parameters(values: &[f64], all: bool) -> String {
     out
 }
 
-/// The numbers behind an event in a few words, such as `willingness 0.31
-/// against draw 0.54`: the willingness when the event records one, else its
-/// first three figures, then the threshold and the draw it was held against.
-/// `None` for an event with neither figures nor a draw.
+/// The words under a decision in `run --step`: what decided it, as
+/// `explain` says it (`a draw of 0.54 against a threshold of 0.31 (its
+/// willingness): the draw was above the threshold`); for figures held
+/// against a threshold with no draw, the first three of them before it;
+/// for an event with figures and neither, those three alone.
 pub fn why(event: &Event) -> Option<String> {
-    if event.figures.is_empty() && event.draw.is_none() {
-        return None;
+    let figures: Vec<String> =
+        event.figures.iter().take(3).map(|f| format!("{} {}", f.name, number(f.value, 2))).collect();
+    match super::explain::what_decided(event, 2) {
+        Some(words) if event.draw.is_none() && !figures.is_empty() => {
+            Some(format!("{} held against {words}", figures.join(", ")))
+        }
+        Some(words) => Some(words),
+        None => (!figures.is_empty()).then(|| figures.join(", ")),
     }
-    let shown: Vec<&Figure> = match event.figures.iter().find(|f| f.name == "willingness") {
-        Some(willingness) => vec![willingness],
-        None => event.figures.iter().take(3).collect(),
-    };
-    let mut against = Vec::new();
-    // The engine often records the figure a draw is held against as the
-    // threshold too; said once is enough.
-    if let Some(threshold) = event.threshold.filter(|t| !shown.iter().any(|f| f.value == *t)) {
-        against.push(format!("threshold {}", number(threshold, 2)));
-    }
-    if let Some(draw) = event.draw {
-        against.push(format!("draw {}", number(draw, 2)));
-    }
-    let figures: Vec<String> = shown.iter().map(|f| format!("{} {}", f.name, number(f.value, 2))).collect();
-    Some(match (figures.is_empty(), against.is_empty()) {
-        (false, false) => format!("{} against {}", figures.join(", "), against.join(" and ")),
-        (false, true) => figures.join(", "),
-        (true, _) => against.join(" and "),
-    })
 }
 
 /// A recorded number as a reader says it: a whole number as such (counts,
@@ -395,19 +383,23 @@ mod tests {
     }
 
     #[test]
-    fn why_prefers_the_willingness_and_says_the_threshold_once() {
+    fn why_says_the_draw_against_the_threshold_in_words() {
         let e = event(&[("affinity", 0.8), ("willingness", 0.3125)], Some(0.3125), Some(0.54));
-        assert_eq!(why(&e).as_deref(), Some("willingness 0.31 against draw 0.54"));
+        assert_eq!(
+            why(&e).as_deref(),
+            Some("a draw of 0.54 against a threshold of 0.31 (its willingness): the draw was above the threshold")
+        );
     }
 
     #[test]
     fn why_falls_back_to_the_first_three_figures() {
         let e = event(&[("a", 0.5), ("b", 2.0), ("c", 0.126), ("d", 1.0)], Some(0.7), None);
-        assert_eq!(why(&e).as_deref(), Some("a 0.50, b 2, c 0.13 against threshold 0.70"));
+        assert_eq!(why(&e).as_deref(), Some("a 0.50, b 2, c 0.13 held against a threshold of 0.70"));
         let e = event(&[("before", 0.8), ("after", 0.65)], None, None);
         assert_eq!(why(&e).as_deref(), Some("before 0.80, after 0.65"));
-        assert_eq!(why(&event(&[], Some(0.5), None)), None);
-        assert_eq!(why(&event(&[], None, Some(0.25))).as_deref(), Some("draw 0.25"));
+        assert_eq!(why(&event(&[], Some(0.5), None)).as_deref(), Some("a threshold of 0.50"));
+        assert_eq!(why(&event(&[], None, Some(0.25))).as_deref(), Some("a draw of 0.25"));
+        assert_eq!(why(&event(&[], None, None)), None);
     }
 
     #[test]
