@@ -209,6 +209,7 @@ impl LogWriter for TextLog<'_> {
 /// too long for the line stays whole on its own.
 fn at_spaces(columns: usize) -> textwrap::Options<'static> {
     textwrap::Options::new(columns)
+        .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit)
         .word_separator(textwrap::WordSeparator::AsciiSpace)
         .word_splitter(textwrap::WordSplitter::NoHyphenation)
         .break_words(false)
