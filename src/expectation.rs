@@ -361,15 +361,11 @@ pub fn trial<'s>(
     let start = engine::Start::new(scenario, variant)?;
     let chosen = engine::variant(scenario, variant)?;
     // Each fold runs its seeds in the room of the run before (`Running::restart`).
-    type Fold<'s> = (Judged, Option<Box<engine::Running<'s>>>);
+    type Fold<'s> = (Judged, engine::Spare<'s>);
     let add = |(judged, spare): &mut Fold<'s>, index: u64, seed: u64| {
-        let running = match spare {
-            Some(running) => {
-                running.restart(&start, seed);
-                running
-            }
-            None => spare.insert(Box::new(engine::Running::traced_from(&start, seed, engine::Trace::Judgement))),
-        };
+        let running = engine::Running::reuse(spare, &start, seed, |start, seed| {
+            engine::Running::traced_from(start, seed, engine::Trace::Judgement)
+        });
         while running.next_year()?.is_some() {}
         let run = running.lend();
         judged.add(scenario, index, &run);

@@ -327,18 +327,29 @@ fn a_broken_case_is_not_run() {
     assert!(output.stdout.is_empty());
 }
 
+/// Every bundled example, checked, in the order of its file's name.
+fn examples() -> Vec<(std::path::PathBuf, Scenario)> {
+    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    let mut paths: Vec<_> =
+        std::fs::read_dir(&examples).expect("the examples").map(|e| e.expect("an entry").path()).collect();
+    paths.sort();
+    paths
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|x| x == "cov"))
+        .map(|path| {
+            let loaded = load::load(&path, LoadOptions::default()).expect("readable");
+            let scenario = check::check(&loaded).scenario.expect("the example checks clean");
+            (path, scenario)
+        })
+        .collect()
+}
+
 /// Ensembles, paired diffs and `test` run the engine without writing text;
 /// their decisions must be those of the full trace, event for event.
 #[test]
 fn a_run_without_text_makes_the_decisions_of_the_full_trace() {
-    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
-    let mut cases: Vec<_> =
-        std::fs::read_dir(&examples).expect("the examples").map(|e| e.expect("an entry").path()).collect();
-    cases.sort();
-    for path in cases.iter().filter(|p| p.extension().is_some_and(|x| x == "cov")) {
+    for (path, scenario) in examples() {
         let case = path.display();
-        let loaded = load::load(path, LoadOptions::default()).expect("readable");
-        let scenario = check::check(&loaded).scenario.expect("the example checks clean");
         let variants = std::iter::once(None).chain(scenario.variants.iter().map(|v| Some(v.name.clone())));
         for variant in variants {
             for seed in 0..60 {
@@ -400,13 +411,7 @@ fn a_run_without_text_makes_the_decisions_of_the_full_trace() {
 /// whatever ran before it, over every example and variant.
 #[test]
 fn a_run_restarted_in_the_room_of_another_counts_as_a_fresh_one() {
-    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
-    let mut cases: Vec<_> =
-        std::fs::read_dir(&examples).expect("the examples").map(|e| e.expect("an entry").path()).collect();
-    cases.sort();
-    for path in cases.iter().filter(|p| p.extension().is_some_and(|x| x == "cov")) {
-        let loaded = load::load(path, LoadOptions::default()).expect("readable");
-        let scenario = check::check(&loaded).scenario.expect("the example checks clean");
+    for (path, scenario) in examples() {
         let variants = std::iter::once(None).chain(scenario.variants.iter().map(|v| Some(v.name.clone())));
         // One room for every variant's runs, as a thread's would be were it
         // to run them one after another: the variants differ in shocks,

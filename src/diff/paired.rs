@@ -6,7 +6,7 @@
 //! No log is kept once its pair is counted, so memory does not grow with
 //! the number of runs, and the result is the same for any number of threads.
 
-use crate::engine::{self, Run, RunError, Running, Start, State, Trace};
+use crate::engine::{self, Run, RunError, Running, Spare, Start, State, Trace};
 use crate::ensemble::paired::{Matched, PairedAggregate, PairedOutcome};
 use crate::ensemble::{fold_runs, Aggregate, RunOutcome};
 use crate::scenario::{Scenario, Variant};
@@ -88,17 +88,11 @@ pub fn compare_ensembles<'a>(
         right: Start::new(sides.right.scenario, sides.right.variant).map_err(failed(Side::Right))?,
     };
     // Each fold runs its seeds in the room of the pair before (`Running::restart`).
-    type Spare<'a> = Option<Box<Running<'a>>>;
     type Fold<'a> = (PairedAggregate, Spare<'a>, Spare<'a>);
     let run = |side: Side, seed: u64, spare: &mut Spare<'a>| -> Result<Run, SideFailed> {
         let start = starts.get(side);
-        let running = match spare {
-            Some(running) => {
-                running.restart(start, seed);
-                running
-            }
-            None => spare.insert(Box::new(Running::traced_from(start, seed, Trace::Decisions))),
-        };
+        let running =
+            Running::reuse(spare, start, seed, |start, seed| Running::traced_from(start, seed, Trace::Decisions));
         while running.next_year().map_err(failed(side))?.is_some() {}
         Ok(running.lend())
     };

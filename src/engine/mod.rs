@@ -45,7 +45,7 @@ use crate::source::Span;
 
 pub use dice::Dice;
 use record::Recorder;
-pub use running::{Running, Start};
+pub use running::{Running, Spare, Start};
 pub use state::State;
 
 /// What to run: the seed and the variant.

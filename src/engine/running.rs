@@ -24,6 +24,10 @@ pub struct Running<'s> {
     streams: bool,
 }
 
+/// The run a thread of an ensemble keeps between its runs, for the next to
+/// reuse the room of (boxed, so that a fold carrying it moves a pointer).
+pub type Spare<'s> = Option<Box<Running<'s>>>;
+
 /// What every run of a case under one variant begins from, made once: an
 /// ensemble's runs copy it rather than build it again from the case.
 pub struct Start<'s> {
@@ -66,6 +70,24 @@ impl<'s> Running<'s> {
     pub fn counting_from(start: &Start<'s>, seed: u64, reads: Kinds) -> Running<'s> {
         let log = Recorder::forgetting(Trace::Outcomes, reads, EVENTS_PER_YEAR * 4);
         Self::from(start.scenario, start.variant, start.state.clone(), seed, log)
+    }
+
+    /// The run in `spare` made a new one from `start` drawing from `seed`
+    /// ([`Running::restart`]), or, when there is none yet, `fresh` put
+    /// there: how every ensemble's thread runs all its seeds in one room.
+    pub fn reuse<'a>(
+        spare: &'a mut Spare<'s>,
+        start: &Start<'s>,
+        seed: u64,
+        fresh: impl FnOnce(&Start<'s>, u64) -> Running<'s>,
+    ) -> &'a mut Running<'s> {
+        match spare {
+            Some(running) => {
+                running.restart(start, seed);
+                running
+            }
+            None => spare.insert(Box::new(fresh(start, seed))),
+        }
     }
 
     /// A run from `start`, drawing from `seed` and keeping what `trace`

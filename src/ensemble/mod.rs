@@ -29,7 +29,7 @@ mod summary;
 
 use rayon::prelude::*;
 
-use crate::engine::{RunError, Running, Start};
+use crate::engine::{RunError, Spare, Start};
 use crate::scenario::Scenario;
 
 pub use aggregate::{Aggregate, Tally, YearHistogram, STRENGTH_STEPS};
@@ -77,13 +77,11 @@ pub fn run<'s>(
     let first_seed = options.first_seed.unwrap_or(scenario.seed.value);
     let empty = Aggregate::for_scenario(scenario);
     // Each fold counts its runs in the room of the one before (`counted_from`).
-    let add = |(aggregate, spare): &mut (Aggregate, Option<Box<Running<'s>>>), _: u64, seed: u64| {
+    let add = |(aggregate, spare): &mut (Aggregate, Spare<'s>), _: u64, seed: u64| {
         aggregate.add(&RunOutcome::counted_from(&start, seed, spare)?);
         Ok(())
     };
-    let merge = |(a, spare): (Aggregate, Option<Box<Running<'s>>>), (b, _): (Aggregate, Option<Box<Running<'s>>>)| {
-        (a.merge(b), spare)
-    };
+    let merge = |(a, spare): (Aggregate, Spare<'s>), (b, _): (Aggregate, Spare<'s>)| (a.merge(b), spare);
     let (aggregate, _) = fold_runs(|| (empty.clone(), None), options.runs, first_seed, add, merge, progress)?;
     Ok(Ensemble { first_seed, variant: options.variant.clone(), parameters: start.parameters().to_vec(), aggregate })
 }

@@ -1,6 +1,6 @@
 //! What an ensemble keeps of one run: the few facts its frequencies count, and nothing of the log.
 
-use crate::engine::{self, Run, RunError, RunOptions, Running, Start};
+use crate::engine::{self, Run, RunError, RunOptions, Running, Spare, Start};
 use crate::log::{Event, EventKind, Kinds, Seq};
 use crate::scenario::{PowerId, Scenario, Variant};
 
@@ -37,19 +37,8 @@ impl RunOutcome {
     /// does, in the room of the run last counted in `spare` (if any), which
     /// is left there for the next: an ensemble's thread counts all its runs
     /// in one.
-    pub fn counted_from<'s>(
-        start: &Start<'s>,
-        seed: u64,
-        spare: &mut Option<Box<Running<'s>>>,
-    ) -> Result<RunOutcome, RunError> {
-        // Boxed, so that the fold that carries it moves a pointer from run to run.
-        let running = match spare {
-            Some(running) => {
-                running.restart(start, seed);
-                running
-            }
-            None => spare.insert(Box::new(Running::counting_from(start, seed, READS))),
-        };
+    pub fn counted_from<'s>(start: &Start<'s>, seed: u64, spare: &mut Spare<'s>) -> Result<RunOutcome, RunError> {
+        let running = Running::reuse(spare, start, seed, |start, seed| Running::counting_from(start, seed, READS));
         let scenario = running.scenario();
         let mut outcome = RunOutcome::before(scenario);
         while running.next_year()?.is_some() {
