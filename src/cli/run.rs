@@ -103,6 +103,11 @@ fn columns(asked: Option<u16>, to_file: bool) -> Option<usize> {
     }
 }
 
+/// The lines of the terminal step mode shows a year on, if it can tell.
+fn rows() -> Option<usize> {
+    terminal_size::terminal_size().map(|(_, terminal_size::Height(h))| usize::from(h))
+}
+
 /// The formats of `run`'s output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(super) enum Format {
@@ -147,7 +152,7 @@ pub fn run(args: Args) -> u8 {
         Err(error) => return case.failed(&error),
     };
     if args.step {
-        return step(&case.scenario, &options, events, columns(args.width, false));
+        return step(&case.scenario, &options, events, columns(args.width, false), rows());
     }
     let scenario = &case.scenario;
     let mut writer: Box<dyn LogWriter> = match args.format {
@@ -264,8 +269,16 @@ pub(super) fn print_problems(diagnostics: &Diagnostics, sources: &Sources, forma
 }
 
 /// Classroom mode on the terminal.
-fn step(scenario: &Scenario, options: &RunOptions, events: usize, columns: Option<usize>) -> u8 {
-    step_through(scenario, options, events, columns, &mut io::stdin().lock(), &mut io::stdout().lock())
+fn step(scenario: &Scenario, options: &RunOptions, events: usize, columns: Option<usize>, rows: Option<usize>) -> u8 {
+    let screen = Screen { columns, rows };
+    step_through(scenario, options, events, screen, &mut io::stdin().lock(), &mut io::stdout().lock())
+}
+
+/// The size of the terminal step mode writes to, where it is known.
+#[derive(Debug, Clone, Copy, Default)]
+struct Screen {
+    columns: Option<usize>,
+    rows: Option<usize>,
 }
 
 /// What the class asks for at the prompt.
@@ -288,34 +301,90 @@ impl Ask {
     }
 }
 
+/// The lines a screen keeps for what is not the year's text: the prompt,
+/// the blank line before it, and the line the class types on.
+const PROMPT_LINES: usize = 3;
+
+/// A year's text cut into screens of at most `rows` lines, as byte ranges.
+/// A screen breaks before an event, never between an event and the lines
+/// under it (its words carried on, its `why:`), so each decision is read
+/// whole on one screen; only an event longer than a screen is cut.
+fn screens(text: &[u8], rows: Option<usize>) -> Vec<std::ops::Range<usize>> {
+    let Some(rows) = rows.map(|rows| rows.saturating_sub(PROMPT_LINES).max(1)) else {
+        return std::iter::once(0..text.len()).collect();
+    };
+    let mut lines = Vec::new();
+    let mut start = 0;
+    for (at, byte) in text.iter().enumerate() {
+        if *byte == b'\n' {
+            lines.push(start..at + 1);
+            start = at + 1;
+        }
+    }
+    if start < text.len() {
+        lines.push(start..text.len());
+    }
+    let opens_event = |line: &std::ops::Range<usize>| text[line.clone()].starts_with(b"  #");
+    let mut screens: Vec<std::ops::Range<usize>> = Vec::new();
+    let (mut first, mut event) = (0, 0);
+    for (at, line) in lines.iter().enumerate() {
+        if opens_event(line) {
+            event = at;
+        }
+        if at - first == rows {
+            // The screen is full: it ends before the event now being read,
+            // unless that event began it.
+            let end = if event > first { event } else { at };
+            screens.push(lines[first].start..lines[end].start);
+            first = end;
+        }
+    }
+    screens.push(lines.get(first).map_or(text.len(), |line| line.start)..text.len());
+    screens
+}
+
 /// Classroom mode: the header, then one year with events at a time with
 /// the reasons for each decision. Enter shows the next year, `b` the one
 /// before, a year number that year (or the nearest with events), `q` stops;
 /// the summary of the whole run closes it either way. Each year is worked
-/// out once, as the run reaches it, and shown again as it was.
+/// out once, as the run reaches it, and shown again as it was. A year
+/// longer than the screen is shown a screen at a time, Enter going on
+/// through it and `b` back.
 fn step_through(
     scenario: &Scenario,
     options: &RunOptions,
     events: usize,
-    columns: Option<usize>,
+    screen: Screen,
     input: &mut dyn BufRead,
     out: &mut dyn Write,
 ) -> u8 {
     let mut log = TextLog::explained(scenario);
-    if let Some(columns) = columns {
+    if let Some(columns) = screen.columns {
         log = log.within(columns);
     }
     let Ok(mut running) = Running::streaming(scenario, options) else { return EXIT_USAGE };
     let _ = log.open(out, &Opening::of(&running, events));
-    let mut shown: Vec<(i32, Vec<u8>)> = Vec::new();
+    let mut shown: Vec<Shown> = Vec::new();
     let (first, last) = (scenario.period.start, scenario.period.end);
-    if advance(&mut running, &mut log, &mut shown) {
-        let (mut at, mut reprint) = (0, true);
+    let mut work_out = |shown: &mut Vec<Shown>| advance(&mut running, &mut log, shown, screen.rows);
+    if work_out(&mut shown) {
+        // The year shown, and which of its screens.
+        let (mut at, mut page, mut reprint) = (0, 0, true);
         loop {
+            let year = &shown[at];
             if std::mem::take(&mut reprint) {
-                let _ = out.write_all(&shown[at].1);
+                let _ = out.write_all(&year.text[year.screens[page].clone()]);
             }
-            let _ = write!(out, "\n[Enter: next year, b: back, a year: jump, q: stop] ");
+            let more = year.screens.len() > 1;
+            if page + 1 < year.screens.len() {
+                let (of, screens) = (page + 1, year.screens.len());
+                let _ =
+                    write!(out, "\n[Enter: more of {}, {of}/{screens}; b: back, a year: jump, q: stop] ", year.year);
+            } else if more {
+                let _ = write!(out, "\n[{} ends; Enter: next year, b: back, a year: jump, q: stop] ", year.year);
+            } else {
+                let _ = write!(out, "\n[Enter: next year, b: back, a year: jump, q: stop] ");
+            }
             let _ = out.flush();
             let mut line = String::new();
             let ask = match input.read_line(&mut line) {
@@ -331,17 +400,25 @@ fn step_through(
             // A year is shown when the screen moves to it; a word of help is not.
             reprint = match ask {
                 Ask::Stop => break,
-                Ask::Next if at + 1 < shown.len() || advance(&mut running, &mut log, &mut shown) => {
-                    at += 1;
+                Ask::Next if page + 1 < shown[at].screens.len() => {
+                    page += 1;
+                    true
+                }
+                Ask::Next if at + 1 < shown.len() || work_out(&mut shown) => {
+                    (at, page) = (at + 1, 0);
                     true
                 }
                 Ask::Next => break,
+                Ask::Back if page > 0 => {
+                    page -= 1;
+                    true
+                }
                 Ask::Back if at == 0 => {
-                    let _ = writeln!(out, "  {} is the first year with events", shown[0].0);
+                    let _ = writeln!(out, "  {} is the first year with events", shown[0].year);
                     false
                 }
                 Ask::Back => {
-                    at -= 1;
+                    (at, page) = (at - 1, 0);
                     true
                 }
                 Ask::Year(year) if !(first..=last).contains(&year) => {
@@ -349,29 +426,38 @@ fn step_through(
                     false
                 }
                 Ask::Year(year) => {
-                    while shown.last().is_some_and(|(y, _)| *y < year) && advance(&mut running, &mut log, &mut shown) {}
+                    while shown.last().is_some_and(|shown| shown.year < year) && work_out(&mut shown) {}
                     // That year, or the first after it with events, or the last there is.
-                    at = shown.iter().position(|(y, _)| *y >= year).unwrap_or(shown.len() - 1);
+                    at = shown.iter().position(|shown| shown.year >= year).unwrap_or(shown.len() - 1);
+                    page = 0;
                     true
                 }
             };
         }
     }
     // The summary is the whole run's: the years not shown are worked out first.
-    while advance(&mut running, &mut log, &mut shown) {}
+    while work_out(&mut shown) {}
     let _ = log.close(out);
     let _ = out.flush();
     EXIT_OK
 }
 
+/// A year with events as step mode shows it: its text, and the screens it is cut into.
+struct Shown {
+    year: i32,
+    text: Vec<u8>,
+    screens: Vec<std::ops::Range<usize>>,
+}
+
 /// Works out the run up to its next year with events and keeps that year's
 /// text; false at the end of the run.
-fn advance(running: &mut Running, log: &mut TextLog, shown: &mut Vec<(i32, Vec<u8>)>) -> bool {
+fn advance(running: &mut Running, log: &mut TextLog, shown: &mut Vec<Shown>, rows: Option<usize>) -> bool {
     while let Ok(Some(year)) = running.next_year() {
         let mut text = Vec::new();
         let _ = log.year(&mut text, &Year::of(running, year));
         if !text.is_empty() {
-            shown.push((year, text));
+            let screens = screens(&text, rows);
+            shown.push(Shown { year, text, screens });
             return true;
         }
     }
@@ -389,13 +475,82 @@ mod tests {
 
     /// As [`stepped`], on a terminal `columns` wide.
     fn stepped_within(keys: &str, columns: Option<usize>) -> String {
-        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/classroom.cov");
+        stepped_on("examples/classroom.cov", keys, Screen { columns, rows: None })
+    }
+
+    /// The step mode of the example `case` on `screen`, fed `keys`.
+    fn stepped_on(case: &str, keys: &str, screen: Screen) -> String {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(case);
         let loaded = load::load(&path, load::LoadOptions::default()).expect("the example");
         let scenario = check::check(&loaded).scenario.expect("it checks");
         let mut out = Vec::new();
-        let code = step_through(&scenario, &RunOptions::default(), 0, columns, &mut keys.as_bytes(), &mut out);
+        let code = step_through(&scenario, &RunOptions::default(), 0, screen, &mut keys.as_bytes(), &mut out);
         assert_eq!(code, EXIT_OK);
         String::from_utf8(out).expect("UTF-8")
+    }
+
+    /// What was shown between one prompt and the next, the header's screen first.
+    fn between_prompts(text: &str) -> Vec<&str> {
+        text.split("\n[").map(|part| part.split_once("] ").map_or(part, |(_, shown)| shown)).collect()
+    }
+
+    /// On a terminal 24 lines high, the Concert case's 1820 (twenty-odd
+    /// decisions with their reasons) is shown a screen at a time: no screen
+    /// is taller than the terminal, none begins under an event (on its
+    /// carried words or its `why:`), Enter goes on through the year and b
+    /// back within it, and paging through loses nothing of the year.
+    #[test]
+    fn step_mode_keeps_a_year_longer_than_the_terminal_to_a_screen_at_a_time() {
+        let case = "examples/concert_of_europe_1815.cov";
+        let (rows, columns) = (24, Some(80));
+        // 1818, then 1820 screen by screen, back one screen, on to 1821.
+        let keys = "\n\n\nb\n\n\n\n\n\nq\n";
+        let paged = stepped_on(case, keys, Screen { columns, rows: Some(rows) });
+        let whole = stepped_on(case, "\n\n\nq\n", Screen { columns, rows: None });
+        assert!(paged.contains("[Enter: more of 1820, 1/"), "{paged}");
+        assert!(paged.contains("[1820 ends; Enter: next year"), "{paged}");
+        let screens = between_prompts(&paged);
+        // The header and the summary are not a year's screen.
+        for screen in &screens[1..screens.len() - 1] {
+            let lines = screen.lines().filter(|l| !l.is_empty()).count();
+            assert!(lines + PROMPT_LINES <= rows, "{lines} lines on a screen:\n{screen}");
+            let opening = screen.lines().find(|l| !l.trim().is_empty()).expect("a screen shows something");
+            assert!(opening.starts_with("  #") || opening.chars().all(|c| c.is_ascii_digit()), "{opening:?}");
+        }
+        // Paged through, 1820 is the year shown whole, screen after screen
+        // (the screen shown again after b left out).
+        let year = |text: &str| -> String {
+            let from = text.find("\n1820\n").expect("1820");
+            let to = text[from..].find("\n[").expect("the prompt after it");
+            text[from..from + to].to_string()
+        };
+        let whole_1820 = year(&whole);
+        let paged_screens: Vec<&str> = screens.iter().copied().filter(|s| whole_1820.contains(s.trim())).collect();
+        assert!(paged_screens.len() >= 3, "1820 takes several screens of 24 lines: {paged_screens:#?}");
+        let words = |text: &str| text.split_whitespace().map(str::to_string).collect::<Vec<_>>();
+        let mut seen: Vec<&str> = Vec::new();
+        for screen in paged_screens {
+            if seen.last() != Some(&screen) && !seen.contains(&screen) {
+                seen.push(screen);
+            }
+        }
+        assert_eq!(words(&seen.concat()), words(&whole_1820));
+    }
+
+    #[test]
+    fn a_year_is_cut_before_events_and_only_a_long_event_is_cut_inside() {
+        let text = b"1820\n  #1 a\n     more\n    why: x\n  #2 b\n    why: y\n  #3 c\n";
+        let cut = |rows| screens(text, Some(rows + PROMPT_LINES)).into_iter().map(|r| &text[r]).collect::<Vec<_>>();
+        let as_text =
+            |screens: Vec<&[u8]>| screens.iter().map(|s| String::from_utf8_lossy(s).into_owned()).collect::<Vec<_>>();
+        assert_eq!(as_text(cut(5)), ["1820\n  #1 a\n     more\n    why: x\n", "  #2 b\n    why: y\n  #3 c\n"]);
+        assert_eq!(as_text(cut(3)), ["1820\n", "  #1 a\n     more\n    why: x\n", "  #2 b\n    why: y\n  #3 c\n"]);
+        // An event taller than the screen is cut where the screen ends.
+        assert_eq!(
+            as_text(cut(2)),
+            ["1820\n", "  #1 a\n     more\n", "    why: x\n", "  #2 b\n    why: y\n", "  #3 c\n"]
+        );
+        assert_eq!(screens(text, None), std::iter::once(0..text.len()).collect::<Vec<_>>());
     }
 
     /// On a terminal 60 columns wide every line of the screen fits, the
