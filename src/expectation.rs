@@ -123,6 +123,15 @@ pub fn followed_over_time(quantity: &Quantity) -> bool {
     )
 }
 
+/// Whether judging `expectation` reads the powers' panel: a threshold on a
+/// power's capability, stance or constraint.
+fn reads_panel(expectation: &Expectation) -> bool {
+    matches!(
+        &expectation.claim,
+        Claim::Threshold { quantity: Quantity::Capability(_) | Quantity::Stance(_) | Quantity::Constraint(_), .. }
+    )
+}
+
 fn state_at(run: &Run, quantity: &Quantity, year: i32) -> Option<f64> {
     let power = |p: PowerId| run.panel.iter().find(|r| r.year == year && r.power == p);
     let system = run.system.iter().find(|s| s.year == year)?;
@@ -229,7 +238,8 @@ pub struct Trial {
     pub first_seed: u64,
     pub runs: usize,
     pub verdicts: Vec<Verdict>,
-    pub coverage: Coverage,
+    /// Which declarations played a part, when it was asked for.
+    pub coverage: Option<Coverage>,
 }
 
 /// Which declarations played a part in at least one run of an ensemble.
@@ -269,7 +279,7 @@ impl Coverage {
         self
     }
 
-    fn note(&mut self, scenario: &Scenario, run: &Run) {
+    fn note(&mut self, declared: &Declared, run: &Run) {
         for event in &run.events {
             if let Some(c) = event.commitment {
                 self.commitments[c.0] = true;
@@ -278,16 +288,38 @@ impl Coverage {
                 self.shocks[s.0] = true;
             }
             for cause in &event.causes {
-                if let Some(n) = scenario.norms.iter().position(|n| n.span == cause.span) {
+                if let Some(&n) = declared.norms.get(&cause.span) {
                     self.norms[n] = true;
                 }
                 if event.kind == EventKind::Rule {
-                    if let Some(r) = scenario.rules.iter().position(|r| r.condition.span == cause.span) {
+                    if let Some(&r) = declared.rules.get(&cause.span) {
                         self.rules[r] = true;
                     }
                 }
             }
         }
+    }
+}
+
+/// The norms and rules of a case by the span a cause names them with
+/// (a norm's declaration, a rule's condition), for coverage to look up.
+struct Declared {
+    norms: std::collections::HashMap<crate::source::Span, usize>,
+    rules: std::collections::HashMap<crate::source::Span, usize>,
+}
+
+impl Declared {
+    fn of(scenario: &Scenario) -> Declared {
+        // The first declared wins a shared span, as a scan in order would find it.
+        let mut norms = std::collections::HashMap::new();
+        for (i, norm) in scenario.norms.iter().enumerate() {
+            norms.entry(norm.span).or_insert(i);
+        }
+        let mut rules = std::collections::HashMap::new();
+        for (i, rule) in scenario.rules.iter().enumerate() {
+            rules.entry(rule.condition.span).or_insert(i);
+        }
+        Declared { norms, rules }
     }
 }
 
@@ -298,17 +330,20 @@ struct Judged {
     held: Vec<usize>,
     /// The indices (from 0) of the first runs that missed, at most [`MISSES_KEPT`], in order.
     missed: Vec<Vec<u64>>,
-    coverage: Coverage,
+    coverage: Option<Coverage>,
 }
 
 impl Judged {
-    fn new(scenario: &Scenario) -> Judged {
+    fn new(scenario: &Scenario, coverage: bool) -> Judged {
         let count = scenario.expectations.len();
-        Judged { held: vec![0; count], missed: vec![Vec::new(); count], coverage: Coverage::new(scenario) }
+        let coverage = coverage.then(|| Coverage::new(scenario));
+        Judged { held: vec![0; count], missed: vec![Vec::new(); count], coverage }
     }
 
-    fn add(&mut self, scenario: &Scenario, index: u64, run: &Run) {
-        self.coverage.note(scenario, run);
+    fn add(&mut self, scenario: &Scenario, declared: &Declared, index: u64, run: &Run) {
+        if let Some(coverage) = &mut self.coverage {
+            coverage.note(declared, run);
+        }
         for (e, expectation) in scenario.expectations.iter().enumerate() {
             if holds(expectation, scenario, run) {
                 self.held[e] += 1;
@@ -340,40 +375,53 @@ impl Judged {
         Judged {
             held: self.held.iter().zip(&other.held).map(|(a, b)| a + b).collect(),
             missed,
-            coverage: self.coverage.merge(&other.coverage),
+            coverage: self.coverage.zip(other.coverage).map(|(mine, theirs)| mine.merge(&theirs)),
         }
     }
 }
 
 /// Runs `runs` seeds from `first_seed` (or the case's seed) on the current
 /// rayon thread pool (wrap the call in `ThreadPool::install` to choose the
-/// threads) and judges every expectation in each. `progress` is called
-/// with 1 after each run, from whichever thread ran it. An unknown variant
-/// is refused before anything runs.
+/// threads) and judges every expectation in each; with `coverage`, notes
+/// too which declarations played a part. `progress` is called with 1
+/// after each run, from whichever thread ran it. An unknown variant is
+/// refused before anything runs.
 pub fn trial<'s>(
     scenario: &'s Scenario,
     runs: usize,
     first_seed: Option<u64>,
     variant: Option<&str>,
+    coverage: bool,
     progress: &(dyn Fn(u64) + Sync),
 ) -> Result<Trial, RunError> {
     let first_seed = first_seed.unwrap_or(scenario.seed.value);
     let start = engine::Start::new(scenario, variant)?;
     let chosen = engine::variant(scenario, variant)?;
+    // Coverage reads the places of the causes; the expectations read the
+    // events' kinds, actors and figures, the yearly state of norms and
+    // commitments, and the powers' panel only for a threshold on a power.
+    let trace = if coverage { engine::Trace::Judgement } else { engine::Trace::Decisions };
+    let panel = scenario.expectations.iter().any(reads_panel);
+    let declared = Declared::of(scenario);
     // Each fold runs its seeds in the room of the run before (`Running::restart`).
     type Fold<'s> = (Judged, engine::Spare<'s>);
     let add = |(judged, spare): &mut Fold<'s>, index: u64, seed: u64| {
         let running = engine::Running::reuse(spare, &start, seed, |start, seed| {
-            engine::Running::traced_from(start, seed, engine::Trace::Judgement)
+            let running = engine::Running::traced_from(start, seed, trace);
+            if panel {
+                running.keeping_panel()
+            } else {
+                running
+            }
         });
         while running.next_year()?.is_some() {}
         let run = running.lend();
-        judged.add(scenario, index, &run);
+        judged.add(scenario, &declared, index, &run);
         running.give_back(run);
         Ok::<(), RunError>(())
     };
     let merge = |(a, spare): Fold<'s>, (b, _): Fold<'s>| (a.merge(b), spare);
-    let empty = || (Judged::new(scenario), None);
+    let empty = || (Judged::new(scenario, coverage), None);
     let (judged, _) = crate::ensemble::fold_runs(empty, runs as u64, first_seed, add, merge, progress)?;
     let Judged { held, missed, mut coverage } = judged;
     let missed = missed
@@ -391,11 +439,13 @@ pub fn trial<'s>(
             missed,
         })
         .collect();
-    // A variant's added shocks can happen only in that variant's runs.
-    let in_play = crate::engine::State::new(scenario, chosen).shocks;
-    for (i, happened) in coverage.shocks.iter_mut().enumerate() {
-        if !in_play.iter().any(|s| s.0 == i) {
-            *happened = true;
+    if let Some(coverage) = &mut coverage {
+        // A variant's added shocks can happen only in that variant's runs.
+        let in_play = crate::engine::State::new(scenario, chosen).shocks;
+        for (i, happened) in coverage.shocks.iter_mut().enumerate() {
+            if !in_play.iter().any(|s| s.0 == i) {
+                *happened = true;
+            }
         }
     }
     Ok(Trial { first_seed, runs, verdicts, coverage })

@@ -51,7 +51,7 @@ fn scenario(text: &str) -> Scenario {
 }
 
 fn trial(runs: usize) -> Trial {
-    expectation::trial(&scenario(CASE), runs, None, None, &|_| {}).expect("runs")
+    expectation::trial(&scenario(CASE), runs, None, None, true, &|_| {}).expect("runs")
 }
 
 #[test]
@@ -132,8 +132,8 @@ fn coverage_finds_what_played_no_part() {
             "norm quiet { strength 0.5 }\ncommitment Dormant { members Aggressor, Austria  mode concert  covers revolution  upholds quiet }\nshock never chance 0 each year during 1900..1902 { revolution in Target }\nrule \"Never\" { when year > 2000 then emit \"x\" }\nrule \"The alliance is wound up\"",
         );
     let case = scenario(&text);
-    let trial = expectation::trial(&case, 20, None, None, &|_| {}).expect("runs");
-    let coverage = &trial.coverage;
+    let trial = expectation::trial(&case, 20, None, None, true, &|_| {}).expect("runs");
+    let coverage = trial.coverage.as_ref().expect("coverage was asked for");
     let name_of = |flags: &[bool], names: Vec<&str>| -> Vec<String> {
         flags.iter().zip(names).filter(|(used, _)| !**used).map(|(_, n)| n.to_string()).collect()
     };
@@ -175,7 +175,7 @@ fn a_trial_is_the_same_on_any_number_of_threads_and_keeps_the_first_misses_in_se
         let progress = |n: u64| {
             done.fetch_add(n, std::sync::atomic::Ordering::Relaxed);
         };
-        let trial = pool.install(|| expectation::trial(&case, runs, None, None, &progress)).expect("runs");
+        let trial = pool.install(|| expectation::trial(&case, runs, None, None, true, &progress)).expect("runs");
         assert_eq!(done.into_inner(), runs as u64, "progress counts every run");
         let found: Vec<(usize, &Vec<u64>)> = trial.verdicts.iter().map(|v| (v.held, &v.missed)).collect();
         let expected: Vec<(usize, &Vec<u64>)> = held.iter().copied().zip(&missed).collect();
@@ -188,7 +188,7 @@ fn a_trial_is_the_same_on_any_number_of_threads_and_keeps_the_first_misses_in_se
 #[test]
 fn an_unknown_variant_is_refused_before_anything_runs() {
     let progress = |_: u64| panic!("nothing runs");
-    let error = expectation::trial(&scenario(CASE), 10, None, Some("stormy"), &progress).expect_err("unknown");
+    let error = expectation::trial(&scenario(CASE), 10, None, Some("stormy"), false, &progress).expect_err("unknown");
     assert_eq!(error, covenant::engine::RunError::UnknownVariant { name: "stormy".into(), known: Vec::new() });
     assert_eq!(error.to_string(), "the case has no variant `stormy`; it declares no variants");
 }
@@ -223,4 +223,36 @@ fn covenant_test_refuses_zero_runs_and_zero_threads() {
     let output = covenant(&["test", EXAMPLE, "--threads", "0"]);
     assert_eq!(output.status.code(), Some(2));
     assert!(output.stdout.is_empty());
+}
+
+/// Without `--coverage`, `test` keeps less of each run (no causes, and
+/// the powers' panel only for a threshold on a power); the verdicts must
+/// be those of the fuller trace, expectation for expectation, over every
+/// example and case of the library and every variant.
+#[test]
+fn the_verdicts_are_the_same_with_coverage_and_without() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files: Vec<_> = ["examples", "tests/cases"]
+        .iter()
+        .flat_map(|dir| std::fs::read_dir(root.join(dir)).expect("a folder"))
+        .map(|entry| entry.expect("an entry").path())
+        .filter(|path| path.extension().is_some_and(|e| e == "cov"))
+        .collect();
+    files.sort();
+    let mut judged = 0;
+    for file in &files {
+        let loaded = load::load(file, LoadOptions::default()).expect("a case");
+        let Some(case) = check::check(&loaded).scenario else { continue };
+        let variants = std::iter::once(None).chain(case.variants.iter().map(|v| Some(v.name.as_str())));
+        for variant in variants {
+            let verdicts = |coverage| {
+                let trial = expectation::trial(&case, 20, None, variant, coverage, &|_| {}).expect("runs");
+                assert_eq!(trial.coverage.is_some(), coverage);
+                trial.verdicts
+            };
+            assert_eq!(verdicts(false), verdicts(true), "{} {variant:?}", file.display());
+            judged += case.expectations.len();
+        }
+    }
+    assert!(judged > 500, "the library's expectations were judged: {judged}");
 }

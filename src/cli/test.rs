@@ -58,7 +58,7 @@ pub fn run(args: Args) -> u8 {
         let progress = |done: u64| bar.inc(done);
         let runs = usize::try_from(args.runs).unwrap_or(usize::MAX);
         let result = super::ensemble::in_threads(args.threads, || {
-            expectation::trial(&case.scenario, runs, args.seed, args.variant.as_deref(), &progress)
+            expectation::trial(&case.scenario, runs, args.seed, args.variant.as_deref(), args.coverage, &progress)
         });
         bar.finish_and_clear();
         let trial = match result {
@@ -70,8 +70,8 @@ pub fn run(args: Args) -> u8 {
             }
         };
         let mut text = report::trial::render(&file.display().to_string(), &case.scenario, &trial);
-        if args.coverage {
-            text.push_str(&report::trial::render_coverage(&case.scenario, &trial, &case.sources));
+        if let Some(coverage) = &trial.coverage {
+            text.push_str(&report::trial::render_coverage(&case.scenario, coverage, trial.runs, &case.sources));
         }
         if print(report::visible(&text).as_bytes()) != EXIT_OK {
             return EXIT_USAGE;

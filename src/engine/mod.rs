@@ -571,19 +571,28 @@ impl World<'_> {
         }
     }
 
-    fn record_system(&self, year: i32, system: &mut Vec<SystemRow>) {
-        system.push(SystemRow {
+    /// Records the year's state of the system, in a row of an earlier
+    /// year from `spare` where there is one: its lists keep their room.
+    fn record_system(&self, year: i32, system: &mut Vec<SystemRow>, spare: &mut Vec<SystemRow>) {
+        let mut row = spare.pop().unwrap_or_else(|| SystemRow {
             year,
-            war_memory: self.state.param(parameter!("war_memory")),
-            norms: self.state.norms.iter().enumerate().map(|(i, s)| (crate::scenario::NormId(i), *s)).collect(),
-            commitments: self
-                .state
+            war_memory: 0.0,
+            norms: Vec::with_capacity(self.state.norms.len()),
+            commitments: Vec::with_capacity(self.state.commitments.len()),
+        });
+        row.year = year;
+        row.war_memory = self.state.param(parameter!("war_memory"));
+        row.norms.clear();
+        row.norms.extend(self.state.norms.iter().enumerate().map(|(i, s)| (crate::scenario::NormId(i), *s)));
+        row.commitments.clear();
+        row.commitments.extend(
+            self.state
                 .commitments
                 .iter()
                 .enumerate()
-                .map(|(i, c)| (CommitmentId(i), c.cohesion, c.credibility, c.alive))
-                .collect(),
-        });
+                .map(|(i, c)| (CommitmentId(i), c.cohesion, c.credibility, c.alive)),
+        );
+        system.push(row);
     }
 }
 

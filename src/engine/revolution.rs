@@ -159,8 +159,10 @@ fn sources(
     if !world.log.keeps_figures() {
         return (causes, rules);
     }
+    // Only a trace that keeps causes reads the declarations named.
+    let keeps = world.log.keeps_causes();
     let mut cite = |(span, rule): (Option<Span>, Option<Seq>), label: &dyn Fn() -> String| {
-        if let Some(span) = span {
+        if let Some(span) = span.filter(|_| keeps) {
             causes.push((span, world.log.text(label)));
         }
         rules.extend(rule);

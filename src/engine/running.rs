@@ -20,8 +20,13 @@ pub struct Running<'s> {
     year_begins: usize,
     panel: Vec<PanelRow>,
     system: Vec<SystemRow>,
+    /// The rows of the system of earlier years or runs, to be written over.
+    spare_rows: Vec<SystemRow>,
     /// Whether the panel and the yearly state hold the year under way only.
     streams: bool,
+    /// Whether the powers' panel is kept: always in a full trace, in
+    /// `test`'s only when an expectation or its coverage reads it.
+    keeps_panel: bool,
 }
 
 /// The run a thread of an ensemble keeps between its runs, for the next to
@@ -114,7 +119,7 @@ impl<'s> Running<'s> {
         self.next = start.scenario.period.start;
         self.year_begins = 0;
         self.panel.clear();
-        self.system.clear();
+        self.spare_rows.append(&mut self.system);
     }
 
     /// A full trace that keeps only the year under way: its events, as
@@ -144,8 +149,8 @@ impl<'s> Running<'s> {
     ) -> Running<'s> {
         let parameters = state.parameters.clone();
         let years = if log.forgets() { 0 } else { scenario.period.years() };
-        // `test` judges thresholds on the panel, as it judges coverage on the causes.
-        let panel = Vec::with_capacity(if log.keeps_causes() { years * scenario.powers.len() } else { 0 });
+        let keeps_panel = log.keeps_causes();
+        let panel = Vec::with_capacity(if keeps_panel { years * scenario.powers.len() } else { 0 });
         Running {
             world: World { scenario, state, dice: Dice::new(seed), log, fault: None, firing: Vec::new() },
             seed,
@@ -155,8 +160,21 @@ impl<'s> Running<'s> {
             year_begins: 0,
             panel,
             system: Vec::with_capacity(years),
+            spare_rows: Vec::new(),
             streams: false,
+            keeps_panel,
         }
+    }
+
+    /// This run, keeping the powers' panel as well: `test` judges a
+    /// threshold on a power's capability, stance or constraint on it.
+    pub fn keeping_panel(mut self) -> Running<'s> {
+        if !self.keeps_panel {
+            self.keeps_panel = true;
+            let years = if self.world.log.forgets() { 0 } else { self.world.scenario.period.years() };
+            self.panel.reserve(years * self.world.scenario.powers.len());
+        }
+        self
     }
 
     /// Runs the next year and returns it, or `None` once the period is
@@ -171,7 +189,7 @@ impl<'s> Running<'s> {
         self.year_begins = self.world.log.begin_year(year);
         if self.streams {
             self.panel.clear();
-            self.system.clear();
+            self.spare_rows.append(&mut self.system);
         }
         self.world.year(year);
         if let Some(fault) = self.world.fault.take() {
@@ -183,11 +201,11 @@ impl<'s> Running<'s> {
                 fault: Box::new(fault),
             });
         }
-        if self.world.log.keeps_causes() {
+        if self.keeps_panel {
             self.world.record_panel(year, &mut self.panel);
         }
         if self.streams || !self.world.log.forgets() {
-            self.world.record_system(year, &mut self.system);
+            self.world.record_system(year, &mut self.system, &mut self.spare_rows);
         }
         Ok(Some(year))
     }

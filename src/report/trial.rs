@@ -2,18 +2,17 @@
 
 use std::fmt::Write;
 
-use crate::expectation::Trial;
+use crate::expectation::{Coverage, Trial};
 use crate::scenario::Scenario;
 use crate::source::{Sources, Span};
 
-/// Lists the declarations that played no part in any run of the ensemble.
-pub fn render_coverage(scenario: &Scenario, trial: &Trial, sources: &Sources) -> String {
+/// Lists the declarations that played no part in any of the `runs` runs of the ensemble.
+pub fn render_coverage(scenario: &Scenario, coverage: &Coverage, runs: usize, sources: &Sources) -> String {
     let at = |span: Span| {
         let (line, column) = sources.line_column(span.file, span.start);
         format!("{}:{line}:{column}", sources.file(span.file).path.display())
     };
     let mut unused: Vec<String> = Vec::new();
-    let coverage = &trial.coverage;
     for (norm, engaged) in scenario.norms.iter().zip(&coverage.norms) {
         if !engaged {
             unused.push(format!("{}: norm `{}` was never engaged", at(norm.span), norm.name));
@@ -34,7 +33,7 @@ pub fn render_coverage(scenario: &Scenario, trial: &Trial, sources: &Sources) ->
             unused.push(format!("{}: shock `{}` never happened", at(shock.span), shock.name));
         }
     }
-    let runs = format!("{} run{}", trial.runs, if trial.runs == 1 { "" } else { "s" });
+    let runs = format!("{runs} run{}", if runs == 1 { "" } else { "s" });
     if unused.is_empty() {
         return format!("  coverage: every norm, rule, commitment and shock played a part in the {runs}\n");
     }

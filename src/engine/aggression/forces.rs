@@ -20,12 +20,20 @@ use super::war::War;
 /// whoever moves against it (Van Evera 1999, ch. 4). The war being fought
 /// or weighed is never among those under way: a war is taken out of them
 /// for its year, and a crisis that would join one is its campaign.
+#[inline]
 pub(crate) fn forces(world: &World, power: PowerId) -> f64 {
     let state = &world.state.powers[power.0];
     let fielded = state.capability * state.effectiveness;
     if world.state.wars.is_empty() {
         return fielded;
     }
+    divided(world, power, fielded)
+}
+
+/// Forces `fielded` shared among the wars `power` fights: apart from
+/// [`forces`], so that its world-at-peace case is inlined where it is asked.
+#[inline(never)]
+fn divided(world: &World, power: PowerId, fielded: f64) -> f64 {
     fielded / (1 + fronts_elsewhere(world, power).count()) as f64
 }
 

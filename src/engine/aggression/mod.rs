@@ -414,10 +414,12 @@ fn sources(
     if !world.log.keeps_figures() {
         return (causes, Vec::new());
     }
+    // Only a trace that keeps causes reads the declarations named.
+    let keeps = world.log.keeps_causes();
     let power = &world.scenario.powers[member.0];
     let name = &power.name;
     let (constraint, constraint_rule) = world.provenance(|| Quantity::Constraint(member), power.constraint.span);
-    if let Some(span) = constraint {
+    if let Some(span) = constraint.filter(|_| keeps) {
         causes.push((
             span,
             text!(world.log, "constraint {} lowered {name}'s willingness to {:.2}", w.constraint, w.value),
@@ -425,7 +427,7 @@ fn sources(
     }
     let declared = power.interests.iter().find(|i| i.region == crisis.region).map(|i| i.span);
     let (interest, interest_rule) = world.provenance(|| Quantity::Interest(member, crisis.region), declared);
-    if let Some(span) = interest {
+    if let Some(span) = interest.filter(|_| keeps) {
         causes.push((
             span,
             text!(
@@ -437,7 +439,7 @@ fn sources(
         ));
     }
     let (stance, stance_rule) = world.provenance(|| Quantity::Stance(member), power.stance.span);
-    if let Some(span) = stance.filter(|_| w.stance > 0.0) {
+    if let Some(span) = stance.filter(|_| keeps && w.stance > 0.0) {
         causes.push((
             span,
             text!(world.log, "stance {}: {name} felt only {:.2} of the order's pull", w.stance, 1.0 - w.stance),
@@ -447,7 +449,7 @@ fn sources(
     // The norm's declaration, and the last event that wore it: each change
     // follows from the one before, so its whole history is named.
     let norm_changed = norm.and_then(|n| world.state.norm_changes[n.0]);
-    if let Some(span) = norm.map(|n| world.scenario.norms[n.0].span) {
+    if let Some(span) = norm.map(|n| world.scenario.norms[n.0].span).filter(|_| keeps) {
         causes.push((
             span,
             if w.threat_decides() {
@@ -465,13 +467,15 @@ fn sources(
     // they are among the causes, and so is whoever set how fast they teach.
     if w.threat_decides() {
         for (conquest, span) in &world.state.powers[crisis.aggressor.0].conquests {
-            causes.push((
-                *span,
-                text!(world.log, "a conquest that revealed {aggressor}'s aims (threat {:.2})", w.threat),
-            ));
+            if keeps {
+                causes.push((
+                    *span,
+                    text!(world.log, "a conquest that revealed {aggressor}'s aims (threat {:.2})", w.threat),
+                ));
+            }
             events.push(*conquest);
         }
-        if let Some(span) = world.state.parameter_spans[parameter!("threat_learning")] {
+        if let Some(span) = world.state.parameter_spans[parameter!("threat_learning")].filter(|_| keeps) {
             causes
                 .push((span, text!(world.log, "threat_learning {}", world.state.param(parameter!("threat_learning")))));
         }
