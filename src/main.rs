@@ -2,14 +2,12 @@
 
 mod cli;
 
-use std::process::ExitCode;
-
 // An ensemble allocates and frees a few small vectors per event in every
 // run on every thread; mimalloc's thread-local heaps keep that off the
 // critical path that glibc's allocator puts it on.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-fn main() -> ExitCode {
+fn main() -> cli::Exit {
     cli::main()
 }

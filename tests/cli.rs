@@ -409,7 +409,14 @@ fn a_full_disk_is_an_error_and_exit_two() {
             .expect("the binary runs");
         let error = stderr(&output);
         assert_eq!(output.status.code(), Some(2), "{args:?}: {error}");
-        assert!(error.contains("error: cannot write to standard output: No space left on device"), "{args:?}: {error}");
+        let message = "cannot write to standard output: No space left on device";
+        if args.contains(&"json") {
+            // With `--error-format json` the error is one JSON line, as every error of the command line.
+            let line: serde_json::Value = serde_json::from_str(error.trim()).expect("one JSON line");
+            assert!(line["message"].as_str().is_some_and(|m| m.starts_with(message)), "{args:?}: {error}");
+        } else {
+            assert!(error.contains(&format!("error: {message}")), "{args:?}: {error}");
+        }
         assert!(!error.contains("panicked"), "{args:?}: {error}");
     }
 }
