@@ -1,5 +1,7 @@
 //! The `covenant` command: argument parsing, then one library call per subcommand.
 
+#![forbid(unsafe_code)]
+
 mod cli;
 
 // An ensemble allocates and frees a few small vectors per event in every
