@@ -1,11 +1,11 @@
 //! Judging runs against expectations: each claim form, hit rates, intervals and replayable misses; `covenant test` in parallel.
 
-use std::path::Path;
-
 use covenant::check;
 use covenant::expectation::{self, Trial};
-use covenant::load::{self, LoadOptions};
 use covenant::scenario::Scenario;
+
+#[path = "support/case.rs"]
+mod case;
 
 #[path = "support/cli.rs"]
 #[allow(dead_code)]
@@ -44,10 +44,7 @@ fn scenario(text: &str) -> Scenario {
         "scenario \"Judged\" { period 1900..1902  seed 100 }",
         "scenario \"Judged\" {\n  period 1900..1902\n  seed 100\n  source record \"The test's own record\"\n}",
     );
-    let loaded = load::load_bytes(Path::new("judged.cov"), text.into_bytes(), LoadOptions::default());
-    let checked = check::check(&loaded);
-    let messages: Vec<String> = checked.diagnostics.iter().map(|d| format!("{}: {}", d.code, d.message)).collect();
-    checked.scenario.unwrap_or_else(|| panic!("the case checks: {messages:?}"))
+    case::scenario_named("judged.cov", &text)
 }
 
 fn trial(runs: usize) -> Trial {
@@ -118,8 +115,7 @@ fn a_threshold_on_something_not_recorded_yearly_is_refused() {
         "scenario \"Judged\" { period 1900..1902  seed 100 }",
         "scenario \"Judged\" {\n  period 1900..1902\n  source record \"r\"\n}",
     );
-    let loaded = load::load_bytes(Path::new("judged.cov"), text.into_bytes(), LoadOptions::default());
-    let checked = check::check(&loaded);
+    let checked = check::check(&case::load_named("judged.cov", &text));
     let codes: Vec<&str> = checked.diagnostics.iter().map(|d| d.code.id()).collect();
     assert_eq!(codes, vec!["C070"]);
 }
