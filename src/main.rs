@@ -1,8 +1,8 @@
 //! The `covenant` command: argument parsing, then one library call per subcommand.
 
-mod cli;
+#![forbid(unsafe_code)]
 
-use std::process::ExitCode;
+mod cli;
 
 // An ensemble allocates and frees a few small vectors per event in every
 // run on every thread; mimalloc's thread-local heaps keep that off the
@@ -10,6 +10,6 @@ use std::process::ExitCode;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-fn main() -> ExitCode {
+fn main() -> cli::Exit {
     cli::main()
 }

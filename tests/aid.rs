@@ -1,11 +1,11 @@
 //! Aid without fighting: members of a commitment whose response is `aid` arm the target — they weigh on the aggressor and add to the target's war at `aid_weight` — and are not at war.
 
-#[path = "support/model.rs"]
-mod model;
+#[path = "support/case.rs"]
+mod case;
 
+use case::{figure, of_kind, run, scenario};
 use covenant::log::EventKind;
 use covenant::scenario::PowerId;
-use model::{figure, of_kind, run, scenario};
 
 const LEND_LEASE: &str = r#"
 scenario "Lend-Lease" { period 1941..1941 }

@@ -409,7 +409,14 @@ fn a_full_disk_is_an_error_and_exit_two() {
             .expect("the binary runs");
         let error = stderr(&output);
         assert_eq!(output.status.code(), Some(2), "{args:?}: {error}");
-        assert!(error.contains("error: cannot write to standard output: No space left on device"), "{args:?}: {error}");
+        let message = "cannot write to standard output: No space left on device";
+        if args.contains(&"json") {
+            // With `--error-format json` the error is one JSON line, as every error of the command line.
+            let line: serde_json::Value = serde_json::from_str(error.trim()).expect("one JSON line");
+            assert!(line["message"].as_str().is_some_and(|m| m.starts_with(message)), "{args:?}: {error}");
+        } else {
+            assert!(error.contains(&format!("error: {message}")), "{args:?}: {error}");
+        }
         assert!(!error.contains("panicked"), "{args:?}: {error}");
     }
 }
@@ -647,6 +654,53 @@ fn help_examples() -> Vec<String> {
         }
     }
     lines
+}
+
+/// Options shared by several commands are defined once, in groups each
+/// command flattens; every option still says what it does in every command.
+#[test]
+fn every_option_in_every_help_says_what_it_does() {
+    for command in COMMANDS {
+        let help = stdout(&covenant(&[command, "--help"]));
+        let lines: Vec<&str> = help.lines().collect();
+        let options = lines.iter().position(|l| *l == "Options:").unwrap_or_else(|| panic!("{command}: {help}"));
+        let mut named = 0;
+        for (i, line) in lines.iter().enumerate().skip(options + 1) {
+            // An option begins at most six columns in; its values are listed further in.
+            let indent = line.len() - line.trim_start().len();
+            if line.trim_start().starts_with('-') && (2..=6).contains(&indent) {
+                // The description follows on the line (a short help) or on the next.
+                let said = match line.trim().split_once("  ") {
+                    Some((_, said)) => said.trim(),
+                    None => lines.get(i + 1).map_or("", |next| next.trim()),
+                };
+                assert!(
+                    !said.is_empty() && !said.starts_with('-'),
+                    "`{command}` {}: no description\n{help}",
+                    line.trim()
+                );
+                named += 1;
+            }
+            if line.is_empty() && lines.get(i + 1).is_some_and(|next| !next.starts_with(' ')) {
+                break;
+            }
+        }
+        assert!(named >= 1, "{command}: {help}");
+    }
+    // The groups reach each command that takes them.
+    for (command, option) in [
+        ("run", "--error-format"),
+        ("fmt", "--error-format"),
+        ("sweep", "--allow-outside"),
+        ("test", "--threads"),
+        ("diff", "--threads"),
+        ("explain", "--variant"),
+        ("merge", "--plot-outcome"),
+    ] {
+        let help = stdout(&covenant(&[command, "--help"]));
+        let listed = help.lines().any(|l| l.trim_start().split([' ', ',']).next() == Some(option));
+        assert!(listed, "`{command} --help` has {option}: {help}");
+    }
 }
 
 #[test]

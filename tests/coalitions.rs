@@ -1,11 +1,11 @@
 //! All against one: a member weighs the cost of opposing an aggressor against the coalition it expects to fight in, and a defection weighs by the defector's share.
 
-#[path = "support/model.rs"]
-mod model;
+#[path = "support/case.rs"]
+mod case;
 
+use case::{figure, of_kind, run, scenario};
 use covenant::log::EventKind;
 use covenant::scenario::PowerId;
-use model::{figure, of_kind, run, scenario};
 
 /// A small member among great allies: the aggressor would crush it alone,
 /// but not the alliance it belongs to.

@@ -1,10 +1,10 @@
 //! Demands: an aggression bargained over, which ends in a climb-down, a settlement, a concert's award, or — only when both sides misjudge — a war.
 
-#[path = "support/model.rs"]
-mod model;
+#[path = "support/case.rs"]
+mod case;
 
+use case::{figure, of_kind, run, scenario};
 use covenant::log::EventKind;
-use model::{figure, of_kind, run, scenario};
 
 /// A demand whose maker the target's side cannot deter, under a given sight.
 fn agadir(transparency: f64, concert: bool) -> String {

@@ -1,11 +1,11 @@
 //! Destructive arms: what a war with a power destroys of its enemies, deterrence by punishment beside deterrence by denial, and the balance of terror.
 
-#[path = "support/model.rs"]
-mod model;
+#[path = "support/case.rs"]
+mod case;
 
+use case::{figure, of_kind, run, scenario};
 use covenant::log::EventKind;
 use covenant::scenario::PowerId;
-use model::{figure, of_kind, run, scenario};
 
 /// An aggressor stronger than its target and the target's great ally, over
 /// sixty years of the same crisis; `arms` is the ally's destructive capacity.
@@ -111,7 +111,7 @@ shock strike at 1950 {{ aggression East -> West over Frontier stakes 0 }}
     assert!((capability(&run, 0) - 0.4 * (1.0 - (0.1 + 0.9 * 0.2))).abs() < 1e-12, "{}", capability(&run, 0));
     assert!((capability(&run, 1) - 0.1 * (1.0 - (0.1 + 0.9 * 0.5))).abs() < 1e-12, "{}", capability(&run, 1));
     // An unarmed enemy is spared them: the ordinary tenth for both.
-    let run = model::run(&scenario(&text(0.0)), 1, None);
+    let run = case::run(&scenario(&text(0.0)), 1, None);
     let end = run.events.iter().find(|e| e.begins_war()).expect("the war");
     assert!(end.figures.iter().all(|f| !f.name.ends_with("devastation")), "no arms used: {end:?}");
     assert!((capability(&run, 0) - 0.4 * 0.9).abs() < 1e-12, "{}", capability(&run, 0));

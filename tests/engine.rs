@@ -9,29 +9,13 @@ use covenant::log::{Event, EventKind};
 use covenant::report;
 use covenant::scenario::Scenario;
 
-fn scenario(text: &str) -> Scenario {
-    let loaded = load::load_bytes(Path::new("test.cov"), text.as_bytes().to_vec(), LoadOptions::default());
-    let checked = check::check(&loaded);
-    let errors: Vec<String> = checked.diagnostics.iter().filter(|d| d.is_error()).map(|d| d.message.clone()).collect();
-    checked.scenario.unwrap_or_else(|| panic!("the test case checks: {errors:?}"))
-}
-
-fn run(scenario: &Scenario, seed: u64, variant: Option<&str>) -> Run {
-    engine::run(scenario, &RunOptions { seed: Some(seed), variant: variant.map(str::to_string) })
-        .expect("the run starts")
-}
-
-fn of_kind(run: &Run, kind: EventKind) -> Vec<&Event> {
-    run.events.iter().filter(|e| e.kind == kind).collect()
-}
+#[path = "support/case.rs"]
+mod case;
+use case::{figure, of_kind, run, scenario};
 
 /// The event of a war's first year, its end or its going on: it names every side.
 fn war_of(run: &Run) -> Option<&Event> {
     run.events.iter().find(|e| e.begins_war())
-}
-
-fn figure(event: &Event, name: &str) -> f64 {
-    event.figures.iter().find(|f| f.name == name).unwrap_or_else(|| panic!("no figure `{name}` in {event:?}")).value
 }
 
 /// The aggressor's decision in a run of one aggression: deterred, or war.

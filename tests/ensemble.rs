@@ -18,6 +18,9 @@ use cli::{covenant, stderr, stdout};
 #[path = "support/schema.rs"]
 mod schema;
 
+#[path = "support/case.rs"]
+mod case;
+
 const EXAMPLE: &str = "tests/cases/concert_short.cov";
 
 /// Runs and expects success with nothing on standard error, returning standard output.
@@ -31,12 +34,6 @@ fn ok(args: &[&str]) -> String {
 fn json(text: &str) -> Value {
     assert_eq!(text.lines().count(), 1, "one object on one line");
     serde_json::from_str(text).expect("JSON")
-}
-
-fn scenario() -> Scenario {
-    let loaded =
-        load::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join(EXAMPLE), LoadOptions::default()).expect("readable");
-    check::check(&loaded).scenario.expect("the example checks clean")
 }
 
 fn schema() -> Value {
@@ -87,7 +84,7 @@ fn the_default_first_seed_is_the_cases_own() {
 
 #[test]
 fn parallel_runs_fold_to_what_one_thread_counts_run_by_run() {
-    let scenario = scenario();
+    let scenario = case::example(EXAMPLE);
     let options = EnsembleOptions { runs: 150, first_seed: Some(40), variant: Some("automatic".into()) };
     let mut sequential = Aggregate::for_scenario(&scenario);
     for i in 0..options.runs {
@@ -113,7 +110,7 @@ fn parallel_runs_fold_to_what_one_thread_counts_run_by_run() {
 
 #[test]
 fn an_ensemble_of_one_agrees_with_the_single_run_of_its_seed() {
-    let scenario = scenario();
+    let scenario = case::example(EXAMPLE);
     let great: Vec<&str> = scenario.powers.iter().filter(|p| p.great.is_some()).map(|p| p.name.as_str()).collect();
     let mut wars_seen = 0;
     for (seed, variant) in (1815..1835).map(|s| (s, None)).chain((1..10).map(|s| (s, Some("automatic")))) {

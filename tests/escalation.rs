@@ -1,12 +1,12 @@
 //! Wars that spread through commitments (the chain gang), and co-belligerents that fight beside an aggressor.
 
-#[path = "support/model.rs"]
-mod model;
+#[path = "support/case.rs"]
+mod case;
 
+use case::{figure, of_kind, run, scenario};
 use covenant::expectation::holds;
 use covenant::log::{Event, EventKind};
 use covenant::scenario::PowerId;
-use model::{figure, of_kind, run, scenario};
 
 /// Austria moves on Serbia; Russia stands by Serbia; Germany is bound to
 /// Austria against Russia, France to Russia against Germany.

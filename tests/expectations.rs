@@ -1,11 +1,11 @@
 //! Judging runs against expectations: each claim form, hit rates, intervals and replayable misses; `covenant test` in parallel.
 
-use std::path::Path;
-
 use covenant::check;
 use covenant::expectation::{self, Trial};
-use covenant::load::{self, LoadOptions};
 use covenant::scenario::Scenario;
+
+#[path = "support/case.rs"]
+mod case;
 
 #[path = "support/cli.rs"]
 #[allow(dead_code)]
@@ -44,10 +44,7 @@ fn scenario(text: &str) -> Scenario {
         "scenario \"Judged\" { period 1900..1902  seed 100 }",
         "scenario \"Judged\" {\n  period 1900..1902\n  seed 100\n  source record \"The test's own record\"\n}",
     );
-    let loaded = load::load_bytes(Path::new("judged.cov"), text.into_bytes(), LoadOptions::default());
-    let checked = check::check(&loaded);
-    let messages: Vec<String> = checked.diagnostics.iter().map(|d| format!("{}: {}", d.code, d.message)).collect();
-    checked.scenario.unwrap_or_else(|| panic!("the case checks: {messages:?}"))
+    case::scenario_named("judged.cov", &text)
 }
 
 fn trial(runs: usize) -> Trial {
@@ -118,8 +115,7 @@ fn a_threshold_on_something_not_recorded_yearly_is_refused() {
         "scenario \"Judged\" { period 1900..1902  seed 100 }",
         "scenario \"Judged\" {\n  period 1900..1902\n  source record \"r\"\n}",
     );
-    let loaded = load::load_bytes(Path::new("judged.cov"), text.into_bytes(), LoadOptions::default());
-    let checked = check::check(&loaded);
+    let checked = check::check(&case::load_named("judged.cov", &text));
     let codes: Vec<&str> = checked.diagnostics.iter().map(|d| d.code.id()).collect();
     assert_eq!(codes, vec!["C070"]);
 }
@@ -231,7 +227,7 @@ fn covenant_test_refuses_zero_runs_and_zero_threads() {
 /// example and case of the library and every variant.
 #[test]
 fn the_verdicts_are_the_same_with_coverage_and_without() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut files: Vec<_> = ["examples", "tests/cases"]
         .iter()
         .flat_map(|dir| std::fs::read_dir(root.join(dir)).expect("a folder"))
@@ -241,8 +237,7 @@ fn the_verdicts_are_the_same_with_coverage_and_without() {
     files.sort();
     let mut judged = 0;
     for file in &files {
-        let loaded = load::load(file, LoadOptions::default()).expect("a case");
-        let Some(case) = check::check(&loaded).scenario else { continue };
+        let case = case::example(file.strip_prefix(root).expect("in the project").to_str().expect("UTF-8"));
         let variants = std::iter::once(None).chain(case.variants.iter().map(|v| Some(v.name.as_str())));
         for variant in variants {
             let verdicts = |coverage| {

@@ -1,11 +1,11 @@
 //! A power's forces divided among the wars it fights: a second enemy meets half of it, and the window that opens tempts an aggressor it would otherwise deter.
 
-#[path = "support/model.rs"]
-mod model;
+#[path = "support/case.rs"]
+mod case;
 
+use case::{figure, of_kind, run, scenario};
 use covenant::log::{Event, EventKind};
 use covenant::scenario::PowerId;
-use model::{figure, of_kind, run, scenario};
 
 /// East, fought to a standstill by West from 1900 (`first`), and moved on
 /// by the weaker South in 1901. The fog is lifted so that what the

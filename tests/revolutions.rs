@@ -1,11 +1,11 @@
 //! A revolution's strength against its own government: the government puts it down alone with chance `1 − strength`, before any other power answers; without a declared strength only other powers can.
 
-#[path = "support/model.rs"]
-mod model;
+#[path = "support/case.rs"]
+mod case;
 
+use case::{figure, of_kind, run, scenario};
 use covenant::expectation::holds;
 use covenant::log::EventKind;
-use model::{figure, of_kind, run, scenario};
 
 /// A conservative court with a commitment to put down revolutions next door.
 fn case(strength: &str) -> String {

@@ -774,3 +774,90 @@ fn the_text_log_keeps_within_the_width_asked_for() {
     let narrow = covenant(&["run", case, "--width", "30"]);
     assert_eq!(narrow.status.code(), Some(2), "{}", stderr(&narrow));
 }
+
+// ---------------------------------------------------------------- the one error path
+
+/// The one JSON line a command's error is with `--error-format json`.
+fn error_line(output: &std::process::Output) -> Value {
+    let text = stderr(output);
+    assert_eq!(text.lines().count(), 1, "one line: {text}");
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("a JSON line ({e}): {text}"))
+}
+
+#[test]
+fn an_error_of_the_command_line_is_one_line_in_each_error_format() {
+    // An unreadable case and an unknown variant, in several commands: the
+    // same words in both forms, exit 2, and nothing on standard output.
+    let unreadable = "cannot read `no/such/case.cov`: ";
+    let unknown = "the case has no variant `nope`; its variants are automatic";
+    let attempts: [(&[&str], &str); 5] = [
+        (&["run", "no/such/case.cov"], unreadable),
+        (&["sweep", "no/such/case.cov", "--set", "model.war_cost=0,1", "--runs", "2"], unreadable),
+        (&["run", EXAMPLE, "--variant", "nope"], unknown),
+        (&["explain", EXAMPLE, "--event", "1", "--variant", "nope"], unknown),
+        (&["diff", EXAMPLE, "--variant", "nope", "--runs", "2"], unknown),
+    ];
+    for (args, message) in attempts {
+        for format in ["human", "plain"] {
+            let output = covenant(&[args, &["--error-format", format]].concat());
+            assert_eq!(output.status.code(), Some(2), "{args:?} {format}: {}", stderr(&output));
+            let text = stderr(&output);
+            assert!(text.starts_with(&format!("error: {message}")), "{args:?} {format}: {text}");
+            assert_eq!(text.lines().count(), 1, "{args:?} {format}: {text}");
+            assert!(output.stdout.is_empty(), "{args:?} {format}");
+        }
+        let output = covenant(&[args, &["--error-format", "json"]].concat());
+        assert_eq!(output.status.code(), Some(2), "{args:?} json: {}", stderr(&output));
+        let line = error_line(&output);
+        assert!(line["message"].as_str().is_some_and(|m| m.starts_with(message)), "{args:?}: {line}");
+        assert_eq!(line["severity"], "error");
+        // No stable code is given to these, and there is no place in a file or help.
+        assert!(line["code"].is_null() && line["name"].is_null() && line["help"].is_null(), "{line}");
+        assert!(line["primary"].is_null() && line["secondary"] == serde_json::json!([]), "{line}");
+        assert!(output.stdout.is_empty(), "{args:?} json");
+    }
+}
+
+#[test]
+fn a_coded_refusal_keeps_its_code_and_help_in_each_error_format() {
+    let args = ["sweep", EXAMPLE, "--set", "model.nope=0,1", "--set", "Nobody.capability=0.1", "--runs", "2"];
+    let output = covenant(&args);
+    assert_eq!(output.status.code(), Some(2));
+    let text = stderr(&output);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 4, "both --set refused, each with its help: {text}");
+    assert!(
+        lines[0].starts_with("error[C060]: --set `model.nope=0,1`: ") && lines[1].starts_with("  help: "),
+        "{text}"
+    );
+    assert!(lines[2].starts_with("error[C060]: --set `Nobody.capability=0.1`: "), "{text}");
+    let output = covenant(&[&args[..], &["--error-format", "json"]].concat());
+    assert_eq!(output.status.code(), Some(2));
+    let lines: Vec<Value> = stderr(&output).lines().map(|l| serde_json::from_str(l).expect("a JSON line")).collect();
+    assert_eq!(lines.len(), 2, "one line each: {lines:?}");
+    for line in &lines {
+        assert_eq!((line["code"].as_str(), line["name"].as_str()), (Some("C060"), Some("unknown-override")));
+        assert!(line["help"].as_str().is_some_and(|h| !h.is_empty()), "{line}");
+    }
+}
+
+#[test]
+fn a_command_over_several_files_reports_each_error_in_turn_and_ends_with_the_worst() {
+    // An unreadable file between two that check: its error comes in its
+    // place, the others are still checked, and the status is 2.
+    let files = ["examples/classroom.cov", "no/such/case.cov", BROKEN];
+    let output = covenant(&[&["check"][..], &files, &["--error-format", "plain"]].concat());
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    let text = stderr(&output);
+    let (ok, missing, broken) = (
+        text.find("examples/classroom.cov: ok").expect("the first file's verdict"),
+        text.find("error: cannot read `no/such/case.cov`").expect("the error"),
+        text.find(&format!("{BROKEN}: 1 error")).expect("the last file's verdict"),
+    );
+    assert!(ok < missing && missing < broken, "{text}");
+    let output = covenant(&[&["check"][..], &files, &["--error-format", "json"]].concat());
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stdout(&output).contains("\"code\":\"C010\""), "the diagnostics are the output: {}", stdout(&output));
+    let line = error_line(&output);
+    assert!(line["message"].as_str().is_some_and(|m| m.starts_with("cannot read `no/such/case.cov`")), "{line}");
+}

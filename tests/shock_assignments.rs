@@ -1,30 +1,21 @@
 //! A shock that assigns as a rule does: the change comes when the shock fires,
 //! before the shocks after it in the same year, and is traced as the rule's would be.
 
-use std::path::Path;
-
 use covenant::check;
 use covenant::engine::{self, Run, RunOptions, Trace};
 use covenant::log::{Event, EventKind};
 use covenant::scenario::{CommitmentId, PowerId, Scenario, ShockId};
 
-fn scenario(text: &str) -> Scenario {
-    let loaded = load_case(text);
-    let checked = check::check(&loaded);
-    let errors: Vec<String> = checked.diagnostics.iter().map(|d| d.message.clone()).collect();
-    checked.scenario.unwrap_or_else(|| panic!("the test case checks: {errors:?}"))
-}
+#[path = "support/case.rs"]
+mod case;
+use case::{figure, scenario};
 
-fn load_case(text: &str) -> covenant::load::Loaded {
-    covenant::load::load_bytes(Path::new("test.cov"), text.as_bytes().to_vec(), covenant::load::LoadOptions::default())
-}
+/// The seed of every run here, fixed so that each test reads one history.
+const SEED: u64 = 1;
 
+/// One run with the full trace, of the base case or a variant.
 fn run(scenario: &Scenario, variant: Option<&str>) -> Run {
-    engine::run(scenario, &RunOptions { seed: Some(1), variant: variant.map(str::to_string) }).expect("the run starts")
-}
-
-fn figure(event: &Event, name: &str) -> f64 {
-    event.figures.iter().find(|f| f.name == name).unwrap_or_else(|| panic!("no figure `{name}` in {event:?}")).value
+    case::run(scenario, SEED, variant)
 }
 
 /// The source text each of an event's causes points at.
@@ -247,7 +238,7 @@ shock wrong at 1939 {
   trust(Britain, Britain) += 0.1
 }
 "#;
-    let loaded = load_case(text);
+    let loaded = case::load(text);
     let checked = check::check(&loaded);
     let found: Vec<(&str, &str)> =
         checked.diagnostics.iter().map(|d| (d.code.id(), &text[d.primary.span.range()])).collect();

@@ -1,12 +1,12 @@
 //! Wars fought year by year: decided sooner the more lopsided, ended by a compromise peace when the sides agree and trust each other, or carried into the next year.
 
-#[path = "support/model.rs"]
-mod model;
+#[path = "support/case.rs"]
+mod case;
 
+use case::{figure, of_kind, run, scenario};
 use covenant::expectation::holds;
 use covenant::log::{Event, EventKind};
 use covenant::scenario::PowerId;
-use model::{figure, of_kind, run, scenario};
 
 /// Two powers at war over a province, alone; `east` is the aggressor's
 /// capability against the target's 0.2, and `setting` adds model lines.

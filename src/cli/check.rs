@@ -5,8 +5,11 @@ use std::path::PathBuf;
 use covenant::check;
 use covenant::load;
 
-use super::output::{print_diagnostics, ErrorFormat};
-use super::{EXIT_FAILED, EXIT_OK, EXIT_USAGE};
+use super::case::read_stdin;
+use super::error::{CliError, Exit, Status};
+use super::options::CaseOptions;
+use super::output::{note, print_diagnostics, ErrorFormat};
+use super::Ended;
 
 /// Arguments of `covenant check`.
 #[derive(Debug, clap::Args)]
@@ -23,38 +26,43 @@ pub struct Args {
     #[arg(required = true, value_name = "FILE")]
     files: Vec<PathBuf>,
     #[command(flatten)]
-    case: super::CaseOptions,
+    pub case: CaseOptions,
 }
 
-pub fn run(args: Args) -> u8 {
+pub fn run(args: Args) -> Ended {
     let options = args.case.load_options();
-    let mut status = EXIT_OK;
+    let format = args.case.error_format();
+    let mut status = Status::new(format);
     for path in &args.files {
         let stdin = path.as_os_str() == "-";
         let shown = if stdin { PathBuf::from("<stdin>") } else { path.clone() };
         let loaded = if stdin {
-            super::read_stdin().map(|bytes| load::load_bytes(&shown, bytes, options.clone()))
+            read_stdin().map(|bytes| load::load_bytes(&shown, bytes, options.clone()))
         } else {
             load::load(path, options.clone())
         };
-        let loaded = match loaded {
-            Ok(loaded) => loaded,
-            Err(error) => {
-                say!("error: cannot read `{}`: {error}", path.display());
-                status = EXIT_USAGE;
-                continue;
-            }
-        };
+        let Some(loaded) = status.keep(loaded.map_err(|error| CliError::cannot_read(path, error))) else { continue };
         let checked = check::check(&loaded);
-        if print_diagnostics(&checked.diagnostics, &loaded.sources, args.case.error_format) != EXIT_OK {
-            return EXIT_USAGE;
+        print_diagnostics(&checked.diagnostics, &loaded.sources, format)?;
+        if format != ErrorFormat::Json {
+            note(&summary(&shown, &checked.diagnostics));
         }
-        if args.case.error_format != ErrorFormat::Json {
-            say!("{}", super::summary(&shown, &checked.diagnostics));
-        }
-        if checked.diagnostics.has_errors() && status == EXIT_OK {
-            status = EXIT_FAILED;
+        if checked.diagnostics.has_errors() {
+            status.add(Exit::Failed);
         }
     }
-    status
+    Ok(status.exit())
+}
+
+/// The closing line for one file: `case.cov: ok` or `case.cov: 2 errors, 1 warning`.
+fn summary(path: &std::path::Path, diagnostics: &covenant::diagnostic::Diagnostics) -> String {
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let (errors, warnings) = (diagnostics.error_count(), diagnostics.warning_count());
+    let verdict = match (errors, warnings) {
+        (0, 0) => "ok".to_string(),
+        (0, w) => format!("ok, {}", plural(w, "warning")),
+        (e, 0) => plural(e, "error"),
+        (e, w) => format!("{}, {}", plural(e, "error"), plural(w, "warning")),
+    };
+    format!("{}: {verdict}", path.display())
 }

@@ -3,8 +3,9 @@
 use clap::CommandFactory;
 use clap_complete::Shell;
 
+use super::error::Exit;
 use super::output::print;
-use super::Cli;
+use super::{Cli, Ended};
 
 /// Arguments of `covenant completions`.
 #[derive(Debug, clap::Args)]
@@ -20,8 +21,9 @@ pub struct Args {
     shell: Shell,
 }
 
-pub fn run(args: Args) -> u8 {
+pub fn run(args: Args) -> Ended {
     let mut script = Vec::new();
     clap_complete::generate(args.shell, &mut Cli::command(), "covenant", &mut script);
-    print(&script)
+    print(&script)?;
+    Ok(Exit::Ok)
 }

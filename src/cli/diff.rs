@@ -7,10 +7,12 @@ use covenant::diff::{self, Contender, History, Side, Sides};
 use covenant::engine::RunOptions;
 use covenant::report;
 
-use super::destination::{check_outputs, write_whole};
-use super::output::print;
-use super::run::Case;
-use super::{EXIT_OK, EXIT_USAGE};
+use super::case::Case;
+use super::error::{CliError, Exit, Status};
+use super::options::{run_count, CaseOptions, Threads};
+use super::progress;
+use super::write::{check_outputs, write_out};
+use super::Ended;
 
 /// Arguments of `covenant diff`.
 #[derive(Debug, clap::Args)]
@@ -26,6 +28,9 @@ use super::{EXIT_OK, EXIT_USAGE};
     by zero (R001); 2 bad usage, an unknown variant, a file that cannot be read or an output\n\
     that cannot be written; 130 interrupted.\n\
     Reference: docs/output.md")]
+#[command(mut_arg("threads", |threads| threads
+    .requires("runs")
+    .help("How many threads run the pairs; all cores by default. The result is the same for any number")))]
 pub struct Args {
     /// The case file, or two case files to compare base against base.
     #[arg(value_name = "FILE", num_args = 1..=2, required = true)]
@@ -37,11 +42,10 @@ pub struct Args {
     #[arg(long)]
     seed: Option<u64>,
     /// Compare the sides over N paired runs: run i of both sides uses seed S + i.
-    #[arg(long, value_name = "N", value_parser = super::ensemble::run_count)]
+    #[arg(long, value_name = "N", value_parser = run_count)]
     runs: Option<u64>,
-    /// How many threads run the pairs; all cores by default. The result is the same for any number.
-    #[arg(long, value_name = "T", requires = "runs", value_parser = clap::value_parser!(u16).range(1..))]
-    threads: Option<u16>,
+    #[command(flatten)]
+    threads: Threads,
     /// What to write: a report to read, or one JSON document (see `docs/diff.schema.json`).
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
@@ -49,7 +53,7 @@ pub struct Args {
     #[arg(long, value_name = "PATH")]
     out: Option<PathBuf>,
     #[command(flatten)]
-    case: super::CaseOptions,
+    pub case: CaseOptions,
 }
 
 /// The formats of `diff`'s output.
@@ -61,18 +65,14 @@ enum Format {
     Json,
 }
 
-pub fn run(args: Args) -> u8 {
+pub fn run(args: Args) -> Ended {
     if let Some(problem) = usage_problem(&args) {
-        say!("error: {problem}");
-        return EXIT_USAGE;
+        return Err(CliError::usage(problem));
     }
     // Each side's case (the same one twice for variants), and the variant it runs.
     let (cases, variants, labels) = match args.files.as_slice() {
         [file] => {
-            let case = match Case::prepare(file, &args.case) {
-                Ok(case) => case,
-                Err(code) => return code,
-            };
+            let case = Case::prepare(file, &args.case)?;
             let (left, right) = match args.variant.as_slice() {
                 [right] => (None, Some(right.clone())),
                 [left, right] => (Some(left.clone()), Some(right.clone())),
@@ -83,13 +83,12 @@ pub fn run(args: Args) -> u8 {
             (Cases::One(Box::new(case)), Sides { left, right }, labels)
         }
         [first, second] => {
-            // Both files are checked, so that the problems of both are reported at once.
-            let (left, right) = (Case::prepare(first, &args.case), Case::prepare(second, &args.case));
-            let (left, right) = match (left, right) {
-                (Ok(left), Ok(right)) => (left, right),
-                (Err(a), Err(b)) => return a.max(b),
-                (Err(code), _) | (_, Err(code)) => return code,
-            };
+            // Both files are checked, so that the problems of both are
+            // reported at once, each file's in its turn.
+            let mut status = Status::new(args.case.error_format());
+            let left = status.keep(Case::prepare(first, &args.case));
+            let right = status.keep(Case::prepare(second, &args.case));
+            let (Some(left), Some(right)) = (left, right) else { return Ok(status.exit()) };
             let labels = Sides { left: first.display().to_string(), right: second.display().to_string() };
             (Cases::Two(Box::new(Sides { left, right })), Sides::default(), labels)
         }
@@ -99,31 +98,15 @@ pub fn run(args: Args) -> u8 {
     if let Cases::Two(sides) = &cases {
         inputs.extend(&sides.right.inputs);
     }
-    if let Err(code) = check_outputs(&[("--out", args.out.as_deref())], &inputs, args.case.error_format) {
-        return code;
-    }
+    check_outputs(&[("--out", args.out.as_deref())], &inputs)?;
     let seed = args.seed.unwrap_or(cases.get(Side::Left).scenario.seed.value);
     let labels = distinct(labels);
     let text = match args.runs {
-        Some(runs) => match paired(&cases, &variants, &labels, runs, seed, &args) {
-            Ok(text) => text,
-            Err(code) => return code,
-        },
-        None => match one_seed(&cases, &variants, &labels, seed, args.format) {
-            Ok(text) => text,
-            Err(code) => return code,
-        },
+        Some(runs) => paired(&cases, &variants, &labels, runs, seed, &args)?,
+        None => one_seed(&cases, &variants, &labels, seed, args.format)?,
     };
-    match &args.out {
-        Some(path) => match write_whole(path, text.as_bytes()) {
-            Ok(()) => EXIT_OK,
-            Err(error) => {
-                say!("error: cannot write `{}`: {error}", path.display());
-                EXIT_USAGE
-            }
-        },
-        None => print(text.as_bytes()),
-    }
+    write_out(args.out.as_deref(), |out| out.write_all(text.as_bytes()))?;
+    Ok(Exit::Ok)
 }
 
 /// Runs both sides with one seed and compares their histories.
@@ -133,7 +116,7 @@ fn one_seed(
     labels: &Sides<String>,
     seed: u64,
     format: Format,
-) -> Result<String, u8> {
+) -> Result<String, CliError> {
     // Each side keeps in full only the events the comparison reads, so a
     // diff of long logs holds no more than the events it shows.
     let contestants = variants.map(|side, variant| diff::Contestant {
@@ -160,16 +143,15 @@ fn paired(
     runs: u64,
     seed: u64,
     args: &Args,
-) -> Result<String, u8> {
+) -> Result<String, CliError> {
     let sides = variants.map(|side, variant| {
         let case = cases.get(side);
         Contender { scenario: &case.scenario, sources: &case.sources, variant: variant.as_deref() }
     });
-    let bar = super::ensemble::progress_bar(runs);
-    let progress = |done: u64| bar.inc(done);
-    let result = super::ensemble::in_threads(args.threads, || diff::compare_ensembles(&sides, runs, seed, &progress));
-    bar.finish_and_clear();
-    let compared = result?.map_err(|failed| cases.get(failed.side).failed(&failed.error))?;
+    let result = progress::counted(progress::runs(runs), args.threads.threads, |progress| {
+        diff::compare_ensembles(&sides, runs, seed, progress)
+    })?;
+    let compared = result.map_err(|failed| cases.get(failed.side).failed(&failed.error))?;
     Ok(match args.format {
         Format::Text => report::visible(&report::diff::paired::render_text(&sides, labels, &compared)).into_owned(),
         Format::Json => report::diff::paired::render_json(&sides, labels, &compared),

@@ -6,9 +6,11 @@ use std::path::PathBuf;
 use covenant::engine::RunOptions;
 use covenant::report;
 
+use super::case::Case;
+use super::error::{CliError, Exit};
+use super::options::{CaseOptions, RunChoice};
 use super::output::print;
-use super::run::Case;
-use super::EXIT_USAGE;
+use super::Ended;
 
 /// Arguments of `covenant explain`.
 #[derive(Debug, clap::Args)]
@@ -31,31 +33,22 @@ pub struct Args {
     /// only what the event follows from directly.
     #[arg(long, value_name = "N", default_value_t = report::explain::DEFAULT_DEPTH, value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
     depth: usize,
-    /// The seed of the run; the case's own seed by default.
-    #[arg(long)]
-    seed: Option<u64>,
-    /// A variant of the case to run instead of the base case.
-    #[arg(long)]
-    variant: Option<String>,
     #[command(flatten)]
-    case: super::CaseOptions,
+    choice: RunChoice,
+    #[command(flatten)]
+    pub case: CaseOptions,
 }
 
-pub fn run(args: Args) -> u8 {
-    let case = match Case::prepare(&args.file, &args.case) {
-        Ok(case) => case,
-        Err(code) => return code,
-    };
+pub fn run(args: Args) -> Ended {
+    let case = Case::prepare(&args.file, &args.case)?;
     let colour = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    let options = RunOptions { seed: args.seed, variant: args.variant };
-    match report::explain::render_running(&case.scenario, &options, &case.sources, args.event, args.depth, colour) {
-        Ok(Ok(text)) => print(text.as_bytes()),
-        Ok(Err(error)) => {
-            say!("error: {error}");
-            EXIT_USAGE
-        }
-        Err(error) => case.failed(&error),
-    }
+    let options = RunOptions { seed: args.choice.seed, variant: args.choice.variant };
+    let explained =
+        report::explain::render_running(&case.scenario, &options, &case.sources, args.event, args.depth, colour)
+            .map_err(|error| case.failed(&error))?;
+    let text = explained.map_err(|error| CliError::usage(error.to_string()))?;
+    print(text.as_bytes())?;
+    Ok(Exit::Ok)
 }
 
 /// An event's number as the log prints it, with or without its `#`.

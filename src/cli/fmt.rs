@@ -6,9 +6,12 @@ use covenant::diagnostic::Diagnostics;
 use covenant::format::format_file;
 use covenant::load::{self, LoadOptions};
 
-use super::destination::write_whole;
-use super::output::{print, print_diagnostics, ErrorFormat};
-use super::{EXIT_FAILED, EXIT_OK, EXIT_USAGE};
+use super::case::read_stdin;
+use super::error::{CliError, Status};
+use super::options::ErrorOptions;
+use super::output::{print, print_diagnostics};
+use super::write::write_whole;
+use super::Ended;
 
 /// Arguments of `covenant fmt`.
 #[derive(Debug, clap::Args)]
@@ -21,6 +24,8 @@ Exit status: 0 formatted (or already so); 1 with --check, a file not formatted, 
 file with syntax errors (left as it is); 2 bad usage, or a file that cannot be read or
 written; 130 interrupted.
 Reference: docs/language.md")]
+#[command(mut_arg("error_format", |format| format
+    .help("How to print syntax errors, which stop a file from being formatted, and the command's own errors")))]
 pub struct Args {
     /// Case files to format; `-` formats standard input to standard output.
     #[arg(required = true, value_name = "FILE")]
@@ -31,24 +36,17 @@ pub struct Args {
     /// Change nothing; exit 1 and name each file that is not formatted.
     #[arg(long)]
     check: bool,
-    /// How to print syntax errors, which stop a file from being formatted.
-    #[arg(long, value_enum, default_value_t = ErrorFormat::Auto)]
-    error_format: ErrorFormat,
+    #[command(flatten)]
+    pub errors: ErrorOptions,
 }
 
-pub fn run(args: Args) -> u8 {
-    let mut status = EXIT_OK;
+pub fn run(args: Args) -> Ended {
+    let format = args.errors.error_format;
+    let mut status = Status::new(format);
     for path in &args.files {
         let stdin = path.as_os_str() == "-";
-        let bytes = if stdin { super::read_stdin() } else { load::read_limited(path) };
-        let bytes = match bytes {
-            Ok(bytes) => bytes,
-            Err(error) => {
-                say!("error: cannot read `{}`: {error}", path.display());
-                status = EXIT_USAGE;
-                continue;
-            }
-        };
+        let bytes = if stdin { read_stdin() } else { load::read_limited(path) };
+        let Some(bytes) = status.keep(bytes.map_err(|error| CliError::cannot_read(path, error))) else { continue };
         let had_bom = bytes.starts_with("\u{FEFF}".as_bytes());
         let name = if stdin { PathBuf::from("<stdin>") } else { path.clone() };
         let loaded = load::load_bytes(&name, bytes.clone(), LoadOptions { root_only: true, ..LoadOptions::default() });
@@ -57,9 +55,8 @@ pub fn run(args: Args) -> u8 {
             Some(tree) if !loaded.diagnostics.has_errors() => tree,
             _ => {
                 let errors = Diagnostics(loaded.diagnostics.iter().filter(|d| d.is_error()).cloned().collect());
-                print_diagnostics(&errors, &loaded.sources, args.error_format);
-                say!("{}: not formatted, it has syntax errors", name.display());
-                status = status.max(EXIT_FAILED);
+                print_diagnostics(&errors, &loaded.sources, format)?;
+                status.report(CliError::failed(format!("{}: not formatted, it has syntax errors", name.display())));
                 continue;
             }
         };
@@ -70,46 +67,46 @@ pub fn run(args: Args) -> u8 {
         let changed = formatted.as_bytes() != bytes.as_slice();
         if args.check {
             if changed {
-                say!("{}: not formatted", name.display());
-                status = status.max(EXIT_FAILED);
+                status.report(CliError::failed(format!("{}: not formatted", name.display())));
             }
         } else if args.write && !stdin {
-            // The formatter may lengthen a file; one it would push over the
-            // size limit stays as it is, for the checker would refuse it.
-            if changed && formatted.len() as u64 > load::MAX_FILE_BYTES {
-                say!(
-                    "error: formatting `{}` would make it larger than {} MiB, which no command reads; it is left as it is",
-                    path.display(),
-                    load::MAX_FILE_BYTES / (1024 * 1024)
-                );
-                status = EXIT_USAGE;
-            } else if changed && other_names(path) > 0 {
-                // Renaming the formatted file into place would give it a new
-                // inode: the file's other names would keep the old text.
-                say!(
-                    "error: `{}` has {} other name{} (hard links), which a rewrite would leave with the old text; it is left as it is",
-                    path.display(),
-                    other_names(path),
-                    if other_names(path) == 1 { "" } else { "s" }
-                );
-                say!(
-                    "  help: format into a new file and copy it over the old one, which keeps every name: `covenant fmt {0} > formatted.cov && cat formatted.cov > {0}`",
-                    path.display()
-                );
-                status = EXIT_USAGE;
-            } else if changed {
-                if let Err(error) = write_whole(path, formatted.as_bytes()) {
-                    say!("error: cannot write `{}`: {error}", path.display());
-                    status = EXIT_USAGE;
-                }
+            if changed {
+                status.keep(rewrite(path, &formatted));
             }
         } else {
-            if print(formatted.as_bytes()) != EXIT_OK {
-                return EXIT_USAGE;
-            }
+            print(formatted.as_bytes())?;
         }
     }
-    status
+    Ok(status.exit())
+}
+
+/// Writes the formatted text over the file, or says why it is left as it is.
+fn rewrite(path: &std::path::Path, formatted: &str) -> Result<(), CliError> {
+    // The formatter may lengthen a file; one it would push over the size
+    // limit stays as it is, for the checker would refuse it.
+    if formatted.len() as u64 > load::MAX_FILE_BYTES {
+        return Err(CliError::usage(format!(
+            "formatting `{}` would make it larger than {} MiB, which no command reads; it is left as it is",
+            path.display(),
+            load::MAX_FILE_BYTES / (1024 * 1024)
+        )));
+    }
+    // Renaming the formatted file into place would give it a new inode:
+    // the file's other names would keep the old text.
+    let others = other_names(path);
+    if others > 0 {
+        return Err(CliError::usage(format!(
+            "`{}` has {others} other name{} (hard links), which a rewrite would leave with the old text; it is left as it is",
+            path.display(),
+            if others == 1 { "" } else { "s" }
+        ))
+        .with_help(format!(
+            "format into a new file and copy it over the old one, which keeps every name: \
+             `covenant fmt {0} > formatted.cov && cat formatted.cov > {0}`",
+            path.display()
+        )));
+    }
+    write_whole(path, formatted.as_bytes()).map_err(|error| CliError::cannot_write(path, error))
 }
 
 /// How many other names (hard links) the file at `path` has; a link is

@@ -13,8 +13,8 @@
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-/// The exit status of a command stopped by a signal (128 + SIGINT).
-pub(super) const EXIT_INTERRUPTED: u8 = 130;
+use super::error::CliError;
+use super::output::ErrorFormat;
 
 /// The temporary files of the writes under way.
 static TEMPORARIES: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
@@ -35,8 +35,10 @@ pub(super) fn install() {
         for path in temporaries.iter() {
             let _ = std::fs::remove_file(path);
         }
-        say!("interrupted");
-        std::process::exit(i32::from(EXIT_INTERRUPTED));
+        // The handler's thread cannot return to `main`, so it reports and
+        // exits here, through the same printer as every other error.
+        let exit = CliError::interrupted().report(ErrorFormat::Auto);
+        std::process::exit(i32::from(exit.code()));
     });
 }
 

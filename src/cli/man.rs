@@ -2,8 +2,9 @@
 
 use clap::CommandFactory;
 
+use super::error::{CliError, Exit};
 use super::output::print;
-use super::{Cli, EXIT_USAGE};
+use super::{Cli, Ended};
 
 /// Arguments of `covenant man`.
 #[derive(Debug, clap::Args)]
@@ -18,7 +19,7 @@ pub struct Args {
     command: Option<String>,
 }
 
-pub fn run(args: Args) -> u8 {
+pub fn run(args: Args) -> Ended {
     let covenant = Cli::command();
     let page = match &args.command {
         None => clap_mangen::Man::new(covenant),
@@ -34,17 +35,15 @@ pub fn run(args: Args) -> u8 {
             ),
             None => {
                 let names: Vec<&str> = covenant.get_subcommands().map(|c| c.get_name()).collect();
-                say!("error: Covenant has no command `{name}`; its commands are {}", names.join(", "));
-                return EXIT_USAGE;
+                return Err(CliError::usage(format!(
+                    "Covenant has no command `{name}`; its commands are {}",
+                    names.join(", ")
+                )));
             }
         },
     };
     let mut roff = Vec::new();
-    match page.render(&mut roff) {
-        Ok(()) => print(&roff),
-        Err(error) => {
-            say!("error: cannot write the manual page: {error}");
-            EXIT_USAGE
-        }
-    }
+    page.render(&mut roff).map_err(|error| CliError::usage(format!("cannot write the manual page: {error}")))?;
+    print(&roff)?;
+    Ok(Exit::Ok)
 }

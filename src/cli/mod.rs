@@ -1,41 +1,34 @@
 //! The command line: clap definitions and dispatch to one module per subcommand.
 
-/// Writes a line to standard error and never panics: a closed or full
-/// standard error can be reported nowhere, so its failure is let go; what
-/// the command decided is in its exit status.
-macro_rules! say {
-    ($($arg:tt)*) => {{
-        use std::io::Write as _;
-        let _ = writeln!(std::io::stderr(), $($arg)*);
-    }};
-}
-
+// One file per subcommand.
 mod check;
 mod completions;
-mod destination;
 mod diff;
 mod ensemble;
 mod explain;
 mod fmt;
-mod interrupt;
 mod man;
 mod merge;
 mod new;
-mod output;
 mod run;
 mod sweep;
 mod test;
 
-use std::process::ExitCode;
+// What the subcommands share: their options, the case they run, where
+// their output goes, and how they end.
+mod case;
+mod error;
+mod interrupt;
+mod options;
+mod output;
+mod progress;
+mod write;
 
 use clap::{Parser, Subcommand};
 
-/// Exit status: the case checked clean (warnings allowed).
-pub const EXIT_OK: u8 = 0;
-/// Exit status: the case has errors, or a test or format check failed.
-pub const EXIT_FAILED: u8 = 1;
-/// Exit status: bad usage, or a file that cannot be read or written.
-pub const EXIT_USAGE: u8 = 2;
+use error::CliError;
+pub use error::Exit;
+use output::ErrorFormat;
 
 /// A scenario language for international security, and its interpreter.
 #[derive(Debug, Parser)]
@@ -79,13 +72,31 @@ enum Command {
     Man(man::Args),
 }
 
-/// Parses the arguments and runs the subcommand.
-pub fn main() -> ExitCode {
+impl Command {
+    /// How the command prints its errors: as its `--error-format` asks, or as text.
+    fn error_format(&self) -> ErrorFormat {
+        match self {
+            Command::Check(args) => args.case.error_format(),
+            Command::Fmt(args) => args.errors.error_format,
+            Command::Run(args) => args.case.error_format(),
+            Command::Test(args) => args.case.error_format(),
+            Command::Explain(args) => args.case.error_format(),
+            Command::Diff(args) => args.case.error_format(),
+            Command::Sweep(args) => args.case.error_format(),
+            Command::Merge(_) | Command::New(_) | Command::Completions(_) | Command::Man(_) => ErrorFormat::Auto,
+        }
+    }
+}
+
+/// Parses the arguments and runs the subcommand; any error it ends with
+/// is printed here, the one place a command's failure reaches the user.
+pub fn main() -> Exit {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(error) if error.use_stderr() => {
+            // clap's own report, with the usage line and a pointer to `--help`.
             let _ = error.print();
-            return ExitCode::from(EXIT_USAGE);
+            return Exit::Usage;
         }
         Err(help) => {
             // `--help` and `--version` are output like any other, through the
@@ -93,11 +104,15 @@ pub fn main() -> ExitCode {
             let coloured = std::io::IsTerminal::is_terminal(&std::io::stdout())
                 && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
             let text = if coloured { help.render().ansi().to_string() } else { help.render().to_string() };
-            return ExitCode::from(output::print(text.as_bytes()));
+            return match output::print(text.as_bytes()) {
+                Ok(()) => Exit::Ok,
+                Err(error) => error.report(ErrorFormat::Auto),
+            };
         }
     };
     interrupt::install();
-    let code = match cli.command {
+    let format = cli.command.error_format();
+    let ended = match cli.command {
         Command::Check(args) => check::run(args),
         Command::Fmt(args) => fmt::run(args),
         Command::Run(args) => run::run(args),
@@ -110,58 +125,9 @@ pub fn main() -> ExitCode {
         Command::Completions(args) => completions::run(args),
         Command::Man(args) => man::run(args),
     };
-    ExitCode::from(code)
+    ended.unwrap_or_else(|error| error.report(format))
 }
 
-/// Reads a whole case from standard input, within the size limit.
-fn read_stdin() -> std::io::Result<Vec<u8>> {
-    use std::io::Read;
-    let mut bytes = Vec::new();
-    std::io::stdin().lock().take(covenant::load::MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
-    Ok(bytes)
-}
-
-/// The closing line for one file: `case.cov: ok` or `case.cov: 2 errors, 1 warning`.
-fn summary(path: &std::path::Path, diagnostics: &covenant::diagnostic::Diagnostics) -> String {
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    let (errors, warnings) = (diagnostics.error_count(), diagnostics.warning_count());
-    let verdict = match (errors, warnings) {
-        (0, 0) => "ok".to_string(),
-        (0, w) => format!("ok, {}", plural(w, "warning")),
-        (e, 0) => plural(e, "error"),
-        (e, w) => format!("{}, {}", plural(e, "error"), plural(w, "warning")),
-    };
-    format!("{}: {verdict}", path.display())
-}
-
-/// How a case is read and its problems shown: the options every command that reads a case shares.
-#[derive(Debug, clap::Args)]
-struct CaseOptions {
-    /// How to print problems in a case.
-    #[arg(long, value_enum, default_value_t = output::ErrorFormat::Auto)]
-    error_format: output::ErrorFormat,
-    /// Let includes and the datasets the case names reach outside the root case file's directory.
-    #[arg(long)]
-    allow_outside: bool,
-    /// Read a dataset from this file instead of the path the case gives (`nmc=NMC-60-abridged.csv`).
-    #[arg(long = "data", value_name = "NAME=PATH", value_parser = dataset_path)]
-    data: Vec<(String, std::path::PathBuf)>,
-}
-
-impl CaseOptions {
-    fn load_options(&self) -> covenant::load::LoadOptions {
-        covenant::load::LoadOptions {
-            allow_outside: self.allow_outside,
-            data: self.data.clone(),
-            ..covenant::load::LoadOptions::default()
-        }
-    }
-}
-
-/// Parses `--data NAME=PATH`.
-fn dataset_path(text: &str) -> Result<(String, std::path::PathBuf), String> {
-    match text.split_once('=') {
-        Some((name, path)) if !name.is_empty() && !path.is_empty() => Ok((name.to_string(), path.into())),
-        _ => Err("expected NAME=PATH, such as `nmc=NMC-60-abridged.csv`".to_string()),
-    }
-}
+/// What a subcommand ends with: its exit status, having reported on the
+/// way any error of a file it went on past; or the error that stopped it.
+type Ended = Result<Exit, CliError>;

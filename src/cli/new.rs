@@ -3,7 +3,9 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use super::{EXIT_OK, EXIT_USAGE};
+use super::error::{CliError, Exit};
+use super::output::note;
+use super::Ended;
 
 /// The starter: the bundled classroom case, line for line, so that the
 /// tutorial's line numbers hold in the copy.
@@ -26,7 +28,7 @@ pub struct Args {
     name: PathBuf,
 }
 
-pub fn run(args: Args) -> u8 {
+pub fn run(args: Args) -> Ended {
     let path = if args.name.extension().is_some() { args.name.clone() } else { args.name.with_extension("cov") };
     let title = path.file_stem().map_or_else(|| "New case".to_string(), |s| s.to_string_lossy().into_owned());
     let text = retitled(&title);
@@ -35,23 +37,22 @@ pub fn run(args: Args) -> u8 {
     let mut file = match std::fs::OpenOptions::new().write(true).create_new(true).open(&path) {
         Ok(file) => file,
         Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => {
-            say!("error: `{}` exists; it is left as it is", path.display());
-            say!("  help: name a new file, such as `covenant new {title}-2`");
-            return EXIT_USAGE;
+            return Err(CliError::usage(format!("`{}` exists; it is left as it is", path.display()))
+                .with_help(format!("name a new file, such as `covenant new {title}-2`")));
         }
-        Err(error) => {
-            say!("error: cannot write `{}`: {error}", path.display());
-            return EXIT_USAGE;
-        }
+        Err(error) => return Err(CliError::cannot_write(&path, error)),
     };
     if let Err(error) = file.write_all(text.as_bytes()).and_then(|()| file.sync_all()) {
         // The file is ours, made just now: a half-written one (a full disk) goes.
         let _ = std::fs::remove_file(&path);
-        say!("error: cannot write `{}`: {error}", path.display());
-        return EXIT_USAGE;
+        return Err(CliError::cannot_write(&path, error));
     }
-    say!("wrote {}: the classroom case of docs/tutorial.md; try `covenant run {}`", path.display(), path.display());
-    EXIT_OK
+    note(&format!(
+        "wrote {}: the classroom case of docs/tutorial.md; try `covenant run {}`",
+        path.display(),
+        path.display()
+    ));
+    Ok(Exit::Ok)
 }
 
 /// The starter under `title`, its first line's comment kept in its column

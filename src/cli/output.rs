@@ -3,11 +3,11 @@
 use std::io::{IsTerminal, Write};
 
 use clap::ValueEnum;
-use covenant::diagnostic::{Code, Diagnostics};
+use covenant::diagnostic::Diagnostics;
 use covenant::report::diagnostics as render;
 use covenant::source::Sources;
 
-use super::{EXIT_OK, EXIT_USAGE};
+use super::error::{CliError, Exit};
 
 /// How diagnostics are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -24,7 +24,7 @@ pub enum ErrorFormat {
 
 /// Prints diagnostics in the chosen format: JSON to standard output (it
 /// is the result), everything else to standard error.
-pub fn print_diagnostics(diagnostics: &Diagnostics, sources: &Sources, format: ErrorFormat) -> u8 {
+pub fn print_diagnostics(diagnostics: &Diagnostics, sources: &Sources, format: ErrorFormat) -> Result<(), CliError> {
     let stderr = std::io::stderr();
     let terminal = stderr.is_terminal();
     let colour = terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
@@ -53,51 +53,32 @@ pub fn print_diagnostics(diagnostics: &Diagnostics, sources: &Sources, format: E
         // the whole list, so an interrupt can always say so and stop.
         let _ = stderr.lock().write_all(text.as_bytes());
     }
-    EXIT_OK
+    Ok(())
 }
 
-/// Refuses what the command line asks, before anything runs, with the
-/// refusal's stable code (`U0xx`, docs/output.md) and what to do instead:
-/// `error[U001]: …` and `  help: …` on standard error, or with
-/// `--error-format json` one JSON line there, shaped as a diagnostic's with
-/// no place in a file (`"primary": null`). The exit status is 2.
-pub fn refuse(code: Code, message: &str, help: &str, format: ErrorFormat) -> u8 {
-    if format == ErrorFormat::Json {
-        let line = serde_json::json!({
-            "code": code.id(),
-            "name": code.name(),
-            "severity": "error",
-            "message": message,
-            "primary": null,
-            "secondary": [],
-            "help": help,
-        });
-        say!("{line}");
-    } else {
-        say!("error[{code}]: {message}\n  help: {help}");
-    }
-    EXIT_USAGE
+/// Writes a line to standard error that is no error: a file's verdict
+/// (`case.cov: ok`), what a command made. A closed or full standard error
+/// can be reported nowhere, so its failure is let go.
+pub fn note(line: &str) {
+    let _ = writeln!(std::io::stderr(), "{line}");
 }
 
 /// Writes the command's output to standard output: the one way anything
 /// reaches it. A reader that stopped early (`| head`) ends the program
 /// quietly with success, as other Unix tools end, the rest unwritten; any
-/// other failure (a full disk) is reported and is the exit status 2.
-pub fn print(bytes: &[u8]) -> u8 {
+/// other failure (a full disk) is the error, exit status 2.
+pub fn print(bytes: &[u8]) -> Result<(), CliError> {
     print_streamed(|out| out.write_all(bytes))
 }
 
 /// Writes to standard output what `write` writes a piece at a time, as
 /// [`print`] writes its bytes: a closed pipe ends the program quietly, any
-/// other failure is reported (exit status 2).
-pub fn print_streamed(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> u8 {
+/// other failure is the error (exit status 2).
+pub fn print_streamed(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<(), CliError> {
     let mut out = std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout().lock());
     match write(&mut out).and_then(|()| out.flush()) {
-        Ok(()) => EXIT_OK,
-        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => std::process::exit(i32::from(EXIT_OK)),
-        Err(error) => {
-            say!("error: cannot write to standard output: {error}");
-            EXIT_USAGE
-        }
+        Ok(()) => Ok(()),
+        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => std::process::exit(i32::from(Exit::Ok.code())),
+        Err(error) => Err(CliError::usage(format!("cannot write to standard output: {error}"))),
     }
 }

@@ -1,25 +1,22 @@
 //! `covenant run FILE`: check the case, run it, and write the outcome log as text, JSON or CSV.
 
 use std::io::{self, BufRead, IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use clap::ValueEnum;
-use covenant::check;
-use covenant::diagnostic::Diagnostics;
-use covenant::engine::{RunError, RunOptions, Running};
-use covenant::load;
+use covenant::engine::{RunOptions, Running};
 use covenant::report;
 use covenant::report::csv::CsvLog;
-use covenant::report::diagnostics as render;
 use covenant::report::json::JsonLog;
 use covenant::report::log::{count_events, LogWriter, Opening, Year};
 use covenant::report::text::TextLog;
 use covenant::scenario::Scenario;
-use covenant::source::Sources;
 
-use super::destination::{check_outputs, write_streamed, Inputs};
-use super::output::{print_diagnostics, print_streamed, ErrorFormat};
-use super::{EXIT_FAILED, EXIT_OK, EXIT_USAGE};
+use super::case::Case;
+use super::error::{CliError, Exit};
+use super::options::{run_count, CaseOptions, RunChoice, Threads};
+use super::write::{check_outputs, write_out};
+use super::Ended;
 
 /// Arguments of `covenant run`.
 #[derive(Debug, clap::Args)]
@@ -34,16 +31,13 @@ Exit status: 0 the log (or the ensemble's findings) was written; 1 the case has 
 2 bad usage, an unknown variant, a file that cannot be read or an output that cannot
 be written; 130 interrupted.
 Reference: docs/output.md")]
+#[command(mut_arg("threads", |threads| threads.requires("runs")))]
 pub struct Args {
     /// The case file to run.
     #[arg(value_name = "FILE")]
     file: PathBuf,
-    /// The seed of the run; the case's own seed by default.
-    #[arg(long)]
-    seed: Option<u64>,
-    /// A variant of the case to run instead of the base case.
-    #[arg(long)]
-    variant: Option<String>,
+    #[command(flatten)]
+    choice: RunChoice,
     /// What to write: the log as text, the log as JSON Lines, or the power-year panel as CSV.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
@@ -55,11 +49,10 @@ pub struct Args {
     #[arg(long, conflicts_with_all = ["format", "out", "runs"])]
     step: bool,
     /// Run an ensemble of N runs, with seeds S, S+1, …, and report frequencies instead of a log.
-    #[arg(long, value_name = "N", value_parser = super::ensemble::run_count)]
+    #[arg(long, value_name = "N", value_parser = run_count)]
     runs: Option<u64>,
-    /// How many threads run the ensemble; all cores by default. The result is the same for any number.
-    #[arg(long, value_name = "T", requires = "runs", value_parser = clap::value_parser!(u16).range(1..))]
-    threads: Option<u16>,
+    #[command(flatten)]
+    threads: Threads,
     /// List every model parameter in the header, not only those the case changes (JSON always has them all).
     #[arg(long)]
     verbose: bool,
@@ -70,7 +63,7 @@ pub struct Args {
     #[arg(long, value_name = "COLS", value_parser = clap::value_parser!(u16).range(40..))]
     width: Option<u16>,
     #[command(flatten)]
-    case: super::CaseOptions,
+    pub case: CaseOptions,
 }
 
 /// When the text log is coloured.
@@ -119,38 +112,26 @@ pub(super) enum Format {
     Csv,
 }
 
-pub fn run(args: Args) -> u8 {
+pub fn run(args: Args) -> Ended {
     if args.step && !(io::stdin().is_terminal() && io::stdout().is_terminal()) {
-        say!("error: --step needs a terminal; run without --step to print the whole log");
-        return EXIT_USAGE;
+        return Err(CliError::usage("--step needs a terminal; run without --step to print the whole log"));
     }
     if args.runs.is_some() && args.format == Format::Csv {
-        say!("error: an ensemble has no power-year panel; use --format text or json with --runs");
-        return EXIT_USAGE;
+        return Err(CliError::usage("an ensemble has no power-year panel; use --format text or json with --runs"));
     }
-    let case = match Case::prepare(&args.file, &args.case) {
-        Ok(case) => case,
-        Err(code) => return code,
-    };
-    if let Err(code) = check_outputs(&[("--out", args.out.as_deref())], &case.inputs, case.error_format) {
-        return code;
-    }
+    let case = Case::prepare(&args.file, &args.case)?;
+    check_outputs(&[("--out", args.out.as_deref())], &case.inputs)?;
+    let RunChoice { seed, variant } = args.choice;
     if let Some(runs) = args.runs {
-        let bytes =
-            match super::ensemble::run(&case, runs, args.seed, args.variant, args.threads, args.format, args.verbose) {
-                Ok(bytes) => bytes,
-                Err(code) => return code,
-            };
-        return write_out(args.out.as_deref(), |out| out.write_all(&bytes));
+        let bytes = super::ensemble::run(&case, runs, seed, variant, args.threads.threads, args.format, args.verbose)?;
+        write_out(args.out.as_deref(), |out| out.write_all(&bytes))?;
+        return Ok(Exit::Ok);
     }
-    let options = RunOptions { seed: args.seed, variant: args.variant };
+    let options = RunOptions { seed, variant };
     // The run is counted to its end before anything is written (the text
     // log pads event numbers to the last one's width), so a run that cannot
     // start or stops early is reported with nothing half-written.
-    let events = match count_events(&case.scenario, &options) {
-        Ok(events) => events,
-        Err(error) => return case.failed(&error),
-    };
+    let events = count_events(&case.scenario, &options).map_err(|error| case.failed(&error))?;
     if args.step {
         return step(&case.scenario, &options, events, columns(args.width, false), rows());
     }
@@ -178,98 +159,18 @@ pub fn run(args: Args) -> u8 {
         report::log::write_streaming(scenario, &options, events, writer.as_mut(), out)
             .expect("the counted run ran to its end")
     };
-    write_out(args.out.as_deref(), write)
-}
-
-/// Writes what `write` writes to the file `out`, whole or not at all, or
-/// to standard output.
-fn write_out(out: Option<&Path>, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> u8 {
-    match out {
-        Some(path) => match write_streamed(path, write) {
-            Ok(()) => EXIT_OK,
-            Err(error) => {
-                say!("error: cannot write `{}`: {error}", path.display());
-                EXIT_USAGE
-            }
-        },
-        None => print_streamed(write),
-    }
-}
-
-/// A checked case ready to run, with the text of its files.
-pub(super) struct Case {
-    pub scenario: Scenario,
-    pub sources: Sources,
-    /// Every file it read, which no output may replace.
-    pub inputs: Inputs,
-    /// How its diagnostics are written, a run's error among them.
-    pub error_format: ErrorFormat,
-}
-
-impl Case {
-    /// Loads and checks a case, printing its diagnostics; the exit status if it cannot run.
-    pub fn prepare(file: &Path, options: &super::CaseOptions) -> Result<Case, u8> {
-        let error_format = options.error_format;
-        let options = options.load_options();
-        let loaded = match load::load(file, options) {
-            Ok(loaded) => loaded,
-            Err(error) => {
-                say!("error: cannot read `{}`: {error}", file.display());
-                return Err(EXIT_USAGE);
-            }
-        };
-        let checked = check::check(&loaded);
-        print_problems(&checked.diagnostics, &loaded.sources, error_format);
-        match checked.scenario {
-            Some(scenario) => {
-                let inputs = Inputs::of_case(&loaded);
-                Ok(Case { scenario, sources: loaded.sources, inputs, error_format })
-            }
-            None => {
-                say!("{}: not run, it has errors", file.display());
-                Err(EXIT_FAILED)
-            }
-        }
-    }
-
-    /// Reports why a run of the case could not start or stopped, as [`run_failed`].
-    pub fn failed(&self, error: &RunError) -> u8 {
-        run_failed(error, &self.sources, self.error_format)
-    }
-}
-
-/// Reports why a run could not start or stopped, and gives the exit
-/// status: a division by zero is a diagnostic at its place in the source
-/// (exit 1, as a case with errors); an unknown variant is a usage error
-/// (exit 2).
-pub(super) fn run_failed(error: &RunError, sources: &Sources, format: ErrorFormat) -> u8 {
-    match error.diagnostic() {
-        Some(diagnostic) => {
-            print_problems(&Diagnostics(vec![diagnostic]), sources, format);
-            EXIT_FAILED
-        }
-        None => {
-            say!("error: {error}");
-            EXIT_USAGE
-        }
-    }
-}
-
-/// Prints a case's diagnostics. Standard output carries the run's (or the
-/// sweep's) own output, so JSON diagnostics go to standard error here, unlike `check`.
-pub(super) fn print_problems(diagnostics: &Diagnostics, sources: &Sources, format: ErrorFormat) {
-    if format != ErrorFormat::Json {
-        print_diagnostics(diagnostics, sources, format);
-        return;
-    }
-    let mut err = io::stderr().lock();
-    for diagnostic in diagnostics.iter() {
-        let _ = writeln!(err, "{}", render::json(diagnostic, sources));
-    }
+    write_out(args.out.as_deref(), write)?;
+    Ok(Exit::Ok)
 }
 
 /// Classroom mode on the terminal.
-fn step(scenario: &Scenario, options: &RunOptions, events: usize, columns: Option<usize>, rows: Option<usize>) -> u8 {
+fn step(
+    scenario: &Scenario,
+    options: &RunOptions,
+    events: usize,
+    columns: Option<usize>,
+    rows: Option<usize>,
+) -> Ended {
     let screen = Screen { columns, rows };
     step_through(scenario, options, events, screen, &mut io::stdin().lock(), &mut io::stdout().lock())
 }
@@ -357,12 +258,13 @@ fn step_through(
     screen: Screen,
     input: &mut dyn BufRead,
     out: &mut dyn Write,
-) -> u8 {
+) -> Ended {
     let mut log = TextLog::explained(scenario);
     if let Some(columns) = screen.columns {
         log = log.within(columns);
     }
-    let Ok(mut running) = Running::streaming(scenario, options) else { return EXIT_USAGE };
+    // The run was counted to its end just now, so it starts.
+    let mut running = Running::streaming(scenario, options).map_err(|error| CliError::usage(error.to_string()))?;
     let _ = log.open(out, &Opening::of(&running, events));
     let mut shown: Vec<Shown> = Vec::new();
     let (first, last) = (scenario.period.start, scenario.period.end);
@@ -439,7 +341,7 @@ fn step_through(
     while work_out(&mut shown) {}
     let _ = log.close(out);
     let _ = out.flush();
-    EXIT_OK
+    Ok(Exit::Ok)
 }
 
 /// A year with events as step mode shows it: its text, and the screens it is cut into.
@@ -466,6 +368,10 @@ fn advance(running: &mut Running, log: &mut TextLog, shown: &mut Vec<Shown>, row
 
 #[cfg(test)]
 mod tests {
+    use std::path::Path;
+
+    use covenant::{check, load};
+
     use super::*;
 
     /// The classroom case's step mode fed `keys`, as the class would type them.
@@ -484,8 +390,8 @@ mod tests {
         let loaded = load::load(&path, load::LoadOptions::default()).expect("the example");
         let scenario = check::check(&loaded).scenario.expect("it checks");
         let mut out = Vec::new();
-        let code = step_through(&scenario, &RunOptions::default(), 0, screen, &mut keys.as_bytes(), &mut out);
-        assert_eq!(code, EXIT_OK);
+        let ended = step_through(&scenario, &RunOptions::default(), 0, screen, &mut keys.as_bytes(), &mut out);
+        assert_eq!(ended, Ok(Exit::Ok));
         String::from_utf8(out).expect("UTF-8")
     }
 

@@ -1,21 +1,21 @@
 //! `covenant sweep FILE --set PATH=A..B/STEP …`: an ensemble at each point of a grid of settings, as one table and a plot.
 
-use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
-use covenant::check;
 use covenant::engine::{self, RunError};
 use covenant::ensemble::Summary;
-use covenant::load::{self, Loaded};
 use covenant::report;
 use covenant::scenario::Scenario;
 use covenant::source::FileId;
 use covenant::sweep::table::Metadata;
 use covenant::sweep::{self, Axis, Grid, Overrides, SettingProblem, Shard, SweepOptions};
 
-use super::destination::{check_outputs, write_together, Inputs};
-use super::output::print;
-use super::{EXIT_FAILED, EXIT_OK, EXIT_USAGE};
+use super::case::{load_checked, run_failed};
+use super::error::{CliError, Exit};
+use super::options::{run_count, CaseOptions, RunChoice, TableOutputs, Threads};
+use super::progress;
+use super::write::{check_outputs, write_beside, Inputs};
+use super::Ended;
 
 /// Arguments of `covenant sweep`.
 #[derive(Debug, clap::Args)]
@@ -32,6 +32,14 @@ Exit status: 0 the table (and plot) were written; 1 the case has errors, or a ru
 malformed --set or --shard, an unknown variant or plot outcome, or an output that
 cannot be written; 130 interrupted (nothing is written).
 Reference: docs/sweep.md")]
+#[command(
+    mut_arg("seed", |seed| seed.value_name("S").help("The seed of each point's first run; the case's own seed by default")),
+    mut_arg("variant", |variant| variant
+        .value_name("V")
+        .help("A variant of the case to lay the swept settings over, instead of the base case")),
+    mut_arg("threads", |threads| threads
+        .help("How many threads run the sweep; all cores by default. The table is the same for any number")),
+)]
 pub struct Args {
     /// The case file to sweep.
     #[arg(value_name = "FILE")]
@@ -40,60 +48,38 @@ pub struct Args {
     #[arg(long = "set", value_name = "PATH=VALUES", required = true, value_parser = sweep::parse_set)]
     set: Vec<Axis>,
     /// Runs at each grid point, with the seeds S, S+1, … at every point.
-    #[arg(long, value_name = "N", value_parser = super::ensemble::run_count)]
+    #[arg(long, value_name = "N", value_parser = run_count)]
     runs: u64,
-    /// The seed of each point's first run; the case's own seed by default.
-    #[arg(long, value_name = "S")]
-    seed: Option<u64>,
-    /// A variant of the case to lay the swept settings over, instead of the base case.
-    #[arg(long, value_name = "V")]
-    variant: Option<String>,
-    /// How many threads run the sweep; all cores by default. The table is the same for any number.
-    #[arg(long, value_name = "T", value_parser = clap::value_parser!(u16).range(1..))]
-    threads: Option<u16>,
-    /// Write the table to this file (whole or not at all) instead of standard output.
-    #[arg(long, value_name = "PATH")]
-    out: Option<PathBuf>,
-    /// Draw an outcome against the first setting as SVG, into this file.
-    #[arg(long, value_name = "PATH")]
-    plot: Option<PathBuf>,
-    /// The outcome to plot, a column of the table such as `defections`; `great_power_war` by default.
-    #[arg(long, value_name = "NAME", requires = "plot")]
-    plot_outcome: Option<String>,
+    #[command(flatten)]
+    choice: RunChoice,
+    #[command(flatten)]
+    threads: Threads,
+    #[command(flatten)]
+    outputs: TableOutputs,
     /// Run only slice I of N of the grid: the points p with p mod N = I − 1.
     #[arg(long, value_name = "I/N")]
     shard: Option<Shard>,
     #[command(flatten)]
-    case: super::CaseOptions,
+    pub case: CaseOptions,
 }
 
-pub fn run(args: Args) -> u8 {
-    match sweep(args) {
-        Ok(()) => EXIT_OK,
-        Err(code) => code,
-    }
-}
-
-fn sweep(args: Args) -> Result<(), u8> {
-    let grid = Grid::new(args.set).map_err(|e| usage(&e.to_string(), None))?;
+pub fn run(args: Args) -> Ended {
+    let grid = Grid::new(args.set).map_err(|e| CliError::usage(e.to_string()))?;
     let shard = args.shard.unwrap_or(Shard::WHOLE);
-    if args.plot.is_some() && args.shard.is_some() {
-        return Err(usage(
-            "--plot draws the whole grid, and --shard runs a slice of it",
-            Some("run the shards without --plot, then draw with `covenant merge SHARD.csv… --plot PATH`"),
-        ));
+    let TableOutputs { out, plot: plot_path, plot_outcome } = args.outputs;
+    if plot_path.is_some() && args.shard.is_some() {
+        return Err(CliError::usage("--plot draws the whole grid, and --shard runs a slice of it")
+            .with_help("run the shards without --plot, then draw with `covenant merge SHARD.csv… --plot PATH`"));
     }
-    let (loaded, scenario) = load_case(&args.file, &args.case, args.variant.as_deref())?;
-    check_outputs(
-        &[("--out", args.out.as_deref()), ("--plot", args.plot.as_deref())],
-        &Inputs::of_case(&loaded),
-        args.case.error_format,
-    )?;
-    let plot = match &args.plot {
+    let RunChoice { seed, variant } = args.choice;
+    let (loaded, scenario) = load_checked(&args.file, &args.case)?;
+    engine::variant(&scenario, variant.as_deref()).map_err(|unknown| CliError::usage(unknown.to_string()))?;
+    check_outputs(&[("--out", out.as_deref()), ("--plot", plot_path.as_deref())], &Inputs::of_case(&loaded))?;
+    let plot = match &plot_path {
         Some(_) => {
             let columns = report::sweep::columns(&scenario, &grid);
-            let plot = report::plot::prepare(&columns, &grid, args.plot_outcome.as_deref());
-            Some(plot.map_err(|e| usage(&e.to_string(), Some(&e.help())))?)
+            let plot = report::plot::prepare(&columns, &grid, plot_outcome.as_deref());
+            Some(plot.map_err(|e| CliError::usage(e.to_string()).with_help(e.help()))?)
         }
         None => None,
     };
@@ -102,9 +88,9 @@ fn sweep(args: Args) -> Result<(), u8> {
         case: loaded.sources.file(FileId(0)).path.display().to_string(),
         case_hash: report::json::case_hash(&loaded.sources),
         title: scenario.title.value.clone(),
-        variant: args.variant.clone(),
+        variant: variant.clone(),
         runs: args.runs,
-        first_seed: args.seed.unwrap_or(scenario.seed.value),
+        first_seed: seed.unwrap_or(scenario.seed.value),
         sets: grid.axes.iter().map(Axis::written).collect(),
         points: grid.points(),
         shard,
@@ -112,34 +98,14 @@ fn sweep(args: Args) -> Result<(), u8> {
     // Resolving the settings takes the loaded case; a run that stops is
     // still shown in its source.
     let sources = loaded.sources.clone();
-    let overrides = sweep::settings::resolve(loaded, &grid).map_err(|problems| {
-        print_setting_problems(&problems);
-        EXIT_USAGE
-    })?;
+    let overrides = sweep::settings::resolve(loaded, &grid).map_err(|problems| setting_problems(&problems))?;
     let points = shard.points(grid.points());
-    let options = SweepOptions { runs: args.runs, first_seed: args.seed, variant: args.variant };
-    let summaries = run_points(&scenario, &grid, &overrides, &points, &options, args.threads)?
-        .map_err(|error| super::run::run_failed(&error, &sources, args.case.error_format))?;
+    let options = SweepOptions { runs: args.runs, first_seed: seed, variant };
+    let summaries = run_points(&scenario, &grid, &overrides, &points, &options, args.threads.threads)?
+        .map_err(|error| run_failed(&error, &sources, args.case.error_format()))?;
     let table = report::sweep::table(metadata, &scenario, &grid, &points, &summaries);
-    write_table_and_plot(&table, args.out.as_deref(), plot.as_ref().zip(args.plot.as_deref()))
-}
-
-/// Loads and checks the case, printing its diagnostics, and checks that the variant exists.
-fn load_case(file: &Path, options: &super::CaseOptions, variant: Option<&str>) -> Result<(Loaded, Scenario), u8> {
-    let loaded = load::load(file, options.load_options()).map_err(|error| {
-        say!("error: cannot read `{}`: {error}", file.display());
-        EXIT_USAGE
-    })?;
-    let checked = check::check(&loaded);
-    super::run::print_problems(&checked.diagnostics, &loaded.sources, options.error_format);
-    let Some(scenario) = checked.scenario else {
-        say!("{}: not run, it has errors", file.display());
-        return Err(EXIT_FAILED);
-    };
-    if let Err(unknown) = engine::variant(&scenario, variant) {
-        return Err(usage(&unknown.to_string(), None));
-    }
-    Ok((loaded, scenario))
+    write_table_and_plot(&table, out.as_deref(), plot.as_ref().zip(plot_path.as_deref()))?;
+    Ok(Exit::Ok)
 }
 
 /// Runs the points on `threads` threads (all cores by default), with a progress bar on a terminal.
@@ -150,81 +116,32 @@ fn run_points(
     points: &[usize],
     options: &SweepOptions,
     threads: Option<u16>,
-) -> Result<Result<Vec<Summary>, RunError>, u8> {
-    let bar = progress_bar(points.len(), options.runs);
-    let progress = |done: u64| bar.inc(done);
-    let result =
-        super::ensemble::in_threads(threads, || sweep::run(scenario, grid, overrides, points, options, &progress))?;
-    bar.finish_and_clear();
-    Ok(result)
+) -> Result<Result<Vec<Summary>, RunError>, CliError> {
+    progress::counted(progress::points(points.len(), options.runs), threads, |progress| {
+        sweep::run(scenario, grid, overrides, points, options, progress)
+    })
 }
 
 /// Writes the table (to a file, or standard output) and the plot: to
 /// files, both whole or neither; a table on standard output is printed once
-/// the plot is in place.
+/// the plot is in place. `merge` writes its table the same way.
 pub(super) fn write_table_and_plot(
     table: &sweep::table::Table,
     out: Option<&Path>,
     plot: Option<(&report::plot::Plot, &Path)>,
-) -> Result<(), u8> {
-    let text = table.render();
+) -> Result<(), CliError> {
     let picture = plot.map(|(plot, path)| (path, plot.render(table)));
-    let mut files: Vec<(&Path, &[u8])> = Vec::new();
-    if let Some(path) = out {
-        files.push((path, text.as_bytes()));
-    }
-    if let Some((path, svg)) = &picture {
-        files.push((path, svg.as_bytes()));
-    }
-    write_together(&files).map_err(|(path, error)| cannot_write(path, &error))?;
-    if out.is_none() {
-        match print(text.as_bytes()) {
-            EXIT_OK => {}
-            code => return Err(code),
-        }
-    }
-    Ok(())
+    let beside: Vec<(&Path, &[u8])> = picture.iter().map(|(path, svg)| (*path, svg.as_bytes())).collect();
+    write_beside(out, table.render().as_bytes(), &beside)
 }
 
-fn cannot_write(path: &Path, error: &io::Error) -> u8 {
-    say!("error: cannot write `{}`: {error}", path.display());
-    EXIT_USAGE
-}
-
-/// Prints a usage error, with a help line when there is one; the exit status.
-pub(super) fn usage(message: &str, help: Option<&str>) -> u8 {
-    say!("error: {message}");
-    if let Some(help) = help {
-        say!("  help: {help}");
-    }
-    EXIT_USAGE
-}
-
-/// Each `--set` the checker refused, with its code and help.
-fn print_setting_problems(problems: &[SettingProblem]) {
-    let mut err = io::stderr().lock();
-    for problem in problems {
-        let _ = writeln!(err, "error[{}]: --set `{}`: {}", problem.code.id(), problem.set, problem.message);
-        let _ = writeln!(err, "  help: {}", problem.help);
-    }
-}
-
-/// A bar on standard error when it is a terminal; otherwise nothing is drawn.
-fn progress_bar(points: usize, runs: u64) -> indicatif::ProgressBar {
-    if !io::stderr().is_terminal() {
-        return indicatif::ProgressBar::hidden();
-    }
-    let bar = indicatif::ProgressBar::new(points as u64 * runs);
-    let template = format!(
-        "{{bar:40}} {{human_pos}}/{{human_len}} runs over {points} point{}, {{rate}} runs/s, {{eta}} left",
-        if points == 1 { "" } else { "s" }
-    );
-    let style = indicatif::ProgressStyle::with_template(&template).expect("a valid template").with_key(
-        "rate",
-        |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
-            let _ = write!(w, "{:.0}", state.per_sec());
-        },
-    );
-    bar.set_style(style);
-    bar
+/// Every `--set` the checker refused, with its code and help, as one error.
+fn setting_problems(problems: &[SettingProblem]) -> CliError {
+    let mut errors = problems.iter().map(|problem| {
+        CliError::usage(format!("--set `{}`: {}", problem.set, problem.message))
+            .coded(problem.code)
+            .with_help(problem.help.clone())
+    });
+    let first = errors.next().unwrap_or_else(|| CliError::usage("a --set was refused"));
+    first.with_related(errors.collect())
 }

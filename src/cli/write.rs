@@ -1,4 +1,4 @@
-//! Where outputs go: never over a file the command reads, and whole or not at all.
+//! Writing outputs: never over a file the command reads, whole or not at all, to a file or standard output.
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -6,8 +6,9 @@ use std::path::{Path, PathBuf};
 use covenant::diagnostic::Code;
 use covenant::load::Loaded;
 
+use super::error::CliError;
 use super::interrupt;
-use super::output::{refuse, ErrorFormat};
+use super::output::print_streamed;
 
 /// Every file a command reads: the case files (each root, then its
 /// includes), the datasets they name, and the shards being merged.
@@ -66,7 +67,7 @@ impl Inputs {
 /// link, another hard link — so that nothing the user wrote is written
 /// over, and a long run does not fail at its end. `outputs` pairs each
 /// output's flag with its path.
-pub(super) fn check_outputs(outputs: &[(&str, Option<&Path>)], inputs: &Inputs, format: ErrorFormat) -> Result<(), u8> {
+pub(super) fn check_outputs(outputs: &[(&str, Option<&Path>)], inputs: &Inputs) -> Result<(), CliError> {
     let named: Vec<(&str, &Path)> = outputs.iter().filter_map(|(flag, path)| path.map(|p| (*flag, p))).collect();
     // Two outputs into one device or FIFO (`/dev/null`) each write there as a
     // shell's `>` would; only two into one file would lose one of them.
@@ -74,21 +75,19 @@ pub(super) fn check_outputs(outputs: &[(&str, Option<&Path>)], inputs: &Inputs, 
     for (i, (flag, path)) in named.iter().enumerate() {
         let collides = |earlier: &Path| earlier == *path || same_file(earlier, path);
         if let Some((other, _)) = named[..i].iter().find(|(_, earlier)| a_file(path) && collides(earlier)) {
-            return Err(refuse(
+            return Err(CliError::refusal(
                 Code::OutputsCollide,
-                &format!("{other} and {flag} both name `{}`", path.display()),
+                format!("{other} and {flag} both name `{}`", path.display()),
                 "write each output to its own file",
-                format,
             ));
         }
     }
     for (flag, path) in named {
         if let Some((_, what)) = inputs.described().find(|(input, _)| same_file(path, input)) {
-            return Err(refuse(
+            return Err(CliError::refusal(
                 Code::OutputOverInput,
-                &format!("{flag} `{}` would write over {what}", path.display()),
+                format!("{flag} `{}` would write over {what}", path.display()),
                 "an input is never written over; choose another file",
-                format,
             ));
         }
         let dir = folder_of(path);
@@ -103,15 +102,42 @@ pub(super) fn check_outputs(outputs: &[(&str, Option<&Path>)], inputs: &Inputs, 
             None
         };
         if let Some((reason, help)) = refusal {
-            return Err(refuse(
+            return Err(CliError::refusal(
                 Code::OutputUnwritable,
-                &format!("cannot write `{}`: {reason}", path.display()),
-                &help,
-                format,
+                format!("cannot write `{}`: {reason}", path.display()),
+                help,
             ));
         }
     }
     Ok(())
+}
+
+/// Writes what `write` writes to the file `out`, whole or not at all, or
+/// to standard output.
+pub(super) fn write_out(
+    out: Option<&Path>,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<(), CliError> {
+    match out {
+        Some(path) => write_streamed(path, write).map_err(|error| CliError::cannot_write(path, error)),
+        None => print_streamed(write),
+    }
+}
+
+/// Writes the main output (to its file `out`, or standard output) and the
+/// files beside it (a sweep's plot): to files, all whole or none; a main
+/// output on standard output is printed once the files beside it are in place.
+pub(super) fn write_beside(out: Option<&Path>, main: &[u8], beside: &[(&Path, &[u8])]) -> Result<(), CliError> {
+    let mut files: Vec<(&Path, &[u8])> = Vec::with_capacity(beside.len() + 1);
+    if let Some(path) = out {
+        files.push((path, main));
+    }
+    files.extend_from_slice(beside);
+    write_together(&files).map_err(|(path, error)| CliError::cannot_write(path, error))?;
+    match out {
+        Some(_) => Ok(()),
+        None => print_streamed(|stdout| stdout.write_all(main)),
+    }
 }
 
 /// Whether two paths name one existing file: the same device and inode
@@ -161,7 +187,7 @@ pub(super) fn write_streamed(path: &Path, write: impl FnOnce(&mut dyn Write) -> 
 /// before the commit) none: each is staged in a temporary file first, and
 /// the renames run together, which an interrupt waits for. Returns the
 /// first output that could not be staged, with its error.
-pub(super) fn write_together<'p>(outputs: &[(&'p Path, &[u8])]) -> Result<(), (&'p Path, io::Error)> {
+fn write_together<'p>(outputs: &[(&'p Path, &[u8])]) -> Result<(), (&'p Path, io::Error)> {
     let mut staged = Vec::with_capacity(outputs.len());
     for (path, bytes) in outputs {
         staged.push(stage(path, bytes).map_err(|error| (*path, error))?);
