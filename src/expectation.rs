@@ -8,7 +8,7 @@
 //! so a trial is the same whatever the number of threads.
 
 use crate::engine::{self, Run, RunError};
-use crate::log::{Event, EventKind};
+use crate::log::{Event, EventKind, Kinds};
 use crate::scenario::{BinaryOp, Claim, Expectation, PowerGroup, PowerId, Quantity, Scenario, ShockOutcome, Window};
 
 /// How many missed seeds a result keeps, to replay.
@@ -16,6 +16,19 @@ pub const MISSES_KEPT: usize = 5;
 
 /// How far a result's confidence interval reaches: the normal quantile of a 95% interval.
 pub const Z: f64 = 1.959_963_984_540_054;
+
+/// The kinds of event [`holds`] reads: the ends and years of wars,
+/// interventions, dissolutions, and the ends a shock can come to.
+pub const READS: Kinds = Kinds::NONE
+    .with(EventKind::WarEnd)
+    .with(EventKind::WarGoesOn)
+    .with(EventKind::Intervention)
+    .with(EventKind::Dissolved)
+    .with(EventKind::Deterred)
+    .with(EventKind::Yielded)
+    .with(EventKind::Settled)
+    .with(EventKind::Revolution)
+    .with(EventKind::Suppressed);
 
 /// Whether one expectation held in one run.
 pub fn holds(expectation: &Expectation, scenario: &Scenario, run: &Run) -> bool {
@@ -408,10 +421,12 @@ pub fn trial<'s>(
     let add = |(judged, spare): &mut Fold<'s>, index: u64, seed: u64| {
         let running = engine::Running::reuse(spare, &start, seed, |start, seed| {
             let running = engine::Running::traced_from(start, seed, trace);
-            if panel {
-                running.keeping_panel()
-            } else {
+            let running = if panel { running.keeping_panel() } else { running };
+            // Coverage reads every event; the expectations only a few kinds.
+            if coverage {
                 running
+            } else {
+                running.keeping_only(READS)
             }
         });
         while running.next_year()?.is_some() {}

@@ -143,8 +143,21 @@ impl Recorder {
         let index = seq.checked_sub(1)?;
         match &self.kinds {
             Some(kinds) => kinds.get(index).copied(),
-            None => self.events().get(index).map(|e| e.kind),
+            // Events are kept in order, and all of them unless some kinds are not.
+            None => match self.events().get(index) {
+                Some(event) if event.seq == seq => Some(event.kind),
+                _ => {
+                    let at = self.events().binary_search_by_key(&seq, |e| e.seq).ok()?;
+                    Some(self.events()[at].kind)
+                }
+            },
         }
+    }
+
+    /// Keeps from now on only the events of the kinds `keeps`, numbering
+    /// the others: a log kept for one reader that looks at those alone.
+    pub fn keep_only(&mut self, keeps: Kinds) {
+        self.keeps = keeps;
     }
 
     /// Starts an event of this year; finish it with [`Draft::record`].

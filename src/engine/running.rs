@@ -166,6 +166,14 @@ impl<'s> Running<'s> {
         }
     }
 
+    /// This run, keeping of its events only those of the kinds `reads`
+    /// (the others are numbered, and written nowhere): `test` judges its
+    /// expectations on a few kinds.
+    pub fn keeping_only(mut self, reads: Kinds) -> Running<'s> {
+        self.world.log.keep_only(reads);
+        self
+    }
+
     /// This run, keeping the powers' panel as well: `test` judges a
     /// threshold on a power's capability, stance or constraint on it.
     pub fn keeping_panel(mut self) -> Running<'s> {
