@@ -704,14 +704,21 @@ fn the_log_written_as_the_run_goes_is_the_log_of_the_finished_run() {
             let run = engine::run(&scenario, &options).expect("runs");
             let mut args = vec!["run", file, "--seed", "3"];
             args.extend(variant.map(|v| ["--variant", v]).into_iter().flatten());
-            let text = report::text::render(&scenario, &run);
+            let text = report::text::render(&scenario, &run, &loaded.sources);
             assert_eq!(ok(&args), text, "{file} {variant:?}, text");
             args.extend(["--format", "json"]);
             let json = report::json::render(&scenario, &run, &loaded.sources);
             assert_eq!(ok(&args), json, "{file} {variant:?}, JSON");
             *args.last_mut().expect("a format") = "csv";
-            let csv = String::from_utf8(report::csv::render(&scenario, &run)).expect("CSV is text");
-            assert_eq!(ok(&args), csv, "{file} {variant:?}, CSV");
+            // Every table of the base case; the variants' powers (the default).
+            let tables = if variant.is_none() { &report::csv::Table::ALL[..] } else { &[report::csv::Table::Powers] };
+            for &table in tables {
+                let csv = report::csv::render(&scenario, &run, &loaded.sources, table);
+                let csv = String::from_utf8(csv).expect("CSV is text");
+                let mut args = args.clone();
+                args.extend(["--table", table.name()]);
+                assert_eq!(ok(&args), csv, "{file} {variant:?}, CSV {}", table.name());
+            }
         }
     }
 }

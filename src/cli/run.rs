@@ -9,7 +9,7 @@ use covenant::diagnostic::Diagnostics;
 use covenant::engine::{RunError, RunOptions, Running};
 use covenant::load;
 use covenant::report;
-use covenant::report::csv::CsvLog;
+use covenant::report::csv::{CsvLog, Table};
 use covenant::report::diagnostics as render;
 use covenant::report::json::JsonLog;
 use covenant::report::log::{count_events, LogWriter, Opening, Year};
@@ -28,6 +28,7 @@ use super::{EXIT_FAILED, EXIT_OK, EXIT_USAGE};
   covenant run examples/concert_of_europe_1815.cov --seed 7 --variant automatic
   covenant run examples/classroom.cov --format json --out log.jsonl
   covenant run examples/classroom.cov --format csv --out panel.csv
+  covenant run examples/concert_of_europe_1815.cov --format csv --table wars
   covenant run examples/concert_of_europe_1815.cov --runs 1000
 
 Exit status: 0 the log (or the ensemble's findings) was written; 1 the case has errors, or a run divided by zero (R001);
@@ -44,9 +45,12 @@ pub struct Args {
     /// A variant of the case to run instead of the base case.
     #[arg(long)]
     variant: Option<String>,
-    /// What to write: the log as text, the log as JSON Lines, or the power-year panel as CSV.
+    /// What to write: the log as text, the log as JSON Lines, or one of the run's tables as CSV.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
+    /// Which table `--format csv` writes (docs/output.md lists each one's columns); `powers` by default.
+    #[arg(long, value_enum, value_name = "TABLE")]
+    table: Option<TableName>,
     /// Write to this file (whole or not at all) instead of standard output.
     #[arg(long, value_name = "PATH")]
     out: Option<PathBuf>,
@@ -110,8 +114,35 @@ pub(super) enum Format {
     Text,
     /// A header line, then one JSON object per event (see `docs/log.schema.json`).
     Json,
-    /// One row per power per year: the state panel.
+    /// One of the run's tables (`--table`): by default one row per power per year.
     Csv,
+}
+
+/// The tables of `run --format csv`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum TableName {
+    /// One row per power per year, from the year it exists.
+    Powers,
+    /// One row per norm per year.
+    Norms,
+    /// One row per commitment per year, from the year it forms.
+    Commitments,
+    /// One row per war: its years, sides, winner and events.
+    Wars,
+    /// One row per event: its year, kind, names, causes and text.
+    Events,
+}
+
+impl From<TableName> for Table {
+    fn from(name: TableName) -> Table {
+        match name {
+            TableName::Powers => Table::Powers,
+            TableName::Norms => Table::Norms,
+            TableName::Commitments => Table::Commitments,
+            TableName::Wars => Table::Wars,
+            TableName::Events => Table::Events,
+        }
+    }
 }
 
 pub fn run(args: Args) -> u8 {
@@ -119,8 +150,15 @@ pub fn run(args: Args) -> u8 {
         say!("error: --step needs a terminal; run without --step to print the whole log");
         return EXIT_USAGE;
     }
-    if args.runs.is_some() && args.format == Format::Csv {
-        say!("error: an ensemble has no power-year panel; use --format text or json with --runs");
+    if args.runs.is_some() && (args.format == Format::Csv || args.table.is_some()) {
+        say!(
+            "error: the CSV tables are one run's; an ensemble has none\n  \
+             help: drop --runs for one run's table, or use --format text or json with --runs"
+        );
+        return EXIT_USAGE;
+    }
+    if args.table.is_some() && args.format != Format::Csv {
+        say!("error: --table picks one of the CSV tables\n  help: add --format csv");
         return EXIT_USAGE;
     }
     let case = match Case::prepare(&args.file, &args.case) {
@@ -147,12 +185,12 @@ pub fn run(args: Args) -> u8 {
         Err(error) => return case.failed(&error),
     };
     if args.step {
-        return step(&case.scenario, &options, events, columns(args.width, false));
+        return step(&case, &options, events, columns(args.width, false));
     }
     let scenario = &case.scenario;
     let mut writer: Box<dyn LogWriter> = match args.format {
         Format::Text => {
-            let mut log = TextLog::new(scenario);
+            let mut log = TextLog::new(scenario, &case.sources);
             if args.verbose {
                 log = log.verbose();
             }
@@ -165,7 +203,7 @@ pub fn run(args: Args) -> u8 {
             Box::new(log)
         }
         Format::Json => Box::new(JsonLog { scenario, sources: &case.sources }),
-        Format::Csv => Box::new(CsvLog { scenario }),
+        Format::Csv => Box::new(CsvLog::new(scenario, &case.sources, args.table.map_or(Table::Powers, Table::from))),
     };
     // The log is written as the run makes it, a year at a time; the count
     // ran this very run to its end, so it cannot fail now.
@@ -264,8 +302,9 @@ pub(super) fn print_problems(diagnostics: &Diagnostics, sources: &Sources, forma
 }
 
 /// Classroom mode on the terminal.
-fn step(scenario: &Scenario, options: &RunOptions, events: usize, columns: Option<usize>) -> u8 {
-    step_through(scenario, options, events, columns, &mut io::stdin().lock(), &mut io::stdout().lock())
+fn step(case: &Case, options: &RunOptions, events: usize, columns: Option<usize>) -> u8 {
+    let (stdin, stdout) = (&mut io::stdin().lock(), &mut io::stdout().lock());
+    step_through(&case.scenario, &case.sources, options, events, columns, stdin, stdout)
 }
 
 /// What the class asks for at the prompt.
@@ -295,13 +334,14 @@ impl Ask {
 /// out once, as the run reaches it, and shown again as it was.
 fn step_through(
     scenario: &Scenario,
+    sources: &Sources,
     options: &RunOptions,
     events: usize,
     columns: Option<usize>,
     input: &mut dyn BufRead,
     out: &mut dyn Write,
 ) -> u8 {
-    let mut log = TextLog::explained(scenario);
+    let mut log = TextLog::explained(scenario, sources);
     if let Some(columns) = columns {
         log = log.within(columns);
     }
@@ -393,7 +433,8 @@ mod tests {
         let loaded = load::load(&path, load::LoadOptions::default()).expect("the example");
         let scenario = check::check(&loaded).scenario.expect("it checks");
         let mut out = Vec::new();
-        let code = step_through(&scenario, &RunOptions::default(), 0, columns, &mut keys.as_bytes(), &mut out);
+        let (options, keys) = (RunOptions::default(), &mut keys.as_bytes());
+        let code = step_through(&scenario, &loaded.sources, &options, 0, columns, keys, &mut out);
         assert_eq!(code, EXIT_OK);
         String::from_utf8(out).expect("UTF-8")
     }

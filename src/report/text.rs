@@ -5,17 +5,18 @@ use std::io;
 
 use anstyle::{AnsiColor, Style};
 
-use super::log::{write_run, LogWriter, Opening, Year};
+use super::log::{write_run, LogWriter, Opening, Provenance, Year};
 use super::visible;
 use crate::engine::{is_great, Run};
 use crate::log::{Event, EventKind, SystemRow};
 use crate::model::PARAMETERS;
 use crate::scenario::{PowerId, Scenario};
+use crate::source::Sources;
 
-/// Renders a whole run as text.
-pub fn render(scenario: &Scenario, run: &Run) -> String {
+/// Renders a whole run of the case loaded as `sources` as text.
+pub fn render(scenario: &Scenario, run: &Run, sources: &Sources) -> String {
     let mut out = Vec::new();
-    write_run(scenario, run, &mut TextLog::new(scenario), &mut out).expect("writing to memory cannot fail");
+    write_run(scenario, run, &mut TextLog::new(scenario, sources), &mut out).expect("writing to memory cannot fail");
     String::from_utf8(out).expect("the log is text")
 }
 
@@ -24,6 +25,8 @@ pub fn render(scenario: &Scenario, run: &Run) -> String {
 /// through [`visible`], so no string of it acts on the terminal.
 pub struct TextLog<'s> {
     scenario: &'s Scenario,
+    /// The version, case and hash the header names.
+    provenance: Provenance,
     /// Whether each decision is followed by its `why:` line (`run --step`).
     explained: bool,
     /// Whether the header lists every model parameter, not only those the case changed.
@@ -48,9 +51,11 @@ pub struct TextLog<'s> {
 const NARROWEST: usize = 24;
 
 impl<'s> TextLog<'s> {
-    pub fn new(scenario: &'s Scenario) -> TextLog<'s> {
+    /// The log of a run of `scenario`, the case loaded as `sources`.
+    pub fn new(scenario: &'s Scenario, sources: &Sources) -> TextLog<'s> {
         TextLog {
             scenario,
+            provenance: Provenance::of(sources),
             explained: false,
             verbose: false,
             width: 1,
@@ -120,8 +125,8 @@ impl<'s> TextLog<'s> {
     }
 
     /// A log whose decisions each say the numbers behind them, for `run --step`.
-    pub fn explained(scenario: &'s Scenario) -> TextLog<'s> {
-        TextLog { explained: true, ..TextLog::new(scenario) }
+    pub fn explained(scenario: &'s Scenario, sources: &Sources) -> TextLog<'s> {
+        TextLog { explained: true, ..TextLog::new(scenario, sources) }
     }
 
     /// The log with every model parameter in its header (`run --verbose`).
@@ -131,7 +136,8 @@ impl<'s> TextLog<'s> {
 }
 
 impl LogWriter for TextLog<'_> {
-    /// The opening lines: the title, the variant and seed, and the model's parameters.
+    /// The opening lines: the title; the variant and seed; the version, the
+    /// case and its hash; and the model's parameters.
     fn open(&mut self, out: &mut dyn io::Write, opening: &Opening) -> io::Result<()> {
         self.width = opening.events.to_string().len();
         self.variant = opening.variant.map(str::to_string);
@@ -147,6 +153,8 @@ impl LogWriter for TextLog<'_> {
             scenario.period.start,
             scenario.period.end
         );
+        let Provenance { covenant, case, case_hash } = &self.provenance;
+        let _ = writeln!(rest, "covenant {covenant}, case {case}, {case_hash}");
         rest.push_str(&render_parameters(opening.parameters, self.verbose));
         let _ = writeln!(w, "{title}");
         w.push_str(&self.wrap_lines(&visible(&rest)));
@@ -321,9 +329,10 @@ impl TextLog<'_> {
         if !norms.is_empty() {
             let _ = writeln!(w, "  norms at the end: {}", norms.join(", "));
         }
-        for (c, cohesion, credibility, alive) in &last.commitments {
+        for standing in &last.commitments {
+            let (c, cohesion, credibility) = (&standing.commitment, standing.cohesion, standing.credibility);
             let name = &scenario.commitments[c.0].name;
-            if *alive {
+            if standing.alive {
                 let _ = writeln!(w, "  `{name}` is alive: cohesion {cohesion:.2}, credibility {credibility:.2}");
                 continue;
             }
