@@ -154,7 +154,7 @@ impl LogWriter for TextLog<'_> {
             scenario.period.end
         );
         let Provenance { covenant, case, case_hash } = &self.provenance;
-        let _ = writeln!(rest, "covenant {covenant}, case {case}, {case_hash}");
+        let _ = writeln!(rest, "covenant {covenant}, case {case}, {}", short_hash(case_hash));
         rest.push_str(&render_parameters(opening.parameters, self.verbose));
         let _ = writeln!(w, "{title}");
         w.push_str(&self.wrap_lines(&visible(&rest)));
@@ -210,6 +210,14 @@ impl LogWriter for TextLog<'_> {
         );
         out.write_all(self.wrap_lines(&visible(&w)).as_bytes())
     }
+}
+
+/// The case's hash as a reader compares it: `sha256:` and its first 16 hex
+/// digits (64 bits, as unlikely to collide between two cases as the whole),
+/// short enough that the header keeps within the narrowest `--width`. The
+/// JSON header and the CSV tables carry it whole.
+fn short_hash(hash: &str) -> &str {
+    hash.get(.."sha256:".len() + 16).unwrap_or(hash)
 }
 
 /// Wrapping within `columns` at spaces only: a name, a number, a quoted
@@ -410,6 +418,13 @@ mod tests {
         assert_eq!(why(&event(&[], Some(0.5), None)).as_deref(), Some("a threshold of 0.50"));
         assert_eq!(why(&event(&[], None, Some(0.25))).as_deref(), Some("a draw of 0.25"));
         assert_eq!(why(&event(&[], None, None)), None);
+    }
+
+    #[test]
+    fn the_header_shows_the_hash_s_first_sixteen_digits() {
+        let hash = format!("sha256:{}", "0123456789abcdef".repeat(4));
+        assert_eq!(short_hash(&hash), "sha256:0123456789abcdef");
+        assert_eq!(short_hash("sha256:12"), "sha256:12");
     }
 
     #[test]

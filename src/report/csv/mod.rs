@@ -18,7 +18,7 @@ use crate::source::Sources;
 /// The tables a run can be written as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Table {
-    /// One row per power per year, from the year its capability is first above zero.
+    /// One row per power per year, from the year it first has a capability or takes part in an event.
     Powers,
     /// One row per norm per year.
     Norms,

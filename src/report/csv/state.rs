@@ -18,8 +18,10 @@ pub const COMMITMENTS: [&str; 6] = ["year", "commitment", "members", "cohesion",
 
 /// Which powers and commitments have come into being, so that neither has
 /// rows before it exists: a power whose capability has never been above
-/// zero is not yet a state of the system (the Korean states before 1950 in
-/// the Allies' case, Belgium before 1830 in the Concert's); a commitment
+/// zero at a year's end, and that no event has named, is not yet a state of
+/// the system (the Korean states before 1950 in the Allies' case, Belgium
+/// before 1830 in the Concert's; North Korea, given its capability and
+/// defeated down to nothing within 1950, is in from that year); a commitment
 /// exists from the period's start, or from its `formed` event, unless the
 /// variant removes it. Once in, each stays: a power conquered to nothing,
 /// or a commitment dissolved (in the year it formed, even), is an outcome
@@ -47,6 +49,11 @@ impl Entered {
 
     /// The year's rows of the powers that exist, in declaration order.
     pub fn powers(&mut self, scenario: &Scenario, year: &Year, out: &mut dyn io::Write) -> io::Result<()> {
+        for event in year.events {
+            for actor in &event.actors {
+                self.powers[actor.0] = true;
+            }
+        }
         for row in year.panel {
             let entered = &mut self.powers[row.power.0];
             *entered |= row.capability > 0.0;
