@@ -317,7 +317,11 @@ fn options_that_make_no_sense_for_an_ensemble_are_refused() {
     assert_eq!(covenant(&["run", EXAMPLE, "--runs", "5", "--step"]).status.code(), Some(2));
     let csv = covenant(&["run", EXAMPLE, "--runs", "5", "--format", "csv"]);
     assert_eq!(csv.status.code(), Some(2));
-    assert_eq!(stderr(&csv), "error: an ensemble has no power-year panel; use --format text or json with --runs\n");
+    assert_eq!(
+        stderr(&csv),
+        "error: the CSV tables are one run's; an ensemble has none\n  \
+         help: drop --runs for one run's table, or use --format text or json with --runs\n"
+    );
 }
 
 #[test]

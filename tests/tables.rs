@@ -203,7 +203,7 @@ fn the_norms_table_has_one_row_per_norm_per_year_as_the_json_states_say() {
         let strength: f64 = row["strength"].parse().expect("a number");
         assert!((strength - state["norms"][norm].as_f64().expect("a strength")).abs() < 5e-7, "{row:?}");
         for seq in row["events"].split(';').filter(|s| !s.is_empty()) {
-            let event = events.iter().find(|e| e["seq"].to_string() == seq).expect("the event");
+            let event = events.iter().find(|e| e["seq"].as_u64() == seq.parse().ok()).expect("the event");
             assert_eq!((event["kind"].as_str(), event["year"].to_string()), (Some("norm"), row["year"].clone()));
             assert!(event["summary"].as_str().expect("a summary").contains(&format!("`{norm}`")), "{event}");
         }
@@ -234,7 +234,7 @@ fn the_commitments_table_starts_each_at_its_formation_and_keeps_the_dissolved() 
     assert_eq!((members("1817"), members("1818")), ("4".to_string(), "5".to_string()));
     assert!(events.iter().any(|e| e["kind"] == "membership" && e["year"] == 1818));
     for row in &table.rows {
-        let state = states.iter().find(|s| s["state"].to_string() == row["year"]).expect("the year's state");
+        let state = states.iter().find(|s| s["state"].as_i64() == row["year"].parse().ok()).expect("the year's state");
         let standing = &state["commitments"][row["commitment"].as_str()];
         assert_eq!(row["alive"], standing["alive"].to_string(), "{row:?}");
         let cohesion: f64 = row["cohesion"].parse().unwrap();
@@ -345,5 +345,23 @@ fn a_table_that_does_not_exist_or_does_not_fit_the_command_is_refused() {
         assert_eq!(output.status.code(), Some(2), "{args:?}");
         assert!(stderr(&output).contains(says), "{args:?}: {}", stderr(&output));
         assert!(stdout(&output).is_empty(), "{args:?}: nothing written");
+    }
+}
+
+/// `docs/output.md` documents every column of every table, in order: the
+/// first cell of each row of the table under `### \`--table NAME\``.
+#[test]
+fn the_docs_list_every_table_s_columns_in_order() {
+    let page = std::fs::read_to_string("docs/output.md").expect("the page");
+    for table in Table::ALL {
+        let heading = format!("### `--table {}`", table.name());
+        let section = page.split(&heading).nth(1).unwrap_or_else(|| panic!("no section {heading}"));
+        let section = section.split("\n#").next().expect("the section");
+        let documented: Vec<&str> = section
+            .lines()
+            .filter(|l| l.starts_with("| `"))
+            .filter_map(|l| l.trim_start_matches("| `").split('`').next())
+            .collect();
+        assert_eq!(documented, table.columns(), "{heading}");
     }
 }
