@@ -198,7 +198,10 @@ fn run_and_test_take_the_same_seeds() {
 #[test]
 fn the_text_report_of_a_small_ensemble() {
     let text = ok(&["run", EXAMPLE, "--runs", "40"]);
-    insta::assert_snapshot!("concert_of_europe_40_runs", text);
+    // The hash moves with any edit of the case, a comment's too.
+    insta::with_settings!({ filters => vec![(r"sha256:[0-9a-f]{16}\b", "sha256:[hash]")] }, {
+        insta::assert_snapshot!("concert_of_europe_40_runs", text);
+    });
 }
 
 #[test]

@@ -153,8 +153,7 @@ impl LogWriter for TextLog<'_> {
             scenario.period.start,
             scenario.period.end
         );
-        let Provenance { covenant, case, case_hash } = &self.provenance;
-        let _ = writeln!(rest, "covenant {covenant}, case {case}, {}", short_hash(case_hash));
+        rest.push_str(&provenance_line(&self.provenance));
         rest.push_str(&render_parameters(opening.parameters, self.verbose));
         let _ = writeln!(w, "{title}");
         w.push_str(&self.wrap_lines(&visible(&rest)));
@@ -210,6 +209,13 @@ impl LogWriter for TextLog<'_> {
         );
         out.write_all(self.wrap_lines(&visible(&w)).as_bytes())
     }
+}
+
+/// The header's line naming what wrote the log and from which case:
+/// `covenant 0.1.0, case examples/classroom.cov, sha256:41eb1bfc2c0a2425`.
+pub(crate) fn provenance_line(provenance: &Provenance) -> String {
+    let Provenance { covenant, case, case_hash } = provenance;
+    format!("covenant {covenant}, case {case}, {}\n", short_hash(case_hash))
 }
 
 /// The case's hash as a reader compares it: `sha256:` and its first 16 hex
