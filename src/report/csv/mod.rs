@@ -57,9 +57,6 @@ impl Table {
     }
 }
 
-/// The header row's columns of the powers' table, in order.
-pub const COLUMNS: [&str; 8] = state::POWERS;
-
 /// Renders one table of a whole run of the case loaded as `sources`.
 pub fn render(scenario: &Scenario, run: &Run, sources: &Sources, table: Table) -> Vec<u8> {
     let mut out = Vec::new();
