@@ -153,8 +153,8 @@ fn state_at(run: &Run, quantity: &Quantity, year: i32) -> Option<f64> {
         Quantity::Stance(p) => power(*p).map(|r| r.stance),
         Quantity::Constraint(p) => power(*p).map(|r| r.constraint),
         Quantity::Strength(n) => system.norms.iter().find(|(id, _)| id == n).map(|(_, s)| *s),
-        Quantity::Cohesion(c) => system.commitments.iter().find(|x| x.0 == *c).map(|x| x.1),
-        Quantity::Credibility(c) => system.commitments.iter().find(|x| x.0 == *c).map(|x| x.2),
+        Quantity::Cohesion(c) => system.commitments.iter().find(|x| x.commitment == *c).map(|x| x.cohesion),
+        Quantity::Credibility(c) => system.commitments.iter().find(|x| x.commitment == *c).map(|x| x.credibility),
         Quantity::Parameter(i) if crate::model::PARAMETERS[*i].name == "war_memory" => Some(system.war_memory),
         Quantity::Parameter(i) => run.parameters.get(*i).copied(),
         _ => None,
@@ -174,7 +174,7 @@ fn compare(x: f64, op: BinaryOp, y: f64) -> bool {
 }
 
 fn figure(event: &Event, name: &str) -> Option<f64> {
-    event.figures.iter().find(|f| f.name == name).map(|f| f.value)
+    event.figure(name)
 }
 
 fn within(year: i32, window: &Window) -> bool {

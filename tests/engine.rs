@@ -51,7 +51,7 @@ fn automatic_members_who_will_not_act_defect_and_credibility_falls() {
     let run = run(&case, 1, None);
     let defections = of_kind(&run, EventKind::Defection);
     assert_eq!(defections.len(), 3, "every reluctant member defects");
-    let credibility = run.system.last().expect("a year").commitments[0].2;
+    let credibility = run.system.last().expect("a year").commitments[0].credibility;
     // Nobody honoured the call: credibility moves half way (the default
     // credibility_learning) from 0.8 toward 0.
     assert!((credibility - 0.4).abs() < 1e-9, "credibility learnt from the crisis: {credibility}");
@@ -72,7 +72,7 @@ fn concert_members_who_will_not_act_abstain_without_breach() {
     assert!(of_kind(&run, EventKind::Defection).is_empty(), "abstention is not defection");
     let stances: Vec<&str> = of_kind(&run, EventKind::Stance).iter().map(|e| e.summary.as_str()).collect();
     assert_eq!(stances.iter().filter(|s| s.contains("abstains")).count(), 3, "{stances:?}");
-    let cohesion = run.system.last().expect("a year").commitments[0].1;
+    let cohesion = run.system.last().expect("a year").commitments[0].cohesion;
     assert_eq!(cohesion, 0.8, "cohesion does not fall for abstentions");
     let decision = of_kind(&run, EventKind::Decision)[0];
     assert!(decision.summary.contains("takes no action"), "{}", decision.summary);
@@ -241,11 +241,13 @@ fn a_commitment_worn_below_the_threshold_dissolves_and_names_its_wear() {
 fn the_same_seed_gives_the_same_log_and_another_seed_another() {
     let text = std::fs::read_to_string("tests/cases/concert_short.cov").expect("the example");
     let case = scenario(&text);
-    let first = report::text::render(&case, &run(&case, 42, None));
-    let second = report::text::render(&case, &run(&case, 42, None));
+    let mut sources = covenant::source::Sources::new();
+    sources.add("test.cov", text.as_str());
+    let first = report::text::render(&case, &run(&case, 42, None), &sources);
+    let second = report::text::render(&case, &run(&case, 42, None), &sources);
     assert_eq!(first, second);
     let distinct: std::collections::BTreeSet<String> =
-        (0..8).map(|seed| report::text::render(&case, &run(&case, seed, None))).collect();
+        (0..8).map(|seed| report::text::render(&case, &run(&case, seed, None), &sources)).collect();
     assert!(distinct.len() > 1, "different seeds give different runs");
 }
 
@@ -320,7 +322,7 @@ fn a_commitment_formed_later_answers_nothing_before_its_year() {
     assert_eq!(formed[0].year, 1830);
     let consults: Vec<i32> = of_kind(&run, EventKind::Consult).iter().map(|e| e.year).collect();
     assert_eq!(consults, vec![1835], "consulted only on the crisis after it formed");
-    let alive: Vec<bool> = run.system.iter().map(|s| s.commitments[0].3).collect();
+    let alive: Vec<bool> = run.system.iter().map(|s| s.commitments[0].alive).collect();
     assert!(alive[..10].iter().all(|a| !a) && alive[10..].iter().all(|a| *a), "{alive:?}");
     // Joining before it forms is allowed: the member is there when it forms.
     let joined = of_kind(&run, EventKind::Membership);
@@ -336,7 +338,7 @@ fn a_removed_commitment_never_exists_in_its_variant() {
     assert!(of_kind(&run, EventKind::Dissolved).is_empty(), "removed is not dissolved");
     let membership = of_kind(&run, EventKind::Membership);
     assert!(membership[0].summary.contains("this variant removes it"), "{}", membership[0].summary);
-    assert!(run.system.iter().all(|s| !s.commitments[0].3));
+    assert!(run.system.iter().all(|s| !s.commitments[0].alive));
 }
 
 /// The same balancers, bound by a concert or free to choose: counted in
@@ -569,7 +571,8 @@ shock attack at 1900 { aggression Aggressor -> Target over Region stakes 0.1 }
     );
     let run = run(&case, 1, None);
     assert_eq!(of_kind(&run, EventKind::Defection).len(), 4, "every member defects");
-    let (_, _, credibility, alive) = run.system.last().expect("a year").commitments[0];
+    let standing = &run.system.last().expect("a year").commitments[0];
+    let (credibility, alive) = (standing.credibility, standing.alive);
     assert!((credibility - 0.2).abs() < 1e-9 && alive, "worn to 0.2, not below it: {credibility} alive {alive}");
 }
 
@@ -627,7 +630,7 @@ shock attack at 1900 { aggression Aggressor -> Target over Region stakes 0.1 }
         };
         let (big, small) = (honoured_by("Big"), honoured_by("Small"));
         let share = (f64::from(u8::from(big)) * 0.3 + f64::from(u8::from(small)) * 0.1) / 0.4;
-        let credibility = run.system.last().expect("a year").commitments[0].2;
+        let credibility = run.system.last().expect("a year").commitments[0].credibility;
         assert!((credibility - (0.5 + 0.5 * (share - 0.5))).abs() < 1e-9, "seed {seed}: {credibility} after {share}");
         if let Some(standing) = of_kind(&run, EventKind::Standing).first() {
             assert!((figure(standing, "honoured") - share).abs() < 1e-9, "seed {seed}");

@@ -26,8 +26,11 @@ fn exercise(bytes: Vec<u8>) {
         let run =
             covenant::engine::run(scenario, &covenant::engine::RunOptions::default()).expect("no variant asked for");
         assert_eq!(run.system.len(), scenario.period.years());
-        covenant::report::text::render(scenario, &run);
+        covenant::report::text::render(scenario, &run, &loaded.sources);
         covenant::report::json::render(scenario, &run, &loaded.sources);
+        for table in covenant::report::csv::Table::ALL {
+            covenant::report::csv::render(scenario, &run, &loaded.sources, table);
+        }
         for variant in &scenario.variants {
             let options = covenant::engine::RunOptions { seed: Some(7), variant: Some(variant.name.clone()) };
             covenant::engine::run(scenario, &options).expect("a declared variant runs");

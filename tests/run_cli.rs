@@ -239,7 +239,7 @@ fn the_csv_panel_has_a_row_per_power_per_year() {
     let powers: Vec<&str> =
         header["powers"].as_array().unwrap().iter().map(|p| p["name"].as_str().expect("a name")).collect();
     let text = ok(&["run", "--format", "csv", EXAMPLE]);
-    let mut lines = text.lines();
+    let mut lines = text.lines().skip_while(|l| l.starts_with('#'));
     assert_eq!(lines.next(), Some("year,power,capability,stance,constraint,regime,at_war,trust"));
     let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
     assert_eq!(rows.len() as i64, years * powers.len() as i64);
@@ -564,9 +564,10 @@ fn out_writes_through_a_link_and_into_a_device_or_fifo_never_replacing_them() {
     use std::os::unix::fs::FileTypeExt;
     let dir = tempfile::tempdir().expect("a temporary folder");
     let here = dir.path();
-    let expected = ok(&["run", "examples/classroom.cov"]);
     let classroom = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/classroom.cov");
     let classroom = classroom.to_str().expect("UTF-8");
+    // The header names the case as given: here by the same path.
+    let expected = ok(&["run", classroom]);
     // A link: the target gets the log, and the link stays a link.
     std::os::unix::fs::symlink("target.txt", here.join("link.txt")).expect("a link");
     let output = covenant_in(here, &["run", classroom, "--out", "link.txt"]);
@@ -704,14 +705,21 @@ fn the_log_written_as_the_run_goes_is_the_log_of_the_finished_run() {
             let run = engine::run(&scenario, &options).expect("runs");
             let mut args = vec!["run", file, "--seed", "3"];
             args.extend(variant.map(|v| ["--variant", v]).into_iter().flatten());
-            let text = report::text::render(&scenario, &run);
+            let text = report::text::render(&scenario, &run, &loaded.sources);
             assert_eq!(ok(&args), text, "{file} {variant:?}, text");
             args.extend(["--format", "json"]);
             let json = report::json::render(&scenario, &run, &loaded.sources);
             assert_eq!(ok(&args), json, "{file} {variant:?}, JSON");
             *args.last_mut().expect("a format") = "csv";
-            let csv = String::from_utf8(report::csv::render(&scenario, &run)).expect("CSV is text");
-            assert_eq!(ok(&args), csv, "{file} {variant:?}, CSV");
+            // Every table of the base case; the variants' powers (the default).
+            let tables = if variant.is_none() { &report::csv::Table::ALL[..] } else { &[report::csv::Table::Powers] };
+            for &table in tables {
+                let csv = report::csv::render(&scenario, &run, &loaded.sources, table);
+                let csv = String::from_utf8(csv).expect("CSV is text");
+                let mut args = args.clone();
+                args.extend(["--table", table.name()]);
+                assert_eq!(ok(&args), csv, "{file} {variant:?}, CSV {}", table.name());
+            }
         }
     }
 }
@@ -720,10 +728,10 @@ fn the_log_written_as_the_run_goes_is_the_log_of_the_finished_run() {
 fn the_header_lists_the_parameters_a_case_changes_and_all_of_them_with_verbose() {
     let concert = "examples/concert_of_europe_1815.cov";
     let text = ok(&["run", concert]);
-    let header: Vec<&str> = text.lines().take(3).collect();
-    assert_eq!(header[2], "model, where it differs from the defaults: war_memory 0.9", "{header:?}");
+    let header: Vec<&str> = text.lines().take(4).collect();
+    assert_eq!(header[3], "model, where it differs from the defaults: war_memory 0.9", "{header:?}");
     let classroom = ok(&["run", "examples/classroom.cov"]);
-    assert_eq!(classroom.lines().nth(2), Some("model: the defaults (docs/model.md; --verbose lists them)"));
+    assert_eq!(classroom.lines().nth(3), Some("model: the defaults (docs/model.md; --verbose lists them)"));
     let verbose = ok(&["run", concert, "--verbose"]);
     for parameter in covenant::model::PARAMETERS {
         assert!(verbose.contains(&format!("{} ", parameter.name)), "--verbose lists {}", parameter.name);

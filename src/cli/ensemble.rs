@@ -25,7 +25,8 @@ pub(super) fn run(
     Ok(match format {
         Format::Json => report::ensemble::render_json(&case.scenario, &ensemble, &case.sources),
         Format::Text | Format::Csv => {
-            report::visible(&report::ensemble::render_text(&case.scenario, &ensemble, verbose)).into_owned()
+            report::visible(&report::ensemble::render_text(&case.scenario, &ensemble, &case.sources, verbose))
+                .into_owned()
         }
     }
     .into_bytes())

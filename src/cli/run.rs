@@ -6,11 +6,12 @@ use std::path::PathBuf;
 use clap::ValueEnum;
 use covenant::engine::{RunOptions, Running};
 use covenant::report;
-use covenant::report::csv::CsvLog;
+use covenant::report::csv::{CsvLog, Table};
 use covenant::report::json::JsonLog;
 use covenant::report::log::{count_events, LogWriter, Opening, Year};
 use covenant::report::text::TextLog;
 use covenant::scenario::Scenario;
+use covenant::source::Sources;
 
 use super::case::Case;
 use super::error::{CliError, Exit};
@@ -25,6 +26,7 @@ use super::Ended;
   covenant run examples/concert_of_europe_1815.cov --seed 7 --variant automatic
   covenant run examples/classroom.cov --format json --out log.jsonl
   covenant run examples/classroom.cov --format csv --out panel.csv
+  covenant run examples/concert_of_europe_1815.cov --format csv --table wars
   covenant run examples/concert_of_europe_1815.cov --runs 1000
 
 Exit status: 0 the log (or the ensemble's findings) was written; 1 the case has errors, or a run divided by zero (R001);
@@ -38,9 +40,12 @@ pub struct Args {
     file: PathBuf,
     #[command(flatten)]
     choice: RunChoice,
-    /// What to write: the log as text, the log as JSON Lines, or the power-year panel as CSV.
+    /// What to write: the log as text, the log as JSON Lines, or one of the run's tables as CSV.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
+    /// Which table `--format csv` writes (docs/output.md lists each one's columns); `powers` by default.
+    #[arg(long, value_enum, value_name = "TABLE")]
+    table: Option<TableName>,
     /// Write to this file (whole or not at all) instead of standard output.
     #[arg(long, value_name = "PATH")]
     out: Option<PathBuf>,
@@ -108,16 +113,47 @@ pub(super) enum Format {
     Text,
     /// A header line, then one JSON object per event (see `docs/log.schema.json`).
     Json,
-    /// One row per power per year: the state panel.
+    /// One of the run's tables (`--table`): by default one row per power per year.
     Csv,
+}
+
+/// The tables of `run --format csv`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum TableName {
+    /// One row per power per year, from the year it exists.
+    Powers,
+    /// One row per norm per year.
+    Norms,
+    /// One row per commitment per year, from the year it forms.
+    Commitments,
+    /// One row per war: its years, sides, winner and events.
+    Wars,
+    /// One row per event: its year, kind, names, causes and text.
+    Events,
+}
+
+impl From<TableName> for Table {
+    fn from(name: TableName) -> Table {
+        match name {
+            TableName::Powers => Table::Powers,
+            TableName::Norms => Table::Norms,
+            TableName::Commitments => Table::Commitments,
+            TableName::Wars => Table::Wars,
+            TableName::Events => Table::Events,
+        }
+    }
 }
 
 pub fn run(args: Args) -> Ended {
     if args.step && !(io::stdin().is_terminal() && io::stdout().is_terminal()) {
         return Err(CliError::usage("--step needs a terminal; run without --step to print the whole log"));
     }
-    if args.runs.is_some() && args.format == Format::Csv {
-        return Err(CliError::usage("an ensemble has no power-year panel; use --format text or json with --runs"));
+    if args.runs.is_some() && (args.format == Format::Csv || args.table.is_some()) {
+        return Err(CliError::usage("the CSV tables are one run's; an ensemble has none")
+            .with_help("drop --runs for one run's table, or use --format text or json with --runs"));
+    }
+    if args.table.is_some() && args.format != Format::Csv {
+        return Err(CliError::usage("--table picks one of the CSV tables").with_help("add --format csv"));
     }
     let case = Case::prepare(&args.file, &args.case)?;
     check_outputs(&[("--out", args.out.as_deref())], &case.inputs)?;
@@ -133,12 +169,12 @@ pub fn run(args: Args) -> Ended {
     // start or stops early is reported with nothing half-written.
     let events = count_events(&case.scenario, &options).map_err(|error| case.failed(&error))?;
     if args.step {
-        return step(&case.scenario, &options, events, columns(args.width, false), rows());
+        return step(&case, &options, events, columns(args.width, false), rows());
     }
     let scenario = &case.scenario;
     let mut writer: Box<dyn LogWriter> = match args.format {
         Format::Text => {
-            let mut log = TextLog::new(scenario);
+            let mut log = TextLog::new(scenario, &case.sources);
             if args.verbose {
                 log = log.verbose();
             }
@@ -151,7 +187,7 @@ pub fn run(args: Args) -> Ended {
             Box::new(log)
         }
         Format::Json => Box::new(JsonLog { scenario, sources: &case.sources }),
-        Format::Csv => Box::new(CsvLog { scenario }),
+        Format::Csv => Box::new(CsvLog::new(scenario, &case.sources, args.table.map_or(Table::Powers, Table::from))),
     };
     // The log is written as the run makes it, a year at a time; the count
     // ran this very run to its end, so it cannot fail now.
@@ -164,15 +200,10 @@ pub fn run(args: Args) -> Ended {
 }
 
 /// Classroom mode on the terminal.
-fn step(
-    scenario: &Scenario,
-    options: &RunOptions,
-    events: usize,
-    columns: Option<usize>,
-    rows: Option<usize>,
-) -> Ended {
+fn step(case: &Case, options: &RunOptions, events: usize, columns: Option<usize>, rows: Option<usize>) -> Ended {
     let screen = Screen { columns, rows };
-    step_through(scenario, options, events, screen, &mut io::stdin().lock(), &mut io::stdout().lock())
+    let (stdin, stdout) = (&mut io::stdin().lock(), &mut io::stdout().lock());
+    step_through(&case.scenario, &case.sources, options, events, screen, stdin, stdout)
 }
 
 /// The size of the terminal step mode writes to, where it is known.
@@ -253,13 +284,14 @@ fn screens(text: &[u8], rows: Option<usize>) -> Vec<std::ops::Range<usize>> {
 /// through it and `b` back.
 fn step_through(
     scenario: &Scenario,
+    sources: &Sources,
     options: &RunOptions,
     events: usize,
     screen: Screen,
     input: &mut dyn BufRead,
     out: &mut dyn Write,
 ) -> Ended {
-    let mut log = TextLog::explained(scenario);
+    let mut log = TextLog::explained(scenario, sources);
     if let Some(columns) = screen.columns {
         log = log.within(columns);
     }
@@ -390,7 +422,8 @@ mod tests {
         let loaded = load::load(&path, load::LoadOptions::default()).expect("the example");
         let scenario = check::check(&loaded).scenario.expect("it checks");
         let mut out = Vec::new();
-        let ended = step_through(&scenario, &RunOptions::default(), 0, screen, &mut keys.as_bytes(), &mut out);
+        let (options, keys) = (RunOptions::default(), &mut keys.as_bytes());
+        let ended = step_through(&scenario, &loaded.sources, &options, 0, screen, keys, &mut out);
         assert_eq!(ended, Ok(Exit::Ok));
         String::from_utf8(out).expect("UTF-8")
     }

@@ -71,7 +71,7 @@ impl Outcomes {
             .filter(|(i, _)| !removed(*i))
             .map(|(i, c)| CommitmentEnd {
                 name: c.name.clone(),
-                alive: last.and_then(|s| s.commitments.iter().find(|x| x.0 .0 == i)).is_none_or(|x| x.3),
+                alive: last.and_then(|s| s.commitments.iter().find(|x| x.commitment.0 == i)).is_none_or(|x| x.alive),
                 dissolved: run
                     .events
                     .iter()

@@ -38,7 +38,7 @@ mod trust;
 mod wear;
 
 use crate::diagnostic::{Code, Diagnostic};
-use crate::log::{Event, EventKind, PanelRow, Seq, SystemRow};
+use crate::log::{Event, EventKind, PanelRow, Seq, Standing, SystemRow};
 use crate::model::PARAMETERS;
 use crate::scenario::{Actor, CommitmentId, Effect, Mode, PowerId, Quantity, Scenario, ShockId, Timing, Variant};
 use crate::source::Span;
@@ -585,13 +585,13 @@ impl World<'_> {
         row.norms.clear();
         row.norms.extend(self.state.norms.iter().enumerate().map(|(i, s)| (crate::scenario::NormId(i), *s)));
         row.commitments.clear();
-        row.commitments.extend(
-            self.state
-                .commitments
-                .iter()
-                .enumerate()
-                .map(|(i, c)| (CommitmentId(i), c.cohesion, c.credibility, c.alive)),
-        );
+        row.commitments.extend(self.state.commitments.iter().enumerate().map(|(i, c)| Standing {
+            commitment: CommitmentId(i),
+            cohesion: c.cohesion,
+            credibility: c.credibility,
+            alive: c.alive,
+            members: c.members.len(),
+        }));
         system.push(row);
     }
 }

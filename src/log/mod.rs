@@ -197,6 +197,11 @@ impl Event {
         self.war_years().is_some_and(|(began, year)| began == year)
     }
 
+    /// The value of the figure named `name`, the first recorded under it.
+    pub fn figure(&self, name: &str) -> Option<f64> {
+        self.figures.iter().find(|f| f.name == name).map(|f| f.value)
+    }
+
     /// The two sides of a war's end: the aggressor and the powers that fought
     /// beside it, then the powers that fought against them.
     pub fn sides(&self) -> (&[PowerId], &[PowerId]) {
@@ -224,6 +229,20 @@ pub struct SystemRow {
     pub year: i32,
     pub war_memory: f64,
     pub norms: Vec<(NormId, f64)>,
-    /// Cohesion, credibility and whether alive, per commitment.
-    pub commitments: Vec<(CommitmentId, f64, f64, bool)>,
+    /// Each commitment's standing, in declaration order.
+    pub commitments: Vec<Standing>,
+}
+
+/// One commitment's standing at the end of one year.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Standing {
+    pub commitment: CommitmentId,
+    /// A concert's cohesion, 0..1.
+    pub cohesion: f64,
+    /// An automatic commitment's credibility, 0..1.
+    pub credibility: f64,
+    /// Formed, not dissolved, not removed by the variant.
+    pub alive: bool,
+    /// How many powers are its members, after the year's joins and departures.
+    pub members: usize,
 }

@@ -11,7 +11,7 @@ use crate::source::{FileId, Sources};
 
 /// Renders an ensemble's findings as text: a header, then frequencies,
 /// commitments, means per run and norm strengths, in aligned columns.
-pub fn render_text(scenario: &Scenario, ensemble: &Ensemble, verbose: bool) -> String {
+pub fn render_text(scenario: &Scenario, ensemble: &Ensemble, sources: &Sources, verbose: bool) -> String {
     let summary = ensemble.aggregate.summary();
     let mut out = String::new();
     let w = &mut out;
@@ -27,6 +27,7 @@ pub fn render_text(scenario: &Scenario, ensemble: &Ensemble, verbose: bool) -> S
         scenario.period.start,
         scenario.period.end
     );
+    out.push_str(&super::text::provenance_line(&super::log::Provenance::of(sources)));
     out.push_str(&super::text::render_parameters(&ensemble.parameters, verbose));
     let table = Table::new(scenario, &summary);
     table.frequencies(&mut out, &summary);

@@ -10,7 +10,7 @@ use sha2::{Digest, Sha256};
 
 use std::io;
 
-use super::log::{write_run, LogWriter, Opening, Year};
+use super::log::{write_run, LogWriter, Opening, Provenance, Year};
 use crate::engine::Run;
 use crate::log::{Event, Figure, PanelRow, SystemRow};
 use crate::model::PARAMETERS;
@@ -62,9 +62,9 @@ pub fn state_line(scenario: &Scenario, panel: &[PanelRow], system: &SystemRow) -
     let commitments: serde_json::Map<String, serde_json::Value> = system
         .commitments
         .iter()
-        .map(|(c, cohesion, credibility, alive)| {
-            let value = serde_json::json!({ "cohesion": cohesion, "credibility": credibility, "alive": alive });
-            (scenario.commitments[c.0].name.clone(), value)
+        .map(|s| {
+            let value = serde_json::json!({ "cohesion": s.cohesion, "credibility": s.credibility, "alive": s.alive });
+            (scenario.commitments[s.commitment.0].name.clone(), value)
         })
         .collect();
     let powers: serde_json::Map<String, serde_json::Value> = panel
@@ -94,10 +94,11 @@ struct StateLine<'a> {
 /// seed, period, model parameters, and the powers, norms and commitments.
 pub fn header(scenario: &Scenario, seed: u64, variant: Option<&str>, parameters: &[f64], sources: &Sources) -> String {
     let parameters: Vec<(&str, f64)> = PARAMETERS.iter().zip(parameters).map(|(p, v)| (p.name, *v)).collect();
+    let Provenance { covenant, case, case_hash } = Provenance::of(sources);
     let header = Header {
-        covenant: env!("CARGO_PKG_VERSION"),
-        case: sources.file(FileId(0)).path.display().to_string(),
-        case_hash: case_hash(sources),
+        covenant,
+        case,
+        case_hash,
         title: &scenario.title.value,
         variant,
         seed,

@@ -12,6 +12,31 @@ use std::io::{self, Write};
 use crate::engine::{Run, RunError, RunOptions, Running};
 use crate::log::{Event, Kinds, PanelRow, SystemRow};
 use crate::scenario::{PowerId, Scenario};
+use crate::source::{FileId, Sources};
+
+/// What identifies the case a log came from, which every format's header
+/// carries beside the seed and variant so that the log can be reproduced:
+/// the tool's version, the root file's path as given, and the case's hash.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Provenance {
+    /// The version of covenant that wrote the log.
+    pub covenant: &'static str,
+    /// The root case file's path as given on the command line.
+    pub case: String,
+    /// The hash of the case's text with its includes, [`super::json::case_hash`].
+    pub case_hash: String,
+}
+
+impl Provenance {
+    /// The provenance of a case loaded as `sources`.
+    pub fn of(sources: &Sources) -> Provenance {
+        Provenance {
+            covenant: env!("CARGO_PKG_VERSION"),
+            case: sources.file(FileId(0)).path.display().to_string(),
+            case_hash: super::json::case_hash(sources),
+        }
+    }
+}
 
 /// What a log's opening says of its run.
 #[derive(Debug, Clone, Copy)]

@@ -5,17 +5,18 @@ use std::io;
 
 use anstyle::{AnsiColor, Style};
 
-use super::log::{write_run, LogWriter, Opening, Year};
+use super::log::{write_run, LogWriter, Opening, Provenance, Year};
 use super::visible;
 use crate::engine::{is_great, Run};
 use crate::log::{Event, EventKind, SystemRow};
 use crate::model::PARAMETERS;
 use crate::scenario::{PowerId, Scenario};
+use crate::source::Sources;
 
-/// Renders a whole run as text.
-pub fn render(scenario: &Scenario, run: &Run) -> String {
+/// Renders a whole run of the case loaded as `sources` as text.
+pub fn render(scenario: &Scenario, run: &Run, sources: &Sources) -> String {
     let mut out = Vec::new();
-    write_run(scenario, run, &mut TextLog::new(scenario), &mut out).expect("writing to memory cannot fail");
+    write_run(scenario, run, &mut TextLog::new(scenario, sources), &mut out).expect("writing to memory cannot fail");
     String::from_utf8(out).expect("the log is text")
 }
 
@@ -24,6 +25,8 @@ pub fn render(scenario: &Scenario, run: &Run) -> String {
 /// through [`visible`], so no string of it acts on the terminal.
 pub struct TextLog<'s> {
     scenario: &'s Scenario,
+    /// The version, case and hash the header names.
+    provenance: Provenance,
     /// Whether each decision is followed by its `why:` line (`run --step`).
     explained: bool,
     /// Whether the header lists every model parameter, not only those the case changed.
@@ -48,9 +51,11 @@ pub struct TextLog<'s> {
 const NARROWEST: usize = 24;
 
 impl<'s> TextLog<'s> {
-    pub fn new(scenario: &'s Scenario) -> TextLog<'s> {
+    /// The log of a run of `scenario`, the case loaded as `sources`.
+    pub fn new(scenario: &'s Scenario, sources: &Sources) -> TextLog<'s> {
         TextLog {
             scenario,
+            provenance: Provenance::of(sources),
             explained: false,
             verbose: false,
             width: 1,
@@ -120,8 +125,8 @@ impl<'s> TextLog<'s> {
     }
 
     /// A log whose decisions each say the numbers behind them, for `run --step`.
-    pub fn explained(scenario: &'s Scenario) -> TextLog<'s> {
-        TextLog { explained: true, ..TextLog::new(scenario) }
+    pub fn explained(scenario: &'s Scenario, sources: &Sources) -> TextLog<'s> {
+        TextLog { explained: true, ..TextLog::new(scenario, sources) }
     }
 
     /// The log with every model parameter in its header (`run --verbose`).
@@ -131,7 +136,8 @@ impl<'s> TextLog<'s> {
 }
 
 impl LogWriter for TextLog<'_> {
-    /// The opening lines: the title, the variant and seed, and the model's parameters.
+    /// The opening lines: the title; the variant and seed; the version, the
+    /// case and its hash; and the model's parameters.
     fn open(&mut self, out: &mut dyn io::Write, opening: &Opening) -> io::Result<()> {
         self.width = opening.events.to_string().len();
         self.variant = opening.variant.map(str::to_string);
@@ -147,6 +153,7 @@ impl LogWriter for TextLog<'_> {
             scenario.period.start,
             scenario.period.end
         );
+        rest.push_str(&provenance_line(&self.provenance));
         rest.push_str(&render_parameters(opening.parameters, self.verbose));
         let _ = writeln!(w, "{title}");
         w.push_str(&self.wrap_lines(&visible(&rest)));
@@ -202,6 +209,21 @@ impl LogWriter for TextLog<'_> {
         );
         out.write_all(self.wrap_lines(&visible(&w)).as_bytes())
     }
+}
+
+/// The header's line naming what wrote the log and from which case:
+/// `covenant 0.1.0, case examples/classroom.cov, sha256:41eb1bfc2c0a2425`.
+pub(crate) fn provenance_line(provenance: &Provenance) -> String {
+    let Provenance { covenant, case, case_hash } = provenance;
+    format!("covenant {covenant}, case {case}, {}\n", short_hash(case_hash))
+}
+
+/// The case's hash as a reader compares it: `sha256:` and its first 16 hex
+/// digits (64 bits, as unlikely to collide between two cases as the whole),
+/// short enough that the header keeps within the narrowest `--width`. The
+/// JSON header and the CSV tables carry it whole.
+fn short_hash(hash: &str) -> &str {
+    hash.get(.."sha256:".len() + 16).unwrap_or(hash)
 }
 
 /// Wrapping within `columns` at spaces only: a name, a number, a quoted
@@ -321,9 +343,10 @@ impl TextLog<'_> {
         if !norms.is_empty() {
             let _ = writeln!(w, "  norms at the end: {}", norms.join(", "));
         }
-        for (c, cohesion, credibility, alive) in &last.commitments {
+        for standing in &last.commitments {
+            let (c, cohesion, credibility) = (&standing.commitment, standing.cohesion, standing.credibility);
             let name = &scenario.commitments[c.0].name;
-            if *alive {
+            if standing.alive {
                 let _ = writeln!(w, "  `{name}` is alive: cohesion {cohesion:.2}, credibility {credibility:.2}");
                 continue;
             }
@@ -401,6 +424,13 @@ mod tests {
         assert_eq!(why(&event(&[], Some(0.5), None)).as_deref(), Some("a threshold of 0.50"));
         assert_eq!(why(&event(&[], None, Some(0.25))).as_deref(), Some("a draw of 0.25"));
         assert_eq!(why(&event(&[], None, None)), None);
+    }
+
+    #[test]
+    fn the_header_shows_the_hash_s_first_sixteen_digits() {
+        let hash = format!("sha256:{}", "0123456789abcdef".repeat(4));
+        assert_eq!(short_hash(&hash), "sha256:0123456789abcdef");
+        assert_eq!(short_hash("sha256:12"), "sha256:12");
     }
 
     #[test]
