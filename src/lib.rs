@@ -35,8 +35,8 @@
 //! // Run: one seed, the base case; every event keeps its causes.
 //! let run = engine::run(&scenario, &RunOptions::default()).expect("the run starts");
 //! // Render: the log as `covenant run` prints it.
-//! let log = report::text::render(&scenario, &run);
-//! assert!(log.starts_with("Classroom\nvariant base, seed 1, period 1900..1903\n"));
+//! let log = report::text::render(&scenario, &run, &loaded.sources);
+//! assert!(log.starts_with("Classroom\nvariant base, seed 1, period 1900..1903\ncovenant "));
 //! assert!(log.contains("\n1902\n  #1  shock         shock `dispute`\n"));
 //! assert!(log.contains("Ruritania moves against Borduria over Border (stakes 0.2)"));
 //! ```
