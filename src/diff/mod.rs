@@ -78,16 +78,29 @@ impl<'a> History<'a> {
 
     /// The names of an event's actors.
     fn actors(&self, event: &Event) -> Vec<&'a str> {
-        event.actors.iter().map(|p| self.scenario.powers[p.0].name.as_str()).collect()
+        actor_names(self.scenario, event)
     }
 
     fn commitment(&self, event: &Event) -> Option<&'a str> {
-        event.commitment.map(|c| self.scenario.commitments[c.0].name.as_str())
+        commitment_name(self.scenario, event)
     }
 
     fn shock(&self, event: &Event) -> Option<&'a str> {
-        event.shock.map(|s| self.scenario.shocks[s.0].name.as_str())
+        shock_name(self.scenario, event)
     }
+}
+
+/// The names of an event's actors in its case: two cases' events compare by name.
+fn actor_names<'a>(scenario: &'a Scenario, event: &Event) -> Vec<&'a str> {
+    event.actors.iter().map(|p| scenario.powers[p.0].name.as_str()).collect()
+}
+
+fn commitment_name<'a>(scenario: &'a Scenario, event: &Event) -> Option<&'a str> {
+    event.commitment.map(|c| scenario.commitments[c.0].name.as_str())
+}
+
+fn shock_name<'a>(scenario: &'a Scenario, event: &Event) -> Option<&'a str> {
+    event.shock.map(|s| scenario.shocks[s.0].name.as_str())
 }
 
 /// A field in which two events can differ, in the order they are compared.
@@ -204,15 +217,21 @@ pub fn compare(histories: &Sides<History>) -> Diff {
 /// The fields in which two events differ, comparing names rather than
 /// indices so that events of two different files compare.
 pub fn differing_fields(histories: &Sides<History>, events: Sides<&Event>) -> Vec<Field> {
-    let (l, r) = (histories.left, histories.right);
+    fields_apart(histories.map(|_, h| h.scenario), events)
+}
+
+/// The fields in which two events of the cases `scenarios` differ, as
+/// [`differing_fields`].
+fn fields_apart(scenarios: Sides<&Scenario>, events: Sides<&Event>) -> Vec<Field> {
+    let (l, r) = (scenarios.left, scenarios.right);
     let (a, b) = (events.left, events.right);
     let figures = |e: &Event| e.figures.iter().map(|f| (f.name.clone(), f.value)).collect::<Vec<_>>();
     let checks = [
         (Field::Year, a.year == b.year),
         (Field::Kind, a.kind == b.kind),
-        (Field::Actors, l.actors(a) == r.actors(b)),
-        (Field::Commitment, l.commitment(a) == r.commitment(b)),
-        (Field::Shock, l.shock(a) == r.shock(b)),
+        (Field::Actors, actor_names(l, a) == actor_names(r, b)),
+        (Field::Commitment, commitment_name(l, a) == commitment_name(r, b)),
+        (Field::Shock, shock_name(l, a) == shock_name(r, b)),
         (Field::Figures, figures(a) == figures(b)),
         (Field::Threshold, a.threshold == b.threshold),
         (Field::Draw, a.draw == b.draw),
@@ -224,9 +243,16 @@ pub fn differing_fields(histories: &Sides<History>, events: Sides<&Event>) -> Ve
 /// Whether two logs match event for event, compared field by field and by
 /// name as the divergence is found.
 pub fn identical(histories: &Sides<History>) -> bool {
-    let (left, right) = (&histories.left.run.events, &histories.right.run.events);
+    let events = histories.map(|_, h| h.run.events.as_slice());
+    events_match(histories.map(|_, h| h.scenario), events)
+}
+
+/// Whether two runs of the cases `scenarios` recorded the same events, or
+/// the same year's, compared as [`identical`] compares whole logs.
+pub(crate) fn events_match(scenarios: Sides<&Scenario>, events: Sides<&[Event]>) -> bool {
+    let (left, right) = (events.left, events.right);
     left.len() == right.len()
-        && left.iter().zip(right).all(|(a, b)| differing_fields(histories, Sides { left: a, right: b }).is_empty())
+        && left.iter().zip(right).all(|(a, b)| fields_apart(scenarios, Sides { left: a, right: b }).is_empty())
 }
 
 fn divergence(histories: &Sides<History>, differences: &[Difference]) -> Option<Divergence> {

@@ -77,6 +77,24 @@ impl<'s> Running<'s> {
         Self::from(start.scenario, start.variant, start.state.clone(), seed, log)
     }
 
+    /// A run that keeps only the year under way, every event of it as
+    /// [`Trace::Decisions`] keeps them: a paired comparison reads each
+    /// year's events of both sides against each other, then lets them go.
+    pub fn comparing_from(start: &Start<'s>, seed: u64) -> Running<'s> {
+        let log = Recorder::forgetting(Trace::Decisions, Kinds::ALL, EVENTS_PER_YEAR * 4);
+        Self::from(start.scenario, start.variant, start.state.clone(), seed, log)
+    }
+
+    /// From now on keeps of its events only what `trace` asks for, and
+    /// only those of the kinds `reads`. Every trace makes the same
+    /// decisions, so a run can keep less once its reader has read enough:
+    /// a paired comparison, once the two histories have parted, only
+    /// counts outcomes.
+    pub fn keep_from_now(&mut self, trace: Trace, reads: Kinds) {
+        self.world.log.trace = trace;
+        self.world.log.keep_only(reads);
+    }
+
     /// The run in `spare` made a new one from `start` drawing from `seed`
     /// ([`Running::restart`]), or, when there is none yet, `fresh` put
     /// there: how every ensemble's thread runs all its seeds in one room.

@@ -23,7 +23,7 @@
 
 mod aggregate;
 pub mod measure;
-mod outcome;
+pub(crate) mod outcome;
 pub mod paired;
 mod summary;
 

@@ -8,7 +8,7 @@ use super::measure::{self, COUNT};
 
 /// The kinds of event an outcome reads: those the measures count, and
 /// the dissolution of a commitment.
-const READS: Kinds = measure::KINDS.with(EventKind::Dissolved);
+pub(crate) const READS: Kinds = measure::KINDS.with(EventKind::Dissolved);
 
 /// What one run came to, reduced to what an ensemble counts. Small on
 /// purpose: an ensemble holds only a few of these at a time.
@@ -39,17 +39,25 @@ impl RunOutcome {
     /// in one.
     pub fn counted_from<'s>(start: &Start<'s>, seed: u64, spare: &mut Spare<'s>) -> Result<RunOutcome, RunError> {
         let running = Running::reuse(spare, start, seed, |start, seed| Running::counting_from(start, seed, READS));
-        let scenario = running.scenario();
-        let mut outcome = RunOutcome::before(scenario);
+        let mut outcome = RunOutcome::before(running.scenario());
         while running.next_year()?.is_some() {
-            // The year's events are read once the year is over, when every
-            // change of great-power status it made (which counts for the
-            // whole year) is known.
-            let kind_of = |seq: Seq| running.kind(seq);
-            outcome.count(scenario, running.year_events(), running.great_changes(), &kind_of);
+            outcome.count_year(running);
         }
-        outcome.close(scenario, running.variant(), running.norms());
+        outcome.close_run(running);
         Ok(outcome)
+    }
+
+    /// Counts the year `running` last ran. Its events are read once the
+    /// year is over, when every change of great-power status it made
+    /// (which counts for the whole year) is known.
+    pub(crate) fn count_year(&mut self, running: &Running) {
+        let kind_of = |seq: Seq| running.kind(seq);
+        self.count(running.scenario(), running.year_events(), running.great_changes(), &kind_of);
+    }
+
+    /// Closes the count of `running`, run to its end.
+    pub(crate) fn close_run(&mut self, running: &Running) {
+        self.close(running.scenario(), running.variant(), running.norms());
     }
 
     /// Reads what a traced run came to off its events and yearly state.
@@ -65,7 +73,7 @@ impl RunOutcome {
     }
 
     /// Nothing counted yet.
-    fn before(scenario: &Scenario) -> RunOutcome {
+    pub(crate) fn before(scenario: &Scenario) -> RunOutcome {
         RunOutcome {
             dissolved: vec![None; scenario.commitments.len()],
             norm_strengths: vec![0.0; scenario.norms.len()],
