@@ -420,14 +420,15 @@ pub fn trial<'s>(
     type Fold<'s> = (Judged, engine::Spare<'s>);
     let add = |(judged, spare): &mut Fold<'s>, index: u64, seed: u64| {
         let running = engine::Running::reuse(spare, &start, seed, |start, seed| {
-            let running = engine::Running::traced_from(start, seed, trace);
-            let running = if panel { running.keeping_panel() } else { running };
-            // Coverage reads every event; the expectations only a few kinds.
-            if coverage {
-                running
-            } else {
-                running.keeping_only(READS)
+            let mut running = engine::Running::traced_from(start, seed, trace);
+            if panel {
+                running.keep_panel();
             }
+            // Coverage reads every event; the expectations only a few kinds.
+            if !coverage {
+                running.keep_from_now(trace, READS);
+            }
+            running
         });
         while running.next_year()?.is_some() {}
         let run = running.lend();

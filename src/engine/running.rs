@@ -168,7 +168,7 @@ impl<'s> Running<'s> {
         let parameters = state.parameters.clone();
         let years = if log.forgets() { 0 } else { scenario.period.years() };
         let keeps_panel = log.keeps_causes();
-        let panel = Vec::with_capacity(if keeps_panel { years * scenario.powers.len() } else { 0 });
+        let panel = Vec::with_capacity(if keeps_panel { panel_rows(scenario, &log) } else { 0 });
         Running {
             world: World { scenario, state, dice: Dice::new(seed), log, fault: None, firing: Vec::new() },
             seed,
@@ -184,23 +184,13 @@ impl<'s> Running<'s> {
         }
     }
 
-    /// This run, keeping of its events only those of the kinds `reads`
-    /// (the others are numbered, and written nowhere): `test` judges its
-    /// expectations on a few kinds.
-    pub fn keeping_only(mut self, reads: Kinds) -> Running<'s> {
-        self.world.log.keep_only(reads);
-        self
-    }
-
-    /// This run, keeping the powers' panel as well: `test` judges a
-    /// threshold on a power's capability, stance or constraint on it.
-    pub fn keeping_panel(mut self) -> Running<'s> {
+    /// Keeps the powers' panel as well: `test` judges a threshold on a
+    /// power's capability, stance or constraint on it.
+    pub fn keep_panel(&mut self) {
         if !self.keeps_panel {
             self.keeps_panel = true;
-            let years = if self.world.log.forgets() { 0 } else { self.world.scenario.period.years() };
-            self.panel.reserve(years * self.world.scenario.powers.len());
+            self.panel.reserve(panel_rows(self.world.scenario, &self.world.log));
         }
-        self
     }
 
     /// Runs the next year and returns it, or `None` once the period is
@@ -329,4 +319,11 @@ impl<'s> Running<'s> {
             great_changes: std::mem::take(&mut self.world.state.great_changes),
         }
     }
+}
+
+/// How many panel rows a run writing into `log` keeps at most: a row per
+/// power per year, or per power of the year under way in a log that forgets.
+fn panel_rows(scenario: &Scenario, log: &Recorder) -> usize {
+    let years = if log.forgets() { 1 } else { scenario.period.years() };
+    years * scenario.powers.len()
 }
